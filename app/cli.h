@@ -1,0 +1,36 @@
+#pragma once
+// The headless command line: `backprop-studio train|predict|...`. No QApplication is created.
+
+#include <string>
+#include <vector>
+
+#include "cli_options.h"
+#include "dataset.h"
+#include "training_config.h"
+
+namespace bps::cli {
+
+// Exit codes, relied on by users' scripts.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitDataError = 1;
+inline constexpr int kExitUsage = 2;
+
+// True if argv[1] names a headless command (or help/version).
+bool isCommand(const std::string& word);
+// Runs the command in args[0] with its arguments; returns the exit code. Never throws.
+int run(const std::vector<std::string>& args);
+
+int runTrain(const std::vector<std::string>& args);
+int runPredict(const std::vector<std::string>& args);
+
+// The options shared by every command that trains (train, lr-find, ...).
+std::vector<OptionSpec> trainingOptionSpecs();
+struct TrainingSetup {
+    std::string csvPath;
+    DataSelection selection;
+    TrainingConfig config;
+};
+// Throws UsageError for a malformed or out-of-range option.
+TrainingSetup trainingSetup(const ParsedArgs& args);
+
+}  // namespace bps::cli

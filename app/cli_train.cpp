@@ -1,0 +1,190 @@
+// `backprop-studio train`: trains on a CSV and writes the model, history and report.
+
+#include <unistd.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli.h"
+#include "csv_reader.h"
+#include "csv_writer.h"
+#include "errors.h"
+#include "json_convert.h"
+#include "model_file.h"
+#include "trainer.h"
+
+namespace bps::cli {
+
+namespace {
+
+template <typename Enum>
+Enum parseChoice(const ParsedArgs& args, const std::string& name, Enum fallback,
+                 std::optional<Enum> (*parse)(std::string_view), const char* choices) {
+    if (!args.has(name)) return fallback;
+    const auto value = parse(args.text(name));
+    if (!value)
+        throw UsageError("option '--" + name + "' must be one of " + choices + ", got '" +
+                         args.text(name) + "'");
+    return *value;
+}
+
+std::string fixed(double v, int digits = 4) {
+    if (std::isnan(v)) return "n/a";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+    return buf;
+}
+
+void printSummary(const Trainer& trainer, const Model& model, const EpochReport& last) {
+    std::cout << "Trained " << trainer.epoch() << " epochs (" << stopReasonName(trainer.stopReason())
+              << ") in " << fixed(last.seconds, 2) << " s on " << trainer.split().train.size()
+              << " rows; validation " << trainer.split().validation.size() << " rows.\n";
+    if (!trainer.divergence().empty())
+        std::cout << "Diverged: " << trainer.divergence() << "; kept the last finite weights.\n";
+    if (!model.validation) return;
+    const Metrics& m = *model.validation;
+    std::cout << "Validation: loss " << fixed(m.loss);
+    if (m.task == Task::Binary)
+        std::cout << "  accuracy " << fixed(m.accuracy) << "  precision " << fixed(m.precision)
+                  << "  recall " << fixed(m.recall) << "  F1 " << fixed(m.f1) << "  ROC AUC "
+                  << fixed(m.rocAuc) << "\n";
+    else if (m.task == Task::Multiclass)
+        std::cout << "  accuracy " << fixed(m.accuracy) << "  macro F1 " << fixed(m.macroF1) << "\n";
+    else
+        std::cout << "  RMSE " << fixed(m.rmse) << "  MAE " << fixed(m.mae) << "  R2 " << fixed(m.r2)
+                  << "\n";
+    if (!m.confusion.empty()) {
+        std::cout << "Confusion matrix (rows: actual, columns: predicted; " ;
+        for (std::size_t c = 0; c < model.classes.size(); ++c)
+            std::cout << (c ? ", " : "") << model.classes[c];
+        std::cout << "):\n";
+        for (const auto& row : m.confusion) {
+            std::cout << " ";
+            for (auto v : row) std::cout << " " << v;
+            std::cout << "\n";
+        }
+    }
+}
+
+std::string reportJson(const Trainer& trainer, const Model& model, const EpochReport& last) {
+    nlohmann::json j;
+    j["epochs"] = trainer.epoch();
+    j["stop_reason"] = std::string(stopReasonName(trainer.stopReason()));
+    j["seconds"] = last.seconds;
+    j["task"] = std::string(taskName(model.task));
+    j["train"] = {{"loss", model.trainLoss.value_or(kNaN)}};
+    if (!std::isfinite(model.trainLoss.value_or(kNaN))) j["train"]["loss"] = nullptr;
+    j["validation"] = model.validation ? metricsToJson(*model.validation) : nlohmann::json();
+    j["baseline_loss"] = trainer.baselineLoss();
+    j["hyperparameters"] = configToJson(model.config);
+    j["warnings"] = trainer.warnings();
+    if (!trainer.divergence().empty()) j["divergence"] = trainer.divergence();
+    return j.dump(2) + "\n";
+}
+
+}  // namespace
+
+std::vector<OptionSpec> trainingOptionSpecs() {
+    return {{"target"},       {"features"},     {"task"},          {"hidden"},
+            {"activation"},   {"optimizer"},    {"nesterov", false}, {"lr"},
+            {"momentum"},     {"epochs"},       {"batch-size"},    {"l2"},
+            {"val-fraction"}, {"seed"},         {"class-weight"},  {"early-stopping"},
+            {"no-standardize", false}, {"init-scale"}};
+}
+
+TrainingSetup trainingSetup(const ParsedArgs& args) {
+    if (args.positional().size() != 1) throw UsageError("expected one CSV file");
+    TrainingSetup s;
+    s.csvPath = args.positional()[0];
+    s.selection.target = args.text("target");
+    s.selection.features = args.list("features");
+    if (args.has("task") && args.text("task") != "auto") {
+        s.selection.task = parseTask(args.text("task"));
+        if (!s.selection.task)
+            throw UsageError("option '--task' must be one of auto, binary, multiclass, regression");
+    }
+    TrainingConfig& c = s.config;
+    if (args.has("hidden")) {
+        c.hidden.clear();
+        for (const auto& item : args.list("hidden")) {
+            int units = 0;
+            const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), units);
+            if (ec != std::errc{} || end != item.data() + item.size())
+                throw UsageError("option '--hidden' expects sizes like 16 or 32,16, got '" +
+                                 args.text("hidden") + "'");
+            c.hidden.push_back(units);
+        }
+    }
+    c.activation = parseChoice(args, "activation", c.activation, parseActivation,
+                               "tanh, sigmoid, relu, leaky_relu");
+    c.optimizer = parseChoice(args, "optimizer", c.optimizer, parseOptimizer, "sgd, momentum, adam");
+    c.classWeight = parseChoice(args, "class-weight", c.classWeight, parseClassWeighting,
+                                "none, balanced");
+    c.nesterov = args.has("nesterov");
+    c.live.learningRate = args.number("lr", c.live.learningRate);
+    c.live.momentum = args.number("momentum", c.live.momentum);
+    c.live.l2 = args.number("l2", c.live.l2);
+    c.live.batchSize = static_cast<int>(args.integer("batch-size", c.live.batchSize));
+    c.epochs = static_cast<int>(args.integer("epochs", c.epochs));
+    c.validationFraction = args.number("val-fraction", c.validationFraction);
+    c.seed = static_cast<std::uint64_t>(args.integer("seed", static_cast<long long>(c.seed)));
+    c.earlyStoppingPatience = static_cast<int>(args.integer("early-stopping", 0));
+    c.standardize = !args.has("no-standardize");
+    c.initScale = args.number("init-scale", c.initScale);
+    if (!isHiddenActivation(c.activation)) throw UsageError("bad --activation");
+    if (const std::string problem = c.validate(); !problem.empty()) throw UsageError(problem);
+    return s;
+}
+
+int runTrain(const std::vector<std::string>& argList) {
+    auto specs = trainingOptionSpecs();
+    for (const char* name : {"model-out", "history-out", "report-out"}) specs.push_back({name});
+    specs.push_back({"quiet", false});
+    const ParsedArgs args(argList, specs);
+    const TrainingSetup setup = trainingSetup(args);
+    const bool quiet = args.has("quiet");
+
+    const CsvTable table = readCsvFile(setup.csvPath);
+    const Dataset data = prepareDataset(table, setup.selection);
+    Trainer trainer(data, setup.config);
+    if (!quiet)
+        for (const auto& w : trainer.warnings()) std::cerr << "warning: " << w << "\n";
+
+    const bool terminal = ::isatty(STDOUT_FILENO) != 0;
+    std::vector<EpochReport> history;
+    history.reserve(static_cast<std::size_t>(setup.config.epochs));
+    trainer.run([&](const EpochReport& r) {
+        history.push_back(r);
+        if (quiet) return;
+        if (terminal) {
+            const int width = 30;
+            const int filled = width * r.epoch / std::max(1, setup.config.epochs);
+            std::printf("\r[%-*s] epoch %d/%d  train %.4f  val %.4f ", width,
+                        std::string(static_cast<std::size_t>(filled), '#').c_str(), r.epoch,
+                        setup.config.epochs, r.trainLoss, r.validationLoss);
+            std::fflush(stdout);
+        } else {
+            std::printf("epoch %d  train_loss %.6f  val_loss %.6f  val_accuracy %.4f  lr %g\n",
+                        r.epoch, r.trainLoss, r.validationLoss, r.validationAccuracy,
+                        r.learningRate);
+        }
+    });
+    if (terminal && !quiet) std::printf("\n");
+
+    const Model model = trainer.model();
+    const EpochReport last = history.empty() ? EpochReport{} : history.back();
+    printSummary(trainer, model, last);
+    if (args.has("model-out")) {
+        saveModel(model, args.text("model-out"));
+        if (!quiet) std::cout << "Model written to " << args.text("model-out") << "\n";
+    }
+    if (args.has("history-out")) writeFileAtomically(args.text("history-out"), historyToCsv(history));
+    if (args.has("report-out")) writeFileAtomically(args.text("report-out"), reportJson(trainer, model, last));
+    return kExitOk;
+}
+
+}  // namespace bps::cli

@@ -1,0 +1,17 @@
+#pragma once
+// JSON forms of the metrics and the training configuration, shared by the model file and the
+// command line's reports. NaN metrics become null.
+
+#include <nlohmann/json.hpp>
+
+#include "metrics.h"
+#include "training_config.h"
+
+namespace bps {
+
+nlohmann::json metricsToJson(const Metrics& metrics);
+nlohmann::json configToJson(const TrainingConfig& config);
+// Unknown keys are ignored and missing ones keep their defaults; bad values throw DataError.
+TrainingConfig configFromJson(const nlohmann::json& json);
+
+}  // namespace bps
