@@ -25,6 +25,9 @@ const char* kUsage = R"(usage:
       --no-standardize        --init-scale 1 (multiplies the Glorot/He initialisation)
       --model-out model.json  --history-out history.csv  --report-out report.json  --quiet
   backprop-studio predict MODEL.json FILE.csv [--out predictions.csv]
+  backprop-studio export MODEL.json [--format json|npz|onnx|c|python] --out FILE
+      (the format defaults to the one --out's extension names: .json .npz .onnx .h .py;
+       train --model-out picks the format the same way)
   backprop-studio help | --help | --version
 
 exit codes: 0 success, 1 data or model error, 2 usage error
@@ -33,7 +36,7 @@ exit codes: 0 success, 1 data or model error, 2 usage error
 }  // namespace
 
 bool isCommand(const std::string& word) {
-    return word == "train" || word == "predict" || word == "help" || word == "--help" ||
+    return word == "train" || word == "predict" || word == "export" || word == "help" || word == "--help" ||
            word == "-h" || word == "--version";
 }
 
@@ -51,6 +54,7 @@ int run(const std::vector<std::string>& args) {
         }
         if (command == "train") return runTrain(rest);
         if (command == "predict") return runPredict(rest);
+        if (command == "export") return runExport(rest);
         throw UsageError("unknown command '" + command + "'");
     } catch (const UsageError& e) {
         std::cerr << "error: " << e.what() << "\n(run 'backprop-studio --help' for usage)\n";

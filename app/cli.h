@@ -22,6 +22,7 @@ int run(const std::vector<std::string>& args);
 
 int runTrain(const std::vector<std::string>& args);
 int runPredict(const std::vector<std::string>& args);
+int runExport(const std::vector<std::string>& args);
 
 // The options shared by every command that trains (train, lr-find, ...).
 std::vector<OptionSpec> trainingOptionSpecs();

@@ -13,6 +13,7 @@
 #include "csv_reader.h"
 #include "csv_writer.h"
 #include "errors.h"
+#include "exporter.h"
 #include "json_convert.h"
 #include "model_file.h"
 #include "trainer.h"
@@ -147,6 +148,14 @@ int runTrain(const std::vector<std::string>& argList) {
     const ParsedArgs args(argList, specs);
     const TrainingSetup setup = trainingSetup(args);
     const bool quiet = args.has("quiet");
+    // Checked before training, so a typo in the extension does not waste the run.
+    std::optional<ExportFormat> modelFormat;
+    if (args.has("model-out")) {
+        modelFormat = formatFromExtension(args.text("model-out"));
+        if (!modelFormat)
+            throw UsageError("cannot tell the model format from '" + args.text("model-out") +
+                             "': use an extension .json .npz .onnx .h .py");
+    }
 
     const CsvTable table = readCsvFile(setup.csvPath);
     const Dataset data = prepareDataset(table, setup.selection);
@@ -179,7 +188,7 @@ int runTrain(const std::vector<std::string>& argList) {
     const EpochReport last = history.empty() ? EpochReport{} : history.back();
     printSummary(trainer, model, last);
     if (args.has("model-out")) {
-        saveModel(model, args.text("model-out"));
+        exportModel(model, *modelFormat, args.text("model-out"));
         if (!quiet) std::cout << "Model written to " << args.text("model-out") << "\n";
     }
     if (args.has("history-out")) writeFileAtomically(args.text("history-out"), historyToCsv(history));

@@ -1,23 +1,20 @@
 // Streaming CSV reader. A byte-level state machine (CsvTokenizer) cuts the input into fields and
-// records and hands each field to a sink; TableBuilder is the sink that types the columns as the
-// cells arrive. Input comes in fixed-size chunks, so memory is the parsed values plus one chunk.
-// Most fields are parsed straight from the chunk; only a quoted field or one that straddles two
-// chunks is copied (into one reused string).
+// records and hands each field to a sink; TableBuilder is the sink that fills the columns (typed
+// cell by cell in csv_cell.cpp) as the cells arrive. Input comes in fixed-size chunks, so memory is
+// the parsed values plus one chunk. Most fields are parsed straight from the chunk; only a quoted
+// field or one that straddles two chunks is copied (into one reused string).
 
 #include "csv_reader.h"
 
 #include <algorithm>
 #include <array>
 #include <cerrno>
-#include <charconv>
-#include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <limits>
 #include <memory>
 #include <system_error>
-#include <unordered_map>
 
+#include "csv_cell.h"
 #include "errors.h"
 
 namespace bps {
@@ -40,26 +37,6 @@ constexpr const char* kNulMessage = "unexpected NUL byte (is this a binary file?
 }
 
 unsigned char byteOf(char c) { return static_cast<unsigned char>(c); }
-
-// A cell is a number only if from_chars takes all of it and the value is finite, so "1e400",
-// "inf" and "12abc" stay text. from_chars rejects a leading '+', which people do write.
-bool parseNumber(std::string_view cell, double& value) {
-    const char* first = cell.data();
-    const char* const last = first + cell.size();
-    if (first != last && *first == '+') {
-        ++first;
-        if (first != last && (*first == '-' || *first == '+')) return false;
-    }
-    if (first == last) return false;
-    const auto [end, error] = std::from_chars(first, last, value);
-    return error == std::errc() && end == last && std::isfinite(value);
-}
-
-std::string shortestText(double value) {
-    char buffer[32];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    return std::string(buffer, result.ptr);
-}
 
 // Messages are shown as UTF-8 text, so only printable ASCII is quoted as a character.
 std::string describeByte(char c) {
@@ -88,12 +65,45 @@ public:
     // Returns false if the sink asked to stop.
     bool feed(std::string_view chunk);
     // End of input: completes the last record, or throws if a quoted field is still open.
-    void finish();
+    void finish() {
+        switch (m_state) {
+            case State::Quoted:
+                fail(m_source, m_quoteLine, m_fieldIndex + 1, "unterminated quoted field");
+            case State::QuoteInQuoted:
+            case State::AfterQuote:
+                endField(m_field, true, FieldEnd::EndOfInput);
+                break;
+            case State::Unquoted:
+                endField(trimRight(m_field), false, FieldEnd::EndOfInput);
+                break;
+            case State::FieldStart:
+                endField({}, false, FieldEnd::EndOfInput);
+                break;
+        }
+    }
 
 private:
     enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted, AfterQuote };
 
-    bool endField(std::string_view text, bool quoted, FieldEnd end);
+    bool endField(std::string_view text, bool quoted, FieldEnd end) {
+        m_state = State::FieldStart;
+        if (end == FieldEnd::Delimiter) {
+            m_sink.field(m_fieldIndex, text, m_recordLine);
+            ++m_fieldIndex;
+            return true;
+        }
+        // A line with nothing but whitespace is a blank line, not a record with one empty field.
+        bool more = true;
+        if (m_fieldIndex > 0 || quoted || !text.empty()) {
+            m_sink.field(m_fieldIndex, text, m_recordLine);
+            more = m_sink.endRecord(m_fieldIndex + 1, m_recordLine);
+        }
+        if (end != FieldEnd::EndOfInput) ++m_line;
+        m_afterCr = end == FieldEnd::CarriageReturn;
+        m_fieldIndex = 0;
+        m_recordLine = m_line;
+        return more;
+    }
     FieldEnd endOf(char c) const {
         if (c == m_delimiter) return FieldEnd::Delimiter;
         return c == '\n' ? FieldEnd::LineFeed : FieldEnd::CarriageReturn;
@@ -102,7 +112,14 @@ private:
         while (!text.empty() && m_isSpace[byteOf(text.back())]) text.remove_suffix(1);
         return text;
     }
-    void appendToField(const char* first, const char* last);
+    void appendToField(const char* first, const char* last) {
+        m_field.append(first, last);
+        if (m_field.size() <= kMaxFieldBytes) return;
+        if (m_state == State::Quoted)
+            fail(m_source, m_quoteLine, m_fieldIndex + 1,
+                 "quoted field longer than 64 MiB (is a closing quote missing?)");
+        failHere("field longer than 64 MiB");
+    }
     [[noreturn]] void failHere(const std::string& message) const {
         fail(m_source, m_line, m_fieldIndex + 1, message);
     }
@@ -209,55 +226,6 @@ bool CsvTokenizer<Sink>::feed(std::string_view chunk) {
     return true;
 }
 
-template <class Sink>
-void CsvTokenizer<Sink>::finish() {
-    switch (m_state) {
-        case State::Quoted:
-            fail(m_source, m_quoteLine, m_fieldIndex + 1, "unterminated quoted field");
-        case State::QuoteInQuoted:
-        case State::AfterQuote:
-            endField(m_field, true, FieldEnd::EndOfInput);
-            break;
-        case State::Unquoted:
-            endField(trimRight(m_field), false, FieldEnd::EndOfInput);
-            break;
-        case State::FieldStart:
-            endField({}, false, FieldEnd::EndOfInput);
-            break;
-    }
-}
-
-template <class Sink>
-bool CsvTokenizer<Sink>::endField(std::string_view text, bool quoted, FieldEnd end) {
-    m_state = State::FieldStart;
-    if (end == FieldEnd::Delimiter) {
-        m_sink.field(m_fieldIndex, text, m_recordLine);
-        ++m_fieldIndex;
-        return true;
-    }
-    // A line with nothing but whitespace is a blank line, not a record with one empty field.
-    bool more = true;
-    if (m_fieldIndex > 0 || quoted || !text.empty()) {
-        m_sink.field(m_fieldIndex, text, m_recordLine);
-        more = m_sink.endRecord(m_fieldIndex + 1, m_recordLine);
-    }
-    if (end != FieldEnd::EndOfInput) ++m_line;
-    m_afterCr = end == FieldEnd::CarriageReturn;
-    m_fieldIndex = 0;
-    m_recordLine = m_line;
-    return more;
-}
-
-template <class Sink>
-void CsvTokenizer<Sink>::appendToField(const char* first, const char* last) {
-    m_field.append(first, last);
-    if (m_field.size() <= kMaxFieldBytes) return;
-    if (m_state == State::Quoted)
-        fail(m_source, m_quoteLine, m_fieldIndex + 1,
-             "quoted field longer than 64 MiB (is a closing quote missing?)");
-    failHere("field longer than 64 MiB");
-}
-
 // Counts the fields of the first records for one candidate delimiter.
 struct SniffSink {
     std::vector<std::size_t> counts;
@@ -304,14 +272,6 @@ char sniffDelimiter(std::string_view sample, bool sampleIsAll) {
     return best;
 }
 
-struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const {
-        return std::hash<std::string_view>{}(text);
-    }
-};
-using LevelIndex = std::unordered_map<std::string, std::int32_t, StringHash, std::equal_to<>>;
-
 // The sink that builds the table: the first record decides the header and the column count,
 // then every cell goes straight into its column.
 class TableBuilder {
@@ -323,139 +283,76 @@ public:
             if (m_firstRecord.size() >= kMaxColumns)
                 fail(m_source, line, 0, "more than 1000000 fields in the first row");
             m_firstRecord.emplace_back(text);
-        } else if (index < m_table.columns.size()) {  // extra fields: endRecord reports them
-            addCell(index, text, line);
+        } else if (index < m_columns.size()) {  // extra fields: endRecord reports them
+            m_columns[index].add(text, line, index + 1);
         }
     }
-    bool endRecord(std::size_t fieldCount, std::size_t line);
+
+    bool endRecord(std::size_t fieldCount, std::size_t line) {
+        if (!m_haveColumns) {
+            startColumns(line);
+            return true;
+        }
+        if (fieldCount != m_columns.size()) {
+            fail(m_source, line, 0,
+                 std::to_string(fieldCount) + (fieldCount == 1 ? " field, " : " fields, ") +
+                     (m_table.hasHeader ? "header has " : "first row has ") +
+                     std::to_string(m_columns.size()));
+        }
+        ++m_table.rows;
+        m_table.rowLine.push_back(line);
+        return true;
+    }
 
     std::size_t recordsSeen() const { return m_table.rows + (m_table.hasHeader ? 1 : 0); }
-    std::size_t columnCount() const { return m_table.columns.size(); }
-    void reserveRows(std::size_t rows);
-    CsvTable finish(char delimiter);
+    std::size_t columnCount() const { return m_columns.size(); }
+
+    void reserveRows(std::size_t rows) {
+        m_table.rowLine.reserve(rows);
+        for (CsvColumnBuilder& column : m_columns) column.reserve(rows);
+    }
+
+    CsvTable finish(char delimiter) {
+        if (!m_haveColumns) fail(m_source, 0, 0, "the file is empty");
+        if (m_table.rows == 0) fail(m_source, 0, 0, "no data rows after the header");
+        m_table.source = m_source;
+        m_table.delimiter = delimiter;
+        for (CsvColumnBuilder& column : m_columns) m_table.columns.push_back(column.take());
+        return std::move(m_table);
+    }
 
 private:
-    void startColumns(std::size_t line);
-    void addCell(std::size_t index, std::string_view text, std::size_t line);
-    void makeText(std::size_t index, std::string_view text, std::size_t line);
-    std::int32_t intern(std::size_t index, std::string_view text);
+    void startColumns(std::size_t line) {
+        const auto isText = [](const std::string& cell) {
+            double value = 0;
+            return !isMissingMarker(cell) && !parseCsvNumber(cell, value);
+        };
+        m_table.hasHeader = m_mode == HeaderMode::Present ||
+                            (m_mode == HeaderMode::Detect &&
+                             std::any_of(m_firstRecord.begin(), m_firstRecord.end(), isText));
+        const std::size_t count = m_firstRecord.size();
+        m_columns.reserve(count);
+        for (std::size_t i = 0; i < count; ++i) {
+            const bool named = m_table.hasHeader && !m_firstRecord[i].empty();
+            m_columns.emplace_back(m_source,
+                                   named ? m_firstRecord[i] : "column_" + std::to_string(i + 1));
+        }
+        m_haveColumns = true;
+        if (!m_table.hasHeader) {
+            for (std::size_t i = 0; i < count; ++i) m_columns[i].add(m_firstRecord[i], line, i + 1);
+            m_table.rows = 1;
+            m_table.rowLine.push_back(line);
+        }
+        m_firstRecord = {};
+    }
 
     const std::string& m_source;
     const HeaderMode m_mode;
-    CsvTable m_table;
+    CsvTable m_table;  // all but the columns, which are moved in at the end
     bool m_haveColumns = false;
     std::vector<std::string> m_firstRecord;  // held until we know if it is the header
-    std::vector<LevelIndex> m_levelIndex;    // per column; used by text columns only
-    std::size_t m_rowEstimate = 0;
+    std::vector<CsvColumnBuilder> m_columns;
 };
-
-bool TableBuilder::endRecord(std::size_t fieldCount, std::size_t line) {
-    if (!m_haveColumns) {
-        startColumns(line);
-        return true;
-    }
-    const std::size_t expected = m_table.columns.size();
-    if (fieldCount != expected) {
-        fail(m_source, line, 0,
-             std::to_string(fieldCount) + (fieldCount == 1 ? " field, " : " fields, ") +
-                 (m_table.hasHeader ? "header has " : "first row has ") + std::to_string(expected));
-    }
-    ++m_table.rows;
-    m_table.rowLine.push_back(line);
-    return true;
-}
-
-void TableBuilder::startColumns(std::size_t line) {
-    const auto isText = [](const std::string& cell) {
-        double value = 0;
-        return !isMissingMarker(cell) && !parseNumber(cell, value);
-    };
-    m_table.hasHeader = m_mode == HeaderMode::Present ||
-                        (m_mode == HeaderMode::Detect &&
-                         std::any_of(m_firstRecord.begin(), m_firstRecord.end(), isText));
-    const std::size_t count = m_firstRecord.size();
-    m_table.columns.resize(count);
-    m_levelIndex.resize(count);
-    for (std::size_t i = 0; i < count; ++i) {
-        const bool named = m_table.hasHeader && !m_firstRecord[i].empty();
-        m_table.columns[i].name = named ? m_firstRecord[i] : "column_" + std::to_string(i + 1);
-    }
-    m_haveColumns = true;
-    if (!m_table.hasHeader) {
-        for (std::size_t i = 0; i < count; ++i) addCell(i, m_firstRecord[i], line);
-        m_table.rows = 1;
-        m_table.rowLine.push_back(line);
-    }
-    m_firstRecord = {};
-}
-
-void TableBuilder::addCell(std::size_t index, std::string_view text, std::size_t line) {
-    CsvColumn& column = m_table.columns[index];
-    if (column.numeric) {
-        double value = 0;
-        if (parseNumber(text, value)) {
-            column.numbers.push_back(value);
-            return;
-        }
-        if (isMissingMarker(text)) {
-            column.numbers.push_back(std::numeric_limits<double>::quiet_NaN());
-            ++column.missing;
-            return;
-        }
-        makeText(index, text, line);
-    }
-    if (isMissingMarker(text)) {
-        column.codes.push_back(-1);
-        ++column.missing;
-    } else {
-        column.codes.push_back(intern(index, text));
-    }
-}
-
-// The column was numeric so far: its numbers become levels (as their shortest text) so that
-// every row keeps its value.
-void TableBuilder::makeText(std::size_t index, std::string_view text, std::size_t line) {
-    CsvColumn& column = m_table.columns[index];
-    column.numeric = false;
-    column.firstText = CellLocation{line, index + 1};
-    column.firstTextValue = std::string(text);
-    column.codes.reserve(std::max(m_rowEstimate, column.numbers.size() + 1));
-    for (double value : column.numbers)
-        column.codes.push_back(std::isnan(value) ? -1 : intern(index, shortestText(value)));
-    column.numbers = {};  // frees the memory, unlike clear()
-}
-
-std::int32_t TableBuilder::intern(std::size_t index, std::string_view text) {
-    LevelIndex& levelIndex = m_levelIndex[index];
-    if (const auto it = levelIndex.find(text); it != levelIndex.end()) return it->second;
-    std::vector<std::string>& levels = m_table.columns[index].levels;
-    if (levels.size() >= static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
-        fail(m_source, 0, index + 1, "too many distinct values");
-    const auto code = static_cast<std::int32_t>(levels.size());
-    levels.emplace_back(text);
-    levelIndex.emplace(levels.back(), code);
-    return code;
-}
-
-void TableBuilder::reserveRows(std::size_t rows) {
-    m_rowEstimate = rows;
-    m_table.rowLine.reserve(rows);
-    for (CsvColumn& column : m_table.columns) {
-        if (column.numeric)
-            column.numbers.reserve(rows);
-        else
-            column.codes.reserve(rows);
-    }
-}
-
-CsvTable TableBuilder::finish(char delimiter) {
-    if (!m_haveColumns) fail(m_source, 0, 0, "the file is empty");
-    if (m_table.rows == 0) fail(m_source, 0, 0, "no data rows after the header");
-    m_table.source = m_source;
-    m_table.delimiter = delimiter;
-    m_levelIndex.clear();
-    return std::move(m_table);
-}
 
 // Drives one read: holds back the first bytes until the delimiter can be sniffed, then streams
 // every chunk through the tokenizer, reporting progress and honouring cancel after each.
@@ -471,85 +368,71 @@ public:
             fail(m_source, 0, 0, "a quote or line end cannot be the delimiter");
     }
 
-    void feed(std::string_view chunk);
-    CsvTable finish();
+    void feed(std::string_view chunk) {
+        m_bytesRead += chunk.size();
+        const bool atEnd = m_total > 0 && m_bytesRead >= m_total;
+        if (m_tokenizer) {
+            m_tokenizer->feed(chunk);
+        } else if (m_prefix.empty() && chunk.size() >= kSniffBytes) {
+            start(chunk, atEnd);
+        } else {
+            m_prefix.append(chunk);
+            if (m_prefix.size() >= kSniffBytes) {
+                start(m_prefix, atEnd);
+                m_prefix = {};
+            }
+        }
+        if (m_tokenizer && !m_reserved) reserveRows();
+        if (m_options.progress) m_options.progress(m_bytesRead, m_total);
+        if (m_options.cancel && m_options.cancel->load()) fail(m_source, 0, 0, "reading cancelled");
+    }
+
+    CsvTable finish() {
+        if (!m_tokenizer) start(m_prefix, true);
+        m_tokenizer->finish();
+        return m_builder.finish(m_delimiter);
+    }
 
 private:
-    void start(std::string_view data, bool dataIsAll);
-    void estimateRows();
+    void start(std::string_view data, bool dataIsAll) {
+        if (data.starts_with(kBom)) data.remove_prefix(kBom.size());
+        m_delimiter = m_options.delimiter ? *m_options.delimiter : sniffDelimiter(data, dataIsAll);
+        m_tokenizer.emplace(m_delimiter, m_source, m_builder);
+        m_tokenizer->feed(data);
+    }
+
+    // Reserving for the row count that the records so far predict avoids the vectors' doubling,
+    // which needs 1.5 to 2 times the final memory for a moment. The cap holds even for rows of
+    // bare delimiters.
+    void reserveRows() {
+        const std::size_t records = m_builder.recordsSeen();
+        if (records == 0 && m_bytesRead < m_total) return;  // try again after the next chunk
+        m_reserved = true;
+        if (records == 0 || m_bytesRead >= m_total) return;
+        const double recordsPerByte =
+            static_cast<double>(records) / static_cast<double>(m_bytesRead);
+        const double estimate = static_cast<double>(m_total) * recordsPerByte * 1.05 + 16;
+        const double cap =
+            static_cast<double>(m_total / std::max<std::size_t>(m_builder.columnCount(), 1));
+        m_builder.reserveRows(static_cast<std::size_t>(std::min(estimate, cap + 1)));
+    }
 
     const std::string m_source;
     const CsvOptions& m_options;
-    const std::uint64_t m_total;
+    const std::uint64_t m_total;  // 0 if unknown
     std::uint64_t m_bytesRead = 0;
     TableBuilder m_builder;
     std::optional<CsvTokenizer<TableBuilder>> m_tokenizer;
     char m_delimiter = ',';
     std::string m_prefix;  // input held back until there is enough to sniff
-    bool m_estimated = false;
+    bool m_reserved = false;
 };
-
-void CsvStream::feed(std::string_view chunk) {
-    m_bytesRead += chunk.size();
-    const bool atEnd = m_total > 0 && m_bytesRead >= m_total;
-    if (m_tokenizer) {
-        m_tokenizer->feed(chunk);
-    } else if (m_prefix.empty() && chunk.size() >= kSniffBytes) {
-        start(chunk, atEnd);
-    } else {
-        m_prefix.append(chunk);
-        if (m_prefix.size() >= kSniffBytes) {
-            start(m_prefix, atEnd);
-            m_prefix = {};
-        }
-    }
-    if (m_tokenizer && !m_estimated) estimateRows();
-    if (m_options.progress) m_options.progress(m_bytesRead, m_total);
-    if (m_options.cancel && m_options.cancel->load()) fail(m_source, 0, 0, "reading cancelled");
-}
-
-CsvTable CsvStream::finish() {
-    if (!m_tokenizer) start(m_prefix, true);
-    m_tokenizer->finish();
-    return m_builder.finish(m_delimiter);
-}
-
-void CsvStream::start(std::string_view data, bool dataIsAll) {
-    if (data.starts_with(kBom)) data.remove_prefix(kBom.size());
-    m_delimiter = m_options.delimiter ? *m_options.delimiter : sniffDelimiter(data, dataIsAll);
-    m_tokenizer.emplace(m_delimiter, m_source, m_builder);
-    m_tokenizer->feed(data);
-}
-
-// Reserving from the record size seen so far avoids the vectors' doubling, which would briefly
-// need 1.5 times the final memory. The cap holds even for rows of only delimiters.
-void CsvStream::estimateRows() {
-    const std::size_t records = m_builder.recordsSeen();
-    if (m_total == 0 || m_bytesRead >= m_total) {
-        m_estimated = true;
-        return;
-    }
-    if (records == 0) return;  // try again after the next chunk
-    m_estimated = true;
-    const double bytesPerRecord = static_cast<double>(m_bytesRead) / static_cast<double>(records);
-    const double estimate = static_cast<double>(m_total) / bytesPerRecord * 1.05 + 16;
-    const std::uint64_t cap = m_total / std::max<std::size_t>(m_builder.columnCount(), 1) + 1;
-    m_builder.reserveRows(static_cast<std::size_t>(std::min(estimate, static_cast<double>(cap))));
-}
 
 struct FileCloser {
     void operator()(std::FILE* file) const { std::fclose(file); }
 };
 
 }  // namespace
-
-bool isMissingMarker(std::string_view cell) {
-    if (cell.size() > 4) return false;
-    std::string lower(cell);
-    for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    return lower.empty() || lower == "?" || lower == "na" || lower == "n/a" || lower == "nan" ||
-           lower == "null";
-}
 
 CsvTable readCsvFile(const std::string& path, const CsvOptions& options) {
     std::string source = std::filesystem::path(path).filename().string();

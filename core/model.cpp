@@ -3,14 +3,27 @@
 namespace bps {
 
 Eigen::MatrixXd Model::predict(const RowMatrix& raw) const {
-    Eigen::MatrixXd a = scaler.apply(raw);
-    for (const auto& layer : layers) {
-        Eigen::MatrixXd z = a * layer.weights;
-        z.rowwise() += layer.bias.transpose();
-        activateInPlace(layer.activation, z);
-        a.swap(z);
+    // Row by row with plain loops in a fixed order, so a row's prediction does not depend on
+    // how many other rows come with it (matrix kernels round differently for 1 row and 1,000).
+    const Eigen::Index n = raw.rows();
+    Eigen::MatrixXd out(n, layers.empty() ? 0 : layers.back().weights.cols());
+    Eigen::RowVectorXd a, z;
+    for (Eigen::Index r = 0; r < n; ++r) {
+        a = (raw.row(r) - scaler.mean.transpose()).cwiseQuotient(scaler.std.transpose());
+        for (const auto& layer : layers) {
+            const Eigen::Index inputs = layer.weights.rows(), units = layer.weights.cols();
+            z = layer.bias.transpose();
+            for (Eigen::Index j = 0; j < units; ++j) {
+                double sum = z(j);
+                for (Eigen::Index k = 0; k < inputs; ++k) sum += a(k) * layer.weights(k, j);
+                z(j) = sum;
+            }
+            activateInPlace(layer.activation, z);
+            a.swap(z);
+        }
+        out.row(r) = a;
     }
-    return a;
+    return out;
 }
 
 Eigen::VectorXi Model::decide(Task task, const Eigen::MatrixXd& outputs, double threshold) {

@@ -64,6 +64,7 @@ public:
     const std::vector<std::string>& warnings() const { return m_warnings; }
     const Split& split() const { return m_split; }
     const Network<float>& network() const { return m_net; }
+    const Optimizer<float>& optimizer() const { return m_optimizer; }
     Task task() const { return m_task; }
 
     // The loss of always predicting the training class prior (or the mean, for regression):

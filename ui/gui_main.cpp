@@ -1,13 +1,29 @@
 #include "gui_main.h"
 
 #include <QApplication>
-#include <QLabel>
+#include <QFile>
+#include <QIcon>
+
+#include "main_window.h"
 
 namespace bps {
-int runGui(int& argc, char** argv, const std::optional<std::string>&) {
+
+int runGui(int& argc, char** argv, const std::optional<std::string>& csvPath) {
     QApplication app(argc, argv);
-    QLabel label("Backprop Studio");
-    label.show();
+    QApplication::setOrganizationName(QStringLiteral("Backprop Studio"));
+    QApplication::setApplicationName(QStringLiteral("backprop-studio"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Backprop Studio"));
+    QApplication::setApplicationVersion(QStringLiteral(BPS_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("backprop-studio"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/backprop-studio.svg")));
+
+    MainWindow window;
+    window.show();
+    if (csvPath)
+        window.loadFile(QFile::decodeName(csvPath->c_str()));
+    else
+        window.openSample();
     return app.exec();
 }
+
 }  // namespace bps

@@ -1,0 +1,195 @@
+#include "c_export.h"
+
+#include <cstdio>
+
+namespace bps {
+
+namespace {
+
+std::string number(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
+}
+
+// A C string literal. '?' is escaped because -std=c99 turns "??/" and friends into trigraphs;
+// other bytes below 0x20 become 3-digit octal escapes (which cannot swallow a following digit).
+std::string cString(const std::string& text) {
+    std::string out = "\"";
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (ch == '"' || ch == '\\' || ch == '?') {
+            out += '\\';
+            out += ch;
+        } else if (c < 0x20 || c == 0x7F) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\%03o", c);
+            out += buf;
+        } else {
+            out += ch;
+        }
+    }
+    return out + "\"";
+}
+
+// Text safe inside a /* */ comment: no "*/", no trigraphs, no line breaks.
+std::string commentText(const std::string& text) {
+    std::string out;
+    for (const char ch : text) {
+        if ((ch == '/' && !out.empty() && out.back() == '*') ||
+            (ch == '?' && !out.empty() && out.back() == '?'))
+            out += ' ';
+        out += (ch == '\n' || ch == '\r') ? ' ' : ch;
+    }
+    return out;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+    return out;
+}
+
+std::string vectorArray(const std::string& name, const std::string& size, const Eigen::VectorXd& v) {
+    std::string out = "static const double " + name + "[" + size + "] = {";
+    for (Eigen::Index i = 0; i < v.size(); ++i) out += (i ? ", " : "") + number(v(i));
+    return out + "};\n";
+}
+
+// Flat and row-major (one line per input), so indexing never steps past an inner array.
+std::string matrixArray(const std::string& name, const Eigen::MatrixXd& m) {
+    std::string out = "static const double " + name + "[" + std::to_string(m.rows()) + " * " +
+                      std::to_string(m.cols()) + "] = {\n";
+    for (Eigen::Index r = 0; r < m.rows(); ++r) {
+        out += "    ";
+        for (Eigen::Index c = 0; c < m.cols(); ++c) out += number(m(r, c)) + ",";
+        out += "\n";
+    }
+    return out + "};\n";
+}
+
+std::string nameFunction(const std::string& function, const std::string& count,
+                         const std::vector<std::string>& names) {
+    std::string out = "static inline const char *" + function + "(int i) {\n" +
+                      "    static const char *const names[" + count + "] = {";
+    for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + cString(names[i]);
+    return out + "};\n    return (i >= 0 && i < " + count + ") ? names[i] : 0;\n}\n\n";
+}
+
+// The statement applying a hidden or output activation to h[0..units) in place.
+std::string activationLoop(Activation activation, const std::string& h, Eigen::Index units) {
+    const std::string loop = "    for (i = 0; i < " + std::to_string(units) + "; ++i) ";
+    switch (activation) {
+        case Activation::Tanh: return loop + h + "[i] = tanh(" + h + "[i]);\n";
+        case Activation::Sigmoid: return loop + h + "[i] = 1.0 / (1.0 + exp(-" + h + "[i]));\n";
+        case Activation::Relu: return loop + h + "[i] = " + h + "[i] > 0.0 ? " + h + "[i] : 0.0;\n";
+        case Activation::LeakyRelu:
+            return loop + h + "[i] = " + h + "[i] > 0.0 ? " + h + "[i] : " +
+                   number(kLeakyReluSlope) + " * " + h + "[i];\n";
+        case Activation::Softmax: return "    model_softmax_(" + h + ", " + std::to_string(units) + ");\n";
+        case Activation::Identity: return {};
+    }
+    return {};
+}
+
+std::string header(const Model& model, const ExportMetadata& metadata) {
+    std::string out = "/*\n * Neural network exported by Backprop Studio " +
+                      commentText(metadata.appVersion) + " on " + commentText(metadata.created) +
+                      ".\n * Task: " + std::string(taskName(model.task)) + "; target: " +
+                      commentText(model.target) + ".\n";
+    out += " * Features (raw, unscaled, in this order): " + commentText(joined(model.features)) + "\n";
+    if (model.task != Task::Regression)
+        out += " * Classes: " + commentText(joined(model.classes)) + "\n";
+    out += " * Validation metrics: " + commentText(metadata.metricsJson) + "\n *\n";
+    switch (model.task) {
+        case Task::Binary:
+            out += " * double p = model_predict(x);  probability of class model_class_name(1)\n";
+            break;
+        case Task::Multiclass:
+            out += " * model_predict(x, p);  p[c] is the probability of model_class_name(c)\n";
+            break;
+        case Task::Regression: out += " * double y = model_predict(x);\n"; break;
+    }
+    return out + " * Self-contained C99 (math.h); link with -lm.\n */\n";
+}
+
+}  // namespace
+
+std::string modelToCHeader(const Model& model, const ExportMetadata& metadata) {
+    const bool multiclass = model.task == Task::Multiclass;
+    std::string out = header(model, metadata);
+    out += "#ifndef BACKPROP_STUDIO_MODEL_H\n#define BACKPROP_STUDIO_MODEL_H\n\n#include <math.h>\n\n";
+    out += "#define N_FEATURES " + std::to_string(model.inputCount()) + "\n";
+    if (model.task != Task::Regression)
+        out += "#define N_CLASSES " + std::to_string(model.classes.size()) + "\n";
+    out += "#define MODEL_TASK_" +
+           std::string(model.task == Task::Binary       ? "BINARY"
+                       : model.task == Task::Multiclass ? "MULTICLASS"
+                                                        : "REGRESSION") +
+           " 1\n\n";
+
+    out += vectorArray("model_scaler_mean", "N_FEATURES", model.scaler.mean);
+    out += vectorArray("model_scaler_std", "N_FEATURES", model.scaler.std);
+    for (std::size_t l = 0; l < model.layers.size(); ++l) {
+        const DenseLayer& layer = model.layers[l];
+        const std::string n = std::to_string(l + 1);
+        out += "\n/* Layer " + n + ": " + std::to_string(layer.weights.rows()) + " inputs -> " +
+               std::to_string(layer.weights.cols()) + " units, " +
+               std::string(activationName(layer.activation)) + ". */\n";
+        out += matrixArray("model_w" + n, layer.weights);
+        out += vectorArray("model_b" + n, std::to_string(layer.bias.size()), layer.bias);
+    }
+    out += "\n" + nameFunction("model_feature_name", "N_FEATURES", model.features);
+    if (model.task != Task::Regression)
+        out += nameFunction("model_class_name", "N_CLASSES", model.classes);
+
+    // Sum first, then add the bias: the order bps::Model::predict uses.
+    out += "/* y = x . w + b for one row; w is (n_in, n_out), row-major. */\n"
+           "static inline void model_dense_(int n_in, int n_out, const double *w, const double *b,\n"
+           "                                const double *x, double *y) {\n"
+           "    int i, j;\n"
+           "    for (j = 0; j < n_out; ++j) y[j] = 0.0;\n"
+           "    for (i = 0; i < n_in; ++i)\n"
+           "        for (j = 0; j < n_out; ++j) y[j] += x[i] * w[i * n_out + j];\n"
+           "    for (j = 0; j < n_out; ++j) y[j] += b[j];\n"
+           "}\n\n";
+    if (multiclass)
+        out += "static inline void model_softmax_(double *z, int n) {\n"
+               "    double top = z[0], sum = 0.0;\n"
+               "    int i;\n"
+               "    for (i = 1; i < n; ++i)\n"
+               "        if (z[i] > top) top = z[i];\n"
+               "    for (i = 0; i < n; ++i) {\n"
+               "        z[i] = exp(z[i] - top);\n"
+               "        sum += z[i];\n"
+               "    }\n"
+               "    for (i = 0; i < n; ++i) z[i] /= sum;\n"
+               "}\n\n";
+
+    out += multiclass ? "static inline void model_predict(const double x[N_FEATURES], double out[N_CLASSES]) {\n"
+                      : "static inline double model_predict(const double x[N_FEATURES]) {\n";
+    out += "    double h0[N_FEATURES];\n";
+    const std::size_t count = model.layers.size();
+    for (std::size_t l = 0; l + (multiclass ? 1 : 0) < count; ++l)
+        out += "    double h" + std::to_string(l + 1) + "[" +
+               std::to_string(model.layers[l].weights.cols()) + "];\n";
+    out += "    int i;\n"
+           "    for (i = 0; i < N_FEATURES; ++i) h0[i] = (x[i] - model_scaler_mean[i]) / "
+           "model_scaler_std[i];\n";
+    for (std::size_t l = 0; l < count; ++l) {
+        const DenseLayer& layer = model.layers[l];
+        const std::string n = std::to_string(l + 1);
+        // Not "h" + std::to_string(l): GCC 12 reports a false -Wrestrict for that.
+        const std::string in = std::string("h").append(std::to_string(l));
+        const std::string h = (multiclass && l + 1 == count) ? "out" : "h" + n;
+        out += "    model_dense_(" + std::to_string(layer.weights.rows()) + ", " +
+               std::to_string(layer.weights.cols()) + ", model_w" + n + ", model_b" + n + ", " +
+               in + ", " + h + ");\n";
+        out += activationLoop(layer.activation, h, layer.weights.cols());
+    }
+    if (!multiclass) out += "    return h" + std::to_string(count) + "[0];\n";
+    out += "}\n\n#endif /* BACKPROP_STUDIO_MODEL_H */\n";
+    return out;
+}
+
+}  // namespace bps

@@ -1,0 +1,19 @@
+#pragma once
+// The model as one self-contained C99 header (math.h only; link with -lm):
+//   binary/regression: static inline double model_predict(const double x[N_FEATURES]);
+//   multiclass:        static inline void model_predict(const double x[N_FEATURES],
+//                                                       double out[N_CLASSES]);
+// plus model_feature_name(i) and, for classification, model_class_name(i). Weights are
+// `static const double` arrays printed with 17 significant digits, so they read back exactly.
+// Compiles cleanly with gcc -std=c99 -Wall -Wextra -Werror.
+
+#include <string>
+
+#include "export_metadata.h"
+#include "model.h"
+
+namespace bps {
+
+std::string modelToCHeader(const Model& model, const ExportMetadata& metadata);
+
+}  // namespace bps

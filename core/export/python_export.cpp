@@ -1,0 +1,180 @@
+#include "python_export.h"
+
+#include <charconv>
+#include <cstdio>
+
+namespace bps {
+
+namespace {
+
+// Python's repr of a float: the shortest text that reads back to the same double.
+std::string number(double v) {
+    char buf[32];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    std::string text(buf, end);
+    if (text.find_first_of(".e") == std::string::npos) text += ".0";
+    return text;
+}
+
+// A double-quoted Python string literal; UTF-8 text stays readable as is.
+std::string pyString(const std::string& text) {
+    std::string out = "\"";
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (ch == '"' || ch == '\\') {
+            out += '\\';
+            out += ch;
+        } else if (c < 0x20 || c == 0x7F) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", c);
+            out += buf;
+        } else {
+            out += ch;
+        }
+    }
+    return out + "\"";
+}
+
+// Text for the module docstring: no escape sequences, and never two unescaped quotes in a row
+// (so it cannot contain the closing """).
+std::string docText(const std::string& text) {
+    std::string out;
+    for (const char ch : text) {
+        if (ch == '\\' || (ch == '"' && !out.empty() && out.back() == '"')) out += '\\';
+        out += ch;
+    }
+    return out;
+}
+
+std::string stringList(const std::vector<std::string>& items) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + pyString(items[i]);
+    return out + "]";
+}
+
+std::string vectorList(const Eigen::VectorXd& v) {
+    std::string out = "[";
+    for (Eigen::Index i = 0; i < v.size(); ++i) out += (i ? ", " : "") + number(v(i));
+    return out + "]";
+}
+
+// One weights row (one input) per line.
+std::string matrixList(const Eigen::MatrixXd& m, const std::string& indent) {
+    std::string out = "[\n";
+    for (Eigen::Index r = 0; r < m.rows(); ++r)
+        out += indent + "    " + vectorList(m.row(r).transpose()) + ",\n";
+    return out + indent + "]";
+}
+
+std::string docstring(const Model& model, const ExportMetadata& metadata) {
+    auto joined = [](const std::vector<std::string>& items) {
+        std::string out;
+        for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+        return out;
+    };
+    std::string out = "\"\"\"Neural network exported by Backprop Studio " +
+                      docText(metadata.appVersion) + " on " + docText(metadata.created) +
+                      ".\n\nTask: " + std::string(taskName(model.task)) + "; target: " +
+                      docText(model.target) + ".\nFeatures (raw, unscaled; the columns of X in "
+                      "this order): " + docText(joined(model.features)) + ".\n";
+    if (model.task != Task::Regression) out += "Classes: " + docText(joined(model.classes)) + ".\n";
+    out += "Validation metrics: " + docText(metadata.metricsJson) + "\n\nUsage (needs only numpy):\n\n";
+    if (model.task == Task::Regression)
+        out += "    predict(X)        # (n,) predicted values\n";
+    else
+        out += "    predict_proba(X)  # (n, len(CLASSES)): column c is P(CLASSES[c])\n"
+               "    predict(X)        # (n,) class labels from CLASSES\n";
+    return out + "\"\"\"\n";
+}
+
+const char* kFunctions = R"PY(
+
+def _activate(z, name):
+    if name == "tanh":
+        return np.tanh(z)
+    if name == "sigmoid":
+        # exp(-z) overflows to inf for very negative z, and 1 / (1 + inf) is the right 0.
+        with np.errstate(over="ignore"):
+            return 1.0 / (1.0 + np.exp(-z))
+    if name == "relu":
+        return np.maximum(z, 0.0)
+    if name == "leaky_relu":
+        return np.where(z > 0.0, z, LEAKY_RELU_SLOPE * z)
+    if name == "softmax":
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+    return z
+
+
+def _forward(X):
+    if hasattr(X, "columns"):  # a pandas DataFrame: pick the features by name
+        X = X[FEATURES]
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim == 1:
+        X = X.reshape(1, -1)
+    if X.ndim != 2 or X.shape[1] != len(FEATURES):
+        raise ValueError("expected rows of %d features (%s), got shape %s"
+                         % (len(FEATURES), ", ".join(FEATURES), X.shape))
+    a = (X - SCALER_MEAN) / SCALER_STD
+    for W, b, activation in LAYERS:
+        a = _activate(a @ W + b, activation)
+    return a
+)PY";
+
+const char* kClassification = R"PY(
+
+def predict_proba(X):
+    """Probabilities (n, len(CLASSES)); column c is the probability of CLASSES[c]."""
+    p = _forward(X)
+    if TASK == "binary":
+        return np.hstack([1.0 - p, p])
+    return p
+
+
+def predict(X):
+    """The most probable class label of each row (binary: P(CLASSES[1]) >= 0.5)."""
+    p = _forward(X)
+    if TASK == "binary":
+        index = (p[:, 0] >= 0.5).astype(int)
+    else:
+        index = p.argmax(axis=1)
+    return np.array(CLASSES)[index]
+)PY";
+
+const char* kRegression = R"PY(
+
+def predict(X):
+    """The predicted value of each row, shape (n,)."""
+    return _forward(X)[:, 0]
+)PY";
+
+}  // namespace
+
+std::string modelToPython(const Model& model, const ExportMetadata& metadata) {
+    std::string out = docstring(model, metadata);
+    out += "\nimport json\n\nimport numpy as np\n\n";
+    out += "APP_VERSION = " + pyString(metadata.appVersion) + "\n";
+    out += "CREATED = " + pyString(metadata.created) + "\n";
+    out += "TASK = " + pyString(std::string(taskName(model.task))) + "\n";
+    out += "TARGET = " + pyString(model.target) + "\n";
+    out += "FEATURES = " + stringList(model.features) + "\n";
+    out += "CLASSES = " + stringList(model.classes) + "\n";
+    out += "METRICS = json.loads(" + pyString(metadata.metricsJson) + ")\n";
+    out += "LEAKY_RELU_SLOPE = " + number(kLeakyReluSlope) + "\n\n";
+    out += "SCALER_MEAN = np.array(" + vectorList(model.scaler.mean) + ", dtype=np.float64)\n";
+    out += "SCALER_STD = np.array(" + vectorList(model.scaler.std) + ", dtype=np.float64)\n\n";
+    out += "# One (W (inputs, units), b (units,), activation) per layer: a = activation(a @ W + b).\n";
+    out += "LAYERS = [\n";
+    for (const DenseLayer& layer : model.layers) {
+        out += "    (\n        np.array(" + matrixList(layer.weights, "        ") +
+               ", dtype=np.float64),\n";
+        out += "        np.array(" + vectorList(layer.bias) + ", dtype=np.float64),\n";
+        out += "        " + pyString(std::string(activationName(layer.activation))) + ",\n    ),\n";
+    }
+    out += "]\n";
+    out += kFunctions;
+    out += model.task == Task::Regression ? kRegression : kClassification;
+    return out;
+}
+
+}  // namespace bps

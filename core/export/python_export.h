@@ -1,0 +1,18 @@
+#pragma once
+// The model as one Python module that needs only numpy: FEATURES, CLASSES, TASK, METRICS and the
+// weights as nested lists (shortest repr that reads back to the same double), and
+//   predict_proba(X) -> (n, len(CLASSES)), column c the probability of CLASSES[c]
+//                       (scikit-learn's convention; classification only)
+//   predict(X)       -> class labels from CLASSES, or values for regression.
+// X holds raw (unscaled) features in FEATURES order; a pandas DataFrame is reordered by name.
+
+#include <string>
+
+#include "export_metadata.h"
+#include "model.h"
+
+namespace bps {
+
+std::string modelToPython(const Model& model, const ExportMetadata& metadata);
+
+}  // namespace bps

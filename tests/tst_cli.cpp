@@ -1,0 +1,152 @@
+// The headless command line, run as a user's script would: HTRU2 quality and reproducibility,
+// output files, exit codes.
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QtTest>
+
+class tst_Cli : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void htru2DefaultsReachTheQualityBar();
+    void htru2RunIsBitForBitReproducible();
+    void historyAndPredictions();
+    void predictWithoutTargetColumn();
+    void exitCodes_data();
+    void exitCodes();
+
+private:
+    struct Result {
+        int exitCode;
+        QString out, err;
+    };
+    Result run(const QStringList& args);
+    QJsonObject readJson(const QString& path);
+    QTemporaryDir m_dir;
+    QJsonObject m_report;
+};
+
+tst_Cli::Result tst_Cli::run(const QStringList& args) {
+    QProcess p;
+    p.start(BPS_CLI, args);
+    if (!p.waitForFinished(300000)) {
+        p.kill();
+        return {-1, {}, "timed out"};
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
+            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+QJsonObject tst_Cli::readJson(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+void tst_Cli::initTestCase() {
+    QVERIFY(m_dir.isValid());
+    const Result r = run({"train", BPS_SAMPLE_CSV, "--quiet", "--model-out", m_dir.filePath("a.json"),
+                          "--report-out", m_dir.filePath("a-report.json"), "--history-out",
+                          m_dir.filePath("a-history.csv")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    m_report = readJson(m_dir.filePath("a-report.json"));
+}
+
+void tst_Cli::htru2DefaultsReachTheQualityBar() {
+    const QJsonObject val = m_report["validation"].toObject();
+    QCOMPARE(m_report["stop_reason"].toString(), QString("completed"));
+    QCOMPARE(m_report["epochs"].toInt(), 200);
+    QCOMPARE(m_report["task"].toString(), QString("binary"));
+    QVERIFY2(val["roc_auc"].toDouble() >= 0.97, qPrintable(QString::number(val["roc_auc"].toDouble())));
+    QVERIFY2(val["f1"].toDouble() >= 0.85, qPrintable(QString::number(val["f1"].toDouble())));
+    const QJsonArray cm = val["confusion_matrix"].toArray();
+    QCOMPARE(cm.size(), 2);
+    // 20% of 17,898 rows, stratified: 3,252 negatives and 328 positives.
+    QCOMPARE(cm[0].toArray()[0].toInt() + cm[0].toArray()[1].toInt(), 3252);
+    QCOMPARE(cm[1].toArray()[0].toInt() + cm[1].toArray()[1].toInt(), 328);
+    QVERIFY(m_report["train"].toObject()["loss"].toDouble() > 0);
+    for (const char* key : {"loss", "accuracy", "precision", "recall", "f1", "roc_auc"})
+        QVERIFY2(val.contains(key), key);
+}
+
+void tst_Cli::htru2RunIsBitForBitReproducible() {
+    const Result r = run({"train", BPS_SAMPLE_CSV, "--quiet", "--model-out", m_dir.filePath("b.json"),
+                          "--report-out", m_dir.filePath("b-report.json")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QFile a(m_dir.filePath("a.json")), b(m_dir.filePath("b.json"));
+    QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+    QVERIFY2(a.readAll() == b.readAll(), "same seed, same data: the model files differ");
+    QCOMPARE(readJson(m_dir.filePath("b-report.json"))["validation"], m_report["validation"]);
+}
+
+void tst_Cli::historyAndPredictions() {
+    QFile history(m_dir.filePath("a-history.csv"));
+    QVERIFY(history.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(history.readAll()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.first(), QString("epoch,train_loss,val_loss,val_accuracy,learning_rate,seconds"));
+    QCOMPARE(lines.size(), 201);
+    QVERIFY(lines[1].startsWith("1,"));
+    QCOMPARE(lines[1].split(',').size(), 6);
+
+    const Result r = run({"predict", m_dir.filePath("a.json"), BPS_SAMPLE_CSV, "--out", m_dir.filePath("p.csv")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QFile p(m_dir.filePath("p.csv"));
+    QVERIFY(p.open(QIODevice::ReadOnly));
+    const QStringList rows = QString::fromUtf8(p.readAll()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(rows.first(), QString("probability,predicted"));
+    QCOMPARE(rows.size(), 17899);
+    const QStringList first = rows[1].split(',');
+    QVERIFY(first[0].toDouble() >= 0 && first[0].toDouble() <= 1);
+    QVERIFY(first[1] == "0" || first[1] == "1");
+}
+
+void tst_Cli::predictWithoutTargetColumn() {
+    QFile f(m_dir.filePath("no-target.csv"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    // Columns in another order and no Class column: features are found by name.
+    f.write("Skewness_DM_SNR,EK_DM_SNR,SD_DM_SNR,Mean_DM_SNR,Skewness_IP,EK_IP,SD_IP,Mean_IP\n"
+            "74.24222492,7.975531794,19.11042633,3.199832776,-0.699648398,-0.234571412,55.68378214,140.5625\n");
+    f.close();
+    const Result r = run({"predict", m_dir.filePath("a.json"), f.fileName()});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QStringList lines = r.out.split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    // The same row as the first row of the sample: the same probability.
+    QFile p(m_dir.filePath("p.csv"));
+    QVERIFY(p.open(QIODevice::ReadOnly));
+    QCOMPARE(lines[1], QString::fromUtf8(p.readAll()).split('\n')[1]);
+}
+
+void tst_Cli::exitCodes_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("stderrStart");
+    const QString csv = BPS_SAMPLE_CSV;
+    QTest::newRow("help") << QStringList{"--help"} << 0 << "";
+    QTest::newRow("train without file") << QStringList{"train"} << 2 << "error: expected one CSV file";
+    QTest::newRow("unknown option") << QStringList{"train", csv, "--frobnicate"} << 2 << "error: unknown option '--frobnicate'";
+    QTest::newRow("bad number") << QStringList{"train", csv, "--lr", "fast"} << 2 << "error: option '--lr' expects a number, got 'fast'";
+    QTest::newRow("bad choice") << QStringList{"train", csv, "--activation", "swish"} << 2 << "error: option '--activation' must be one of";
+    QTest::newRow("negative lr") << QStringList{"train", csv, "--lr", "-1"} << 2 << "error: learning rate must be a positive number";
+    QTest::newRow("missing value") << QStringList{"train", csv, "--epochs"} << 2 << "error: option '--epochs' needs a value";
+    QTest::newRow("missing file") << QStringList{"train", "/no/such/file.csv"} << 1 << "error: ";
+    QTest::newRow("unknown target") << QStringList{"train", csv, "--target", "Nope"} << 1 << "error: htru2.csv: no column named 'Nope'";
+    QTest::newRow("predict bad model") << QStringList{"predict", csv, csv} << 1 << "error: htru2.csv: not valid JSON";
+    QTest::newRow("predict arity") << QStringList{"predict", csv} << 2 << "error: expected MODEL.json and FILE.csv";
+}
+
+void tst_Cli::exitCodes() {
+    QFETCH(QStringList, args);
+    QFETCH(int, code);
+    QFETCH(QString, stderrStart);
+    const Result r = run(args);
+    QVERIFY2(r.exitCode == code, qPrintable(QStringLiteral("exit %1, stderr: %2").arg(r.exitCode).arg(r.err)));
+    QVERIFY2(stderrStart.isEmpty() ? r.err.isEmpty() : r.err.startsWith(stderrStart), qPrintable(r.err));
+    if (code != 0) QVERIFY2(r.err.count('\n') <= 2, "errors are one line (plus a usage hint)");
+}
+
+QTEST_GUILESS_MAIN(tst_Cli)
+#include "tst_cli.moc"

@@ -1,0 +1,159 @@
+// From a CSV table to a learning problem: target and feature choice, task inference, class
+// labels, missing rows, stratified split, scaler.
+
+#include <QtTest>
+
+#include "errors.h"
+#include "scaler.h"
+#include "split.h"
+#include "test_support.h"
+
+using namespace bps;
+
+Q_DECLARE_METATYPE(bps::Task)
+
+class tst_Dataset : public QObject {
+    Q_OBJECT
+private slots:
+    void inferTask_data();
+    void inferTask();
+    void selectionErrors_data();
+    void selectionErrors();
+    void classNamesAreSortedAndEncoded();
+    void targetByNumberAndDefaultFeatures();
+    void rowsWithMissingValuesAreDroppedWithAWarning();
+    void featureMatrixFindsColumnsByName();
+    void splitIsStratifiedAndSeeded();
+    void constantColumnGetsUnitStdAndWarning();
+};
+
+void tst_Dataset::inferTask_data() {
+    QTest::addColumn<QString>("csv");
+    QTest::addColumn<Task>("expected");
+    QTest::newRow("0/1") << "a,y\n1,0\n2,1\n3,0\n" << Task::Binary;
+    QTest::newRow("yes/no") << "a,y\n1,yes\n2,no\n3,no\n" << Task::Binary;
+    QTest::newRow("three integers") << "a,y\n1,0\n2,1\n3,2\n" << Task::Multiclass;
+    QTest::newRow("three names") << "a,y\n1,setosa\n2,versicolor\n3,virginica\n" << Task::Multiclass;
+    QTest::newRow("fractions") << "a,y\n1,0.5\n2,1.25\n3,2.75\n" << Task::Regression;
+    QString many = "a,y\n";
+    for (int i = 0; i < 60; ++i) many += QString("%1,%2\n").arg(i).arg(i);
+    QTest::newRow("60 integers") << many << Task::Regression;
+}
+
+void tst_Dataset::inferTask() {
+    QFETCH(QString, csv);
+    QFETCH(Task, expected);
+    const Dataset d = prepareDataset(test::tableFromText(csv.toStdString()), {});
+    QCOMPARE(d.task, expected);
+}
+
+void tst_Dataset::selectionErrors_data() {
+    QTest::addColumn<QString>("csv");
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QString>("features");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("text feature") << "a,b,y\n1,2,0\n2,abc,1\n" << "" << "a,b"
+        << "test.csv: line 3, column 2: expected a number, found 'abc' (column 'b' is a feature and must be numeric)";
+    QTest::newRow("no such target") << "a,y\n1,0\n" << "z" << ""
+        << "test.csv: no column named 'z' (columns: a, y)";
+    QTest::newRow("target number out of range") << "a,y\n1,0\n" << "5" << ""
+        << "test.csv: column number 5 is out of range (1..2)";
+    QTest::newRow("one class") << "a,y\n1,0\n2,0\n" << "" << ""
+        << "test.csv: target 'y' has only one value ('0'): there is nothing to learn";
+    QTest::newRow("target as feature") << "a,y\n1,0\n2,1\n" << "y" << "a,y"
+        << "test.csv: column 'y' is the target; it cannot also be a feature";
+    QTest::newRow("only text features") << "a,y\nx,0\nz,1\n" << "" << ""
+        << "test.csv: no numeric feature columns besides the target 'y'";
+    QString many = "a,y\n";
+    for (int i = 0; i < 60; ++i) many += QString("%1,name%2\n").arg(i).arg(i);
+    QTest::newRow("too many text classes") << many << "" << ""
+        << "test.csv: target 'y' has more than 50 distinct values: too many for classes (at most 50)";
+    QTest::newRow("all rows missing") << "a,y\nNA,0\n?,1\n" << "" << ""
+        << "test.csv: no complete rows: every row misses the target or a feature value";
+}
+
+void tst_Dataset::selectionErrors() {
+    QFETCH(QString, csv);
+    QFETCH(QString, target);
+    QFETCH(QString, features);
+    QFETCH(QString, error);
+    DataSelection selection;
+    selection.target = target.toStdString();
+    for (const QString& f : features.split(',', Qt::SkipEmptyParts)) selection.features.push_back(f.toStdString());
+    try {
+        prepareDataset(test::tableFromText(csv.toStdString()), selection);
+        QFAIL("expected a DataError");
+    } catch (const DataError& e) {
+        QCOMPARE(QString::fromStdString(e.what()), error);
+    }
+}
+
+void tst_Dataset::classNamesAreSortedAndEncoded() {
+    const Dataset d = prepareDataset(test::tableFromText("a,y\n1,yes\n2,no\n3,yes\n"), {});
+    QCOMPARE(d.classes, (std::vector<std::string>{"no", "yes"}));
+    QCOMPARE(d.y(0), 1.0);
+    QCOMPARE(d.y(1), 0.0);
+    const Dataset n = prepareDataset(test::tableFromText("a,y\n1,10\n2,2\n3,10\n"), {});
+    QCOMPARE(n.classes, (std::vector<std::string>{"2", "10"}));  // numerically, not as text
+    QCOMPARE(n.y(0), 1.0);
+}
+
+void tst_Dataset::targetByNumberAndDefaultFeatures() {
+    const CsvTable t = test::tableFromText("y,a,name,b\n0,1,x,2\n1,2,z,3\n0,3,x,4\n");
+    DataSelection s;
+    s.target = "1";
+    const Dataset d = prepareDataset(t, s);
+    QCOMPARE(d.target, std::string("y"));
+    QCOMPARE(d.features, (std::vector<std::string>{"a", "b"}));
+    QCOMPARE(d.warnings.size(), std::size_t(1));  // 'name' left out
+    QCOMPARE(d.x(2, 1), 4.0);
+}
+
+void tst_Dataset::rowsWithMissingValuesAreDroppedWithAWarning() {
+    const Dataset d = prepareDataset(test::tableFromText("a,b,y\n1,2,0\nNA,3,1\n4,,1\n5,6,?\n7,8,1\n"), {});
+    QCOMPARE(d.rows(), Eigen::Index(2));
+    QCOMPARE(d.sourceLines, (std::vector<std::size_t>{2, 6}));
+    QCOMPARE(QString::fromStdString(d.warnings.at(0)),
+             QString("dropped 3 rows with missing values (a: 1, b: 1, y: 1)"));
+}
+
+void tst_Dataset::featureMatrixFindsColumnsByName() {
+    const CsvTable t = test::tableFromText("b,a\n1,2\n3,4\n");
+    const RowMatrix x = featureMatrix(t, {"a", "b"});
+    QCOMPARE(x(0, 0), 2.0);
+    QCOMPARE(x(1, 1), 3.0);
+    try {
+        featureMatrix(test::tableFromText("b,a\n1,2\n3,\n"), {"a"});
+        QFAIL("expected a DataError");
+    } catch (const DataError& e) {
+        QCOMPARE(QString(e.what()), QString("test.csv: line 3, column 2: missing value in feature 'a'"));
+    }
+}
+
+void tst_Dataset::splitIsStratifiedAndSeeded() {
+    const Dataset d = test::syntheticDataset(Task::Binary, 2000, 3, 2, 4);
+    const Split a = splitRows(d, 0.25, 7), b = splitRows(d, 0.25, 7), c = splitRows(d, 0.25, 8);
+    QCOMPARE(a.train, b.train);
+    QVERIFY(a.train != c.train);
+    auto positiveRate = [&](const std::vector<Eigen::Index>& rows) {
+        double pos = 0;
+        for (auto r : rows) pos += d.y(r);
+        return pos / double(rows.size());
+    };
+    QVERIFY(std::abs(positiveRate(a.train) - positiveRate(a.validation)) < 0.01);
+}
+
+void tst_Dataset::constantColumnGetsUnitStdAndWarning() {
+    RowMatrix x(4, 2);
+    x << 1, 5, 2, 5, 3, 5, 4, 5;
+    std::vector<std::string> warnings;
+    const Scaler s = Scaler::fit(x, {0, 1, 2, 3}, {"a", "c"}, warnings);
+    QCOMPARE(s.std(1), 1.0);
+    QCOMPARE(s.mean(1), 5.0);
+    QCOMPARE(warnings.size(), std::size_t(1));
+    QVERIFY(warnings[0].find("'c'") != std::string::npos);
+    QVERIFY(s.apply(x).allFinite());
+}
+
+QTEST_APPLESS_MAIN(tst_Dataset)
+#include "tst_dataset.moc"

@@ -1,0 +1,105 @@
+// Metrics against values worked out by hand (and checked against scikit-learn's definitions).
+
+#include <QtTest>
+
+#include "metrics.h"
+
+using namespace bps;
+
+class tst_Metrics : public QObject {
+    Q_OBJECT
+private slots:
+    void rocAuc_data();
+    void rocAuc();
+    void binaryMetricsAndConfusion();
+    void thresholdMovesPrecisionAndRecall();
+    void multiclass();
+    void regression();
+    void rocCurveEndsAtCorners();
+};
+
+static Eigen::VectorXd vec(std::initializer_list<double> v) {
+    Eigen::VectorXd out(static_cast<Eigen::Index>(v.size()));
+    Eigen::Index i = 0;
+    for (double x : v) out(i++) = x;
+    return out;
+}
+
+void tst_Metrics::rocAuc_data() {
+    QTest::addColumn<QList<double>>("scores");
+    QTest::addColumn<QList<double>>("labels");
+    QTest::addColumn<double>("expected");
+    QTest::newRow("sklearn example") << QList<double>{0.1, 0.4, 0.35, 0.8} << QList<double>{0, 0, 1, 1} << 0.75;
+    QTest::newRow("perfect") << QList<double>{0.1, 0.2, 0.8, 0.9} << QList<double>{0, 0, 1, 1} << 1.0;
+    QTest::newRow("inverted") << QList<double>{0.9, 0.8, 0.2, 0.1} << QList<double>{0, 0, 1, 1} << 0.0;
+    QTest::newRow("all tied") << QList<double>{0.5, 0.5, 0.5, 0.5} << QList<double>{0, 1, 0, 1} << 0.5;
+    QTest::newRow("partial tie") << QList<double>{0.2, 0.5, 0.5, 0.9} << QList<double>{0, 0, 1, 1} << 0.875;
+}
+
+void tst_Metrics::rocAuc() {
+    QFETCH(QList<double>, scores);
+    QFETCH(QList<double>, labels);
+    QFETCH(double, expected);
+    const Eigen::VectorXd s = Eigen::Map<const Eigen::VectorXd>(scores.data(), scores.size());
+    const Eigen::VectorXd l = Eigen::Map<const Eigen::VectorXd>(labels.data(), labels.size());
+    QCOMPARE(bps::rocAuc(s, l), expected);
+}
+
+void tst_Metrics::binaryMetricsAndConfusion() {
+    // tn=3 fp=1 fn=1 tp=2
+    const Eigen::MatrixXd p = vec({0.1, 0.2, 0.3, 0.7, 0.4, 0.8, 0.9});
+    const Eigen::VectorXd y = vec({0, 0, 0, 0, 1, 1, 1});
+    const Metrics m = computeMetrics(Task::Binary, p, y, 2, 0.3);
+    QCOMPARE(m.confusion, (std::vector<std::vector<std::int64_t>>{{3, 1}, {1, 2}}));
+    QCOMPARE(m.accuracy, 5.0 / 7);
+    QCOMPARE(m.precision, 2.0 / 3);
+    QCOMPARE(m.recall, 2.0 / 3);
+    QCOMPARE(m.f1, 2.0 / 3);
+    QCOMPARE(m.rocAuc, 11.0 / 12);
+    QCOMPARE(m.loss, 0.3);
+}
+
+void tst_Metrics::thresholdMovesPrecisionAndRecall() {
+    const Eigen::MatrixXd p = vec({0.1, 0.2, 0.3, 0.7, 0.4, 0.8, 0.9});
+    const Eigen::VectorXd y = vec({0, 0, 0, 0, 1, 1, 1});
+    const Metrics low = computeMetrics(Task::Binary, p, y, 2, 0, 0.35);
+    QCOMPARE(low.recall, 1.0);
+    QCOMPARE(low.precision, 3.0 / 4);
+    // Predicting nothing positive: precision and recall are 0, not NaN.
+    const Metrics none = computeMetrics(Task::Binary, p, y, 2, 0, 0.95);
+    QCOMPARE(none.recall, 0.0);
+    QCOMPARE(none.precision, 0.0);
+    QCOMPARE(none.f1, 0.0);
+}
+
+void tst_Metrics::multiclass() {
+    Eigen::MatrixXd p(6, 3);
+    p << 0.8, 0.1, 0.1,  0.2, 0.7, 0.1,  0.1, 0.1, 0.8,  0.6, 0.3, 0.1,  0.1, 0.8, 0.1,  0.3, 0.3, 0.4;
+    const Eigen::VectorXd y = vec({0, 1, 2, 1, 1, 0});
+    const Metrics m = computeMetrics(Task::Multiclass, p, y, 3, 0.5);
+    QCOMPARE(m.confusion, (std::vector<std::vector<std::int64_t>>{{1, 0, 1}, {1, 2, 0}, {0, 0, 1}}));
+    QCOMPARE(m.accuracy, 4.0 / 6);
+    // per class F1: c0 p=1/2 r=1/2 -> .5; c1 p=1 r=2/3 -> .8; c2 p=1/2 r=1 -> 2/3
+    QVERIFY(std::abs(m.macroF1 - (0.5 + 0.8 + 2.0 / 3) / 3) < 1e-12);
+}
+
+void tst_Metrics::regression() {
+    const Eigen::MatrixXd p = vec({1, 2, 3, 5});
+    const Eigen::VectorXd y = vec({1, 2, 4, 4});
+    const Metrics m = computeMetrics(Task::Regression, p, y, 0, 0.1);
+    QCOMPARE(m.rmse, std::sqrt(0.5));
+    QCOMPARE(m.mae, 0.5);
+    QCOMPARE(m.r2, 1 - 2.0 / 6.75);
+}
+
+void tst_Metrics::rocCurveEndsAtCorners() {
+    const auto curve = rocCurve(vec({0.1, 0.4, 0.35, 0.8}), vec({0, 0, 1, 1}));
+    QCOMPARE(curve.front().falsePositiveRate, 0.0);
+    QCOMPARE(curve.front().truePositiveRate, 0.0);
+    QCOMPARE(curve.back().falsePositiveRate, 1.0);
+    QCOMPARE(curve.back().truePositiveRate, 1.0);
+    QCOMPARE(curve.size(), std::size_t(5));
+}
+
+QTEST_APPLESS_MAIN(tst_Metrics)
+#include "tst_metrics.moc"

@@ -1,0 +1,147 @@
+// One regression test per bug of the numpy pulsar network that started this project. Each
+// fails if its bug comes back.
+
+#include <QtTest>
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "network.h"
+#include "random.h"
+#include "split.h"
+#include "test_support.h"
+#include "trainer.h"
+
+using namespace bps;
+
+class tst_SeedBugs : public QObject {
+    Q_OBJECT
+private slots:
+    void crossEntropyUsesLogOneMinusPForNegatives_data();
+    void crossEntropyUsesLogOneMinusPForNegatives();
+    void tanhDerivativeComesFromTheActivation();
+    void gradientsDoNotAccumulateAcrossSteps();
+    void biasesChangeDuringTraining();
+    void trainAndValidationRowsAreDisjoint();
+    void scalerIsFittedOnTrainingRowsOnly();
+    void defaultInitialisationIsNotTiny();
+};
+
+void tst_SeedBugs::crossEntropyUsesLogOneMinusPForNegatives_data() {
+    QTest::addColumn<double>("logit");
+    QTest::newRow("p=0.88") << 2.0;
+    QTest::newRow("p=0.5") << 0.0;
+    QTest::newRow("p=0.05") << -3.0;
+}
+
+void tst_SeedBugs::crossEntropyUsesLogOneMinusPForNegatives() {
+    QFETCH(double, logit);
+    const double p = 1 / (1 + std::exp(-logit));
+    Eigen::RowVectorXd z(1);
+    z(0) = logit;
+    // The bug: -log(p) for both classes. The loss of a negative must be -log(1 - p).
+    QVERIFY(std::abs(sampleLoss<double>(Task::Binary, z, 0.0) - -std::log(1 - p)) < 1e-12);
+    QVERIFY(std::abs(sampleLoss<double>(Task::Binary, z, 1.0) - -std::log(p)) < 1e-12);
+    if (logit != 0.0)
+        QVERIFY(std::abs(sampleLoss<double>(Task::Binary, z, 0.0) - -std::log(p)) > 0.1);
+}
+
+void tst_SeedBugs::tanhDerivativeComesFromTheActivation() {
+    // A one-unit tanh network: backprop must use 1 - tanh(z)^2, not 1 - z^2.
+    Network<double> net({{1, 1, Activation::Tanh}, {1, 1, Activation::Identity}}, Task::Regression);
+    net.weights(0)(0, 0) = 1.0;
+    net.weights(1)(0, 0) = 1.0;
+    Network<double>::Matrix x(1, 1);
+    x(0, 0) = 0.8;
+    Network<double>::Vector y(1), w, grad;
+    y(0) = 0.0;
+    net.forward(x);
+    net.backward(x, y, w, 1.0, 0.0, grad);
+    const double a = std::tanh(0.8);
+    // d/dw1 of (tanh(w1 * x) * w2 - y)^2 = 2 (a - y) * (1 - a^2) * x
+    const double right = 2 * a * (1 - a * a) * 0.8;
+    const double buggy = 2 * a * (1 - 0.8 * 0.8) * 0.8;
+    QVERIFY2(std::abs(grad(net.weightOffset(0)) - right) < 1e-12,
+             qPrintable(QStringLiteral("got %1, expected %2 (the z-based bug gives %3)")
+                            .arg(grad(net.weightOffset(0))).arg(right).arg(buggy)));
+}
+
+void tst_SeedBugs::gradientsDoNotAccumulateAcrossSteps() {
+    Network<double> net(networkShape(4, {5}, Activation::Tanh, Task::Binary, 1), Task::Binary);
+    Rng rng(3);
+    net.initialise(rng);
+    Network<double>::Matrix x = Network<double>::Matrix::Random(6, 4);
+    Network<double>::Vector y(6), w, first, second;
+    y << 0, 1, 0, 1, 1, 0;
+    net.forward(x);
+    net.backward(x, y, w, 6.0, 0.0, first);
+    second = Network<double>::Vector::Constant(net.parameterCount(), 123.0);  // stale contents
+    net.forward(x);
+    net.backward(x, y, w, 6.0, 0.0, second);
+    QVERIFY2(first == second, "backward() must overwrite the gradient, not add to it");
+}
+
+void tst_SeedBugs::biasesChangeDuringTraining() {
+    const Dataset data = test::syntheticDataset(Task::Binary, 400, 4, 2, 5);
+    TrainingConfig config;
+    config.hidden = {6, 4};
+    config.epochs = 3;
+    Trainer trainer(data, config);
+    std::vector<Eigen::VectorXf> before;
+    const auto& net = trainer.network();
+    for (int i = 0; i < net.layerCount(); ++i)
+        before.push_back(net.parameters().segment(net.biasOffset(i), net.layer(i).units));
+    trainer.run();
+    for (int i = 0; i < net.layerCount(); ++i) {
+        const Eigen::VectorXf after = net.parameters().segment(net.biasOffset(i), net.layer(i).units);
+        QVERIFY2(((after - before[i]).array() != 0).all(),
+                 qPrintable(QStringLiteral("a bias of layer %1 never changed").arg(i + 1)));
+    }
+}
+
+void tst_SeedBugs::trainAndValidationRowsAreDisjoint() {
+    const Dataset data = test::syntheticDataset(Task::Binary, 1001, 3, 2, 9);
+    const Split split = splitRows(data, 0.2, 17);
+    std::set<Eigen::Index> train(split.train.begin(), split.train.end());
+    std::set<Eigen::Index> val(split.validation.begin(), split.validation.end());
+    QCOMPARE(train.size(), split.train.size());  // no duplicates either
+    QCOMPARE(val.size(), split.validation.size());
+    for (Eigen::Index r : val) QVERIFY2(!train.count(r), "a row is in both train and validation");
+    QCOMPARE(train.size() + val.size(), std::size_t(1001));
+    QVERIFY(std::abs(double(val.size()) - 200.2) <= 2);
+}
+
+void tst_SeedBugs::scalerIsFittedOnTrainingRowsOnly() {
+    Dataset data = test::syntheticDataset(Task::Binary, 500, 3, 2, 11);
+    TrainingConfig config;
+    config.epochs = 1;
+    const Split split = splitRows(data, config.validationFraction, config.seed);
+    // Make the validation rows wildly different: a leak would drag the mean toward 1000.
+    for (Eigen::Index r : split.validation) data.x.row(r).setConstant(1000.0);
+    Trainer trainer(data, config);
+    Eigen::VectorXd trainMean = Eigen::VectorXd::Zero(3);
+    for (Eigen::Index r : split.train) trainMean += data.x.row(r).transpose();
+    trainMean /= double(split.train.size());
+    const Model model = trainer.model();
+    QVERIFY2((model.scaler.mean - trainMean).cwiseAbs().maxCoeff() < 1e-9,
+             "the scaler's mean is not the mean of the training rows");
+    QVERIFY(model.scaler.mean.cwiseAbs().maxCoeff() < 1.0);
+}
+
+void tst_SeedBugs::defaultInitialisationIsNotTiny() {
+    const Dataset data = test::syntheticDataset(Task::Binary, 100, 8, 2, 1);
+    TrainingConfig config;  // defaults: 8-16-1 tanh
+    Trainer trainer(data, config);
+    const auto& net = trainer.network();
+    for (int i = 0; i < net.layerCount(); ++i) {
+        const auto w = net.weights(i);
+        const double sd = std::sqrt(w.squaredNorm() / double(w.size()));
+        const double glorot = std::sqrt(2.0 / (net.layer(i).inputs + net.layer(i).units));
+        QVERIFY2(sd > 0.5 * glorot && sd < 2 * glorot,
+                 qPrintable(QStringLiteral("layer %1 weights have sd %2, Glorot scale is %3")
+                                .arg(i + 1).arg(sd).arg(glorot)));
+    }
+}
+
+QTEST_APPLESS_MAIN(tst_SeedBugs)
+#include "tst_seed_bugs.moc"

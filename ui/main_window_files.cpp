@@ -1,0 +1,192 @@
+// MainWindow's file handling: opening data and models, exporting weights, the chart and the
+// history, recent files and drag-and-drop.
+
+#include <QAction>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QStatusBar>
+#include <exception>
+
+#include "cost_chart.h"
+#include "data_panel.h"
+#include "file_export.h"
+#include "hyperparameter_panel.h"
+#include "main_window.h"
+#include "model_formats.h"
+#include "results_panel.h"
+#include "settings_store.h"
+
+namespace bps {
+
+namespace {
+const QString kCsvFilter = QObject::tr("CSV files (*.csv *.tsv *.txt);;All files (*)");
+const QString kModelFilter = QObject::tr("JSON model (*.json);;All files (*)");
+
+bool isModelFile(const QString& path) {
+    return QFileInfo(path).suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) == 0;
+}
+
+QString baseName(const LoadedDataPtr& data) {
+    return data ? QFileInfo(data->displayName).completeBaseName() : QStringLiteral("model");
+}
+}  // namespace
+
+void MainWindow::loadFile(const QString& path) {
+    m_loadProgress->setValue(0);
+    m_loadProgress->show();
+    statusBar()->showMessage(tr("Loading %1…").arg(QFileInfo(path).fileName()));
+    m_loader->load(path);
+}
+
+void MainWindow::openSample() { loadFile(kSamplePath); }
+
+void MainWindow::dataArrived(LoadedDataPtr data) {
+    m_loadProgress->hide();
+    m_data = std::move(data);
+    m_dataPanel->setData(m_data);
+    setWindowTitle(tr("%1 — Backprop Studio").arg(m_data->displayName));
+    if (!m_data->path.startsWith(QLatin1String(":/")))
+        SettingsStore::addRecentFile(QFileInfo(m_data->path).absoluteFilePath());
+    statusBar()->showMessage(tr("Loaded %1: %L2 rows, %L3 columns. Press Start (Ctrl+R) to train.")
+                                 .arg(m_data->displayName)
+                                 .arg(static_cast<qint64>(m_data->table.rows))
+                                 .arg(static_cast<qint64>(m_data->table.columns.size())),
+                             10000);
+    if (m_controller->isActive()) m_banner->addReason(tr("new data loaded"));
+    updateActions();
+    emit dataLoaded(m_data->path);
+}
+
+void MainWindow::chooseFile() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open CSV"), QString(), kCsvFilter);
+    if (!path.isEmpty()) loadFile(path);
+}
+
+void MainWindow::rebuildRecentMenu() {
+    m_recentMenu->clear();
+    const QStringList files = SettingsStore::recentFiles();
+    for (int i = 0; i < files.size(); ++i) {
+        const QString path = files[i];
+        QAction* a = m_recentMenu->addAction(
+            QStringLiteral("&%1 %2").arg(i + 1).arg(QDir::toNativeSeparators(path)));
+        a->setEnabled(QFileInfo::exists(path));
+        connect(a, &QAction::triggered, this, [this, path] { loadFile(path); });
+    }
+    if (files.isEmpty()) m_recentMenu->addAction(tr("No recent files"))->setEnabled(false);
+    m_recentMenu->addSeparator();
+    QAction* clear = m_recentMenu->addAction(tr("Clear Recent Files"));
+    clear->setEnabled(!files.isEmpty());
+    connect(clear, &QAction::triggered, this, [] { SettingsStore::clearRecentFiles(); });
+}
+
+QString MainWindow::exportWeights(const QString& path) {
+    const auto model = m_controller->model();
+    if (!model) return tr("There is no trained model yet: train one or open a model file.");
+    const QString error = exportModel(*model, modelFormatFor(QString(), path), path);
+    if (error.isEmpty()) statusBar()->showMessage(tr("Exported the model to %1").arg(path), 10000);
+    return error;
+}
+
+void MainWindow::chooseExport() {
+    QStringList filters;
+    for (const ModelFormat& f : modelFormats()) filters << f.filter();
+    QString selected = filters.front();
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Weights"), baseName(m_data) + QStringLiteral("-model.json"),
+        filters.join(QStringLiteral(";;")), &selected);
+    if (path.isEmpty()) return;
+    const ModelFormat& format = modelFormatFor(selected, path);
+    if (QFileInfo(path).suffix().isEmpty()) path += '.' + format.suffix;
+    const auto model = m_controller->model();
+    const QString error = model ? exportModel(*model, format, path) : exportWeights(path);
+    if (!error.isEmpty())
+        emit errorOccurred(error);
+    else
+        statusBar()->showMessage(tr("Exported the model to %1").arg(path), 10000);
+}
+
+QString MainWindow::openModel(const QString& path) {
+    if (m_controller->isActive()) return tr("Stop training before opening a model.");
+    std::shared_ptr<const Model> model;
+    try {
+        model = std::make_shared<const Model>(importModel(path));
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    m_controller->setModel(model);
+    m_panel->setConfig(model->config);
+    SettingsStore::setConfig(model->config);
+    QStringList features;
+    for (const auto& f : model->features) features << QString::fromStdString(f);
+    const bool fits = m_dataPanel->roles()->applySelection(QString::fromStdString(model->target),
+                                                           features);
+    statusBar()->showMessage(
+        fits ? tr("Opened %1: Start continues training it; Export Weights saves it again.")
+                   .arg(QFileInfo(path).fileName())
+             : tr("Opened %1, but the loaded data lacks some of its columns (%2); open data "
+                  "that has them to continue training.")
+                   .arg(QFileInfo(path).fileName(), features.join(", ")),
+        15000);
+    updateActions();
+    return {};
+}
+
+void MainWindow::chooseModel() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), QString(), kModelFilter);
+    if (path.isEmpty()) return;
+    const QString error = openModel(path);
+    if (!error.isEmpty()) emit errorOccurred(error);
+}
+
+void MainWindow::saveChart() {
+    QString selected;
+    QStringList filters{tr("PNG image (*.png)")};
+#ifdef BPS_HAVE_SVG
+    filters << tr("SVG drawing (*.svg)");
+#endif
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Chart"),
+                                                baseName(m_data) + QStringLiteral("-cost.png"),
+                                                filters.join(QStringLiteral(";;")), &selected);
+    if (path.isEmpty()) return;
+    if (QFileInfo(path).suffix().isEmpty()) path += selected.contains("svg") ? ".svg" : ".png";
+    const QString error = saveWidgetImage(m_chart, path);
+    if (!error.isEmpty()) emit errorOccurred(error);
+    else statusBar()->showMessage(tr("Saved the chart to %1").arg(path), 10000);
+}
+
+void MainWindow::exportHistory() {
+    QString path = QFileDialog::getSaveFileName(this, tr("Export History"),
+                                                baseName(m_data) + QStringLiteral("-history.csv"),
+                                                tr("CSV files (*.csv)"));
+    if (path.isEmpty()) return;
+    const auto& history = m_controller->history();
+    const QString error = writeHistoryCsv(path, history);
+    if (!error.isEmpty()) emit errorOccurred(error);
+    else statusBar()->showMessage(tr("Saved %L1 epochs to %2").arg(history.size()).arg(path), 10000);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.front().isLocalFile()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.front().isLocalFile()) return;
+    const QString path = urls.front().toLocalFile();
+    event->acceptProposedAction();
+    if (isModelFile(path)) {
+        const QString error = openModel(path);
+        if (!error.isEmpty()) emit errorOccurred(error);
+    } else {
+        loadFile(path);
+    }
+}
+
+}  // namespace bps

@@ -1,0 +1,203 @@
+#include "training_thread.h"
+
+#include <QMutexLocker>
+#include <chrono>
+#include <exception>
+#include <utility>
+
+namespace bps {
+
+namespace {
+// Roughly a display frame at 30 Hz: faster epochs are batched, slower ones go out one by one.
+constexpr auto kEmitInterval = std::chrono::milliseconds(33);
+}  // namespace
+
+TrainingThread::TrainingThread(QObject* parent) : QThread(parent) {
+    qRegisterMetaType<bps::TrainingStart>();
+    qRegisterMetaType<bps::EpochReport>();
+    qRegisterMetaType<QList<bps::EpochReport>>();
+    qRegisterMetaType<bps::TrainingResultPtr>();
+}
+
+TrainingThread::~TrainingThread() {
+    {
+        QMutexLocker lock(&m_mutex);
+        m_abort = true;
+        m_hasRequest = false;
+        if (m_trainer) m_trainer->requestStop();
+        m_condition.wakeAll();
+    }
+    wait();
+}
+
+int TrainingThread::startTraining(const TrainingRequest& request) {
+    QMutexLocker lock(&m_mutex);
+    m_request = request;
+    m_hasRequest = true;
+    m_paused = false;
+    m_liveChanged = false;
+    m_epochLimit = 0;
+    const int runId = ++m_runCounter;
+    if (m_busy) {
+        // run() picks the request up as soon as the current run has ended.
+        m_superseded = true;
+        if (m_trainer) m_trainer->requestStop();
+        m_condition.wakeAll();
+        return runId;
+    }
+    m_busy = true;
+    lock.unlock();
+    wait();  // a previous run() has at most its `return` left
+    start();
+    return runId;
+}
+
+void TrainingThread::setLive(const LiveHyperparameters& live) {
+    QMutexLocker lock(&m_mutex);
+    m_live = live;
+    m_liveChanged = true;
+}
+
+void TrainingThread::setEpochLimit(int epochs) {
+    QMutexLocker lock(&m_mutex);
+    m_epochLimit = epochs;
+}
+
+void TrainingThread::pause() {
+    QMutexLocker lock(&m_mutex);
+    m_paused = true;
+}
+
+void TrainingThread::resume() {
+    QMutexLocker lock(&m_mutex);
+    m_paused = false;
+    m_condition.wakeAll();
+}
+
+void TrainingThread::stop() {
+    QMutexLocker lock(&m_mutex);
+    m_hasRequest = false;  // a stop also cancels a request that has not started yet
+    m_stop = true;
+    if (m_trainer) m_trainer->requestStop();
+    m_condition.wakeAll();
+}
+
+bool TrainingThread::isPaused() const {
+    QMutexLocker lock(&m_mutex);
+    return m_paused;
+}
+
+bool TrainingThread::endRequested() const { return m_stop || m_abort || m_superseded; }
+
+void TrainingThread::run() {
+    forever {
+        TrainingRequest request;
+        int runId = 0;
+        {
+            QMutexLocker lock(&m_mutex);
+            if (!m_hasRequest || m_abort) {
+                m_busy = false;
+                return;
+            }
+            request = std::exchange(m_request, {});
+            m_hasRequest = false;
+            runId = m_runCounter;
+            m_stop = false;
+            m_superseded = false;
+        }
+        train(request, runId);
+    }
+}
+
+void TrainingThread::train(const TrainingRequest& request, int runId) {
+    std::unique_ptr<Trainer> trainer;
+    QStringList classes;
+    try {
+        // The Dataset is built here, not in the UI: a million rows must not freeze the window.
+        // It is dropped once the Trainer has made its own scaled copy.
+        const Dataset data = prepareDataset(*request.table, request.selection);
+        trainer = std::make_unique<Trainer>(data, request.config, request.start.get());
+        for (const auto& name : data.classes) classes << QString::fromStdString(name);
+    } catch (const std::exception& e) {
+        if (!endRequested()) emit trainingFailed(runId, QString::fromStdString(e.what()));
+        return;
+    }
+    {
+        QMutexLocker lock(&m_mutex);
+        m_trainer = trainer.get();
+        if (endRequested()) trainer->requestStop();
+    }
+
+    TrainingStart info;
+    info.runId = runId;
+    info.baselineLoss = trainer->baselineLoss();
+    info.epochs = trainer->config().epochs;
+    info.task = trainer->task();
+    info.trainRows = static_cast<qint64>(trainer->split().train.size());
+    info.validationRows = static_cast<qint64>(trainer->split().validation.size());
+    info.classes = classes;
+    for (const auto& w : trainer->warnings()) info.warnings << QString::fromStdString(w);
+    emit trainingStarted(info);
+
+    using Clock = std::chrono::steady_clock;
+    QList<EpochReport> pending;
+    Clock::time_point lastEmit = Clock::now() - kEmitInterval;
+    const auto flush = [&] {
+        if (pending.isEmpty()) return;
+        emit epochsAvailable(runId, pending);
+        pending.clear();
+        lastEmit = Clock::now();
+    };
+
+    while (!trainer->finished() && !endRequested()) {
+        bool liveChanged = false;
+        LiveHyperparameters live;
+        int epochLimit = 0;
+        {
+            QMutexLocker lock(&m_mutex);
+            if (m_paused) {
+                lock.unlock();
+                flush();
+                emit snapshotReady(makeResult(*trainer, runId, false));
+                emit paused(runId);
+                lock.relock();
+                while (m_paused && !endRequested()) m_condition.wait(&m_mutex);
+                if (endRequested()) break;
+                lock.unlock();
+                emit resumed(runId);
+                lock.relock();
+            }
+            liveChanged = std::exchange(m_liveChanged, false);
+            live = m_live;
+            epochLimit = std::exchange(m_epochLimit, 0);
+        }
+        if (liveChanged) trainer->setLive(live);
+        if (epochLimit > 0) trainer->setEpochLimit(epochLimit);
+        pending.append(trainer->runEpoch());
+        if (Clock::now() - lastEmit >= kEmitInterval) flush();
+    }
+    flush();
+    {
+        QMutexLocker lock(&m_mutex);
+        m_trainer = nullptr;
+    }
+    // Closing the window or a newer run: nobody is waiting for this result, so skip its cost.
+    if (m_abort || m_superseded) return;
+    emit trainingFinished(makeResult(*trainer, runId, true));
+}
+
+TrainingResultPtr TrainingThread::makeResult(const Trainer& trainer, int runId, bool final) const {
+    auto result = std::make_shared<TrainingResult>();
+    result->runId = runId;
+    result->final = final;
+    result->epoch = trainer.epoch();
+    result->reason = trainer.finished() ? trainer.stopReason() : StopReason::Stopped;
+    if (!final) result->reason = StopReason::Running;
+    result->divergence = QString::fromStdString(trainer.divergence());
+    result->model = trainer.model();
+    result->validationOutputs = trainer.validationOutputs();
+    result->validationTargets = trainer.validationTargets();
+    return result;
+}
+
+}  // namespace bps

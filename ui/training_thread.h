@@ -1,0 +1,114 @@
+#pragma once
+// The worker that runs bps::Trainer (Qt's Mandelbrot pattern, STYLE.md section 1). The Trainer
+// lives only inside run(); the UI hands requests and live hyperparameters over under m_mutex and
+// gets values back through queued signals. Epoch reports are batched: at most one
+// epochsAvailable per 33 ms whatever the epoch rate, always flushed on pause, stop and finish.
+
+#include <QList>
+#include <QMutex>
+#include <QString>
+#include <QStringList>
+#include <QThread>
+#include <QWaitCondition>
+#include <atomic>
+#include <memory>
+
+#include "csv_reader.h"
+#include "dataset.h"
+#include "model.h"
+#include "trainer.h"
+
+namespace bps {
+
+struct TrainingRequest {
+    std::shared_ptr<const CsvTable> table;
+    DataSelection selection;
+    TrainingConfig config;
+    std::shared_ptr<const Model> start;  // continue from these weights; null: fresh weights
+};
+
+// Sent once a run's Trainer exists: what the chart and the status bar need up front.
+struct TrainingStart {
+    int runId = 0;
+    double baselineLoss = kNaN;
+    int epochs = 0;
+    Task task = Task::Binary;
+    QStringList classes;
+    QStringList warnings;
+    qint64 trainRows = 0;
+    qint64 validationRows = 0;
+};
+
+// The network at a point in time with its validation outputs, for the results panel and export.
+struct TrainingResult {
+    int runId = 0;
+    bool final = false;  // false: a snapshot taken on pause
+    int epoch = 0;
+    StopReason reason = StopReason::Running;
+    QString divergence;
+    Model model;
+    Eigen::MatrixXd validationOutputs;
+    Eigen::VectorXd validationTargets;
+};
+using TrainingResultPtr = std::shared_ptr<const TrainingResult>;
+
+class TrainingThread : public QThread {
+    Q_OBJECT
+public:
+    explicit TrainingThread(QObject* parent = nullptr);
+    // Stops the run and joins: closing the window never leaves a thread behind.
+    ~TrainingThread() override;
+
+    // Starts a run and returns its id. A run in progress is told to stop and the new request is
+    // picked up as soon as it has; this never blocks on training.
+    int startTraining(const TrainingRequest& request);
+    // Picked up before the next epoch; the network and the optimiser state are kept.
+    void setLive(const LiveHyperparameters& live);
+    void setEpochLimit(int epochs);
+    void pause();
+    void resume();
+    // Ends the run after the current mini-batch; a final result is still delivered.
+    void stop();
+    bool isPaused() const;
+
+signals:
+    void trainingStarted(const bps::TrainingStart& start);
+    void epochsAvailable(int runId, const QList<bps::EpochReport>& reports);
+    void paused(int runId);
+    void resumed(int runId);
+    void snapshotReady(bps::TrainingResultPtr result);
+    void trainingFinished(bps::TrainingResultPtr result);
+    void trainingFailed(int runId, const QString& message);
+
+protected:
+    void run() override;
+
+private:
+    void train(const TrainingRequest& request, int runId);
+    // True when the current run should end (stop, abort or a newer request).
+    bool endRequested() const;
+    TrainingResultPtr makeResult(const Trainer& trainer, int runId, bool final) const;
+
+    mutable QMutex m_mutex;
+    QWaitCondition m_condition;
+    // Guarded by m_mutex:
+    TrainingRequest m_request;
+    bool m_hasRequest = false;
+    bool m_busy = false;  // run() is between its first and last look at m_hasRequest
+    int m_runCounter = 0;
+    bool m_paused = false;
+    bool m_liveChanged = false;
+    LiveHyperparameters m_live;
+    int m_epochLimit = 0;  // 0: unchanged
+    Trainer* m_trainer = nullptr;  // only for requestStop(), the one thread-safe call
+    // Read by the worker without the lock:
+    std::atomic<bool> m_abort{false};
+    std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_superseded{false};
+};
+
+}  // namespace bps
+
+Q_DECLARE_METATYPE(bps::TrainingStart)
+Q_DECLARE_METATYPE(bps::EpochReport)
+Q_DECLARE_METATYPE(bps::TrainingResultPtr)
