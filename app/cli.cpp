@@ -28,6 +28,10 @@ const char* kUsage = R"(usage:
   backprop-studio export MODEL.json [--format json|npz|onnx|c|python] --out FILE
       (the format defaults to the one --out's extension names: .json .npz .onnx .h .py;
        train --model-out picks the format the same way)
+  backprop-studio lr-find FILE.csv [train options] [--steps 300]
+      learning-rate range test: the loss curve over exponentially growing rates and a suggestion
+  backprop-studio check FILE.csv [train options]
+      gradient check (backprop vs finite differences) and whether 16 rows can be fitted exactly
   backprop-studio help | --help | --version
 
 exit codes: 0 success, 1 data or model error, 2 usage error
@@ -36,8 +40,10 @@ exit codes: 0 success, 1 data or model error, 2 usage error
 }  // namespace
 
 bool isCommand(const std::string& word) {
-    return word == "train" || word == "predict" || word == "export" || word == "help" || word == "--help" ||
-           word == "-h" || word == "--version";
+    for (const char* command : {"train", "predict", "export", "lr-find", "check", "help",
+                                "--help", "-h", "--version"})
+        if (word == command) return true;
+    return false;
 }
 
 int run(const std::vector<std::string>& args) {
@@ -55,6 +61,8 @@ int run(const std::vector<std::string>& args) {
         if (command == "train") return runTrain(rest);
         if (command == "predict") return runPredict(rest);
         if (command == "export") return runExport(rest);
+        if (command == "lr-find") return runLrFind(rest);
+        if (command == "check") return runCheck(rest);
         throw UsageError("unknown command '" + command + "'");
     } catch (const UsageError& e) {
         std::cerr << "error: " << e.what() << "\n(run 'backprop-studio --help' for usage)\n";

@@ -6,6 +6,7 @@
 
 #include "cli_options.h"
 #include "dataset.h"
+#include "diagnosis.h"
 #include "training_config.h"
 
 namespace bps::cli {
@@ -23,6 +24,12 @@ int run(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);
 int runPredict(const std::vector<std::string>& args);
 int runExport(const std::vector<std::string>& args);
+
+int runLrFind(const std::vector<std::string>& args);
+int runCheck(const std::vector<std::string>& args);
+
+// Prints findings as a numbered list with evidence and suggestion ("Diagnosis: healthy" if none).
+void printDiagnosis(const std::vector<Finding>& findings);
 
 // The options shared by every command that trains (train, lr-find, ...).
 std::vector<OptionSpec> trainingOptionSpecs();

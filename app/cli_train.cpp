@@ -71,7 +71,7 @@ void printSummary(const Trainer& trainer, const Model& model, const EpochReport&
     }
 }
 
-std::string reportJson(const Trainer& trainer, const Model& model, const EpochReport& last) {
+nlohmann::json reportJson(const Trainer& trainer, const Model& model, const EpochReport& last) {
     nlohmann::json j;
     j["epochs"] = trainer.epoch();
     j["stop_reason"] = std::string(stopReasonName(trainer.stopReason()));
@@ -84,7 +84,13 @@ std::string reportJson(const Trainer& trainer, const Model& model, const EpochRe
     j["hyperparameters"] = configToJson(model.config);
     j["warnings"] = trainer.warnings();
     if (!trainer.divergence().empty()) j["divergence"] = trainer.divergence();
-    return j.dump(2) + "\n";
+    nlohmann::json layers = nlohmann::json::array();
+    for (const auto& h : last.layers)
+        layers.push_back({{"gradient_norm", h.gradientNorm}, {"update_ratio", h.updateRatio},
+                          {"weight_norm", h.weightNorm}, {"saturated_fraction", h.saturatedFraction},
+                          {"dead_fraction", h.deadFraction}});
+    j["health"] = {{"layers", layers}, {"predicted_fractions", last.predictedFractions}};
+    return j;
 }
 
 }  // namespace
@@ -167,6 +173,11 @@ int runTrain(const std::vector<std::string>& argList) {
     std::vector<EpochReport> history;
     history.reserve(static_cast<std::size_t>(setup.config.epochs));
     trainer.run([&](const EpochReport& r) {
+        // The history keeps the curve only; per-layer health would cost memory on long runs.
+        if (!history.empty()) {
+            history.back().layers = {};
+            history.back().predictedFractions = {};
+        }
         history.push_back(r);
         if (quiet) return;
         if (terminal) {
@@ -187,12 +198,18 @@ int runTrain(const std::vector<std::string>& argList) {
     const Model model = trainer.model();
     const EpochReport last = history.empty() ? EpochReport{} : history.back();
     printSummary(trainer, model, last);
+    const std::vector<Finding> findings = trainer.diagnose();
+    printDiagnosis(findings);
     if (args.has("model-out")) {
         exportModel(model, *modelFormat, args.text("model-out"));
         if (!quiet) std::cout << "Model written to " << args.text("model-out") << "\n";
     }
     if (args.has("history-out")) writeFileAtomically(args.text("history-out"), historyToCsv(history));
-    if (args.has("report-out")) writeFileAtomically(args.text("report-out"), reportJson(trainer, model, last));
+    if (args.has("report-out")) {
+        nlohmann::json report = reportJson(trainer, model, last);
+        report["diagnosis"] = findingsToJson(findings);
+        writeFileAtomically(args.text("report-out"), report.dump(2) + "\n");
+    }
     return kExitOk;
 }
 

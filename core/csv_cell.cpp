@@ -9,20 +9,6 @@
 
 namespace bps {
 
-// from_chars alone would reject a leading '+', which people do write, and accept "inf" and
-// "nan"; "1e400" fails it as out of range. All of those stay text.
-bool parseCsvNumber(std::string_view cell, double& value) {
-    const char* first = cell.data();
-    const char* const last = first + cell.size();
-    if (first != last && *first == '+') {
-        ++first;
-        if (first != last && (*first == '-' || *first == '+')) return false;
-    }
-    if (first == last) return false;
-    const auto [end, error] = std::from_chars(first, last, value);
-    return error == std::errc() && end == last && std::isfinite(value);
-}
-
 bool isMissingMarker(std::string_view cell) {
     if (cell.size() > 4) return false;
     std::string lower(cell);
@@ -36,13 +22,9 @@ CsvColumnBuilder::CsvColumnBuilder(const std::string& source, std::string name)
     m_column.name = std::move(name);
 }
 
-void CsvColumnBuilder::add(std::string_view cell, std::size_t line, std::size_t column) {
+// Everything but a number in a numeric column: missing markers and text.
+void CsvColumnBuilder::addOther(std::string_view cell, std::size_t line, std::size_t column) {
     if (m_column.numeric) {
-        double value = 0;
-        if (parseCsvNumber(cell, value)) {
-            m_column.numbers.push_back(value);
-            return;
-        }
         if (isMissingMarker(cell)) {
             m_column.numbers.push_back(std::numeric_limits<double>::quiet_NaN());
             ++m_column.missing;

@@ -94,4 +94,17 @@ TrainingConfig configFromJson(const nlohmann::json& j) {
     return c;
 }
 
+nlohmann::json findingsToJson(const std::vector<Finding>& findings) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& f : findings) {
+        nlohmann::json evidence = nlohmann::json::object();
+        for (const auto& [name, value] : f.evidence) evidence[name] = number(value);
+        out.push_back({{"code", f.code},
+                       {"message", f.message},
+                       {"evidence", evidence},
+                       {"suggestion", f.suggestion}});
+    }
+    return out;
+}
+
 }  // namespace bps

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "diagnosis.h"
 #include "metrics.h"
 #include "training_config.h"
 
@@ -13,5 +14,7 @@ nlohmann::json metricsToJson(const Metrics& metrics);
 nlohmann::json configToJson(const TrainingConfig& config);
 // Unknown keys are ignored and missing ones keep their defaults; bad values throw DataError.
 TrainingConfig configFromJson(const nlohmann::json& json);
+// [{"code", "message", "evidence": {name: number}, "suggestion"}], most important first.
+nlohmann::json findingsToJson(const std::vector<Finding>& findings);
 
 }  // namespace bps

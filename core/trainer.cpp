@@ -24,6 +24,15 @@ std::string_view stopReasonName(StopReason reason) {
     return "unknown";
 }
 
+namespace {
+// Segment of layer i's parameters (weights, then bias) in the flat vector.
+template <typename V>
+auto layerBlock(V& flat, const Network<float>& net, int i) {
+    const Eigen::Index begin = net.weightOffset(i);
+    return flat.segment(begin, net.biasOffset(i) + net.layer(i).units - begin);
+}
+}  // namespace
+
 Trainer::Trainer(const Dataset& data, const TrainingConfig& config, const Model* start)
     : m_config(config), m_task(data.task), m_rng(config.seed) {
     if (const std::string problem = config.validate(); !problem.empty()) throw DataError(problem);
@@ -67,6 +76,30 @@ Trainer::Trainer(const Dataset& data, const TrainingConfig& config, const Model*
     m_optimizer = Optimizer<float>(config.optimizer, config.nesterov, m_net.parameterCount());
     m_order.resize(m_split.train.size());
     for (std::size_t i = 0; i < m_order.size(); ++i) m_order[i] = static_cast<Eigen::Index>(i);
+
+    m_initialParams = m_net.parameters();
+    m_context.task = m_task;
+    m_context.config = m_config;
+    m_context.data = measureData(data, m_split.train, config.standardize || start);
+    m_context.baselineLoss = m_baselineLoss;
+    m_context.initialLoss = evaluate(m_val.x.rows() > 0 ? m_val : m_train).first;
+    m_context.initialLayers = weightHealth();
+}
+
+std::vector<LayerHealth> Trainer::weightHealth() const {
+    std::vector<LayerHealth> layers(static_cast<std::size_t>(m_net.layerCount()));
+    for (int i = 0; i < m_net.layerCount(); ++i) {
+        auto& h = layers[static_cast<std::size_t>(i)];
+        const auto w = m_net.weights(i);
+        h.weightNorm = w.norm();
+        h.weightStd = std::sqrt(w.squaredNorm() / double(w.size()));
+        h.referenceStd = referenceWeightStd(m_net.layer(i));
+    }
+    return layers;
+}
+
+std::vector<Finding> Trainer::diagnose() const {
+    return bps::diagnose(m_monitor, m_context, m_stopReason, m_divergence);
 }
 
 void Trainer::computeClassWeights(const Dataset& data) {
@@ -147,11 +180,15 @@ void Trainer::setLive(const LiveHyperparameters& live) {
     if (!(checked.l2 >= 0 && std::isfinite(checked.l2))) checked.l2 = m_config.live.l2;
     checked.batchSize = std::max(0, checked.batchSize);
     m_config.live = checked;
+    m_context.config.live = checked;
 }
 
-std::pair<double, double> Trainer::evaluate(const Side& side) const {
+std::pair<double, double> Trainer::evaluate(const Side& side, ActivationCensus* census,
+                                           std::vector<double>* predicted) const {
     const Eigen::Index n = side.x.rows();
     if (n == 0) return {kNaN, kNaN};
+    if (census) census->reset(m_net);
+    if (predicted) predicted->assign(m_task == Task::Regression ? 0 : m_meta.classes.size(), 0.0);
     double loss = 0, correct = 0, weight = 0;
     MatrixX<float> chunk;
     VectorX<float> y, w;
@@ -163,16 +200,26 @@ std::pair<double, double> Trainer::evaluate(const Side& side) const {
         const auto& logits = m_net.forward(chunk);
         loss += m_net.lossSum(y, w);
         weight += len;
+        if (census) census->add(m_net);
         if (m_task == Task::Binary) {
-            correct += ((logits.col(0).array() >= 0.0f).cast<float>() == y.array()).count();
+            const auto positive = (logits.col(0).array() >= 0.0f).cast<float>();
+            correct += (positive == y.array()).count();
+            if (predicted) {
+                const double pos = positive.sum();
+                (*predicted)[1] += pos;
+                (*predicted)[0] += double(len) - pos;
+            }
         } else if (m_task == Task::Multiclass) {
             for (Eigen::Index i = 0; i < len; ++i) {
                 Eigen::Index best;
                 logits.row(i).maxCoeff(&best);
                 correct += best == static_cast<Eigen::Index>(y(i));
+                if (predicted) (*predicted)[static_cast<std::size_t>(best)] += 1;
             }
         }
     }
+    if (predicted)
+        for (double& f : *predicted) f /= double(n);
     return {loss / weight, m_task == Task::Regression ? kNaN : correct / n};
 }
 
@@ -197,6 +244,9 @@ EpochReport Trainer::runEpoch() {
     m_rng.shuffle(std::span(m_order));
     double lossTotal = 0;
     Eigen::Index seen = 0;
+    const int layerCount = m_net.layerCount();
+    report.layers.resize(static_cast<std::size_t>(layerCount));
+    int steps = 0;
     for (Eigen::Index start = 0; start < n; start += batch) {
         if (m_stopRequested.load(std::memory_order_relaxed)) {
             m_stopReason = StopReason::Stopped;
@@ -223,7 +273,18 @@ EpochReport Trainer::runEpoch() {
         seen += len;
         m_net.backward(m_batchX, m_batchY, weighted ? m_batchW : VectorX<float>(), float(len),
                        float(live.l2), m_grad);
+        if (m_gradientHook) m_gradientHook(m_net, m_grad);
+        m_beforeStep = m_net.parameters();
         m_optimizer.step(m_net.parameters(), m_grad, live.learningRate, live.momentum);
+        // Health costs O(parameters) a step, small beside the O(batch x parameters) of backprop.
+        for (int i = 0; i < layerCount; ++i) {
+            auto& h = report.layers[static_cast<std::size_t>(i)];
+            const auto before = layerBlock(m_beforeStep, m_net, i);
+            h.gradientNorm += layerBlock(m_grad, m_net, i).norm();
+            h.updateRatio += (layerBlock(m_net.parameters(), m_net, i) - before).norm() /
+                             std::max(before.norm(), 1e-30f);
+        }
+        ++steps;
         if (!m_net.parameters().allFinite()) {
             m_divergence = "the weights of " + nonFiniteLayer() +
                            " became non-finite in epoch " + std::to_string(m_epoch + 1);
@@ -236,7 +297,29 @@ EpochReport Trainer::runEpoch() {
     ++m_epoch;
     report.epoch = m_epoch;
     report.trainLoss = seen > 0 ? lossTotal / seen : kNaN;
-    std::tie(report.validationLoss, report.validationAccuracy) = evaluate(m_val);
+    ActivationCensus census;
+    std::tie(report.validationLoss, report.validationAccuracy) =
+        evaluate(m_val, &census, &report.predictedFractions);
+    if (m_val.x.rows() == 0) evaluate(m_train, &census, &report.predictedFractions);
+    census.writeTo(report.layers);
+    const std::vector<LayerHealth> weights = weightHealth();
+    for (int i = 0; i < layerCount; ++i) {
+        auto& h = report.layers[static_cast<std::size_t>(i)];
+        if (steps > 0) {
+            h.gradientNorm /= steps;
+            h.updateRatio /= steps;
+        }
+        h.weightNorm = weights[static_cast<std::size_t>(i)].weightNorm;
+        h.weightStd = weights[static_cast<std::size_t>(i)].weightStd;
+        h.referenceStd = weights[static_cast<std::size_t>(i)].referenceStd;
+        const auto now = layerBlock(m_net.parameters(), m_net, i);
+        h.unchangedFraction = double((now.array() == layerBlock(m_snapshot, m_net, i).array()).count()) /
+                              double(now.size());
+        const Eigen::Index nw = Eigen::Index(m_net.layer(i).inputs) * m_net.layer(i).units;
+        const auto initial = layerBlock(m_initialParams, m_net, i);
+        h.weightsFrozen = now.head(nw) == initial.head(nw);
+        h.biasFrozen = now.tail(m_net.layer(i).units) == initial.tail(m_net.layer(i).units);
+    }
     report.learningRate = live.learningRate;
     report.live = live;
 
@@ -259,6 +342,7 @@ EpochReport Trainer::runEpoch() {
 
     m_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     report.seconds = m_seconds;
+    m_monitor.observe(report);
     return report;
 }
 

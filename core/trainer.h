@@ -12,6 +12,10 @@
 #include <vector>
 
 #include "dataset.h"
+#include "diagnosis.h"
+#include "diagnostic_tools.h"
+#include "gradient_check.h"
+#include "epoch_report.h"
 #include "metrics.h"
 #include "model.h"
 #include "network.h"
@@ -22,19 +26,6 @@
 #include "training_config.h"
 
 namespace bps {
-
-enum class StopReason { Running, Completed, EarlyStopping, Diverged, Stopped };
-std::string_view stopReasonName(StopReason reason);
-
-struct EpochReport {
-    int epoch = 0;               // 1-based
-    double trainLoss = kNaN;     // mean loss over the epoch's mini-batches
-    double validationLoss = kNaN;
-    double validationAccuracy = kNaN;  // NaN for regression
-    double learningRate = 0;     // the rate this epoch used
-    double seconds = 0;          // training time since the start, pauses excluded
-    LiveHyperparameters live;    // everything this epoch used
-};
 
 class Trainer {
 public:
@@ -80,6 +71,23 @@ public:
     // The current weights as a Model, with scaler, metadata and validation metrics.
     Model model() const;
 
+    // What is wrong with this run so far, most important first (empty when healthy).
+    std::vector<Finding> diagnose() const;
+    const DiagnosisContext& diagnosisContext() const { return m_context; }
+
+    // Tools (they work on copies and leave the trainer as it was):
+    // the learning-rate range test, over `steps` mini-batches from minRate to maxRate;
+    RangeTestResult rangeTest(int steps = 300, double minRate = 1e-6, double maxRate = 10) const;
+    // backprop against finite differences on the current weights and `rows` training rows;
+    GradientCheckResult gradientCheck(int rows = 32, const GradientTamper& tamper = {}) const;
+    // whether a fresh optimiser can drive the loss on `rows` training rows to about zero.
+    OverfitResult overfitTinyBatch(int rows = 16, int steps = 1000) const;
+
+    // Tests only: called on every gradient before the optimiser step, to simulate broken
+    // backpropagation (a derivative that is wrong, a block that never gets its update).
+    using GradientHook = std::function<void(const Network<float>&, VectorX<float>&)>;
+    void setGradientHook(GradientHook hook) { m_gradientHook = std::move(hook); }
+
 private:
     using FloatRows = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
     struct Side {
@@ -93,7 +101,9 @@ private:
     void computeBaseline(const Dataset& data);
     void startFrom(const Model& model);
     // Mean loss and accuracy of the current network on `side`, in chunks (no big temporaries).
-    std::pair<double, double> evaluate(const Side& side) const;
+    std::pair<double, double> evaluate(const Side& side, ActivationCensus* census = nullptr,
+                                       std::vector<double>* predicted = nullptr) const;
+    std::vector<LayerHealth> weightHealth() const;
     std::string nonFiniteLayer() const;
 
     TrainingConfig m_config;
@@ -122,6 +132,11 @@ private:
     StopReason m_stopReason = StopReason::Running;
     std::string m_divergence;
     std::atomic<bool> m_stopRequested{false};
+
+    DiagnosisContext m_context;
+    TrainingMonitor m_monitor;
+    VectorX<float> m_initialParams, m_beforeStep;
+    GradientHook m_gradientHook;
 };
 
 }  // namespace bps

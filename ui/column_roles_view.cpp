@@ -11,7 +11,7 @@ namespace bps {
 namespace {
 enum Column { kName, kRole, kType, kMin, kMax, kMean, kMissing, kColumnCount };
 
-QTableWidgetItem* item(const QString& text, bool number = false) {
+QTableWidgetItem* makeItem(const QString& text, bool number = false) {
     auto* it = new QTableWidgetItem(text);
     it->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
     if (number) it->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -48,15 +48,15 @@ void ColumnRolesView::setData(LoadedDataPtr data) {
     const auto rows = static_cast<qint64>(m_data->table.rows);
     for (int c = 0; c < n; ++c) {
         const ColumnSummary& s = m_data->summaries[static_cast<std::size_t>(c)];
-        setItem(c, kName, item(s.name));
-        setItem(c, kType, item(s.numeric ? tr("number") : tr("text (%1 values)").arg(s.levels)));
-        setItem(c, kMin, item(shortNumber(s.min), true));
-        setItem(c, kMax, item(shortNumber(s.max), true));
-        setItem(c, kMean, item(shortNumber(s.mean), true));
+        setItem(c, kName, makeItem(s.name));
+        setItem(c, kType, makeItem(s.numeric ? tr("number") : tr("text (%1 values)").arg(s.levels)));
+        setItem(c, kMin, makeItem(shortNumber(s.min), true));
+        setItem(c, kMax, makeItem(shortNumber(s.max), true));
+        setItem(c, kMean, makeItem(shortNumber(s.mean), true));
         const QString missing =
             s.missing == 0 ? QStringLiteral("0")
                            : tr("%1 (%2%)").arg(s.missing).arg(100.0 * s.missing / std::max<qint64>(rows, 1), 0, 'f', 1);
-        setItem(c, kMissing, item(missing, true));
+        setItem(c, kMissing, makeItem(missing, true));
 
         auto* combo = new QComboBox;
         combo->addItem(tr("Target"), static_cast<int>(ColumnRole::Target));

@@ -63,16 +63,21 @@ CostChart::CostChart(QWidget* parent) : QChartView(new QChart, parent) {
     m_xAxis = new QValueAxis(this);
     m_xAxis->setTitleText(tr("Epoch"));
     m_xAxis->setLabelFormat("%g");
+    m_xAxis->setTickCount(6);
     c->addAxis(m_xAxis, Qt::AlignBottom);
     auto* y = new QValueAxis(this);
     y->setTitleText(costTitle(Task::Binary));
     y->setLabelFormat("%.3g");
+    y->setTickCount(6);
     c->addAxis(y, Qt::AlignLeft);
     m_yAxis = y;
 
     m_baseline = addCurve(tr("Baseline (always predict the class prior)"), kBaselineColor);
     m_baseline->setPen(QPen(kBaselineColor, 1.5, Qt::DashLine));
     disconnect(m_baseline, nullptr, this, nullptr);
+    // Labelled on the line itself too: a curve lying on it has learnt nothing.
+    m_baselineLabel = new QGraphicsSimpleTextItem(c);
+    m_baselineLabel->setBrush(kBaselineColor.darker(130));
     m_train = addCurve(tr("Train"), kTrainColor);
     m_validation = addCurve(tr("Validation"), kValidationColor);
     m_markerSeries = new QScatterSeries(this);
@@ -211,6 +216,7 @@ void CostChart::setLogScale(bool on) {
     } else {
         auto* axis = new QValueAxis(this);
         axis->setLabelFormat("%.3g");
+        axis->setTickCount(6);
         m_yAxis = axis;
     }
     m_yAxis->setTitleText(old->titleText());
@@ -263,6 +269,13 @@ void CostChart::clearMarkers() {
 
 void CostChart::placeMarkerLabels() {
     const QRectF area = chart()->plotArea();
+    m_baselineLabel->setVisible(std::isfinite(m_baselineLoss));
+    if (std::isfinite(m_baselineLoss)) {
+        m_baselineLabel->setText(tr("baseline %1: no better than guessing").arg(number(m_baselineLoss)));
+        const QPointF end = chart()->mapToPosition(QPointF(m_xAxis->max(), m_baselineLoss), m_baseline);
+        const QRectF box = m_baselineLabel->boundingRect();
+        m_baselineLabel->setPos(end.x() - box.width() - 6, end.y() - box.height() - 2);
+    }
     int n = 0;
     for (Marker& m : m_markers) {
         if (!m.label) continue;

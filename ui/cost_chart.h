@@ -79,6 +79,7 @@ private:
     QLineSeries* m_validation = nullptr;
     QLineSeries* m_baseline = nullptr;
     QScatterSeries* m_markerSeries = nullptr;
+    QGraphicsSimpleTextItem* m_baselineLabel = nullptr;
     std::vector<QPointF> m_trainPoints, m_validationPoints;
     Range m_range;
     double m_baselineLoss = kNaN;

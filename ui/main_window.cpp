@@ -26,12 +26,17 @@
 #include "settings_store.h"
 #include "training_status.h"
 
+// The sample and icons are compiled into the static bps_ui library, where the linker drops
+// their initialiser unless something refers to it. Q_INIT_RESOURCE must sit outside a namespace.
+static void initResources() { Q_INIT_RESOURCE(resources); }
+
 namespace bps {
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
       m_loader(new CsvLoader(this)),
       m_controller(new TrainingController(this)) {
+    initResources();
     setWindowTitle(tr("Backprop Studio"));
     setAcceptDrops(true);
     createActions();

@@ -19,6 +19,7 @@
 #include "hyperparameter_panel.h"
 #include "main_window.h"
 #include "model_formats.h"
+#include "restart_banner.h"
 #include "results_panel.h"
 #include "settings_store.h"
 

@@ -93,8 +93,10 @@ void TrainingController::setState(State state) {
 
 void TrainingController::onStarted(const TrainingStart& info) {
     if (info.runId != m_runId) return;
-    if (!m_continuing) m_history.clear();
-    emit runStarted(info, m_continuing);
+    // Weights from a model file continue, but there is no curve to continue yet.
+    const bool continuesCurve = m_continuing && !m_history.empty();
+    if (!continuesCurve) m_history.clear();
+    emit runStarted(info, continuesCurve);
 }
 
 void TrainingController::onEpochs(int runId, const QList<EpochReport>& reports) {

@@ -43,7 +43,7 @@ public:
 
 signals:
     void stateChanged(bps::TrainingController::State state);
-    // `continued`: the curve goes on from the previous weights instead of starting over.
+    // `continued`: the curve goes on from the previous run's last epoch instead of starting over.
     void runStarted(const bps::TrainingStart& info, bool continued);
     // Reports with epochs and seconds already counted from the start of the curve.
     void epochsAdded(const QList<bps::EpochReport>& reports);

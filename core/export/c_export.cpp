@@ -50,7 +50,8 @@ std::string joined(const std::vector<std::string>& items) {
     return out;
 }
 
-std::string vectorArray(const std::string& name, const std::string& size, const Eigen::VectorXd& v) {
+std::string vectorArray(const std::string& name, const std::string& size,
+                        const Eigen::VectorXd& v) {
     std::string out = "static const double " + name + "[" + size + "] = {";
     for (Eigen::Index i = 0; i < v.size(); ++i) out += (i ? ", " : "") + number(v(i));
     return out + "};\n";
@@ -80,14 +81,19 @@ std::string nameFunction(const std::string& function, const std::string& count,
 std::string activationLoop(Activation activation, const std::string& h, Eigen::Index units) {
     const std::string loop = "    for (i = 0; i < " + std::to_string(units) + "; ++i) ";
     switch (activation) {
-        case Activation::Tanh: return loop + h + "[i] = tanh(" + h + "[i]);\n";
-        case Activation::Sigmoid: return loop + h + "[i] = 1.0 / (1.0 + exp(-" + h + "[i]));\n";
-        case Activation::Relu: return loop + h + "[i] = " + h + "[i] > 0.0 ? " + h + "[i] : 0.0;\n";
+        case Activation::Tanh:
+            return loop + h + "[i] = tanh(" + h + "[i]);\n";
+        case Activation::Sigmoid:
+            return loop + h + "[i] = 1.0 / (1.0 + exp(-" + h + "[i]));\n";
+        case Activation::Relu:
+            return loop + h + "[i] = " + h + "[i] > 0.0 ? " + h + "[i] : 0.0;\n";
         case Activation::LeakyRelu:
-            return loop + h + "[i] = " + h + "[i] > 0.0 ? " + h + "[i] : " +
-                   number(kLeakyReluSlope) + " * " + h + "[i];\n";
-        case Activation::Softmax: return "    model_softmax_(" + h + ", " + std::to_string(units) + ");\n";
-        case Activation::Identity: return {};
+            return loop + h + "[i] = " + h + "[i] > 0.0 ? " + h +
+                   "[i] : " + number(kLeakyReluSlope) + " * " + h + "[i];\n";
+        case Activation::Softmax:
+            return "    model_softmax_(" + h + ", " + std::to_string(units) + ");\n";
+        case Activation::Identity:
+            return {};
     }
     return {};
 }
@@ -95,9 +101,10 @@ std::string activationLoop(Activation activation, const std::string& h, Eigen::I
 std::string header(const Model& model, const ExportMetadata& metadata) {
     std::string out = "/*\n * Neural network exported by Backprop Studio " +
                       commentText(metadata.appVersion) + " on " + commentText(metadata.created) +
-                      ".\n * Task: " + std::string(taskName(model.task)) + "; target: " +
-                      commentText(model.target) + ".\n";
-    out += " * Features (raw, unscaled, in this order): " + commentText(joined(model.features)) + "\n";
+                      ".\n * Task: " + std::string(taskName(model.task)) +
+                      "; target: " + commentText(model.target) + ".\n";
+    out +=
+        " * Features (raw, unscaled, in this order): " + commentText(joined(model.features)) + "\n";
     if (model.task != Task::Regression)
         out += " * Classes: " + commentText(joined(model.classes)) + "\n";
     out += " * Validation metrics: " + commentText(metadata.metricsJson) + "\n *\n";
@@ -108,7 +115,9 @@ std::string header(const Model& model, const ExportMetadata& metadata) {
         case Task::Multiclass:
             out += " * model_predict(x, p);  p[c] is the probability of model_class_name(c)\n";
             break;
-        case Task::Regression: out += " * double y = model_predict(x);\n"; break;
+        case Task::Regression:
+            out += " * double y = model_predict(x);\n";
+            break;
     }
     return out + " * Self-contained C99 (math.h); link with -lm.\n */\n";
 }
@@ -118,7 +127,8 @@ std::string header(const Model& model, const ExportMetadata& metadata) {
 std::string modelToCHeader(const Model& model, const ExportMetadata& metadata) {
     const bool multiclass = model.task == Task::Multiclass;
     std::string out = header(model, metadata);
-    out += "#ifndef BACKPROP_STUDIO_MODEL_H\n#define BACKPROP_STUDIO_MODEL_H\n\n#include <math.h>\n\n";
+    out +=
+        "#ifndef BACKPROP_STUDIO_MODEL_H\n#define BACKPROP_STUDIO_MODEL_H\n\n#include <math.h>\n\n";
     out += "#define N_FEATURES " + std::to_string(model.inputCount()) + "\n";
     if (model.task != Task::Regression)
         out += "#define N_CLASSES " + std::to_string(model.classes.size()) + "\n";
@@ -144,38 +154,42 @@ std::string modelToCHeader(const Model& model, const ExportMetadata& metadata) {
         out += nameFunction("model_class_name", "N_CLASSES", model.classes);
 
     // Sum first, then add the bias: the order bps::Model::predict uses.
-    out += "/* y = x . w + b for one row; w is (n_in, n_out), row-major. */\n"
-           "static inline void model_dense_(int n_in, int n_out, const double *w, const double *b,\n"
-           "                                const double *x, double *y) {\n"
-           "    int i, j;\n"
-           "    for (j = 0; j < n_out; ++j) y[j] = 0.0;\n"
-           "    for (i = 0; i < n_in; ++i)\n"
-           "        for (j = 0; j < n_out; ++j) y[j] += x[i] * w[i * n_out + j];\n"
-           "    for (j = 0; j < n_out; ++j) y[j] += b[j];\n"
-           "}\n\n";
+    out +=
+        "/* y = x . w + b for one row; w is (n_in, n_out), row-major. */\n"
+        "static inline void model_dense_(int n_in, int n_out, const double *w, const double *b,\n"
+        "                                const double *x, double *y) {\n"
+        "    int i, j;\n"
+        "    for (j = 0; j < n_out; ++j) y[j] = 0.0;\n"
+        "    for (i = 0; i < n_in; ++i)\n"
+        "        for (j = 0; j < n_out; ++j) y[j] += x[i] * w[i * n_out + j];\n"
+        "    for (j = 0; j < n_out; ++j) y[j] += b[j];\n"
+        "}\n\n";
     if (multiclass)
-        out += "static inline void model_softmax_(double *z, int n) {\n"
-               "    double top = z[0], sum = 0.0;\n"
-               "    int i;\n"
-               "    for (i = 1; i < n; ++i)\n"
-               "        if (z[i] > top) top = z[i];\n"
-               "    for (i = 0; i < n; ++i) {\n"
-               "        z[i] = exp(z[i] - top);\n"
-               "        sum += z[i];\n"
-               "    }\n"
-               "    for (i = 0; i < n; ++i) z[i] /= sum;\n"
-               "}\n\n";
+        out +=
+            "static inline void model_softmax_(double *z, int n) {\n"
+            "    double top = z[0], sum = 0.0;\n"
+            "    int i;\n"
+            "    for (i = 1; i < n; ++i)\n"
+            "        if (z[i] > top) top = z[i];\n"
+            "    for (i = 0; i < n; ++i) {\n"
+            "        z[i] = exp(z[i] - top);\n"
+            "        sum += z[i];\n"
+            "    }\n"
+            "    for (i = 0; i < n; ++i) z[i] /= sum;\n"
+            "}\n\n";
 
-    out += multiclass ? "static inline void model_predict(const double x[N_FEATURES], double out[N_CLASSES]) {\n"
+    out += multiclass ? "static inline void model_predict(const double x[N_FEATURES], double "
+                        "out[N_CLASSES]) {\n"
                       : "static inline double model_predict(const double x[N_FEATURES]) {\n";
     out += "    double h0[N_FEATURES];\n";
     const std::size_t count = model.layers.size();
     for (std::size_t l = 0; l + (multiclass ? 1 : 0) < count; ++l)
         out += "    double h" + std::to_string(l + 1) + "[" +
                std::to_string(model.layers[l].weights.cols()) + "];\n";
-    out += "    int i;\n"
-           "    for (i = 0; i < N_FEATURES; ++i) h0[i] = (x[i] - model_scaler_mean[i]) / "
-           "model_scaler_std[i];\n";
+    out +=
+        "    int i;\n"
+        "    for (i = 0; i < N_FEATURES; ++i) h0[i] = (x[i] - model_scaler_mean[i]) / "
+        "model_scaler_std[i];\n";
     for (std::size_t l = 0; l < count; ++l) {
         const DenseLayer& layer = model.layers[l];
         const std::string n = std::to_string(l + 1);

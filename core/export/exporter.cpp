@@ -74,11 +74,16 @@ std::string exportModelBytes(const Model& model, ExportFormat format,
         throw DataError("cannot export the model: " + problem);
     try {
         switch (format) {
-            case ExportFormat::Json: return jsonModel(model, metadata);
-            case ExportFormat::Npz: return modelToNpz(model, metadata);
-            case ExportFormat::Onnx: return modelToOnnx(model, metadata);
-            case ExportFormat::C: return modelToCHeader(model, metadata);
-            case ExportFormat::Python: return modelToPython(model, metadata);
+            case ExportFormat::Json:
+                return jsonModel(model, metadata);
+            case ExportFormat::Npz:
+                return modelToNpz(model, metadata);
+            case ExportFormat::Onnx:
+                return modelToOnnx(model, metadata);
+            case ExportFormat::C:
+                return modelToCHeader(model, metadata);
+            case ExportFormat::Python:
+                return modelToPython(model, metadata);
         }
     } catch (const nlohmann::json::exception& e) {
         // Text that is not UTF-8 (a class or feature name) cannot go into JSON.

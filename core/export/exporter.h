@@ -16,9 +16,9 @@ namespace bps {
 
 enum class ExportFormat { Json, Npz, Onnx, C, Python };
 
-inline constexpr std::array<ExportFormat, 5> kExportFormats{
-    ExportFormat::Json, ExportFormat::Npz, ExportFormat::Onnx, ExportFormat::C,
-    ExportFormat::Python};
+inline constexpr std::array<ExportFormat, 5> kExportFormats{ExportFormat::Json, ExportFormat::Npz,
+                                                            ExportFormat::Onnx, ExportFormat::C,
+                                                            ExportFormat::Python};
 
 // "json", "npz", "onnx", "c", "python": the names the command line accepts.
 std::string_view exportFormatName(ExportFormat format);

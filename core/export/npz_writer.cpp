@@ -79,8 +79,8 @@ std::string errorText(zip_error_t* error) {
 
 std::string npyFile(const std::string& descr, const std::vector<std::size_t>& shape,
                     const std::string& data) {
-    std::string header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " +
-                         shapeText(shape) + ", }";
+    std::string header =
+        "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shapeText(shape) + ", }";
     // magic (6) + version (2) + header length (2) + header, ending in '\n', padded with spaces
     // so the data starts 64-byte aligned (what numpy itself writes).
     const std::size_t unpadded = 10 + header.size() + 1;

@@ -66,9 +66,15 @@ void describeMatrix(onnx::ValueInfoProto* value, const std::string& name, std::i
 std::string addActivation(onnx::GraphProto& graph, Activation activation, const std::string& name,
                           const std::string& input, const std::string& output) {
     switch (activation) {
-        case Activation::Tanh: addNode(graph, "Tanh", name, {input}, output); break;
-        case Activation::Sigmoid: addNode(graph, "Sigmoid", name, {input}, output); break;
-        case Activation::Relu: addNode(graph, "Relu", name, {input}, output); break;
+        case Activation::Tanh:
+            addNode(graph, "Tanh", name, {input}, output);
+            break;
+        case Activation::Sigmoid:
+            addNode(graph, "Sigmoid", name, {input}, output);
+            break;
+        case Activation::Relu:
+            addNode(graph, "Relu", name, {input}, output);
+            break;
         case Activation::LeakyRelu:
             setFloatAttribute(addNode(graph, "LeakyRelu", name, {input}, output), "alpha",
                               static_cast<float>(kLeakyReluSlope));
@@ -76,7 +82,8 @@ std::string addActivation(onnx::GraphProto& graph, Activation activation, const 
         case Activation::Softmax:
             setIntAttribute(addNode(graph, "Softmax", name, {input}, output), "axis", -1);
             break;
-        case Activation::Identity: return input;
+        case Activation::Identity:
+            return input;
     }
     return output;
 }
@@ -94,8 +101,8 @@ std::string modelToOnnx(const Model& model, const ExportMetadata& metadata) {
     proto.set_ir_version(kOnnxIrVersion);
     proto.set_producer_name("Backprop Studio");
     proto.set_producer_version(metadata.appVersion);
-    proto.set_doc_string("Backprop Studio " + std::string(taskName(model.task)) +
-                         " model of '" + model.target + "', exported " + metadata.created +
+    proto.set_doc_string("Backprop Studio " + std::string(taskName(model.task)) + " model of '" +
+                         model.target + "', exported " + metadata.created +
                          ". Input: raw (unscaled) features in the order of metadata 'features'.");
     onnx::OperatorSetIdProto* opset = proto.add_opset_import();
     opset->set_domain("");

@@ -74,16 +74,20 @@ std::string docstring(const Model& model, const ExportMetadata& metadata) {
     };
     std::string out = "\"\"\"Neural network exported by Backprop Studio " +
                       docText(metadata.appVersion) + " on " + docText(metadata.created) +
-                      ".\n\nTask: " + std::string(taskName(model.task)) + "; target: " +
-                      docText(model.target) + ".\nFeatures (raw, unscaled; the columns of X in "
-                      "this order): " + docText(joined(model.features)) + ".\n";
+                      ".\n\nTask: " + std::string(taskName(model.task)) +
+                      "; target: " + docText(model.target) +
+                      ".\nFeatures (raw, unscaled; the columns of X in "
+                      "this order): " +
+                      docText(joined(model.features)) + ".\n";
     if (model.task != Task::Regression) out += "Classes: " + docText(joined(model.classes)) + ".\n";
-    out += "Validation metrics: " + docText(metadata.metricsJson) + "\n\nUsage (needs only numpy):\n\n";
+    out += "Validation metrics: " + docText(metadata.metricsJson) +
+           "\n\nUsage (needs only numpy):\n\n";
     if (model.task == Task::Regression)
         out += "    predict(X)        # (n,) predicted values\n";
     else
-        out += "    predict_proba(X)  # (n, len(CLASSES)): column c is P(CLASSES[c])\n"
-               "    predict(X)        # (n,) class labels from CLASSES\n";
+        out +=
+            "    predict_proba(X)  # (n, len(CLASSES)): column c is P(CLASSES[c])\n"
+            "    predict(X)        # (n,) class labels from CLASSES\n";
     return out + "\"\"\"\n";
 }
 
@@ -163,7 +167,8 @@ std::string modelToPython(const Model& model, const ExportMetadata& metadata) {
     out += "LEAKY_RELU_SLOPE = " + number(kLeakyReluSlope) + "\n\n";
     out += "SCALER_MEAN = np.array(" + vectorList(model.scaler.mean) + ", dtype=np.float64)\n";
     out += "SCALER_STD = np.array(" + vectorList(model.scaler.std) + ", dtype=np.float64)\n\n";
-    out += "# One (W (inputs, units), b (units,), activation) per layer: a = activation(a @ W + b).\n";
+    out +=
+        "# One (W (inputs, units), b (units,), activation) per layer: a = activation(a @ W + b).\n";
     out += "LAYERS = [\n";
     for (const DenseLayer& layer : model.layers) {
         out += "    (\n        np.array(" + matrixList(layer.weights, "        ") +

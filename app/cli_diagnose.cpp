@@ -1,0 +1,75 @@
+// Diagnosis output and the diagnostic commands: `lr-find` (learning-rate range test) and
+// `check` (gradient check and tiny-batch overfit).
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+
+#include "cli.h"
+#include "csv_reader.h"
+#include "trainer.h"
+
+namespace bps::cli {
+
+namespace {
+
+Trainer trainerFor(const std::vector<std::string>& argList, std::vector<OptionSpec> extra,
+                   ParsedArgs& parsed, Dataset& data) {
+    auto specs = trainingOptionSpecs();
+    specs.insert(specs.end(), extra.begin(), extra.end());
+    parsed = ParsedArgs(argList, specs);
+    const TrainingSetup setup = trainingSetup(parsed);
+    data = prepareDataset(readCsvFile(setup.csvPath), setup.selection);
+    return Trainer(data, setup.config);
+}
+
+}  // namespace
+
+void printDiagnosis(const std::vector<Finding>& findings) {
+    if (findings.empty()) {
+        std::cout << "Diagnosis: no problems found.\n";
+        return;
+    }
+    std::cout << "Diagnosis (most important first):\n";
+    int n = 0;
+    for (const auto& f : findings) {
+        std::cout << "  " << ++n << ". [" << f.code << "] " << f.message << "\n     evidence:";
+        for (const auto& [name, value] : f.evidence) std::cout << " " << name << "=" << value;
+        std::cout << "\n     fix: " << f.suggestion << "\n";
+    }
+}
+
+int runLrFind(const std::vector<std::string>& argList) {
+    ParsedArgs args({}, {});
+    Dataset data;
+    const Trainer trainer = trainerFor(argList, {{"steps"}}, args, data);
+    const int steps = static_cast<int>(args.integer("steps", 300));
+    if (steps < 10 || steps > 100000) throw UsageError("--steps must be between 10 and 100000");
+    const RangeTestResult r = trainer.rangeTest(steps);
+    std::cout << "learning_rate,smoothed_loss\n";
+    // About 40 lines of the curve; the whole curve is in the result for the GUI.
+    const std::size_t stride = std::max<std::size_t>(1, r.rates.size() / 40);
+    for (std::size_t i = 0; i < r.rates.size(); i += stride)
+        std::printf("%.3g,%.5f\n", r.rates[i], r.losses[i]);
+    std::printf("lowest loss at rate %.3g; suggested learning rate: %.3g\n", r.minLossRate,
+                r.suggestedRate);
+    return kExitOk;
+}
+
+int runCheck(const std::vector<std::string>& argList) {
+    ParsedArgs args({}, {});
+    Dataset data;
+    const Trainer trainer = trainerFor(argList, {}, args, data);
+    const GradientCheckResult g = trainer.gradientCheck();
+    std::cout << "Gradient check (backprop vs central differences, double precision):\n";
+    for (const auto& layer : g.layers)
+        std::printf("  layer %d: relative error %.2e  (gradient norm %.3g)\n", layer.layer,
+                    layer.relativeError, layer.gradientNorm);
+    std::printf("  %s (tolerance %.0e)\n", g.passed ? "passed" : "FAILED", g.tolerance);
+    const OverfitResult o = trainer.overfitTinyBatch();
+    std::printf("Overfit %d rows: loss %.4g -> %.4g in %d steps: %s\n", o.rows, o.initialLoss,
+                o.finalLoss, o.steps, o.verdict.c_str());
+    return g.passed && o.passed ? kExitOk : kExitDataError;
+}
+
+}  // namespace bps::cli

@@ -1,0 +1,27 @@
+#pragma once
+// Results of the tools a user runs on a struggling network (see Trainer::rangeTest,
+// Trainer::gradientCheck and Trainer::overfitTinyBatch). None of them changes the trainer.
+
+#include <string>
+#include <vector>
+
+namespace bps {
+
+struct RangeTestResult {
+    std::vector<double> rates;    // one per mini-batch, growing exponentially
+    std::vector<double> losses;   // smoothed loss after the step at that rate
+    double suggestedRate = 0;     // a tenth of the rate where the smoothed loss was lowest
+    double minLossRate = 0;
+    bool stoppedEarly = false;    // the loss blew up before the last rate
+};
+
+struct OverfitResult {
+    int rows = 0;
+    int steps = 0;
+    double initialLoss = 0;
+    double finalLoss = 0;
+    bool passed = false;          // the loss came close to zero
+    std::string verdict;
+};
+
+}  // namespace bps

@@ -1,0 +1,349 @@
+// Exported models load in the tools people already use and predict what `backprop-studio
+// predict` does: .json, .npz and .py with numpy (/usr/bin/python3), .onnx through
+// onnx.checker plus a float32 evaluator of its graph, .h compiled with gcc -std=c99 -Wall
+// -Wextra -Werror. Models: binary (HTRU2, two activations), multiclass and regression data
+// generated here, with non-ASCII names and characters that need escaping in C and Python.
+
+#include <QProcess>
+#include <QStandardPaths>
+#include <QtTest>
+#include <cmath>
+#include <random>
+
+#include "csv_reader.h"
+#include "csv_writer.h"
+#include "errors.h"
+#include "exporter.h"
+#include "model_file.h"
+#include "npz_writer.h"
+
+namespace {
+
+// The system python has numpy and onnx (Debian packages); a pyenv one on PATH may not.
+const QString kPython = "/usr/bin/python3";
+// Probabilities from float64 formats, and from ONNX's float32 graph.
+constexpr double kDoubleTolerance = 1e-6;
+constexpr double kFloatTolerance = 1e-5;
+
+struct Run {
+    int exitCode = -1;
+    QString out, err;
+};
+
+Run run(const QString& program, const QStringList& args) {
+    QProcess p;
+    p.start(program, args);
+    if (!p.waitForFinished(60000)) {
+        p.kill();
+        p.waitForFinished();
+        return {-1, {}, program + " timed out or did not start"};
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
+            QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+bool writeText(const QString& path, const QByteArray& text) {
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+}
+
+std::string cellText(const bps::CsvColumn& column, std::size_t row) {
+    if (column.numeric) return bps::formatNumber(column.numbers[row]);
+    const auto code = column.codes[row];
+    return code < 0 ? std::string() : column.levels[static_cast<std::size_t>(code)];
+}
+
+// Three Gaussian blobs in four features; names a C or Python writer must escape or keep intact.
+QByteArray blobsCsv() {
+    std::mt19937 rng(7);
+    std::normal_distribution<double> noise(0.0, 0.8);
+    const double centers[3][4] = {{0, 0, 0, 0}, {2.5, -1, 1, 0.5}, {-1, 2.5, -1.5, 2}};
+    const char* names[3] = {"ünïcode", "beta", "why?\?!"};  // "?\?!" is a C trigraph
+    QByteArray csv = "längd,breite_cm,température,ratio*/x,species\n";
+    for (int i = 0; i < 600; ++i) {
+        const int c = i % 3;
+        for (int j = 0; j < 4; ++j)
+            csv += QByteArray::number(centers[c][j] + noise(rng), 'g', 17) + ',';
+        csv += QByteArray(names[c]) + '\n';
+    }
+    return csv;
+}
+
+// y = sin(x1) + x2^2 / 2 - x3 + noise.
+QByteArray curveCsv() {
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<double> x(-2.0, 2.0);
+    std::normal_distribution<double> noise(0.0, 0.05);
+    QByteArray csv = "x1,x2,x3,y\n";
+    for (int i = 0; i < 600; ++i) {
+        const double a = x(rng), b = x(rng), c = x(rng);
+        const double y = std::sin(a) + 0.5 * b * b - c + noise(rng);
+        for (double v : {a, b, c}) csv += QByteArray::number(v, 'g', 17) + ',';
+        csv += QByteArray::number(y, 'g', 17) + '\n';
+    }
+    return csv;
+}
+
+struct ModelCase {
+    QString name;
+    QString trainCsv;  // file name in the temporary directory, or the HTRU2 sample
+    QString rowsCsv;   // the rows predictions are compared on
+    QStringList options;
+};
+
+}  // namespace
+
+class tst_Export : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void roundTrip_data();
+    void roundTrip();
+    void formatFromExtension_data();
+    void formatFromExtension();
+    void formatNamesRoundTrip();
+    void npyHeaderIsAligned();
+    void unwritablePathIsADataError_data();
+    void unwritablePathIsADataError();
+    void inconsistentModelIsRefused();
+
+private:
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+    // The exported file's predictions, written by its consumer to a CSV (empty on failure).
+    QString consume(const QString& format, const QString& exported, const QString& model,
+                    const QString& rows);
+
+    QTemporaryDir m_dir;
+    QList<ModelCase> m_cases;
+};
+
+void tst_Export::initTestCase() {
+    QVERIFY(m_dir.isValid());
+    const Run check = run(kPython, {"-c", "import numpy, onnx, onnx.checker, onnx.numpy_helper"});
+    QVERIFY2(check.exitCode == 0,
+             qPrintable("/usr/bin/python3 needs numpy and onnx (apt-get install "
+                        "python3-numpy python3-onnx): " +
+                        check.err));
+    QVERIFY2(!QStandardPaths::findExecutable("gcc").isEmpty(), "gcc is not installed");
+
+    QFile sample(BPS_SAMPLE_CSV);
+    QVERIFY(sample.open(QIODevice::ReadOnly));
+    QByteArray head;
+    for (int i = 0; i < 501 && !sample.atEnd(); ++i) head += sample.readLine();
+    QVERIFY(writeText(path("htru2_500.csv"), head));
+    QVERIFY(writeText(path("blobs.csv"), blobsCsv()));
+    QVERIFY(writeText(path("curve.csv"), curveCsv()));
+
+    const QString htru2 = BPS_SAMPLE_CSV;
+    m_cases = {
+        {"binary",
+         htru2,
+         path("htru2_500.csv"),
+         {"--hidden", "16", "--activation", "tanh", "--epochs", "20"}},
+        {"binary_sigmoid",
+         htru2,
+         path("htru2_500.csv"),
+         {"--hidden", "8,4", "--activation", "sigmoid", "--epochs", "10"}},
+        {"multiclass",
+         path("blobs.csv"),
+         path("blobs.csv"),
+         {"--hidden", "12,8", "--activation", "relu", "--epochs", "30"}},
+        {"regression",
+         path("curve.csv"),
+         path("curve.csv"),
+         {"--task", "regression", "--hidden", "8", "--activation", "leaky_relu", "--epochs", "40"}},
+    };
+    for (const ModelCase& c : m_cases) {
+        const QString model = path(c.name + ".json");
+        const Run train = run(BPS_CLI, QStringList{"train", c.trainCsv, "--quiet", "--seed", "3",
+                                                   "--model-out", model} +
+                                           c.options);
+        QVERIFY2(train.exitCode == 0, qPrintable(c.name + ": " + train.err));
+        const Run predict =
+            run(BPS_CLI, {"predict", model, c.rowsCsv, "--out", path(c.name + "_ref.csv")});
+        QVERIFY2(predict.exitCode == 0, qPrintable(c.name + ": " + predict.err));
+    }
+}
+
+QString tst_Export::consume(const QString& format, const QString& exported, const QString& model,
+                            const QString& rows) {
+    const QString out = exported + ".predictions.csv";
+    if (format != "c") {
+        const Run r = run(kPython, {QString(BPS_TEST_DATA) + "/consume_model.py", format, exported,
+                                    model, rows, out});
+        if (r.exitCode != 0) qWarning().noquote() << "consume_model.py:" << r.err;
+        return r.exitCode == 0 ? out : QString();
+    }
+    // The header as a user includes it: model.h beside their own main.c.
+    QDir dir(exported + ".build");
+    if (!dir.mkpath(".") || !QFile::copy(exported, dir.filePath("model.h")) ||
+        !writeText(dir.filePath("include_only.c"),
+                   "#include \"model.h\"\nint main(void) { return 0; }\n"))
+        return {};
+    const QStringList strict = {"-std=c99",  "-Wall",    "-Wextra",      "-Werror",
+                                "-pedantic", "-Wshadow", "-Wconversion", "-Wstrict-prototypes"};
+    // Nothing used: no unused-function or unused-variable warnings either.
+    Run r = run("gcc", strict + QStringList{"-fsyntax-only", dir.filePath("include_only.c")});
+    if (r.exitCode == 0) {
+        r = run("gcc", strict + QStringList{"-O2", "-I", dir.path(),
+                                            QString(BPS_TEST_DATA) + "/predict_main.c", "-o",
+                                            dir.filePath("predict"), "-lm"});
+    }
+    if (r.exitCode == 0) r = run(dir.filePath("predict"), {rows, out});
+    if (r.exitCode != 0) qWarning().noquote() << "C header:" << r.exitCode << r.err;
+    return r.exitCode == 0 ? out : QString();
+}
+
+void tst_Export::roundTrip_data() {
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<QString>("format");
+    for (const char* model : {"binary", "binary_sigmoid", "multiclass", "regression"})
+        for (const char* format : {"json", "npz", "onnx", "c", "python"})
+            QTest::addRow("%s/%s", model, format) << QString(model) << QString(format);
+}
+
+void tst_Export::roundTrip() {
+    QFETCH(QString, model);
+    QFETCH(QString, format);
+    const auto parsed = bps::parseExportFormat(format.toStdString());
+    QVERIFY(parsed);
+    const ModelCase& c = *std::find_if(m_cases.begin(), m_cases.end(),
+                                       [&](const ModelCase& m) { return m.name == model; });
+    const QString exported =
+        path(model + "_export" + QString::fromUtf8(bps::exportExtension(*parsed).data()));
+    const Run e = run(BPS_CLI, {"export", path(model + ".json"), "--format", format, "--out",
+                                exported, "--quiet"});
+    QVERIFY2(e.exitCode == 0, qPrintable(e.err));
+
+    const QString got = consume(format, exported, path(model + ".json"), c.rowsCsv);
+    QVERIFY2(!got.isEmpty(),
+             qPrintable(format + " export could not be loaded or run (see warning)"));
+
+    bps::CsvOptions options;
+    options.header = bps::HeaderMode::Present;
+    const bps::CsvTable ref = bps::readCsvFile(path(model + "_ref.csv").toStdString(), options);
+    const bps::CsvTable out = bps::readCsvFile(got.toStdString(), options);
+    QCOMPARE(out.rows, ref.rows);
+    QCOMPARE(out.columns.size(), ref.columns.size());
+    const bool regression = model == "regression";
+    const std::size_t outputs = ref.columns.size() - (regression ? 0 : 1);
+    const double tolerance = format == "onnx" ? kFloatTolerance : kDoubleTolerance;
+    double maxDiff = 0;
+    int labelMismatches = 0;
+    for (std::size_t i = 0; i < ref.rows; ++i) {
+        double top = -1, second = -1;
+        for (std::size_t j = 0; j < outputs; ++j) {
+            const double a = ref.columns[j].numbers[i], b = out.columns[j].numbers[i];
+            // Regression values are compared relative to their size (they are not in [0, 1]).
+            maxDiff = std::max(maxDiff,
+                               std::abs(a - b) / (regression ? std::max(1.0, std::abs(a)) : 1.0));
+            if (a > top) {
+                second = top;
+                top = a;
+            } else {
+                second = std::max(second, a);
+            }
+        }
+        if (regression) continue;
+        // A row on the decision boundary may fairly go either way.
+        const bool boundary =
+            outputs == 1 ? std::abs(top - 0.5) <= tolerance : top - second <= tolerance;
+        if (!boundary && cellText(ref.columns[outputs], i) != cellText(out.columns[outputs], i))
+            ++labelMismatches;
+    }
+    qInfo().noquote() << QString("%1/%2: max abs difference %3 over %4 rows")
+                             .arg(model, format)
+                             .arg(maxDiff, 0, 'g', 3)
+                             .arg(ref.rows);
+    QVERIFY2(maxDiff <= tolerance,
+             qPrintable(QString("max difference %1 > %2").arg(maxDiff).arg(tolerance)));
+    QVERIFY2(labelMismatches == 0,
+             qPrintable(QString("%1 predicted labels differ").arg(labelMismatches)));
+}
+
+void tst_Export::formatFromExtension_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("format");  // empty: no format
+    QTest::newRow("json") << "model.json"
+                          << "json";
+    QTest::newRow("upper case") << "dir.v2/Model.NPZ"
+                                << "npz";
+    QTest::newRow("onnx") << "/tmp/m.onnx"
+                          << "onnx";
+    QTest::newRow("c header") << "model.h"
+                              << "c";
+    QTest::newRow("python") << "model.py"
+                            << "python";
+    QTest::newRow("unknown") << "model.txt"
+                             << "";
+    QTest::newRow("no extension") << "model"
+                                  << "";
+    QTest::newRow("backup") << "model.npz.bak"
+                            << "";
+}
+
+void tst_Export::formatFromExtension() {
+    QFETCH(QString, file);
+    QFETCH(QString, format);
+    const auto found = bps::formatFromExtension(file.toStdString());
+    QCOMPARE(found ? QString::fromUtf8(bps::exportFormatName(*found).data()) : QString(), format);
+}
+
+void tst_Export::formatNamesRoundTrip() {
+    for (const bps::ExportFormat f : bps::kExportFormats) {
+        const std::string name(bps::exportFormatName(f));
+        QVERIFY2(bps::parseExportFormat(name) == f, name.c_str());
+        const std::string extension(bps::exportExtension(f));
+        QVERIFY2(bps::formatFromExtension("model" + extension) == f, extension.c_str());
+        const std::string filter(bps::exportFileFilter(f));
+        QVERIFY2(filter.find("(*" + extension + ")") != std::string::npos, filter.c_str());
+    }
+    QVERIFY(!bps::parseExportFormat("xml"));
+    QVERIFY(!bps::parseExportFormat("JSON"));
+}
+
+void tst_Export::npyHeaderIsAligned() {
+    // Shapes (), (3,) and (2, 3): numpy's tuple reprs, data 64-byte aligned as numpy writes it.
+    for (const std::vector<std::size_t>& shape :
+         {std::vector<std::size_t>{}, std::vector<std::size_t>{3},
+          std::vector<std::size_t>{2, 3}}) {
+        const std::string data(8 * (shape.empty() ? 1 : shape.size() == 1 ? 3 : 6), '\0');
+        const std::string npy = bps::npyFile("<f8", shape, data);
+        QVERIFY(npy.compare(0, 8, std::string("\x93NUMPY\x01\x00", 8)) == 0);
+        const std::size_t headerLength =
+            static_cast<unsigned char>(npy[8]) |
+            static_cast<std::size_t>(static_cast<unsigned char>(npy[9])) << 8;
+        QCOMPARE((10 + headerLength) % 64, std::size_t(0));
+        QCOMPARE(npy[10 + headerLength - 1], '\n');
+        QCOMPARE(npy.size(), 10 + headerLength + data.size());
+    }
+    const std::string vector = bps::npyFile("<f8", {3}, std::string(24, '\0'));
+    QVERIFY(vector.find("'shape': (3,), }") != std::string::npos);
+}
+
+void tst_Export::unwritablePathIsADataError_data() {
+    QTest::addColumn<int>("format");
+    for (const bps::ExportFormat f : bps::kExportFormats)
+        QTest::newRow(bps::exportFormatName(f).data()) << static_cast<int>(f);
+}
+
+void tst_Export::unwritablePathIsADataError() {
+    QFETCH(int, format);
+    const bps::Model model = bps::loadModel(path("binary.json").toStdString());
+    const auto f = static_cast<bps::ExportFormat>(format);
+    const std::string target =
+        path("no/such/dir/model").toStdString() + std::string(bps::exportExtension(f));
+    QVERIFY_THROWS_EXCEPTION(bps::DataError, bps::exportModel(model, f, target));
+}
+
+void tst_Export::inconsistentModelIsRefused() {
+    bps::Model model = bps::loadModel(path("multiclass.json").toStdString());
+    model.layers.back().bias.conservativeResize(model.layers.back().bias.size() + 1);
+    for (const bps::ExportFormat f : bps::kExportFormats)
+        QVERIFY_THROWS_EXCEPTION(bps::DataError,
+                                 bps::exportModelBytes(model, f, bps::exportMetadata(model)));
+}
+
+QTEST_GUILESS_MAIN(tst_Export)
+#include "tst_export.moc"

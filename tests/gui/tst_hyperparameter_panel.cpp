@@ -1,0 +1,127 @@
+// The hyperparameter panel: parsing, a lossless round trip of the config, which changes count as
+// live and which need a restart, and the logarithmic learning-rate control.
+
+#include <QComboBox>
+#include <QLineEdit>
+#include <QSlider>
+#include <QSpinBox>
+#include <QtTest>
+
+#include "hyperparameter_panel.h"
+#include "json_convert.h"
+#include "log_value_control.h"
+
+using namespace bps;
+
+class tst_HyperparameterPanel : public QObject {
+    Q_OBJECT
+private slots:
+    void parsesHiddenLayers_data();
+    void parsesHiddenLayers();
+    void roundTripsConfig();
+    void liveAndStructuralChanges();
+    void resetRestoresDefaults();
+    void logControlRangeAndSteps_data();
+    void logControlRangeAndSteps();
+};
+
+void tst_HyperparameterPanel::parsesHiddenLayers_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<std::vector<int>>("units");
+    QTest::newRow("one layer") << "16" << true << std::vector<int>{16};
+    QTest::newRow("two layers") << "32,16" << true << std::vector<int>{32, 16};
+    QTest::newRow("spaces") << " 64 , 8 " << true << std::vector<int>{64, 8};
+    QTest::newRow("none") << "" << true << std::vector<int>{};
+    QTest::newRow("zero units") << "0" << false << std::vector<int>{};
+    QTest::newRow("word") << "abc" << false << std::vector<int>{};
+    QTest::newRow("empty part") << "8,,4" << false << std::vector<int>{};
+}
+
+void tst_HyperparameterPanel::parsesHiddenLayers() {
+    QFETCH(QString, text);
+    QFETCH(bool, ok);
+    QFETCH(std::vector<int>, units);
+    std::vector<int> parsed;
+    QCOMPARE(parseHiddenLayers(text, parsed), ok);
+    if (ok) QCOMPARE(parsed, units);
+}
+
+void tst_HyperparameterPanel::roundTripsConfig() {
+    HyperparameterPanel panel;
+    QCOMPARE(configToJson(panel.config()), configToJson(TrainingConfig{}));
+    TrainingConfig c;
+    c.hidden = {32, 16};
+    c.activation = Activation::Relu;
+    c.optimizer = OptimizerKind::Momentum;
+    c.nesterov = true;
+    c.live = {0.003, 0.8, 0.001, 64};
+    c.epochs = 500;
+    c.validationFraction = 0.3;
+    c.seed = 42;
+    c.classWeight = ClassWeighting::Balanced;
+    c.earlyStoppingPatience = 20;
+    QSignalSpy any(&panel, &HyperparameterPanel::configChanged);
+    panel.setConfig(c);
+    QCOMPARE(any.size(), 0);  // showing a config is not a user change
+    QCOMPARE(configToJson(panel.config()).dump(), configToJson(c).dump());
+}
+
+void tst_HyperparameterPanel::liveAndStructuralChanges() {
+    HyperparameterPanel panel;
+    QSignalSpy live(&panel, &HyperparameterPanel::liveChanged);
+    QSignalSpy structure(&panel, &HyperparameterPanel::structureChanged);
+    panel.batchSize()->setValue(32);
+    QCOMPARE(live.size(), 1);
+    QCOMPARE(live.at(0).at(0).value<LiveHyperparameters>().batchSize, 32);
+    QCOMPARE(structure.size(), 0);
+    panel.learningRate()->setValue(0.2);
+    QCOMPARE(live.size(), 2);
+    QCOMPARE(live.at(1).at(0).value<LiveHyperparameters>().learningRate, 0.2);
+    panel.hiddenLayers()->setText("4");
+    emit panel.hiddenLayers()->editingFinished();
+    QCOMPARE(structure.size(), 1);
+    QVERIFY2(structure.at(0).at(0).toString().contains("hidden layers"),
+             qPrintable(structure.at(0).at(0).toString()));
+    QCOMPARE(live.size(), 2);
+}
+
+void tst_HyperparameterPanel::resetRestoresDefaults() {
+    HyperparameterPanel panel;
+    panel.batchSize()->setValue(8);
+    QSignalSpy live(&panel, &HyperparameterPanel::liveChanged);
+    panel.resetToDefaults();
+    QCOMPARE(live.size(), 1);
+    QCOMPARE(configToJson(panel.config()), configToJson(TrainingConfig{}));
+}
+
+void tst_HyperparameterPanel::logControlRangeAndSteps_data() {
+    QTest::addColumn<double>("input");
+    QTest::addColumn<double>("expected");
+    QTest::newRow("inside") << 0.03 << 0.03;
+    QTest::newRow("below range") << 1e-9 << 1e-5;
+    QTest::newRow("above range") << 100.0 << 10.0;
+    QTest::newRow("zero ignored") << 0.0 << 0.01;
+}
+
+void tst_HyperparameterPanel::logControlRangeAndSteps() {
+    QFETCH(double, input);
+    QFETCH(double, expected);
+    LogValueControl control(1e-5, 10.0);
+    control.setValue(0.01);
+    control.setValue(input);
+    QCOMPARE(control.value(), expected);
+    // The slider spans six decades; each end gives the range's end, values are rounded.
+    QSignalSpy changed(&control, &LogValueControl::valueChanged);
+    control.slider()->setValue(control.slider()->maximum());
+    QCOMPARE(control.value(), 10.0);
+    control.slider()->setValue(control.slider()->minimum());
+    QCOMPARE(control.value(), 1e-5);
+    control.slider()->setValue(500);  // halfway along 1e-5 .. 10 is 1e-2
+    QCOMPARE(control.value(), 0.01);
+    control.slider()->setValue(250);  // 10^-3.5 = 3.16e-4, shown with two digits
+    QVERIFY2(qFuzzyCompare(control.value(), 3.2e-4), qPrintable(QString::number(control.value())));
+}
+
+QTEST_MAIN(tst_HyperparameterPanel)
+#include "tst_hyperparameter_panel.moc"

@@ -1,0 +1,324 @@
+// The main window end to end, offscreen: loading through the dialog's code path, a bad file that
+// leaves the old data in place, live training with chart updates, a live learning-rate change,
+// pause / resume / stop, closing mid-run, the UI update rate, and a screenshot.
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QImage>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QSettings>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <memory>
+#include <set>
+
+#include "cost_chart.h"
+#include "data_panel.h"
+#include "data_table_model.h"
+#include "hyperparameter_panel.h"
+#include "log_value_control.h"
+#include "main_window.h"
+#include "restart_banner.h"
+#include "results_panel.h"
+
+using namespace bps;
+
+class tst_MainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void loadsThroughLoadFile_data();
+    void loadsThroughLoadFile();
+    void badFileKeepsPreviousData_data();
+    void badFileKeepsPreviousData();
+    void trainingUpdatesChartAndResults();
+    void liveLearningRateChange();
+    void structuralChangeOffersRestart();
+    void pauseResumeStop();
+    void uiUpdatesAreThrottled();
+    void closingDuringTrainingIsPrompt();
+    void screenshotShowsCurves();
+
+private:
+    void loadSample();
+    void configure(int epochs, int batchSize, double learningRate = 0.01);
+    std::unique_ptr<MainWindow> m_window;
+    QTemporaryDir m_dir;
+};
+
+void tst_MainWindow::initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("BackpropStudioTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_main_window"));
+    QSettings().clear();
+    QVERIFY(m_dir.isValid());
+}
+
+void tst_MainWindow::init() {
+    m_window = std::make_unique<MainWindow>();
+    m_window->setDialogsEnabled(false);  // errors arrive as signals, no modal dialog blocks
+    m_window->resize(1280, 800);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void tst_MainWindow::cleanup() { m_window.reset(); }
+
+void tst_MainWindow::loadSample() {
+    QSignalSpy loaded(m_window.get(), &MainWindow::dataLoaded);
+    m_window->loadFile(QStringLiteral(BPS_SAMPLE_CSV));
+    QVERIFY2(loaded.wait(10'000), "the sample did not load");
+}
+
+void tst_MainWindow::configure(int epochs, int batchSize, double learningRate) {
+    TrainingConfig c;
+    c.epochs = epochs;
+    c.live.batchSize = batchSize;
+    c.live.learningRate = learningRate;
+    m_window->hyperparameters()->setConfig(c);
+}
+
+void tst_MainWindow::loadsThroughLoadFile_data() {
+    QTest::addColumn<QString>("path");
+    QTest::newRow("file") << QStringLiteral(BPS_SAMPLE_CSV);
+    QTest::newRow("bundled resource") << MainWindow::kSamplePath;
+}
+
+void tst_MainWindow::loadsThroughLoadFile() {
+    QFETCH(QString, path);
+    QSignalSpy loaded(m_window.get(), &MainWindow::dataLoaded);
+    m_window->loadFile(path);
+    QVERIFY2(loaded.wait(10'000), "dataLoaded never came");
+    QCOMPARE(m_window->data()->table.rows, std::size_t{17898});
+    QCOMPARE(m_window->dataPanel()->rowsModel()->rowCount(), 17898);
+    const QModelIndex cell = m_window->dataPanel()->rowsModel()->index(0, 0);
+    QCOMPARE(cell.data().toString(), QStringLiteral("140.5625"));
+    const DataSelection selection = m_window->dataPanel()->selection();
+    QCOMPARE(selection.target, std::string("Class"));
+    QCOMPARE(selection.features.size(), std::size_t{8});
+    QVERIFY2(m_window->windowTitle().contains("htru2.csv"), qPrintable(m_window->windowTitle()));
+}
+
+void tst_MainWindow::badFileKeepsPreviousData_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("contents");
+    QTest::addColumn<QString>("expected");  // part of the reader's message
+    QTest::newRow("ragged row") << "ragged.csv" << QByteArray("a,b,c\n1,2,3\n4,5\n") << "line 3";
+    QTest::newRow("unterminated quote") << "quote.csv" << QByteArray("a,b\n1,\"2\n3,4\n")
+                                        << "quote.csv";
+    QTest::newRow("empty file") << "empty.csv" << QByteArray() << "empty.csv";
+    QTest::newRow("missing file") << "" << QByteArray() << "does-not-exist.csv";
+}
+
+void tst_MainWindow::badFileKeepsPreviousData() {
+    QFETCH(QString, name);
+    QFETCH(QByteArray, contents);
+    QFETCH(QString, expected);
+    loadSample();
+    const LoadedDataPtr before = m_window->data();
+    QString path = m_dir.filePath(name.isEmpty() ? QStringLiteral("does-not-exist.csv") : name);
+    if (!name.isEmpty()) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(contents);
+    }
+    QSignalSpy failed(m_window.get(), &MainWindow::loadFailed);
+    m_window->loadFile(path);
+    QVERIFY2(failed.wait(10'000), "a bad file did not report an error");
+    const QString message = failed.at(0).at(0).toString();
+    QVERIFY2(message.contains(expected), qPrintable(message));
+    QVERIFY2(m_window->data() == before, "the previous data was replaced");
+    QCOMPARE(m_window->dataPanel()->rowsModel()->rowCount(), 17898);
+}
+
+void tst_MainWindow::trainingUpdatesChartAndResults() {
+    loadSample();
+    configure(40, 512);
+    TrainingController* c = m_window->controller();
+    QSignalSpy epochs(c, &TrainingController::epochsAdded);
+    QSignalSpy results(c, &TrainingController::resultAvailable);
+    m_window->startTraining();
+    QVERIFY2(epochs.wait(10'000), "no epoch updates");
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingController::State::Idle, 20'000);
+    QVERIFY2(!results.isEmpty(), "no final result");
+    QCOMPARE(c->history().size(), std::size_t{40});
+    QCOMPARE(m_window->costChart()->trainSeries()->count(), 40);
+    QCOMPARE(m_window->costChart()->validationSeries()->count(), 40);
+    const Metrics& m = m_window->resultsPanel()->metrics();
+    QVERIFY2(m.accuracy > 0.95, qPrintable(QStringLiteral("accuracy %1").arg(m.accuracy)));
+    QVERIFY2(m.rocAuc > 0.9, qPrintable(QStringLiteral("AUC %1").arg(m.rocAuc)));
+    // Moving the threshold recomputes recall on the stored outputs.
+    const double recall = m.recall;
+    m_window->resultsPanel()->setThreshold(0.05);
+    QVERIFY2(m_window->resultsPanel()->metrics().recall >= recall,
+             "a lower threshold lowered recall");
+    QCOMPARE(m_window->resultsPanel()->metrics().threshold, 0.05);
+}
+
+void tst_MainWindow::liveLearningRateChange() {
+    loadSample();
+    configure(1'000'000, 1024, 0.01);
+    TrainingController* c = m_window->controller();
+    QSignalSpy epochs(c, &TrainingController::epochsAdded);
+    m_window->startTraining();
+    QVERIFY(epochs.wait(10'000));
+    // As a user would: type into the learning-rate box and press Enter.
+    QLineEdit* box = m_window->hyperparameters()->learningRate()->editor();
+    box->selectAll();
+    QTest::keyClicks(box, QStringLiteral("0.05"));
+    QTest::keyClick(box, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(c->history().back().learningRate == 0.05, 10'000);
+    m_window->stopTraining();
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingController::State::Idle, 10'000);
+
+    const auto& history = c->history();
+    bool changed = false;
+    for (std::size_t i = 0; i < history.size(); ++i) {
+        QVERIFY2(history[i].epoch == static_cast<int>(i + 1), "the epoch count was reset");
+        if (history[i].learningRate == 0.05) changed = true;
+        else QVERIFY2(!changed, "the old rate came back after the change");
+    }
+    QVERIFY2(history.front().learningRate == 0.01, "the first epochs did not use the old rate");
+    QCOMPARE(m_window->costChart()->markerCount(), 1);
+}
+
+void tst_MainWindow::structuralChangeOffersRestart() {
+    loadSample();
+    configure(1'000'000, 0);
+    m_window->startTraining();
+    QLineEdit* hidden = m_window->hyperparameters()->hiddenLayers();
+    hidden->setText(QStringLiteral("32, 16"));
+    emit hidden->editingFinished();
+    RestartBanner* banner = m_window->restartBanner();
+    QVERIFY2(banner->isVisible(), "no restart banner after changing the hidden layers");
+    QVERIFY2(banner->text().contains("hidden layers"), qPrintable(banner->text()));
+    QSignalSpy started(m_window->controller(), &TrainingController::runStarted);
+    emit banner->restartRequested();
+    QVERIFY(started.wait(10'000));
+    QCOMPARE(started.at(0).at(1).toBool(), false);  // a fresh run, not a continuation
+    QCOMPARE(m_window->costChart()->earlierRunCount() + 1 >= 1, true);
+    m_window->stopTraining();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->controller()->state() == TrainingController::State::Idle,
+                             10'000);
+    QCOMPARE(m_window->controller()->model()->config.hidden, (std::vector<int>{32, 16}));
+}
+
+void tst_MainWindow::pauseResumeStop() {
+    loadSample();
+    configure(1'000'000, 0);
+    TrainingController* c = m_window->controller();
+    QSignalSpy epochs(c, &TrainingController::epochsAdded);
+    QSignalSpy results(c, &TrainingController::resultAvailable);
+    m_window->startTraining();
+    QVERIFY(epochs.wait(10'000));
+    m_window->togglePause();
+    QVERIFY2(results.wait(5000), "no snapshot on pause");
+    QVERIFY2(!results.at(0).at(0).value<TrainingResultPtr>()->final, "the snapshot is final");
+    const std::size_t pausedAt = c->history().size();
+    epochs.clear();
+    QTest::qWait(300);
+    QVERIFY2(epochs.isEmpty(), qPrintable(QStringLiteral("%1 updates while paused").arg(epochs.size())));
+    QCOMPARE(c->history().size(), pausedAt);
+    m_window->togglePause();
+    QVERIFY2(epochs.wait(5000), "resume did not continue");
+    QCOMPARE(c->history()[pausedAt].epoch, static_cast<int>(pausedAt + 1));
+    QElapsedTimer clock;
+    clock.start();
+    m_window->stopTraining();
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingController::State::Idle, 2000);
+    QVERIFY2(c->thread()->wait(2000), "the thread did not end after stop");
+    QVERIFY2(clock.elapsed() < 2000, "stop took too long");
+}
+
+void tst_MainWindow::uiUpdatesAreThrottled() {
+    loadSample();
+    configure(1'000'000, 0);
+    TrainingController* c = m_window->controller();
+    QSignalSpy epochs(c, &TrainingController::epochsAdded);
+    m_window->startTraining();
+    QVERIFY(epochs.wait(10'000));
+    epochs.clear();
+    const std::size_t before = c->history().size();
+    QElapsedTimer clock;
+    clock.start();
+    QTest::qWait(1500);
+    const double perSecond = epochs.size() / (clock.elapsed() / 1000.0);
+    const std::size_t trained = c->history().size() - before;
+    m_window->stopTraining();
+    QVERIFY2(perSecond <= 35, qPrintable(QStringLiteral("%1 UI updates per second").arg(perSecond)));
+    QVERIFY2(trained > static_cast<std::size_t>(epochs.size()),
+             qPrintable(QStringLiteral("%1 epochs in %2 updates").arg(trained).arg(epochs.size())));
+}
+
+void tst_MainWindow::closingDuringTrainingIsPrompt() {
+    loadSample();
+    configure(1'000'000, 1);  // batch size 1: each epoch takes a long time
+    m_window->startTraining();
+    QTest::qWait(300);
+    QVERIFY(m_window->controller()->isActive());
+    QElapsedTimer clock;
+    clock.start();
+    m_window->close();
+    m_window.reset();
+    QVERIFY2(clock.elapsed() < 2000,
+             qPrintable(QStringLiteral("closing took %1 ms").arg(clock.elapsed())));
+}
+
+void tst_MainWindow::screenshotShowsCurves() {
+    loadSample();
+    TrainingController* c = m_window->controller();
+    // An earlier run with a high learning rate, faded behind the current one.
+    configure(60, 256, 1.0);
+    m_window->startTraining();
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingController::State::Idle, 20'000);
+    m_window->resetWeights();
+    configure(400, 64, 0.0003);
+    m_window->startTraining();
+    QTRY_VERIFY_WITH_TIMEOUT(c->history().size() >= 120, 20'000);
+    m_window->hyperparameters()->learningRate()->setValue(0.003);
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingController::State::Idle, 20'000);
+    QTest::qWait(100);
+
+    CostChart* chart = m_window->costChart();
+    QVERIFY2(chart->trainSeries()->count() == 400, "the current curve is incomplete");
+    QCOMPARE(chart->earlierRunCount(), 1);
+    QCOMPARE(chart->markerCount(), 1);
+    const QImage shot = m_window->grab().toImage();
+    QVERIFY(!shot.isNull());
+    const QString path = QDir::currentPath() + QStringLiteral("/main_window.png");
+    QVERIFY2(shot.save(path), qPrintable(path));
+    if (const QByteArray out = qgetenv("BPS_SCREENSHOT_OUT"); !out.isEmpty())
+        QVERIFY2(shot.save(QString::fromLocal8Bit(out)), out.constData());
+
+    // Not blank: the chart area holds many colours (curves, grid, text), and the train curve's
+    // blue is among them.
+    const QImage chartShot = chart->grab().toImage();
+    std::set<QRgb> colours;
+    bool blue = false;
+    for (int y = 0; y < chartShot.height(); y += 2)
+        for (int x = 0; x < chartShot.width(); x += 2) {
+            const QRgb p = chartShot.pixel(x, y);
+            colours.insert(p);
+            if (qBlue(p) > 150 && qRed(p) < 80 && qGreen(p) < 150) blue = true;
+        }
+    QVERIFY2(colours.size() > 50, qPrintable(QStringLiteral("%1 colours").arg(colours.size())));
+    QVERIFY2(blue, "no train-curve blue in the chart");
+
+    // The other tabs, as artefacts to look at.
+    for (int tab : {1, 2}) {
+        m_window->tabs()->setCurrentIndex(tab);
+        QTest::qWait(50);
+        const QString name = tab == 1 ? QStringLiteral("/data_tab.png") : QStringLiteral("/results_tab.png");
+        QVERIFY(m_window->grab().save(QDir::currentPath() + name));
+    }
+}
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_main_window.moc"
