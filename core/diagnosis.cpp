@@ -81,7 +81,8 @@ std::vector<Finding> diagnose(const TrainingMonitor& monitor, const DiagnosisCon
                        kDiverged});
     }
 
-    if (!window.empty()) {
+    // A run that diverged in its first epoch is back at its initial weights: not frozen.
+    if (!window.empty() && stopReason != StopReason::Diverged) {
         for (std::size_t i = 0; i < layers; ++i) {
             const LayerHealth& h = window.back().layers[i];
             if (!h.weightsFrozen && !h.biasFrozen) continue;
@@ -131,13 +132,21 @@ std::vector<Finding> diagnose(const TrainingMonitor& monitor, const DiagnosisCon
 
     if (window.size() >= 3 && stopReason != StopReason::Diverged) {
         // Rising: well above the best loss seen. Oscillating: big jumps between epochs.
-        double jumps = 0;
-        for (std::size_t k = 1; k < window.size(); ++k)
-            jumps += std::abs(window[k].trainLoss - window[k - 1].trainLoss);
-        jumps /= double(window.size() - 1);
+        // Jumpiness: the mean epoch-to-epoch change relative to the mean level, for the
+        // training loss and for the validation loss (the one a too-large step throws around).
+        auto jumpiness = [&](double EpochReport::*field) {
+            double jumps = 0;
+            for (std::size_t k = 1; k < window.size(); ++k)
+                jumps += std::abs(window[k].*field - window[k - 1].*field);
+            jumps /= double(window.size() - 1);
+            const double level = mean(window, field);
+            return level > 0 && std::isfinite(jumps) ? jumps / level : 0.0;
+        };
+        const double jumps = std::max(jumpiness(&EpochReport::trainLoss),
+                                      std::isfinite(lastVal) ? jumpiness(&EpochReport::validationLoss) : 0.0);
         const double level = mean(window, &EpochReport::trainLoss);
         const bool rising = lastLoss > 1.5 * monitor.minTrainLoss() && lastLoss > 0.5 * baseline;
-        const bool oscillating = jumps > 0.25 * level && level > 0.5 * baseline;
+        const bool oscillating = jumps > 0.25 && level > 0.2 * baseline;
         const bool aboveStart = monitored > 1.2 * ctx.initialLoss && monitored > baseline;
         if (rising || oscillating || aboveStart) {
             out.push_back({"learning_rate_too_high",
@@ -145,7 +154,7 @@ std::vector<Finding> diagnose(const TrainingMonitor& monitor, const DiagnosisCon
                                std::string(rising ? "rising" : oscillating ? "jumping around" : "worse than before training") +
                                ": the steps overshoot the minimum.",
                            {{"last_loss", lastLoss}, {"min_loss", monitor.minTrainLoss()},
-                            {"mean_epoch_to_epoch_change", jumps}, {"learning_rate", lr}},
+                            {"relative_epoch_to_epoch_change", jumps}, {"learning_rate", lr}},
                            "Lower the learning rate to " + num(lr / 10) + ".",
                            SuggestedFix{SuggestedFix::Kind::SetLearningRate, lr / 10}, kRateHigh});
         }
@@ -155,7 +164,9 @@ std::vector<Finding> diagnose(const TrainingMonitor& monitor, const DiagnosisCon
         double ratio = 0;
         for (std::size_t i = 0; i < layers; ++i) ratio = std::max(ratio, layerMean(window, i, &LayerHealth::updateRatio));
         const double progress = (ctx.initialLoss - monitored) / std::max(ctx.initialLoss, 1e-12);
-        if (ratio < 1e-4 && progress < 0.5) {
+        // Learning only the class prior (the output bias) is not progress: the loss has to get
+        // clearly below the baseline.
+        if (ratio < 1e-4 && (progress < 0.1 || monitored > 0.9 * baseline)) {
             out.push_back({"learning_rate_too_low",
                            "The weights hardly move: each step changes them by " + num(ratio, 2) +
                                " of their size (healthy is about 1e-3), and the loss has fallen only " +
@@ -182,7 +193,8 @@ std::vector<Finding> diagnose(const TrainingMonitor& monitor, const DiagnosisCon
                            kDeadRelu});
             break;
         }
-        if (isHiddenKind(a, {Activation::Tanh, Activation::Sigmoid}) && h.saturatedFraction > 0.5) {
+        // Tanh nets that train well can have about half their activations beyond 0.99.
+        if (isHiddenKind(a, {Activation::Tanh, Activation::Sigmoid}) && h.saturatedFraction > 0.8) {
             out.push_back({"saturated_units",
                            num(100 * h.saturatedFraction, 3) + "% of the activations of layer " +
                                std::to_string(i + 1) + " are saturated, where the derivative "
@@ -198,7 +210,7 @@ std::vector<Finding> diagnose(const TrainingMonitor& monitor, const DiagnosisCon
     if (layers >= 3) {
         const double first = layerMean(window, 0, &LayerHealth::gradientNorm);
         const double last = layerMean(window, layers - 1, &LayerHealth::gradientNorm);
-        if (last > 0 && first / last < 1e-3) {
+        if (last > 0 && first / last < 0.02) {
             out.push_back({"vanishing_gradients",
                            "The gradient shrinks by a factor of " + num(last / std::max(first, 1e-300), 2) +
                                " from the output layer to the input layer: the first layers barely learn.",
@@ -221,15 +233,21 @@ std::vector<Finding> diagnose(const TrainingMonitor& monitor, const DiagnosisCon
                                ctx.data.minorityClass + "' is rare (" +
                                num(100 * ctx.data.minorityFraction) + "% of the rows).",
                            {{"majority_prediction_fraction", *top}, {"loss", monitored},
-                            {"baseline_loss", baseline}, {"minority_fraction", ctx.data.minorityFraction}},
-                           "Weight the classes ('balanced'), and check that the loss moves below the baseline.",
+                            {"baseline_loss", baseline}, {"minority_fraction", ctx.data.minorityFraction},
+                            {"l2", ctx.config.live.l2}},
+                           "Weight the classes ('balanced') and check that the loss moves below the baseline" +
+                               std::string(ctx.config.live.l2 >= 0.01 ? "; the L2 penalty (" + num(ctx.config.live.l2) +
+                                                                            ") may also be pinning the weights near zero."
+                                                                      : "."),
                            SuggestedFix{SuggestedFix::Kind::BalancedClassWeights, 1.0}, kMajority});
         }
     }
 
+    // A few percent of drift after the best epoch is normal; overfitting is a clear rise that
+    // has lasted, while the training loss kept falling.
     if (monitor.epochs() >= 10 && std::isfinite(monitor.bestValidationLoss()) &&
-        monitor.bestEpoch() <= monitor.epochs() - 5 && lastVal > 1.05 * monitor.bestValidationLoss() &&
-        lastLoss < monitor.trainLossAtBest()) {
+        monitor.bestEpoch() <= monitor.epochs() - std::max(10, monitor.epochs() / 5) &&
+        lastVal > 1.1 * monitor.bestValidationLoss() && lastLoss < monitor.trainLossAtBest()) {
         const int patience = std::max(5, (monitor.epochs() - monitor.bestEpoch()) / 2);
         out.push_back({"overfitting",
                        "The validation loss has risen from " + num(monitor.bestValidationLoss()) +

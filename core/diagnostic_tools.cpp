@@ -20,7 +20,7 @@ RangeTestResult Trainer::rangeTest(int steps, double minRate, double maxRate) co
     MatrixX<float> x;
     VectorX<float> y, w, grad;
     const bool weighted = m_train.w.size() > 0;
-    const double beta = 0.98;
+    const double beta = 0.95;  // short memory: the rate grows fast, a long average lags it
     double average = 0, best = std::numeric_limits<double>::infinity();
     Eigen::Index cursor = 0;
     steps = std::max(steps, 2);
@@ -65,8 +65,22 @@ RangeTestResult Trainer::rangeTest(int steps, double minRate, double maxRate) co
             break;
         }
     }
-    // The lowest point is already at the edge of instability; a tenth of it trains steadily.
+    // The suggestion is where the loss falls fastest against log(rate), before its lowest
+    // point (fastai's "steepest" rule); the lowest point itself is at the edge of instability.
+    const std::size_t m = result.losses.size();
+    const auto lowest = static_cast<std::size_t>(
+        std::min_element(result.losses.begin(), result.losses.end()) - result.losses.begin());
+    const std::size_t half = std::max<std::size_t>(2, m / 60);
+    double steepest = 0;
     result.suggestedRate = result.minLossRate / 10;
+    for (std::size_t k = half; k + half < m && k <= lowest; ++k) {
+        const double slope = (result.losses[k + half] - result.losses[k - half]) /
+                             std::log(result.rates[k + half] / result.rates[k - half]);
+        if (slope < steepest) {
+            steepest = slope;
+            result.suggestedRate = result.rates[k];
+        }
+    }
     return result;
 }
 

@@ -10,7 +10,7 @@ namespace bps {
 struct RangeTestResult {
     std::vector<double> rates;    // one per mini-batch, growing exponentially
     std::vector<double> losses;   // smoothed loss after the step at that rate
-    double suggestedRate = 0;     // a tenth of the rate where the smoothed loss was lowest
+    double suggestedRate = 0;     // where the smoothed loss falls fastest
     double minLossRate = 0;
     bool stoppedEarly = false;    // the loss blew up before the last rate
 };

@@ -62,8 +62,12 @@ void ActivationCensus::reset(const Network<float>& net) {
     m_saturated.assign(static_cast<std::size_t>(hidden), 0);
     m_entries.assign(static_cast<std::size_t>(hidden), 0);
     m_everActive.assign(static_cast<std::size_t>(hidden), {});
-    for (int i = 0; i < hidden; ++i)
-        m_everActive[static_cast<std::size_t>(i)].assign(static_cast<std::size_t>(net.layer(i).units), false);
+    // Only (leaky) relu units can be dead; the others count as active from the start.
+    for (int i = 0; i < hidden; ++i) {
+        const Activation a = net.layer(i).activation;
+        const bool canDie = a == Activation::Relu || a == Activation::LeakyRelu;
+        m_everActive[static_cast<std::size_t>(i)].assign(static_cast<std::size_t>(net.layer(i).units), !canDie);
+    }
 }
 
 void ActivationCensus::add(const Network<float>& net) {

@@ -14,7 +14,7 @@ ClassBalanceView::ClassBalanceView(QWidget* parent) : QChartView(new QChart, par
     setRenderHint(QPainter::Antialiasing);
     chart()->legend()->hide();
     chart()->setAnimationOptions(QChart::NoAnimation);
-    setMinimumSize(260, 180);
+    setMinimumSize(340, 200);
 }
 
 void ClassBalanceView::showColumn(LoadedDataPtr data, int column) {
@@ -48,23 +48,27 @@ void ClassBalanceView::showColumn(LoadedDataPtr data, int column) {
     for (const ClassCount& cc : counts) {
         *set << static_cast<double>(cc.count);
         most = std::max(most, static_cast<double>(cc.count));
-        categories << tr("%1: %L2 (%3%)")
+        categories << tr("%1 (%2%)")
                           .arg(cc.label)
-                          .arg(cc.count)
                           .arg(100.0 * static_cast<double>(cc.count) / std::max<std::int64_t>(total, 1),
                                0, 'f', 1);
     }
     auto* series = new QHorizontalBarSeries;
     series->append(set);
+    series->setLabelsVisible(true);
+    series->setLabelsFormat(QStringLiteral("@value"));
+    series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
+    set->setLabelColor(QColor(60, 60, 60));
     c->addSeries(series);
     auto* classes = new QBarCategoryAxis;
     classes->append(categories);
     c->addAxis(classes, Qt::AlignLeft);
     auto* rows = new QValueAxis;
-    rows->setRange(0, most * 1.05);
+    rows->setRange(0, most * 1.3);  // room for the count after the longest bar
     rows->setLabelFormat("%.0f");
     rows->setTitleText(tr("Rows"));
     rows->applyNiceNumbers();
+    rows->setTickCount(3);
     c->addAxis(rows, Qt::AlignBottom);
     series->attachAxis(classes);
     series->attachAxis(rows);

@@ -26,7 +26,7 @@ ColumnRolesView::ColumnRolesView(QWidget* parent) : QTableWidget(parent) {
     setHorizontalHeaderLabels({tr("Column"), tr("Role"), tr("Type"), tr("Min"), tr("Max"),
                                tr("Mean"), tr("Missing")});
     horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    horizontalHeader()->setStretchLastSection(true);
+    horizontalHeader()->setStretchLastSection(false);
     verticalHeader()->setVisible(false);
     setSelectionMode(QAbstractItemView::NoSelection);
     setToolTip(tr("Choose the target (what to predict) and the features (what to predict it "

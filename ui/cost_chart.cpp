@@ -35,6 +35,23 @@ QString costTitle(Task task) {
 }
 
 QString number(double v) { return std::isfinite(v) ? QString::number(v, 'g', 4) : "–"; }
+
+// Sets [0 or lo, hi] rounded out to a step of 1, 2, 2.5 or 5 times a power of ten, with about
+// five intervals: readable ticks that do not jump at every update the way applyNiceNumbers() does.
+void setNiceRange(QValueAxis* axis, double lo, double hi, double minimumStep) {
+    const double raw = std::max((hi - lo) / 5, minimumStep);
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = magnitude * 10;
+    for (double m : {1.0, 2.0, 2.5, 5.0})
+        if (raw <= m * magnitude) {
+            step = m * magnitude;
+            break;
+        }
+    const double first = std::floor(lo / step) * step;
+    const double last = std::max(std::ceil(hi / step) * step, first + step);
+    axis->setRange(first, last);
+    axis->setTickCount(static_cast<int>(std::lround((last - first) / step)) + 1);
+}
 }  // namespace
 
 void CostChart::Range::include(const QPointF& p) {
@@ -63,12 +80,10 @@ CostChart::CostChart(QWidget* parent) : QChartView(new QChart, parent) {
     m_xAxis = new QValueAxis(this);
     m_xAxis->setTitleText(tr("Epoch"));
     m_xAxis->setLabelFormat("%g");
-    m_xAxis->setTickCount(6);
     c->addAxis(m_xAxis, Qt::AlignBottom);
     auto* y = new QValueAxis(this);
     y->setTitleText(costTitle(Task::Binary));
     y->setLabelFormat("%.3g");
-    y->setTickCount(6);
     c->addAxis(y, Qt::AlignLeft);
     m_yAxis = y;
 
@@ -179,12 +194,18 @@ void CostChart::updateRanges() {
     for (const EarlierRun& run : m_earlier) all.include(run.range);
     if (std::isfinite(m_baselineLoss)) all.include(QPointF(0, m_baselineLoss));
 
-    m_xAxis->setRange(0, std::max(all.xMax, 10.0));
-    m_xAxis->applyNiceNumbers();
+    setNiceRange(m_xAxis, 0, std::max(all.xMax, 10.0), 1.0);
     if (m_log) {
+        auto* axis = static_cast<QLogValueAxis*>(m_yAxis);
         const bool any = std::isfinite(all.yMinPositive);
-        static_cast<QLogValueAxis*>(m_yAxis)->setRange(any ? all.yMinPositive / 1.25 : 0.01,
-                                                       any ? all.yMax * 1.25 : 1.0);
+        const double lo = any ? all.yMinPositive / 1.25 : 0.01;
+        const double hi = any ? all.yMax * 1.25 : 1.0;
+        // Labels sit at powers of the base only: over less than two decades base 10 would label
+        // one line or none, so use powers of two there (0.0625, 0.125, 0.25, ...).
+        const bool narrow = std::log10(hi / lo) < 2;
+        axis->setBase(narrow ? 2.0 : 10.0);
+        axis->setMinorTickCount(narrow ? 0 : 8);
+        axis->setRange(lo, hi);
     } else {
         auto* axis = static_cast<QValueAxis*>(m_yAxis);
         const bool any = std::isfinite(all.yMax);
@@ -192,8 +213,7 @@ void CostChart::updateRanges() {
         // for the detail near convergence.
         const double lo = any ? std::min(0.0, all.yMin) : 0.0;
         const double hi = any ? all.yMax : 1.0;
-        axis->setRange(lo, hi > lo ? hi * 1.05 : lo + 1);
-        axis->applyNiceNumbers();
+        setNiceRange(axis, lo, hi > lo ? hi : lo + 1, 1e-12);
     }
     if (std::isfinite(m_baselineLoss))
         m_baseline->replace({QPointF(m_xAxis->min(), m_baselineLoss),
@@ -210,13 +230,10 @@ void CostChart::setLogScale(bool on) {
     if (on) {
         auto* axis = new QLogValueAxis(this);
         axis->setLabelFormat("%g");
-        axis->setBase(10);
-        axis->setMinorTickCount(8);
         m_yAxis = axis;
     } else {
         auto* axis = new QValueAxis(this);
         axis->setLabelFormat("%.3g");
-        axis->setTickCount(6);
         m_yAxis = axis;
     }
     m_yAxis->setTitleText(old->titleText());

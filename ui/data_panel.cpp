@@ -30,8 +30,8 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
     auto* top = new QSplitter(Qt::Horizontal);
     top->addWidget(m_roles);
     top->addWidget(m_balance);
-    top->setStretchFactor(0, 3);
-    top->setStretchFactor(1, 2);
+    top->setStretchFactor(0, 1);
+    top->setStretchFactor(1, 1);
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(top);
     split->addWidget(m_rows);

@@ -24,10 +24,12 @@ RocChart::RocChart(QWidget* parent) : QChartView(new QChart, parent) {
     x->setRange(0, 1);
     x->setTitleText(tr("False positive rate"));
     x->setLabelFormat("%.1f");
+    x->setTickCount(6);
     auto* y = new QValueAxis(this);
     y->setRange(0, 1);
     y->setTitleText(tr("True positive rate (recall)"));
     y->setLabelFormat("%.1f");
+    y->setTickCount(6);
     c->addAxis(x, Qt::AlignBottom);
     c->addAxis(y, Qt::AlignLeft);
 

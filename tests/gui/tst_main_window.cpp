@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QLineEdit>
+#include <QAbstractAxis>
 #include <QLineSeries>
 #include <QSettings>
 #include <QSlider>
@@ -310,6 +311,16 @@ void tst_MainWindow::screenshotShowsCurves() {
         }
     QVERIFY2(colours.size() > 50, qPrintable(QStringLiteral("%1 colours").arg(colours.size())));
     QVERIFY2(blue, "no train-curve blue in the chart");
+
+    // Log scale swaps the y axis under every series.
+    chart->setLogScale(true);
+    bool logAxis = false;
+    for (QAbstractAxis* axis : chart->trainSeries()->attachedAxes())
+        logAxis = logAxis || axis->type() == QAbstractAxis::AxisTypeLogValue;
+    QVERIFY2(logAxis, "the train curve is not on a log axis");
+    QTest::qWait(50);  // the chart lays its axes out on the event loop
+    QVERIFY(m_window->grab().save(QDir::currentPath() + QStringLiteral("/main_window_log.png")));
+    chart->setLogScale(false);
 
     // The other tabs, as artefacts to look at.
     for (int tab : {1, 2}) {
