@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli_options.h"
+#include "csv_reader.h"
 #include "dataset.h"
 #include "diagnosis.h"
 #include "training_config.h"
@@ -35,10 +36,13 @@ void printDiagnosis(const std::vector<Finding>& findings);
 std::vector<OptionSpec> trainingOptionSpecs();
 struct TrainingSetup {
     std::string csvPath;
+    CsvOptions csv;
     DataSelection selection;
     TrainingConfig config;
 };
 // Throws UsageError for a malformed or out-of-range option.
 TrainingSetup trainingSetup(const ParsedArgs& args);
+// --header auto|yes|no and --delimiter ',' ';' tab (default: detect).
+CsvOptions csvOptions(const ParsedArgs& args);
 
 }  // namespace bps::cli

@@ -19,7 +19,7 @@ Trainer trainerFor(const std::vector<std::string>& argList, std::vector<OptionSp
     specs.insert(specs.end(), extra.begin(), extra.end());
     parsed = ParsedArgs(argList, specs);
     const TrainingSetup setup = trainingSetup(parsed);
-    data = prepareDataset(readCsvFile(setup.csvPath), setup.selection);
+    data = prepareDataset(readCsvFile(setup.csvPath, setup.csv), setup.selection);
     return Trainer(data, setup.config);
 }
 

@@ -11,11 +11,11 @@
 namespace bps::cli {
 
 int runPredict(const std::vector<std::string>& argList) {
-    const ParsedArgs args(argList, {{"out"}});
+    const ParsedArgs args(argList, {{"out"}, {"delimiter"}});
     if (args.positional().size() != 2) throw UsageError("expected MODEL.json and FILE.csv");
     const Model model = loadModel(args.positional()[0]);
     // The file has to have a header: the model's features are found by name.
-    CsvOptions options;
+    CsvOptions options = csvOptions(args);
     options.header = HeaderMode::Present;
     const CsvTable table = readCsvFile(args.positional()[1], options);
     const Eigen::MatrixXd outputs = model.predict(featureMatrix(table, model.features));

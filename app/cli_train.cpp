@@ -95,18 +95,35 @@ nlohmann::json reportJson(const Trainer& trainer, const Model& model, const Epoc
 
 }  // namespace
 
+CsvOptions csvOptions(const ParsedArgs& args) {
+    CsvOptions options;
+    const std::string header = args.text("header", "auto");
+    if (header == "yes") options.header = HeaderMode::Present;
+    else if (header == "no") options.header = HeaderMode::Absent;
+    else if (header != "auto") throw UsageError("option '--header' must be one of auto, yes, no, got '" + header + "'");
+    if (args.has("delimiter")) {
+        const std::string d = args.text("delimiter");
+        if (d == "tab" || d == "\\t" || d == "\t") options.delimiter = '\t';
+        else if (d == "," || d == ";") options.delimiter = d[0];
+        else throw UsageError("option '--delimiter' must be ',', ';' or tab, got '" + d + "'");
+    }
+    return options;
+}
+
 std::vector<OptionSpec> trainingOptionSpecs() {
     return {{"target"},       {"features"},     {"task"},          {"hidden"},
             {"activation"},   {"optimizer"},    {"nesterov", false}, {"lr"},
             {"momentum"},     {"epochs"},       {"batch-size"},    {"l2"},
             {"val-fraction"}, {"seed"},         {"class-weight"},  {"early-stopping"},
-            {"no-standardize", false}, {"init-scale"}};
+            {"no-standardize", false}, {"init-scale"},    {"header"},
+            {"delimiter"}};
 }
 
 TrainingSetup trainingSetup(const ParsedArgs& args) {
     if (args.positional().size() != 1) throw UsageError("expected one CSV file");
     TrainingSetup s;
     s.csvPath = args.positional()[0];
+    s.csv = csvOptions(args);
     s.selection.target = args.text("target");
     s.selection.features = args.list("features");
     if (args.has("task") && args.text("task") != "auto") {
@@ -163,7 +180,7 @@ int runTrain(const std::vector<std::string>& argList) {
                              "': use an extension .json .npz .onnx .h .py");
     }
 
-    const CsvTable table = readCsvFile(setup.csvPath);
+    const CsvTable table = readCsvFile(setup.csvPath, setup.csv);
     const Dataset data = prepareDataset(table, setup.selection);
     Trainer trainer(data, setup.config);
     if (!quiet)

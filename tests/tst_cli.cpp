@@ -15,6 +15,7 @@ private slots:
     void htru2RunIsBitForBitReproducible();
     void historyAndPredictions();
     void predictWithoutTargetColumn();
+    void headerAndDelimiterOptions();
     void exitCodes_data();
     void exitCodes();
 
@@ -118,6 +119,22 @@ void tst_Cli::predictWithoutTargetColumn() {
     QFile p(m_dir.filePath("p.csv"));
     QVERIFY(p.open(QIODevice::ReadOnly));
     QCOMPARE(lines[1], QString::fromUtf8(p.readAll()).split('\n')[1]);
+}
+
+void tst_Cli::headerAndDelimiterOptions() {
+    // A headerless file whose first row looks like data: --header no keeps that row.
+    QFile f(m_dir.filePath("plain.txt"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    for (int i = 0; i < 60; ++i) f.write(QByteArray::number(i) + ";" + QByteArray::number(i % 7) + ";" + QByteArray::number(i % 2) + "\n");
+    f.close();
+    const Result ok = run({"train", f.fileName(), "--header", "no", "--delimiter", ";", "--epochs", "2",
+                           "--quiet", "--report-out", m_dir.filePath("plain.json")});
+    QVERIFY2(ok.exitCode == 0, qPrintable(ok.err));
+    const QJsonArray cm = readJson(m_dir.filePath("plain.json"))["validation"].toObject()["confusion_matrix"].toArray();
+    QCOMPARE(cm[0].toArray()[0].toInt() + cm[0].toArray()[1].toInt() + cm[1].toArray()[0].toInt() +
+                 cm[1].toArray()[1].toInt(), 12);  // 20% of all 60 rows: none taken as a header
+    QCOMPARE(run({"train", f.fileName(), "--header", "maybe"}).exitCode, 2);
+    QCOMPARE(run({"train", f.fileName(), "--delimiter", "|"}).exitCode, 2);
 }
 
 void tst_Cli::exitCodes_data() {
