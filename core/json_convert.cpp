@@ -1,6 +1,8 @@
 #include "json_convert.h"
 
 #include <cmath>
+#include <cstdint>
+#include <utility>
 
 #include "errors.h"
 
@@ -8,6 +10,25 @@ namespace bps {
 
 namespace {
 nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
+
+// An integer that fits `Int`. nlohmann's get<int>() would convert 1e300 or 4294967297 with a
+// cast that is undefined or wraps, so the range is checked here.
+template <typename Int>
+Int integer(const nlohmann::json& value, const std::string& name) {
+    if (value.is_number_unsigned()) {
+        const auto u = value.get<std::uint64_t>();
+        if (std::in_range<Int>(u)) return static_cast<Int>(u);
+    } else if (value.is_number_integer()) {
+        const auto i = value.get<std::int64_t>();
+        if (std::in_range<Int>(i)) return static_cast<Int>(i);
+    }
+    throw DataError("hyperparameters: " + name + " must be an integer in range");
+}
+
+template <typename Int>
+Int integer(const nlohmann::json& object, const char* key, Int fallback) {
+    return object.contains(key) ? integer<Int>(object.at(key), key) : fallback;
+}
 }  // namespace
 
 nlohmann::json metricsToJson(const Metrics& m) {
@@ -37,6 +58,37 @@ nlohmann::json metricsToJson(const Metrics& m) {
     return j;
 }
 
+Metrics metricsFromJson(Task task, const nlohmann::json& j) {
+    if (!j.is_object()) throw DataError("metrics must be an object");
+    Metrics m;
+    m.task = task;
+    const auto read = [&](const char* key, double& into) {
+        const auto it = j.find(key);
+        if (it == j.end() || it->is_null()) return;
+        if (!it->is_number()) throw DataError(std::string("metrics: '") + key + "' is not a number");
+        into = it->get<double>();
+    };
+    read("loss", m.loss);
+    read("accuracy", m.accuracy);
+    read("precision", m.precision);
+    read("recall", m.recall);
+    read("f1", m.f1);
+    read("roc_auc", m.rocAuc);
+    read("macro_f1", m.macroF1);
+    read("threshold", m.threshold);
+    read("rmse", m.rmse);
+    read("mae", m.mae);
+    read("r2", m.r2);
+    if (const auto it = j.find("confusion_matrix"); it != j.end() && !it->is_null()) {
+        try {
+            m.confusion = it->get<std::vector<std::vector<std::int64_t>>>();
+        } catch (const nlohmann::json::exception&) {
+            throw DataError("metrics: confusion_matrix must be rows of whole numbers");
+        }
+    }
+    return m;
+}
+
 nlohmann::json configToJson(const TrainingConfig& c) {
     return {
         {"hidden", c.hidden},
@@ -61,7 +113,12 @@ TrainingConfig configFromJson(const nlohmann::json& j) {
     TrainingConfig c;
     if (!j.is_object()) throw DataError("hyperparameters must be an object");
     try {
-        if (j.contains("hidden")) c.hidden = j.at("hidden").get<std::vector<int>>();
+        if (j.contains("hidden")) {
+            const nlohmann::json& hidden = j.at("hidden");
+            if (!hidden.is_array()) throw DataError("hyperparameters: hidden must be an array");
+            c.hidden.clear();
+            for (const auto& units : hidden) c.hidden.push_back(integer<int>(units, "hidden"));
+        }
         if (j.contains("activation")) {
             const auto a = parseActivation(j.at("activation").get<std::string>());
             if (!a) throw DataError("unknown activation in hyperparameters");
@@ -81,11 +138,11 @@ TrainingConfig configFromJson(const nlohmann::json& j) {
         c.live.learningRate = j.value("learning_rate", c.live.learningRate);
         c.live.momentum = j.value("momentum", c.live.momentum);
         c.live.l2 = j.value("l2", c.live.l2);
-        c.live.batchSize = j.value("batch_size", c.live.batchSize);
-        c.epochs = j.value("epochs", c.epochs);
+        c.live.batchSize = integer(j, "batch_size", c.live.batchSize);
+        c.epochs = integer(j, "epochs", c.epochs);
         c.validationFraction = j.value("validation_fraction", c.validationFraction);
-        c.seed = j.value("seed", c.seed);
-        c.earlyStoppingPatience = j.value("early_stopping", c.earlyStoppingPatience);
+        c.seed = integer(j, "seed", c.seed);
+        c.earlyStoppingPatience = integer(j, "early_stopping", c.earlyStoppingPatience);
         c.standardize = j.value("standardize", c.standardize);
         c.initScale = j.value("init_scale", c.initScale);
     } catch (const nlohmann::json::exception& e) {

@@ -11,6 +11,8 @@
 namespace bps {
 
 nlohmann::json metricsToJson(const Metrics& metrics);
+// Reads what metricsToJson wrote (null or absent values stay NaN); throws DataError if malformed.
+Metrics metricsFromJson(Task task, const nlohmann::json& json);
 nlohmann::json configToJson(const TrainingConfig& config);
 // Unknown keys are ignored and missing ones keep their defaults; bad values throw DataError.
 TrainingConfig configFromJson(const nlohmann::json& json);

@@ -28,6 +28,15 @@ json layerJson(const DenseLayer& l) {
             {"bias", vectorJson(l.bias)}};
 }
 
+// A JSON value as a message shows it: a scalar as JSON, shortened and ASCII-only; an array or an
+// object by its type only (dumping a deeply nested one would recurse as deep as it is nested).
+std::string describe(const json& j) {
+    if (!j.is_primitive()) return std::string("(an ") + j.type_name() + ")";
+    std::string text = j.dump(-1, ' ', true, json::error_handler_t::replace);
+    if (text.size() > 40) text = text.substr(0, 40) + "...";
+    return text;
+}
+
 // Reads a finite number, or throws naming `where`.
 double finite(const json& j, const std::string& where) {
     if (!j.is_number()) throw DataError(where + ": expected a number");
@@ -73,8 +82,8 @@ DenseLayer parseLayer(const json& j, const std::string& where) {
     if (!inputs.is_number_integer() || !units.is_number_integer())
         throw DataError(where + ": inputs and units must be integers");
     const json& rows = require(j, "weights", where);
-    // Shapes are checked against the arrays actually present, so a huge declared size cannot
-    // make us allocate more than the file holds.
+    // Shapes are checked against the arrays actually present before anything is allocated, so a
+    // huge declared size (or one long first row) cannot make us allocate more than the file holds.
     if (!rows.is_array() || rows.size() != inputs.get<std::uint64_t>())
         throw DataError(where + ": weights must have 'inputs' rows");
     const auto nIn = static_cast<Eigen::Index>(rows.size());
@@ -82,13 +91,16 @@ DenseLayer parseLayer(const json& j, const std::string& where) {
     const json& firstRow = rows[0];
     if (!firstRow.is_array() || firstRow.size() != units.get<std::uint64_t>() || firstRow.empty())
         throw DataError(where + ": each weights row must have 'units' numbers");
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        const std::string rowWhere = where + ".weights[" + std::to_string(r) + "]";
+        if (!rows[r].is_array()) throw DataError(rowWhere + ": expected an array of numbers");
+        if (rows[r].size() != firstRow.size())
+            throw DataError(rowWhere + ": expected " + std::to_string(firstRow.size()) + " numbers");
+    }
     layer.weights.resize(nIn, static_cast<Eigen::Index>(firstRow.size()));
     for (Eigen::Index r = 0; r < nIn; ++r) {
         const std::string rowWhere = where + ".weights[" + std::to_string(r) + "]";
-        const Eigen::VectorXd row = numbers(rows[static_cast<std::size_t>(r)], rowWhere);
-        if (row.size() != layer.weights.cols())
-            throw DataError(rowWhere + ": expected " + std::to_string(layer.weights.cols()) + " numbers");
-        layer.weights.row(r) = row.transpose();
+        layer.weights.row(r) = numbers(rows[static_cast<std::size_t>(r)], rowWhere).transpose();
     }
     layer.bias = numbers(require(j, "bias", where), where + ".bias");
     if (layer.bias.size() != layer.weights.cols())
@@ -122,20 +134,21 @@ Model modelFromJson(const std::string& text, const std::string& source) {
     json j;
     try {
         j = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, and out_of_range for "1e999"
         throw DataError(source + ": not valid JSON (" + e.what() + ")");
     }
     try {
         if (!j.is_object() || j.value("format", "") != "backprop-studio-model")
             throw DataError("not a Backprop Studio model (\"format\" is not \"backprop-studio-model\")");
         const json& version = require(j, "version", "model");
-        if (!version.is_number_integer() || version.get<int>() != kModelFormatVersion)
-            throw DataError("unsupported model version " + version.dump() + " (this build reads version " +
-                            std::to_string(kModelFormatVersion) + ")");
+        // Compared as JSON, not via get<int>(), which would read 4294967297 as 1.
+        if (!version.is_number_integer() || version != kModelFormatVersion)
+            throw DataError("unsupported model version " + describe(version) +
+                            " (this build reads version " + std::to_string(kModelFormatVersion) + ")");
         Model m;
         const json& task = require(j, "task", "model");
         const auto parsedTask = parseTask(task.is_string() ? task.get<std::string>() : "");
-        if (!parsedTask) throw DataError("unknown task " + task.dump());
+        if (!parsedTask) throw DataError("unknown task " + describe(task));
         m.task = *parsedTask;
         const json& target = require(j, "target", "model");
         m.target = target.is_string() ? target.get<std::string>() : "";
@@ -149,6 +162,13 @@ Model modelFromJson(const std::string& text, const std::string& source) {
         for (std::size_t i = 0; i < layers.size(); ++i)
             m.layers.push_back(parseLayer(layers[i], "layers[" + std::to_string(i) + "]"));
         if (j.contains("hyperparameters")) m.config = configFromJson(j["hyperparameters"]);
+        // Metrics are information about the model, not part of it: read them when present.
+        if (const auto it = j.find("metrics"); it != j.end() && it->is_object()) {
+            if (it->contains("validation")) m.validation = metricsFromJson(m.task, (*it)["validation"]);
+            if (const auto t = it->find("train"); t != it->end() && t->is_object() && t->contains("loss") &&
+                                                  (*t)["loss"].is_number())
+                m.trainLoss = (*t)["loss"].get<double>();
+        }
         if (const std::string problem = m.validate(); !problem.empty()) throw DataError(problem);
         return m;
     } catch (const DataError& e) {

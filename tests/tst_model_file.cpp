@@ -49,6 +49,10 @@ void tst_ModelFile::roundTripPredictsIdentically() {
     QCOMPARE(loaded.config.activation, config.activation);
     const Eigen::MatrixXd before = model.predict(data.x), after = loaded.predict(data.x);
     QVERIFY2(before == after, "a loaded model must predict bit for bit what the saved one did");
+    QVERIFY(loaded.validation.has_value());
+    QCOMPARE(loaded.validation->loss, model.validation->loss);
+    if (task == Task::Binary) QCOMPARE(loaded.validation->confusion, model.validation->confusion);
+    if (task == Task::Regression) QCOMPARE(loaded.validation->r2, model.validation->r2);
     QCOMPARE(modelToJson(loaded).size() > 0, true);
 }
 
