@@ -33,6 +33,8 @@ const char* kUsage = R"(usage:
       learning-rate range test: the loss curve over exponentially growing rates and a suggestion
   backprop-studio check FILE.csv [train options]
       gradient check (backprop vs finite differences) and whether 16 rows can be fitted exactly
+  backprop-studio bench htru2|large|csv|make-csv ...
+      timings as JSON for bench/run.sh (see bench/README.md)
   backprop-studio help | --help | --version
 
 exit codes: 0 success, 1 data or model error, 2 usage error
@@ -41,7 +43,7 @@ exit codes: 0 success, 1 data or model error, 2 usage error
 }  // namespace
 
 bool isCommand(const std::string& word) {
-    for (const char* command : {"train", "predict", "export", "lr-find", "check", "help",
+    for (const char* command : {"train", "predict", "export", "lr-find", "check", "bench", "help",
                                 "--help", "-h", "--version"})
         if (word == command) return true;
     return false;
@@ -64,6 +66,7 @@ int run(const std::vector<std::string>& args) {
         if (command == "export") return runExport(rest);
         if (command == "lr-find") return runLrFind(rest);
         if (command == "check") return runCheck(rest);
+        if (command == "bench") return runBench(rest);
         throw UsageError("unknown command '" + command + "'");
     } catch (const UsageError& e) {
         std::cerr << "error: " << e.what() << "\n(run 'backprop-studio --help' for usage)\n";

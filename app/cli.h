@@ -28,6 +28,8 @@ int runExport(const std::vector<std::string>& args);
 
 int runLrFind(const std::vector<std::string>& args);
 int runCheck(const std::vector<std::string>& args);
+// `bench`: in-process timings as JSON for bench/run.sh (see bench/README.md).
+int runBench(const std::vector<std::string>& args);
 
 // Prints findings as a numbered list with evidence and suggestion ("Diagnosis: healthy" if none).
 void printDiagnosis(const std::vector<Finding>& findings);

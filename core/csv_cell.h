@@ -1,7 +1,7 @@
 #pragma once
 // How CSV cells become column values: number parsing, missing markers, and a column that starts
 // numeric and turns textual at its first cell that is neither a number nor missing. Used by the
-// CSV reader only; the tokenizing is in csv_reader.cpp.
+// CSV reader (the tokenizing is in csv_reader.cpp) and by the data set's messages about cells.
 
 #include <charconv>
 #include <cmath>
@@ -18,9 +18,14 @@
 
 namespace bps {
 
+// For parseCsvNumber: true if [first, last), which from_chars read whole but found out of range,
+// is too small rather than too large ("1e-400"); `value` is then the signed zero it rounds to.
+bool parseUnderflow(const char* first, const char* last, double& value);
+
 // True if all of `cell` (unquoted and trimmed) is a finite number. from_chars rejects a leading
 // '+', which people do write, so it is skipped here (but "+-1" stays text). Non-finite values
-// ("inf", "nan") and out-of-range ones ("1e400") are not numbers. Inline: it runs for every cell.
+// ("inf", "nan") and overflowing ones ("1e400") are not numbers; numbers too small for a double
+// ("1e-400") read as 0. Inline: it runs for every cell.
 inline bool parseCsvNumber(std::string_view cell, double& value) {
     const char* first = cell.data();
     const char* const last = first + cell.size();
@@ -30,8 +35,25 @@ inline bool parseCsvNumber(std::string_view cell, double& value) {
     }
     if (first == last) return false;
     const auto [end, error] = std::from_chars(first, last, value);
+    if (error == std::errc::result_out_of_range && end == last)
+        return parseUnderflow(first, last, value);
     return error == std::errc() && end == last && std::isfinite(value);
 }
+
+// True if `cell` is written as a number but is not a finite double: "inf", "-Infinity", "1e400",
+// "-nan". ("nan" and "NaN" alone are missing markers, see isMissingMarker.)
+bool isNonFiniteNumber(std::string_view cell);
+
+// `text` as UTF-8: itself when it is valid UTF-8, else read as Windows-1252 (what Excel writes
+// for "CSV" on Western Windows) and converted. So names and labels are always valid UTF-8, which
+// the model file, the exports and the GUI need, and a file reads the same for train and predict.
+std::string textAsUtf8(std::string_view text);
+bool isValidUtf8(std::string_view text);
+
+// A cell or a column name as messages show it: at most `maxBytes` bytes (then "..."), with line
+// ends, tabs, other control bytes and bytes that are not UTF-8 written as \n, \r, \t, \xHH, so
+// that a message stays one readable line whatever the file holds.
+std::string printableExcerpt(std::string_view text, std::size_t maxBytes = 60);
 
 // Builds one CsvColumn cell by cell.
 class CsvColumnBuilder {
@@ -48,6 +70,12 @@ public:
         else
             addOther(cell, line, column);
     }
+    // Appends a value already parsed as a number; false (nothing added) in a text column.
+    bool addNumber(double value) {
+        if (!m_column.numeric) return false;
+        m_column.numbers.push_back(value);
+        return true;
+    }
     void reserve(std::size_t rows);
     CsvColumn take() { return std::move(m_column); }
 
@@ -55,6 +83,7 @@ private:
     void addOther(std::string_view cell, std::size_t line, std::size_t column);
     void makeText(std::string_view cell, std::size_t line, std::size_t column);
     std::int32_t intern(std::string_view text);
+    std::int32_t internUtf8(std::string_view text);
 
     struct Hash {
         using is_transparent = void;  // lets find() take a string_view without a copy

@@ -10,11 +10,15 @@
 #include <array>
 #include <cerrno>
 #include <cstdio>
+#include <cmath>
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <system_error>
+#include <unordered_set>
 
 #include "csv_cell.h"
+#include "fast_float_compat.h"
 #include "errors.h"
 
 namespace bps {
@@ -29,6 +33,9 @@ constexpr std::size_t kSniffRecords = 50;
 constexpr std::size_t kMaxFieldBytes = std::size_t{64} << 20;
 constexpr std::size_t kMaxColumns = 1'000'000;
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
+constexpr std::string_view kUtf16LittleBom = "\xFF\xFE";
+constexpr std::string_view kUtf16BigBom = "\xFE\xFF";
+constexpr double kMaxDouble = std::numeric_limits<double>::max();
 constexpr const char* kNulMessage = "unexpected NUL byte (is this a binary file?)";
 
 [[noreturn]] void fail(const std::string& source, std::size_t line, std::size_t column,
@@ -62,6 +69,8 @@ public:
         for (char c : {'"', '\n', '\r', '\0'}) m_endsQuotedRun[byteOf(c)] = true;
     }
 
+    // For input that starts after some lines the caller has consumed.
+    void setFirstLine(std::size_t line) { m_line = m_recordLine = line; }
     // Returns false if the sink asked to stop.
     bool feed(std::string_view chunk);
     // End of input: completes the last record, or throws if a quoted field is still open.
@@ -86,23 +95,47 @@ private:
     enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted, AfterQuote };
 
     bool endField(std::string_view text, bool quoted, FieldEnd end) {
+        // A line with nothing but whitespace is a blank line, not a record with one empty field.
+        const bool counts = end == FieldEnd::Delimiter || m_fieldIndex > 0 || quoted || !text.empty();
+        if (counts) m_sink.field(m_fieldIndex, text, m_recordLine);
+        return closeField(end, counts);
+    }
+    // After a field has gone to the sink (or a blank line has not): the next field or record.
+    bool closeField(FieldEnd end, bool counts) {
         m_state = State::FieldStart;
         if (end == FieldEnd::Delimiter) {
-            m_sink.field(m_fieldIndex, text, m_recordLine);
             ++m_fieldIndex;
             return true;
         }
-        // A line with nothing but whitespace is a blank line, not a record with one empty field.
-        bool more = true;
-        if (m_fieldIndex > 0 || quoted || !text.empty()) {
-            m_sink.field(m_fieldIndex, text, m_recordLine);
-            more = m_sink.endRecord(m_fieldIndex + 1, m_recordLine);
-        }
+        const bool more = counts ? m_sink.endRecord(m_fieldIndex + 1, m_recordLine) : true;
         if (end != FieldEnd::EndOfInput) ++m_line;
         m_afterCr = end == FieldEnd::CarriageReturn;
         m_fieldIndex = 0;
         m_recordLine = m_line;
         return more;
+    }
+    // The fast path for the common cell, a plain number ending at a delimiter or line end
+    // inside this chunk: parsed in place in one pass and handed over as a double. Anything
+    // else (a sign '+', spaces after it, a subnormal or non-finite value, a text column, the
+    // first record) returns false and takes the general path from the same byte.
+    bool numberField(const char*& p, const char* end) {
+        double value = 0;
+        const char* last = parseSimpleDecimal(p, end, value);
+        if (!last) {
+            const auto result = fast_float::from_chars(p, end, value);
+            if (result.ec != std::errc()) return false;
+            last = result.ptr;
+        }
+        if (last == p || last == end) return false;
+        const char c = *last;
+        if (c != m_delimiter && c != '\n' && c != '\r') return false;
+        const double magnitude = std::abs(value);
+        if (!(magnitude >= std::numeric_limits<double>::min() && magnitude <= kMaxDouble) &&
+            value != 0)
+            return false;
+        if (!m_sink.number(m_fieldIndex, value, m_recordLine)) return false;
+        p = last + 1;
+        return true;
     }
     FieldEnd endOf(char c) const {
         if (c == m_delimiter) return FieldEnd::Delimiter;
@@ -162,6 +195,10 @@ bool CsvTokenizer<Sink>::feed(std::string_view chunk) {
                     m_quoteLine = m_line;
                     m_field.clear();
                     ++p;
+                    break;
+                }
+                if (numberField(p, end)) {
+                    if (!closeField(endOf(p[-1]), true)) return false;
                     break;
                 }
                 m_state = State::Unquoted;
@@ -232,6 +269,10 @@ struct SniffSink {
     std::size_t fieldsInRecord = 0;  // fields completed in the record being read
 
     void field(std::size_t index, std::string_view, std::size_t) { fieldsInRecord = index + 1; }
+    bool number(std::size_t index, double, std::size_t) {
+        fieldsInRecord = index + 1;
+        return true;
+    }
     bool endRecord(std::size_t fieldCount, std::size_t) {
         counts.push_back(fieldCount);
         fieldsInRecord = 0;
@@ -288,6 +329,12 @@ public:
         }
     }
 
+    // A cell already parsed as a number; false if it must come as text instead (the first
+    // record, a text column, an extra field).
+    bool number(std::size_t index, double value, std::size_t) {
+        return m_haveColumns && index < m_columns.size() && m_columns[index].addNumber(value);
+    }
+
     bool endRecord(std::size_t fieldCount, std::size_t line) {
         if (!m_haveColumns) {
             startColumns(line);
@@ -332,10 +379,17 @@ private:
                              std::any_of(m_firstRecord.begin(), m_firstRecord.end(), isText));
         const std::size_t count = m_firstRecord.size();
         m_columns.reserve(count);
+        // Columns are found by name (features, the target, a model's inputs), so names are made
+        // unique: a repeated "a" becomes "a.1", then "a.2", as pandas and R name them.
+        std::unordered_set<std::string> used;
         for (std::size_t i = 0; i < count; ++i) {
             const bool named = m_table.hasHeader && !m_firstRecord[i].empty();
-            m_columns.emplace_back(m_source,
-                                   named ? m_firstRecord[i] : "column_" + std::to_string(i + 1));
+            const std::string base =
+                named ? textAsUtf8(m_firstRecord[i]) : "column_" + std::to_string(i + 1);
+            std::string name = base;
+            for (std::size_t n = 1; used.contains(name); ++n) name = base + "." + std::to_string(n);
+            used.insert(name);
+            m_columns.emplace_back(m_source, std::move(name));
         }
         m_haveColumns = true;
         if (!m_table.hasHeader) {
@@ -383,7 +437,9 @@ public:
             }
         }
         if (m_tokenizer && !m_reserved) reserveRows();
-        if (m_options.progress) m_options.progress(m_bytesRead, m_total);
+        // A file that grows while it is read must not report more than 100%.
+        if (m_options.progress)
+            m_options.progress(m_bytesRead, m_total > 0 ? std::max(m_total, m_bytesRead) : 0);
         if (m_options.cancel && m_options.cancel->load()) fail(m_source, 0, 0, "reading cancelled");
     }
 
@@ -396,8 +452,21 @@ public:
 private:
     void start(std::string_view data, bool dataIsAll) {
         if (data.starts_with(kBom)) data.remove_prefix(kBom.size());
-        m_delimiter = m_options.delimiter ? *m_options.delimiter : sniffDelimiter(data, dataIsAll);
+        // Excel's "Unicode text" and some exports: every other byte would be a NUL.
+        if (data.starts_with(kUtf16LittleBom) || data.starts_with(kUtf16BigBom))
+            fail(m_source, 0, 0, "the file is UTF-16 text; save it as UTF-8 (\"CSV UTF-8\")");
+        // Excel and LibreOffice name the delimiter in a first line "sep=;": use it, skip the line.
+        std::optional<char> named;
+        if (data.size() > 5 && data.starts_with("sep=") && (data[5] == '\n' || data[5] == '\r') &&
+            data[4] != '"' && data[4] != '\0') {
+            named = data[4];
+            data.remove_prefix(data.substr(5, 2) == "\r\n" ? 7 : 6);
+        }
+        m_delimiter = m_options.delimiter ? *m_options.delimiter
+                      : named             ? *named
+                                          : sniffDelimiter(data, dataIsAll);
         m_tokenizer.emplace(m_delimiter, m_source, m_builder);
+        if (named) m_tokenizer->setFirstLine(2);
         m_tokenizer->feed(data);
     }
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "csv_cell.h"
 #include "errors.h"
 
 namespace bps {
@@ -17,20 +18,70 @@ std::string shortNumber(double v) {
     return ec == std::errc{} ? std::string(buf, end) : std::to_string(v);
 }
 
+// Names and cells in messages: short, one line, valid UTF-8 (a header may hold anything).
+std::string shown(const std::string& text) { return printableExcerpt(text); }
+
 std::string columnList(const CsvTable& table) {
     std::string out;
     for (std::size_t i = 0; i < table.columns.size() && i < 12; ++i)
-        out += (i ? ", " : "") + table.columns[i].name;
+        out += (i ? ", " : "") + shown(table.columns[i].name);
     if (table.columns.size() > 12) out += ", ...";
     return out;
 }
 
-[[noreturn]] void throwTextCell(const CsvTable& table, const CsvColumn& column,
-                                const std::string& role) {
+// A text column that would be numeric but for cells such as "inf" or "1e400": reading it as text
+// would hide the bad cells, so it is an error wherever the column is used.
+bool numericButNonFinite(const CsvColumn& column) {
+    if (column.numeric || !isNonFiniteNumber(column.firstTextValue)) return false;
+    double value = 0;
+    return std::all_of(column.levels.begin(), column.levels.end(), [&](const std::string& level) {
+        return parseCsvNumber(level, value) || isNonFiniteNumber(level);
+    });
+}
+
+// Why a cell that looks like a number is text, when there is a common reason.
+std::string numberHint(const std::string& cell) {
+    const auto commas = std::count(cell.begin(), cell.end(), ',');
+    double value = 0;
+    if (commas > 0) {
+        std::string decimalPoint = cell, noSeparators = cell;
+        std::replace(decimalPoint.begin(), decimalPoint.end(), ',', '.');
+        std::erase(noSeparators, ',');
+        if ((commas == 1 && parseCsvNumber(decimalPoint, value)) ||
+            parseCsvNumber(noSeparators, value))
+            return "numbers are read with '.' as the decimal point and no thousands separators";
+    }
+    std::string_view digits = cell;
+    if (digits.starts_with('-') || digits.starts_with('+')) digits.remove_prefix(1);
+    if (digits.starts_with("0x") || digits.starts_with("0X")) return "hexadecimal numbers are not read";
+    return {};
+}
+
+// "line 5, column 2: 'abc'" for a text column's first text cell, with a hint if there is one.
+std::string firstTextCell(const CsvColumn& column) {
+    const CellLocation at = column.firstText.value_or(CellLocation{});
+    std::string out = locate({}, at.line, at.column, "'" + shown(column.firstTextValue) + "'");
+    if (const std::string hint = numberHint(column.firstTextValue); !hint.empty())
+        out += "; " + hint;
+    return out;
+}
+
+[[noreturn]] void throwNonFinite(const CsvTable& table, const CsvColumn& column) {
     const CellLocation at = column.firstText.value_or(CellLocation{});
     throw DataError(locate(table.source, at.line, at.column,
-                           "expected a number, found '" + column.firstTextValue + "' (column '" +
-                               column.name + "' is " + role + " and must be numeric)"));
+                           "expected a finite number, found '" + shown(column.firstTextValue) +
+                               "' (column '" + shown(column.name) + "')"));
+}
+
+[[noreturn]] void throwTextCell(const CsvTable& table, const CsvColumn& column,
+                                const std::string& role) {
+    if (numericButNonFinite(column)) throwNonFinite(table, column);
+    const CellLocation at = column.firstText.value_or(CellLocation{});
+    const std::string hint = numberHint(column.firstTextValue);
+    throw DataError(locate(table.source, at.line, at.column,
+                           "expected a number, found '" + shown(column.firstTextValue) +
+                               "' (column '" + shown(column.name) + "' is " + role +
+                               " and must be numeric" + (hint.empty() ? "" : "; " + hint) + ")"));
 }
 
 bool isMissing(const CsvColumn& c, std::size_t row) {
@@ -75,7 +126,7 @@ TargetLevels targetLevels(const CsvColumn& c) {
 Task inferTask(const CsvTable& table, const CsvColumn& target, const TargetLevels& levels,
                std::optional<Task> requested) {
     const std::size_t k = target.numeric ? levels.codeOfValue.size() : levels.names.size();
-    const std::string what = "target '" + target.name + "'";
+    const std::string what = "target '" + shown(target.name) + "'";
     if (k == 0) throw DataError(locate(table.source, 0, 0, what + " has no values"));
     if (requested == Task::Regression) {
         if (!target.numeric) throwTextCell(table, target, "the regression target");
@@ -83,7 +134,7 @@ Task inferTask(const CsvTable& table, const CsvColumn& target, const TargetLevel
     }
     if (k == 1 && requested != Task::Regression)
         throw DataError(locate(table.source, 0, 0,
-                               what + " has only one value ('" + levels.names[0] +
+                               what + " has only one value ('" + shown(levels.names[0]) +
                                    "'): there is nothing to learn"));
     if (requested == Task::Binary) {
         if (k != 2)
@@ -122,7 +173,7 @@ std::size_t findColumn(const CsvTable& table, const std::string& nameOrNumber) {
                                    std::to_string(table.columns.size()) + ")"));
     }
     throw DataError(locate(table.source, 0, 0,
-                           "no column named '" + nameOrNumber + "' (columns: " +
+                           "no column named '" + shown(nameOrNumber) + "' (columns: " +
                                columnList(table) + ")"));
 }
 
@@ -133,33 +184,44 @@ Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
                                         ? table.columns.size() - 1
                                         : findColumn(table, selection.target);
     const CsvColumn& target = table.columns[targetIndex];
+    if (numericButNonFinite(target)) throwNonFinite(table, target);
 
     Dataset data;
     std::vector<std::size_t> featureIndex;
+    const CsvColumn* hinted = nullptr;  // a text column whose cells look like numbers
     if (selection.features.empty()) {
         for (std::size_t i = 0; i < table.columns.size(); ++i) {
             if (i == targetIndex) continue;
-            if (table.columns[i].numeric)
+            const CsvColumn& column = table.columns[i];
+            if (column.numeric) {
                 featureIndex.push_back(i);
-            else
-                data.warnings.push_back("column '" + table.columns[i].name +
-                                        "' holds text and was left out of the features");
+                continue;
+            }
+            if (numericButNonFinite(column)) throwNonFinite(table, column);
+            if (!hinted && !numberHint(column.firstTextValue).empty()) hinted = &column;
+            data.warnings.push_back("column '" + shown(column.name) +
+                                    "' holds text and was left out of the features (" +
+                                    firstTextCell(column) + ")");
         }
     } else {
         for (const auto& name : selection.features) {
             const std::size_t i = findColumn(table, name);
             if (i == targetIndex)
                 throw DataError(locate(table.source, 0, 0,
-                                       "column '" + name + "' is the target; it cannot also be a feature"));
+                                       "column '" + shown(name) + "' is the target; it cannot also be a feature"));
             if (std::find(featureIndex.begin(), featureIndex.end(), i) != featureIndex.end())
-                throw DataError(locate(table.source, 0, 0, "feature '" + name + "' is listed twice"));
+                throw DataError(locate(table.source, 0, 0, "feature '" + shown(name) + "' is listed twice"));
             if (!table.columns[i].numeric) throwTextCell(table, table.columns[i], "a feature");
             featureIndex.push_back(i);
         }
     }
     if (featureIndex.empty())
         throw DataError(locate(table.source, 0, 0,
-                               "no numeric feature columns besides the target '" + target.name + "'"));
+                               "no numeric feature columns besides the target '" +
+                                   shown(target.name) + "'" +
+                                   (hinted ? " (column '" + shown(hinted->name) + "' holds text: " +
+                                                 firstTextCell(*hinted) + ")"
+                                           : "")));
 
     const TargetLevels levels = targetLevels(target);
     data.task = inferTask(table, target, levels, selection.task);
@@ -190,7 +252,7 @@ Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
     if (keep.size() < table.rows) {
         std::string detail;
         for (const auto& [name, count] : missingPerColumn)
-            detail += (detail.empty() ? "" : ", ") + name + ": " + std::to_string(count);
+            detail += (detail.empty() ? "" : ", ") + shown(name) + ": " + std::to_string(count);
         data.warnings.push_back("dropped " + std::to_string(table.rows - keep.size()) +
                                 " rows with missing values (" + detail + ")");
     }
@@ -217,12 +279,11 @@ Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
 RowMatrix featureMatrix(const CsvTable& table, const std::vector<std::string>& names) {
     std::vector<std::size_t> index;
     for (const auto& name : names) {
-        std::size_t i = table.columns.size();
-        for (std::size_t c = 0; c < table.columns.size(); ++c)
-            if (table.columns[c].name == name) i = c;
+        std::size_t i = 0;
+        while (i < table.columns.size() && table.columns[i].name != name) ++i;
         if (i == table.columns.size())
             throw DataError(locate(table.source, 0, 0,
-                                   "the model needs feature '" + name + "', which the file lacks"));
+                                   "the model needs feature '" + shown(name) + "', which the file lacks"));
         if (!table.columns[i].numeric) throwTextCell(table, table.columns[i], "a feature");
         index.push_back(i);
     }
@@ -233,7 +294,7 @@ RowMatrix featureMatrix(const CsvTable& table, const std::vector<std::string>& n
             if (std::isnan(v))
                 throw DataError(locate(table.source, r < table.rowLine.size() ? table.rowLine[r] : 0,
                                        index[j] + 1,
-                                       "missing value in feature '" + names[j] + "'"));
+                                       "missing value in feature '" + shown(names[j]) + "'"));
             x(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(j)) = v;
         }
     return x;

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 
+#include "dense_kernels.h"
+
 namespace bps {
 
 DataHealth measureData(const Dataset& data, const std::vector<Eigen::Index>& trainRows,
@@ -76,11 +78,11 @@ void ActivationCensus::add(const Network<float>& net) {
         const auto k = static_cast<std::size_t>(i);
         m_entries[k] += static_cast<double>(a.size());
         switch (net.layer(i).activation) {
-            case Activation::Tanh:
-                m_saturated[k] += static_cast<double>((a.abs() > 0.99f).count());
+            case Activation::Tanh:  // |a| > 0.99
+                m_saturated[k] += double(kernels::countOutside(a.data(), a.size(), -0.99f, 0.99f));
                 break;
             case Activation::Sigmoid:
-                m_saturated[k] += static_cast<double>(((a < 0.01f) || (a > 0.99f)).count());
+                m_saturated[k] += double(kernels::countOutside(a.data(), a.size(), 0.01f, 0.99f));
                 break;
             case Activation::Relu:
             case Activation::LeakyRelu:

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "activation.h"
+#include "dense_kernels.h"
 
 namespace bps {
 
@@ -48,39 +49,49 @@ T sampleLoss(Task task, const Row& z, T y) {
 template <typename T>
 T lossSum(Task task, const MatrixX<T>& logits, const VectorX<T>& targets,
           const VectorX<T>& weights) {
+    const T* w = weights.size() > 0 ? weights.data() : nullptr;
+    switch (task) {
+        case Task::Binary:
+            return kernels::binaryLoss(logits.data(), targets.data(), w, logits.rows(), T(1), nullptr);
+        case Task::Regression:
+            return kernels::squaredError(logits.data(), targets.data(), w, logits.rows(), T(1), nullptr);
+        case Task::Multiclass:
+            break;
+    }
     T total = 0;
-    const bool weighted = weights.size() > 0;
     for (Eigen::Index i = 0; i < logits.rows(); ++i) {
         const T l = sampleLoss(task, logits.row(i), targets(i));
-        total += weighted ? weights(i) * l : l;
+        total += w ? w[i] * l : l;
     }
     return total;
 }
 
-// grad = scale * d(lossSum)/d(logits). grad is resized to the logits' shape.
+// grad = scale * d(lossSum)/d(logits), resized to the logits' shape. Returns lossSum(): for
+// one output it comes out of the same pass (one exp per row serves both).
 template <typename T>
-void lossGradient(Task task, const MatrixX<T>& logits, const VectorX<T>& targets,
-                  const VectorX<T>& weights, T scale, MatrixX<T>& grad) {
+T lossGradient(Task task, const MatrixX<T>& logits, const VectorX<T>& targets,
+               const VectorX<T>& weights, T scale, MatrixX<T>& grad) {
     grad.resize(logits.rows(), logits.cols());
+    const T* w = weights.size() > 0 ? weights.data() : nullptr;
     switch (task) {
         case Task::Binary:
-            grad.col(0).array() =
-                T(1) / (T(1) + (-logits.col(0).array()).exp()) - targets.array();
-            break;
-        case Task::Multiclass:
-            grad = logits;
-            activateInPlace(Activation::Softmax, grad);
-            for (Eigen::Index i = 0; i < grad.rows(); ++i)
-                grad(i, static_cast<Eigen::Index>(targets(i))) -= T(1);
-            break;
+            return kernels::binaryLoss(logits.data(), targets.data(), w, logits.rows(), scale,
+                                       grad.data());
         case Task::Regression:
-            grad.col(0).array() = T(2) * (logits.col(0).array() - targets.array());
+            return kernels::squaredError(logits.data(), targets.data(), w, logits.rows(), scale,
+                                         grad.data());
+        case Task::Multiclass:
             break;
     }
-    if (weights.size() > 0)
+    grad = logits;
+    activateInPlace(Activation::Softmax, grad);
+    for (Eigen::Index i = 0; i < grad.rows(); ++i)
+        grad(i, static_cast<Eigen::Index>(targets(i))) -= T(1);
+    if (w)
         grad.array().colwise() *= weights.array() * scale;
     else
         grad *= scale;
+    return lossSum(task, logits, targets, weights);
 }
 
 }  // namespace bps

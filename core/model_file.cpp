@@ -135,7 +135,10 @@ Model modelFromJson(const std::string& text, const std::string& source) {
     try {
         j = json::parse(text);
     } catch (const json::exception& e) {  // parse_error, and out_of_range for "1e999"
-        throw DataError(source + ": not valid JSON (" + e.what() + ")");
+        // The parser quotes the token it stopped in, which may be a whole (long) line.
+        std::string reason = e.what();
+        if (reason.size() > 200) reason = reason.substr(0, 200) + "...";
+        throw DataError(source + ": not valid JSON (" + reason + ")");
     }
     try {
         if (!j.is_object() || j.value("format", "") != "backprop-studio-model")

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "dense_kernels.h"
 #include "random.h"
 
 namespace bps {
@@ -35,6 +36,7 @@ Network<T>::Network(std::vector<LayerShape> layers, Task task)
     }
     m_params = Vector::Zero(offset);
     m_acts.resize(m_layers.size());
+    m_deltas.resize(m_layers.size());
 }
 
 template <typename T>
@@ -71,17 +73,17 @@ typename Network<T>::VectorMap Network<T>::biasIn(Vector& flat, int i) const {
 }
 
 template <typename T>
-const typename Network<T>::Matrix& Network<T>::forward(const Matrix& x) {
+const typename Network<T>::Matrix& Network<T>::forward(const ConstRef& x) {
     const int last = layerCount() - 1;
     for (int i = 0; i <= last; ++i) {
-        const Matrix& input = i == 0 ? x : m_acts[i - 1];
+        const ConstRef input = i == 0 ? x : ConstRef(m_acts[i - 1]);
         Matrix& out = m_acts[i];
         out.resize(input.rows(), m_layers[i].units);
         out.noalias() = input * weights(i);
-        const auto b = ConstMatrixMap(m_params.data() + biasOffset(i), 1, m_layers[i].units);
-        out.rowwise() += b.row(0);
         // The output layer keeps its logits: the loss applies sigmoid/softmax itself, stably.
-        if (i < last) activateInPlace(m_layers[i].activation, out);
+        const Activation a = i < last ? m_layers[i].activation : Activation::Identity;
+        kernels::biasActivate(out.data(), out.rows(), out.cols(), out.rows(),
+                              m_params.data() + biasOffset(i), a);
     }
     return m_acts[last];
 }
@@ -92,27 +94,36 @@ T Network<T>::lossSum(const Vector& targets, const Vector& sampleWeights) const 
 }
 
 template <typename T>
-void Network<T>::backward(const Matrix& x, const Vector& targets, const Vector& sampleWeights,
-                          T divisor, T l2, Vector& grad) {
+T Network<T>::backward(const ConstRef& x, const Vector& targets, const Vector& sampleWeights,
+                       T divisor, T l2, Vector& grad) {
     grad.resize(m_params.size());
     const int last = layerCount() - 1;
-    lossGradient<T>(m_task, m_acts[last], targets, sampleWeights, T(1) / divisor, m_delta);
+    m_deltas.resize(m_layers.size());
+    const T loss = lossGradient<T>(m_task, m_acts[last], targets, sampleWeights, T(1) / divisor,
+                                   m_deltas[last]);
     for (int i = last; i >= 0; --i) {
-        const Matrix& input = i == 0 ? x : m_acts[i - 1];
+        const ConstRef input = i == 0 ? x : ConstRef(m_acts[i - 1]);
+        const Matrix& delta = m_deltas[i];
         auto gw = weightsIn(grad, i);
-        gw.noalias() = input.transpose() * m_delta;
+        gw.noalias() = input.transpose() * delta;
         if (l2 != T(0)) gw += l2 * weights(i);
-        biasIn(grad, i) = m_delta.colwise().sum().transpose();
+        biasIn(grad, i) = delta.colwise().sum().transpose();
         if (i > 0) {
-            m_deltaPrev.noalias() = m_delta * weights(i).transpose();
-            multiplyByDerivative(m_layers[i - 1].activation, m_acts[i - 1], m_deltaPrev);
-            m_delta.swap(m_deltaPrev);
+            Matrix& prev = m_deltas[i - 1];
+            prev.resize(delta.rows(), m_layers[i].inputs);
+            // One output unit (binary, regression): an outer product, column by column.
+            if (delta.cols() == 1)
+                prev.noalias() = delta.col(0) * weights(i).col(0).transpose();
+            else
+                prev.noalias() = delta * weights(i).transpose();
+            multiplyByDerivative(m_layers[i - 1].activation, m_acts[i - 1], prev);
         }
     }
+    return loss;
 }
 
 template <typename T>
-typename Network<T>::Matrix Network<T>::predict(const Matrix& x) {
+typename Network<T>::Matrix Network<T>::predict(const ConstRef& x) {
     Matrix out = forward(x);
     activateInPlace(m_layers.back().activation, out);
     return out;

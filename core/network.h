@@ -60,9 +60,12 @@ public:
     MatrixMap weightsIn(Vector& flat, int i) const;
     VectorMap biasIn(Vector& flat, int i) const;
 
+    // Any column-major block of rows (a mini-batch, a chunk of a bigger matrix) without a copy.
+    using ConstRef = Eigen::Ref<const Matrix>;
+
     // Forward pass on x (batch, inputs); keeps every layer's activations for backward().
     // Returns the output layer's logits (before sigmoid/softmax).
-    const Matrix& forward(const Matrix& x);
+    const Matrix& forward(const ConstRef& x);
     // Activations of layer i from the last forward() (hidden layers: after the activation).
     const Matrix& activation(int i) const { return m_acts[i]; }
 
@@ -70,20 +73,23 @@ public:
     T lossSum(const Vector& targets, const Vector& sampleWeights) const;
     // Backward pass after forward(x): writes into `grad` (same layout as parameters()) the
     // gradient of  (1/divisor) * sum_i w_i * loss_i  +  (l2/2) * sum(W^2)  (weights, not biases).
-    // Overwrites `grad`; never accumulates into it.
-    void backward(const Matrix& x, const Vector& targets, const Vector& sampleWeights, T divisor, T l2,
-                  Vector& grad);
+    // Overwrites `grad`; never accumulates into it. Returns lossSum(targets, sampleWeights),
+    // which comes out of the same pass over the logits as their gradient.
+    T backward(const ConstRef& x, const Vector& targets, const Vector& sampleWeights, T divisor,
+               T l2, Vector& grad);
 
     // Outputs after the output activation (probabilities or values) for x (rows, inputs).
-    Matrix predict(const Matrix& x);
+    Matrix predict(const ConstRef& x);
 
 private:
     Task m_task = Task::Binary;
     std::vector<LayerShape> m_layers;
     std::vector<Eigen::Index> m_offsets;
     Vector m_params;
-    std::vector<Matrix> m_acts;  // m_acts[i]: output of layer i, (batch, units); last = logits
-    Matrix m_delta, m_deltaPrev;
+    // Per-layer buffers, kept between calls: a step allocates nothing once the batch size has
+    // been seen (each layer's own buffer never changes shape, so it is never reallocated).
+    std::vector<Matrix> m_acts;    // m_acts[i]: output of layer i, (batch, units); last = logits
+    std::vector<Matrix> m_deltas;  // m_deltas[i]: loss gradient w.r.t. layer i's pre-activation
 };
 
 extern template class Network<float>;

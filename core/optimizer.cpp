@@ -32,28 +32,35 @@ void Optimizer<T>::step(VectorX<T>& params, const VectorX<T>& grad, double learn
                         double momentum) {
     ++m_steps;
     const T lr = T(learningRate);
+    const Eigen::Index n = params.size();
+    T* const p = params.data();
+    const T* const g = grad.data();
+    // One pass over plain arrays per step (no Eigen temporaries, nothing allocated).
     switch (m_kind) {
         case OptimizerKind::Sgd:
-            params.noalias() -= lr * grad;
+            for (Eigen::Index i = 0; i < n; ++i) p[i] -= lr * g[i];
             break;
         case OptimizerKind::Momentum: {
             const T mu = T(momentum);
-            m_first = mu * m_first - lr * grad;
-            if (m_nesterov)
-                params += mu * m_first - lr * grad;
-            else
-                params += m_first;
+            T* const v = m_first.data();
+            for (Eigen::Index i = 0; i < n; ++i) {
+                v[i] = mu * v[i] - lr * g[i];
+                p[i] += m_nesterov ? mu * v[i] - lr * g[i] : v[i];
+            }
             break;
         }
         case OptimizerKind::Adam: {
-            const T b1 = T(m_adam.beta1), b2 = T(m_adam.beta2);
-            m_first = b1 * m_first + (T(1) - b1) * grad;
-            m_second = b2 * m_second + (T(1) - b2) * grad.cwiseAbs2();
+            const T b1 = T(m_adam.beta1), b2 = T(m_adam.beta2), eps = T(m_adam.epsilon);
             const double t = static_cast<double>(m_steps);
             const T c1 = T(1.0 / (1.0 - std::pow(m_adam.beta1, t)));
             const T c2 = T(1.0 / (1.0 - std::pow(m_adam.beta2, t)));
-            params.array() -= lr * (m_first.array() * c1) /
-                              ((m_second.array() * c2).sqrt() + T(m_adam.epsilon));
+            T* const m = m_first.data();
+            T* const v = m_second.data();
+            for (Eigen::Index i = 0; i < n; ++i) {
+                m[i] = b1 * m[i] + (T(1) - b1) * g[i];
+                v[i] = b2 * v[i] + (T(1) - b2) * (g[i] * g[i]);
+                p[i] -= lr * (m[i] * c1) / (std::sqrt(v[i] * c2) + eps);
+            }
             break;
         }
     }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <span>
 
+#include "dense_kernels.h"
 #include "errors.h"
 
 namespace bps {
@@ -73,6 +74,8 @@ Trainer::Trainer(const Dataset& data, const TrainingConfig& config, const Model*
                            m_task);
     m_net.initialise(m_rng, config.initScale);
     if (start) startFrom(*start);
+    m_evalNet = m_net;
+    m_valX = m_val.x;
     m_optimizer = Optimizer<float>(config.optimizer, config.nesterov, m_net.parameterCount());
     m_order.resize(m_split.train.size());
     for (std::size_t i = 0; i < m_order.size(); ++i) m_order[i] = static_cast<Eigen::Index>(i);
@@ -183,31 +186,42 @@ void Trainer::setLive(const LiveHyperparameters& live) {
     m_context.config.live = checked;
 }
 
+Network<float>::ConstRef Trainer::evaluationRows(const Side& side, Eigen::Index start,
+                                                 Eigen::Index len, MatrixX<float>& chunk) const {
+    if (&side == &m_val) return m_valX.middleRows(start, len);
+    chunk = side.x.middleRows(start, len);
+    return chunk;
+}
+
 std::pair<double, double> Trainer::evaluate(const Side& side, ActivationCensus* census,
                                            std::vector<double>* predicted) const {
     const Eigen::Index n = side.x.rows();
     if (n == 0) return {kNaN, kNaN};
-    if (census) census->reset(m_net);
+    m_evalNet.parameters() = m_net.parameters();
+    if (census) census->reset(m_evalNet);
     if (predicted) predicted->assign(m_task == Task::Regression ? 0 : m_meta.classes.size(), 0.0);
     double loss = 0, correct = 0, weight = 0;
     MatrixX<float> chunk;
     VectorX<float> y, w;
     for (Eigen::Index start = 0; start < n; start += kEvalChunk) {
         const Eigen::Index len = std::min(kEvalChunk, n - start);
-        chunk = side.x.middleRows(start, len);
         y = side.y.segment(start, len);
         if (side.w.size()) w = side.w.segment(start, len);
-        const auto& logits = m_net.forward(chunk);
-        loss += m_net.lossSum(y, w);
+        const auto& logits = m_evalNet.forward(evaluationRows(side, start, len, chunk));
+        loss += m_evalNet.lossSum(y, w);
         weight += len;
-        if (census) census->add(m_net);
+        if (census) census->add(m_evalNet);
         if (m_task == Task::Binary) {
-            const auto positive = (logits.col(0).array() >= 0.0f).cast<float>();
-            correct += (positive == y.array()).count();
+            Eigen::Index right = 0, positives = 0;
+            for (Eigen::Index i = 0; i < len; ++i) {
+                const bool positive = logits(i, 0) >= 0.0f;
+                positives += positive;
+                right += positive == (y(i) == 1.0f);
+            }
+            correct += double(right);
             if (predicted) {
-                const double pos = positive.sum();
-                (*predicted)[1] += pos;
-                (*predicted)[0] += double(len) - pos;
+                (*predicted)[1] += double(positives);
+                (*predicted)[0] += double(len - positives);
             }
         } else if (m_task == Task::Multiclass) {
             for (Eigen::Index i = 0; i < len; ++i) {
@@ -231,6 +245,80 @@ std::string Trainer::nonFiniteLayer() const {
     return {};
 }
 
+void Trainer::gatherBatch(Eigen::Index start, Eigen::Index len, MatrixX<float>& x,
+                          VectorX<float>& y, VectorX<float>& w) const {
+    const Eigen::Index features = m_train.x.cols();
+    const bool weighted = m_train.w.size() > 0;
+    x.resize(len, features);
+    y.resize(len);
+    if (weighted) w.resize(len);
+    float* const out = x.data();
+    for (Eigen::Index i = 0; i < len; ++i) {
+        const Eigen::Index r = m_order[static_cast<std::size_t>(start + i)];
+        const float* const row = m_train.x.data() + r * features;
+        for (Eigen::Index k = 0; k < features; ++k) out[i + k * len] = row[k];
+        y(i) = m_train.y(r);
+        if (weighted) w(i) = m_train.w(r);
+    }
+}
+
+int Trainer::shardCount(Eigen::Index len) const {
+    // Below ~1M multiply-adds per pass a second thread costs more to wake than it saves.
+    constexpr double kMinWork = 1 << 20;
+    constexpr Eigen::Index kMinRows = 128;
+    const double work = double(len) * double(m_net.parameterCount());
+    return work >= kMinWork && len >= 2 * kMinRows ? 2 : 1;
+}
+
+void Trainer::setThreads(int threads) {
+    m_threads = threads;
+    m_pool.reset();
+}
+
+int Trainer::hardwareThreads() {
+    return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+}
+
+double Trainer::computeGradient(Eigen::Index start, Eigen::Index len, float l2) {
+    const bool weighted = m_train.w.size() > 0;
+    const int shards = shardCount(len);
+    if (shards == 1) {
+        gatherBatch(start, len, m_batchX, m_batchY, m_batchW);
+        m_net.forward(m_batchX);
+        return m_net.backward(m_batchX, m_batchY, weighted ? m_batchW : m_noWeights, float(len),
+                              l2, m_grad);
+    }
+    if (m_shards.size() != std::size_t(shards)) {
+        m_shards.resize(std::size_t(shards));
+        for (Shard& shard : m_shards) shard.net = m_net;
+    }
+    const int threads = std::min(shards, m_threads > 0 ? m_threads : hardwareThreads());
+    if (threads > 1 && (!m_pool || m_pool->threads() != threads))
+        m_pool = std::make_unique<ShardPool>(threads);
+    const auto task = [&](int s) {
+        Shard& shard = m_shards[std::size_t(s)];
+        const Eigen::Index begin = len * s / shards, end = len * (s + 1) / shards;
+        gatherBatch(start + begin, end - begin, shard.x, shard.y, shard.w);
+        shard.net.parameters() = m_net.parameters();
+        shard.net.forward(shard.x);
+        // Each shard divides by the whole batch, and only the first adds the L2 term: the sum
+        // of the shards' gradients is the batch's gradient.
+        shard.loss = shard.net.backward(shard.x, shard.y, weighted ? shard.w : m_noWeights,
+                                        float(len), s == 0 ? l2 : 0.0f, shard.grad);
+    };
+    if (threads > 1)
+        m_pool->run(shards, task);
+    else
+        for (int s = 0; s < shards; ++s) task(s);
+    m_grad = m_shards[0].grad;
+    double loss = m_shards[0].loss;
+    for (int s = 1; s < shards; ++s) {
+        m_grad += m_shards[std::size_t(s)].grad;
+        loss += m_shards[std::size_t(s)].loss;
+    }
+    return loss;
+}
+
 EpochReport Trainer::runEpoch() {
     EpochReport report;
     if (finished()) return report;
@@ -238,7 +326,6 @@ EpochReport Trainer::runEpoch() {
     const LiveHyperparameters live = m_config.live;  // fixed for the whole epoch
     const auto n = static_cast<Eigen::Index>(m_order.size());
     const Eigen::Index batch = live.batchSize <= 0 ? n : std::min<Eigen::Index>(live.batchSize, n);
-    const bool weighted = m_train.w.size() > 0;
 
     m_snapshot = m_net.parameters();
     m_rng.shuffle(std::span(m_order));
@@ -253,17 +340,8 @@ EpochReport Trainer::runEpoch() {
             break;
         }
         const Eigen::Index len = std::min(batch, n - start);
-        m_batchX.resize(len, m_train.x.cols());
-        m_batchY.resize(len);
-        if (weighted) m_batchW.resize(len);
-        for (Eigen::Index i = 0; i < len; ++i) {
-            const Eigen::Index r = m_order[static_cast<std::size_t>(start + i)];
-            m_batchX.row(i) = m_train.x.row(r);
-            m_batchY(i) = m_train.y(r);
-            if (weighted) m_batchW(i) = m_train.w(r);
-        }
-        m_net.forward(m_batchX);
-        const double batchLoss = m_net.lossSum(m_batchY, weighted ? m_batchW : VectorX<float>());
+        // The loss comes out of the backward pass; a non-finite one stops before the update.
+        const double batchLoss = computeGradient(start, len, float(live.l2));
         if (!std::isfinite(batchLoss)) {
             m_divergence = "the loss became non-finite in epoch " + std::to_string(m_epoch + 1);
             m_stopReason = StopReason::Diverged;
@@ -271,18 +349,20 @@ EpochReport Trainer::runEpoch() {
         }
         lossTotal += batchLoss;
         seen += len;
-        m_net.backward(m_batchX, m_batchY, weighted ? m_batchW : VectorX<float>(), float(len),
-                       float(live.l2), m_grad);
         if (m_gradientHook) m_gradientHook(m_net, m_grad);
         m_beforeStep = m_net.parameters();
         m_optimizer.step(m_net.parameters(), m_grad, live.learningRate, live.momentum);
-        // Health costs O(parameters) a step, small beside the O(batch x parameters) of backprop.
+        // Health costs O(parameters) a step, small beside the O(batch x parameters) of backprop:
+        // one vectorised pass per layer.
         for (int i = 0; i < layerCount; ++i) {
             auto& h = report.layers[static_cast<std::size_t>(i)];
-            const auto before = layerBlock(m_beforeStep, m_net, i);
-            h.gradientNorm += layerBlock(m_grad, m_net, i).norm();
-            h.updateRatio += (layerBlock(m_net.parameters(), m_net, i) - before).norm() /
-                             std::max(before.norm(), 1e-30f);
+            const Eigen::Index begin = m_net.weightOffset(i);
+            const Eigen::Index size = m_net.biasOffset(i) + m_net.layer(i).units - begin;
+            const kernels::StepNorms norms = kernels::stepNorms(
+                m_grad.data() + begin, m_beforeStep.data() + begin,
+                m_net.parameters().data() + begin, size);
+            h.gradientNorm += std::sqrt(norms.gradient);
+            h.updateRatio += std::sqrt(norms.update) / std::max(std::sqrt(norms.before), 1e-30);
         }
         ++steps;
         if (!m_net.parameters().allFinite()) {
@@ -358,10 +438,11 @@ Eigen::MatrixXd Trainer::validationOutputs() const {
     const Eigen::Index n = m_val.x.rows();
     Eigen::MatrixXd out(n, m_net.outputCount());
     MatrixX<float> chunk;
+    m_evalNet.parameters() = m_net.parameters();
     for (Eigen::Index start = 0; start < n; start += kEvalChunk) {
         const Eigen::Index len = std::min(kEvalChunk, n - start);
-        chunk = m_val.x.middleRows(start, len);
-        out.middleRows(start, len) = m_net.predict(chunk).cast<double>();
+        out.middleRows(start, len) =
+            m_evalNet.predict(evaluationRows(m_val, start, len, chunk)).cast<double>();
     }
     if (m_task == Task::Regression) out = (out.array() * m_targetStd + m_targetMean).matrix();
     return out;

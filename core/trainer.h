@@ -8,6 +8,7 @@
 #include <atomic>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@
 #include "optimizer.h"
 #include "random.h"
 #include "scaler.h"
+#include "shard_pool.h"
 #include "split.h"
 #include "training_config.h"
 
@@ -45,6 +47,9 @@ public:
     void setEpochLimit(int epochs) { m_config.epochs = epochs; }
     // Thread-safe: ends training after the current mini-batch.
     void requestStop() { m_stopRequested.store(true, std::memory_order_relaxed); }
+    // Threads for the big steps (see shardCount); 0 = one per core. Never changes results.
+    void setThreads(int threads);
+    static int hardwareThreads();
 
     bool finished() const { return m_stopReason != StopReason::Running; }
     StopReason stopReason() const { return m_stopReason; }
@@ -103,6 +108,18 @@ private:
     // Mean loss and accuracy of the current network on `side`, in chunks (no big temporaries).
     std::pair<double, double> evaluate(const Side& side, ActivationCensus* census = nullptr,
                                        std::vector<double>* predicted = nullptr) const;
+    // Rows [start, start + len) of `side` as forward() takes them: a view into m_valX for the
+    // validation rows, else a copy in `chunk`.
+    Network<float>::ConstRef evaluationRows(const Side& side, Eigen::Index start, Eigen::Index len,
+                                            MatrixX<float>& chunk) const;
+    // Copies the rows m_order[start, start + len) into column-major batch buffers.
+    void gatherBatch(Eigen::Index start, Eigen::Index len, MatrixX<float>& x, VectorX<float>& y,
+                     VectorX<float>& w) const;
+    // Forward and backward of one mini-batch into m_grad; returns its loss sum.
+    double computeGradient(Eigen::Index start, Eigen::Index len, float l2);
+    // How many shards a step of `len` rows is split into: a function of the shapes only, never
+    // of the thread count, so that the same seed gives the same bits on any machine.
+    int shardCount(Eigen::Index len) const;
     std::vector<LayerHealth> weightHealth() const;
     std::string nonFiniteLayer() const;
 
@@ -118,12 +135,28 @@ private:
     double m_baselineLoss = kNaN;
     std::vector<std::string> m_warnings;
 
-    mutable Network<float> m_net;  // evaluate() reuses its buffers
+    Network<float> m_net;
+    // The same weights for evaluation, with buffers of their own: the batch size and the
+    // evaluation chunk then never fight over one set of buffers (no reallocation each epoch).
+    mutable Network<float> m_evalNet;
+    MatrixX<float> m_valX;  // the validation rows column-major, ready for forward() every epoch
     Optimizer<float> m_optimizer;
     Rng m_rng;
     std::vector<Eigen::Index> m_order;
     MatrixX<float> m_batchX;
     VectorX<float> m_batchY, m_batchW, m_grad, m_snapshot, m_best;
+    // A split step: each shard runs forward and backward on its part of the batch with its
+    // own copy of the network; the gradients are then added in shard order.
+    struct Shard {
+        Network<float> net;
+        MatrixX<float> x;
+        VectorX<float> y, w, grad;
+        double loss = 0;
+    };
+    std::vector<Shard> m_shards;
+    std::unique_ptr<ShardPool> m_pool;
+    int m_threads = 0;
+    const VectorX<float> m_noWeights;  // "unweighted", without building an empty vector per step
 
     int m_epoch = 0;
     double m_bestLoss = std::numeric_limits<double>::infinity();

@@ -50,7 +50,8 @@ void ClassBalanceView::showColumn(LoadedDataPtr data, int column) {
         most = std::max(most, static_cast<double>(cc.count));
         categories << tr("%1 (%2%)")
                           .arg(cc.label)
-                          .arg(100.0 * static_cast<double>(cc.count) / std::max<std::int64_t>(total, 1),
+                          .arg(100.0 * static_cast<double>(cc.count) /
+                                   std::max<std::int64_t>(total, 1),
                                0, 'f', 1);
     }
     auto* series = new QHorizontalBarSeries;

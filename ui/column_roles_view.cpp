@@ -23,14 +23,15 @@ QString shortNumber(double v) { return std::isnan(v) ? QString() : QString::numb
 
 ColumnRolesView::ColumnRolesView(QWidget* parent) : QTableWidget(parent) {
     setColumnCount(kColumnCount);
-    setHorizontalHeaderLabels({tr("Column"), tr("Role"), tr("Type"), tr("Min"), tr("Max"),
-                               tr("Mean"), tr("Missing")});
+    setHorizontalHeaderLabels(
+        {tr("Column"), tr("Role"), tr("Type"), tr("Min"), tr("Max"), tr("Mean"), tr("Missing")});
     horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     horizontalHeader()->setStretchLastSection(false);
     verticalHeader()->setVisible(false);
     setSelectionMode(QAbstractItemView::NoSelection);
-    setToolTip(tr("Choose the target (what to predict) and the features (what to predict it "
-                  "from); ignored columns are left out"));
+    setToolTip(
+        tr("Choose the target (what to predict) and the features (what to predict it "
+           "from); ignored columns are left out"));
 }
 
 void ColumnRolesView::setData(LoadedDataPtr data) {
@@ -49,13 +50,16 @@ void ColumnRolesView::setData(LoadedDataPtr data) {
     for (int c = 0; c < n; ++c) {
         const ColumnSummary& s = m_data->summaries[static_cast<std::size_t>(c)];
         setItem(c, kName, makeItem(s.name));
-        setItem(c, kType, makeItem(s.numeric ? tr("number") : tr("text (%1 values)").arg(s.levels)));
+        setItem(c, kType,
+                makeItem(s.numeric ? tr("number") : tr("text (%1 values)").arg(s.levels)));
         setItem(c, kMin, makeItem(shortNumber(s.min), true));
         setItem(c, kMax, makeItem(shortNumber(s.max), true));
         setItem(c, kMean, makeItem(shortNumber(s.mean), true));
         const QString missing =
             s.missing == 0 ? QStringLiteral("0")
-                           : tr("%1 (%2%)").arg(s.missing).arg(100.0 * s.missing / std::max<qint64>(rows, 1), 0, 'f', 1);
+                           : tr("%1 (%2%)")
+                                 .arg(s.missing)
+                                 .arg(100.0 * s.missing / std::max<qint64>(rows, 1), 0, 'f', 1);
         setItem(c, kMissing, makeItem(missing, true));
 
         auto* combo = new QComboBox;
@@ -78,7 +82,9 @@ void ColumnRolesView::setData(LoadedDataPtr data) {
     emit selectionChanged();
 }
 
-ColumnRole ColumnRolesView::role(int column) const { return m_roles.at(static_cast<std::size_t>(column)); }
+ColumnRole ColumnRolesView::role(int column) const {
+    return m_roles.at(static_cast<std::size_t>(column));
+}
 
 void ColumnRolesView::showRole(int column, ColumnRole role) {
     m_roles[static_cast<std::size_t>(column)] = role;
@@ -99,8 +105,10 @@ void ColumnRolesView::setRole(int column, ColumnRole role) {
         const bool numeric = m_data->table.columns[static_cast<std::size_t>(m_target)].numeric;
         showRole(m_target, numeric ? ColumnRole::Feature : ColumnRole::Ignored);
     }
-    if (role == ColumnRole::Target) m_target = column;
-    else if (column == m_target) m_target = -1;
+    if (role == ColumnRole::Target)
+        m_target = column;
+    else if (column == m_target)
+        m_target = -1;
     showRole(column, role);
 }
 
@@ -112,7 +120,8 @@ bool ColumnRolesView::applySelection(const QString& target, const QStringList& f
     for (std::size_t c = 0; c < columns.size(); ++c)
         if (QString::fromStdString(columns[c].name) == target) targetIndex = static_cast<int>(c);
     if (targetIndex < 0) return false;
-    for (std::size_t c = 0; c < columns.size(); ++c) showRole(static_cast<int>(c), ColumnRole::Ignored);
+    for (std::size_t c = 0; c < columns.size(); ++c)
+        showRole(static_cast<int>(c), ColumnRole::Ignored);
     m_target = -1;
     setRole(targetIndex, ColumnRole::Target);
     for (const QString& f : features) {

@@ -56,11 +56,11 @@ std::vector<ClassCount> classBalance(const CsvColumn& column, int maxClasses) {
         if (std::isnan(v)) continue;
         if (++counts[v] == 1 && counts.size() > limit) return {};
     }
-    for (const auto& [value, count] : counts) out.push_back({formatNumber(value), count});
+    for (const auto& [value, count] : counts) out.push_back({formatCell(value), count});
     return out;
 }
 
-QString formatNumber(double value) {
+QString formatCell(double value) {
     if (std::isnan(value)) return {};
     // 'g' with 15 significant digits shows what the file said for typical CSV numbers without
     // the 0.1 -> 0.10000000000000001 noise of full round-trip precision.

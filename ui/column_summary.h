@@ -35,6 +35,6 @@ struct ClassCount {
 std::vector<ClassCount> classBalance(const CsvColumn& column, int maxClasses);
 
 // A cell as the data view shows it: numbers in their shortest exact form, missing as empty.
-QString formatNumber(double value);
+QString formatCell(double value);
 
 }  // namespace bps

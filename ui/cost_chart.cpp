@@ -77,11 +77,11 @@ CostChart::CostChart(QWidget* parent) : QChartView(new QChart, parent) {
     c->legend()->setAlignment(Qt::AlignBottom);
     c->setAnimationOptions(QChart::NoAnimation);  // animations would lag behind live data
 
-    m_xAxis = new QValueAxis(this);
+    m_xAxis = new QValueAxis;
     m_xAxis->setTitleText(tr("Epoch"));
     m_xAxis->setLabelFormat("%g");
     c->addAxis(m_xAxis, Qt::AlignBottom);
-    auto* y = new QValueAxis(this);
+    auto* y = new QValueAxis;
     y->setTitleText(costTitle(Task::Binary));
     y->setLabelFormat("%.3g");
     c->addAxis(y, Qt::AlignLeft);
@@ -93,9 +93,12 @@ CostChart::CostChart(QWidget* parent) : QChartView(new QChart, parent) {
     // Labelled on the line itself too: a curve lying on it has learnt nothing.
     m_baselineLabel = new QGraphicsSimpleTextItem(c);
     m_baselineLabel->setBrush(kBaselineColor.darker(130));
+    m_emptyHint = new QGraphicsSimpleTextItem(
+        tr("Press Start (Ctrl+R) to train: the cost of every epoch appears here."), c);
+    m_emptyHint->setBrush(kBaselineColor);
     m_train = addCurve(tr("Train"), kTrainColor);
     m_validation = addCurve(tr("Validation"), kValidationColor);
-    m_markerSeries = new QScatterSeries(this);
+    m_markerSeries = new QScatterSeries;
     m_markerSeries->setName(tr("Live hyperparameter change"));
     m_markerSeries->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
     m_markerSeries->setMarkerSize(11);
@@ -116,7 +119,7 @@ CostChart::CostChart(QWidget* parent) : QChartView(new QChart, parent) {
 }
 
 QLineSeries* CostChart::addCurve(const QString& name, const QColor& color) {
-    auto* series = new QLineSeries(this);
+    auto* series = new QLineSeries;
     series->setName(name);
     series->setPen(QPen(color, 2));
     attach(series);
@@ -216,8 +219,8 @@ void CostChart::updateRanges() {
         setNiceRange(axis, lo, hi > lo ? hi : lo + 1, 1e-12);
     }
     if (std::isfinite(m_baselineLoss))
-        m_baseline->replace({QPointF(m_xAxis->min(), m_baselineLoss),
-                             QPointF(m_xAxis->max(), m_baselineLoss)});
+        m_baseline->replace(
+            {QPointF(m_xAxis->min(), m_baselineLoss), QPointF(m_xAxis->max(), m_baselineLoss)});
     else
         m_baseline->clear();
     placeMarkerLabels();
@@ -228,11 +231,11 @@ void CostChart::setLogScale(bool on) {
     m_log = on;
     QAbstractAxis* old = m_yAxis;
     if (on) {
-        auto* axis = new QLogValueAxis(this);
+        auto* axis = new QLogValueAxis;
         axis->setLabelFormat("%g");
         m_yAxis = axis;
     } else {
-        auto* axis = new QValueAxis(this);
+        auto* axis = new QValueAxis;
         axis->setLabelFormat("%.3g");
         m_yAxis = axis;
     }
@@ -286,10 +289,14 @@ void CostChart::clearMarkers() {
 
 void CostChart::placeMarkerLabels() {
     const QRectF area = chart()->plotArea();
+    m_emptyHint->setVisible(m_trainPoints.empty() && m_earlier.empty());
+    m_emptyHint->setPos(area.center() - m_emptyHint->boundingRect().center());
     m_baselineLabel->setVisible(std::isfinite(m_baselineLoss));
     if (std::isfinite(m_baselineLoss)) {
-        m_baselineLabel->setText(tr("baseline %1: no better than guessing").arg(number(m_baselineLoss)));
-        const QPointF end = chart()->mapToPosition(QPointF(m_xAxis->max(), m_baselineLoss), m_baseline);
+        m_baselineLabel->setText(
+            tr("baseline %1: no better than guessing").arg(number(m_baselineLoss)));
+        const QPointF end =
+            chart()->mapToPosition(QPointF(m_xAxis->max(), m_baselineLoss), m_baseline);
         const QRectF box = m_baselineLabel->boundingRect();
         m_baselineLabel->setPos(end.x() - box.width() - 6, end.y() - box.height() - 2);
     }

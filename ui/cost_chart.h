@@ -80,6 +80,7 @@ private:
     QLineSeries* m_baseline = nullptr;
     QScatterSeries* m_markerSeries = nullptr;
     QGraphicsSimpleTextItem* m_baselineLabel = nullptr;
+    QGraphicsSimpleTextItem* m_emptyHint = nullptr;
     std::vector<QPointF> m_trainPoints, m_validationPoints;
     Range m_range;
     double m_baselineLoss = kNaN;

@@ -44,7 +44,10 @@ void CsvLoader::load(const QString& path) {
             lastPercent = percent;
             // The loader outlives the job (its destructor waits), so `self` is valid here.
             QMetaObject::invokeMethod(
-                self.data(), [self, percent] { if (self) emit self->progressChanged(percent); },
+                self.data(),
+                [self, percent] {
+                    if (self) emit self->progressChanged(percent);
+                },
                 Qt::QueuedConnection);
         };
         auto data = std::make_shared<LoadedData>();

@@ -34,7 +34,7 @@ QVariant DataTableModel::data(const QModelIndex& index, int role) const {
     switch (role) {
         case Qt::DisplayRole:
             if (missing) return QStringLiteral("missing");
-            if (column.numeric) return formatNumber(column.numbers[row]);
+            if (column.numeric) return formatCell(column.numbers[row]);
             return QString::fromStdString(
                 column.levels[static_cast<std::size_t>(column.codes[row])]);
         case Qt::TextAlignmentRole:
@@ -49,7 +49,8 @@ QVariant DataTableModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant DataTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (!m_data || role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, orientation, role);
+    if (!m_data || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
     if (orientation == Qt::Vertical) return section + 1;
     return QString::fromStdString(m_data->table.columns[static_cast<std::size_t>(section)].name);
 }

@@ -5,7 +5,8 @@
 #include <QPixmap>
 #include <QSaveFile>
 #include <QWidget>
-#include <cmath>
+
+#include "csv_writer.h"
 
 #ifdef BPS_HAVE_SVG
 #include <QSvgGenerator>
@@ -13,23 +14,8 @@
 
 namespace bps {
 
-namespace {
-QString cell(double v) { return std::isfinite(v) ? QString::number(v, 'g', 10) : QString(); }
-}  // namespace
-
-QString historyCsv(std::span<const EpochReport> history) {
-    QString text = QStringLiteral("epoch,train_loss,val_loss,val_accuracy,learning_rate,seconds\n");
-    text.reserve(static_cast<qsizetype>(history.size() * 64 + text.size()));
-    for (const EpochReport& r : history) {
-        text += QString::number(r.epoch) + ',' + cell(r.trainLoss) + ',' + cell(r.validationLoss) +
-                ',' + cell(r.validationAccuracy) + ',' + cell(r.learningRate) + ',' +
-                cell(r.seconds) + '\n';
-    }
-    return text;
-}
-
-QString writeHistoryCsv(const QString& path, std::span<const EpochReport> history) {
-    return writeFileAtomically(path, historyCsv(history).toUtf8());
+QString writeHistoryCsv(const QString& path, const std::vector<EpochReport>& history) {
+    return writeFileAtomically(path, QByteArray::fromStdString(historyToCsv(history)));
 }
 
 QString writeFileAtomically(const QString& path, const QByteArray& bytes) {

@@ -94,14 +94,24 @@ QWidget* HyperparameterPanel::buildNetworkGroup() {
            tr("Units per hidden layer, comma-separated: \"16\" is one layer of 16 units, "
               "\"32, 16\" two layers. Empty: no hidden layer. Restart to apply."));
     m_activation = new QComboBox;
-    for (Activation a : {Activation::Tanh, Activation::Sigmoid, Activation::Relu,
-                         Activation::LeakyRelu})
+    for (Activation a :
+         {Activation::Tanh, Activation::Sigmoid, Activation::Relu, Activation::LeakyRelu})
         m_activation->addItem(QString::fromUtf8(activationName(a).data()), static_cast<int>(a));
     addRow(form, tr("Activation"), m_activation,
            tr("Non-linearity of the hidden layers. tanh is a safe default; relu trains fast on "
               "deeper networks. Restart to apply."));
-    connect(m_hidden, &QLineEdit::editingFinished, this,
-            [this] { announceStructure(tr("hidden layers changed")); });
+    connect(m_hidden, &QLineEdit::editingFinished, this, [this] {
+        std::vector<int> units;
+        if (!parseHiddenLayers(m_hidden->text(), units)) {
+            // "0" or "8,,4": put the last valid value back rather than guess.
+            m_hidden->setText(formatHiddenLayers(m_hiddenUnits));
+            return;
+        }
+        m_hidden->setText(formatHiddenLayers(units));
+        if (units == m_hiddenUnits) return;
+        m_hiddenUnits = units;
+        announceStructure(tr("hidden layers changed"));
+    });
     connect(m_activation, &QComboBox::currentIndexChanged, this,
             [this] { announceStructure(tr("activation changed")); });
     return box;
@@ -246,7 +256,7 @@ LiveHyperparameters HyperparameterPanel::live() const {
 
 TrainingConfig HyperparameterPanel::config() const {
     TrainingConfig c;
-    if (!parseHiddenLayers(m_hidden->text(), c.hidden)) c.hidden = TrainingConfig{}.hidden;
+    c.hidden = m_hiddenUnits;
     c.activation = static_cast<Activation>(m_activation->currentData().toInt());
     c.optimizer = static_cast<OptimizerKind>(m_optimizer->currentData().toInt());
     c.nesterov = m_nesterov->isChecked();
@@ -260,12 +270,13 @@ TrainingConfig HyperparameterPanel::config() const {
 }
 
 void HyperparameterPanel::setConfig(const TrainingConfig& c) {
-    const QList<QWidget*> widgets{m_hidden,    m_activation, m_optimizer, m_nesterov,
-                                  m_learningRate, m_momentum, m_l2,        m_batchSize,
-                                  m_epochs,    m_validationPercent, m_classWeight, m_patience,
+    const QList<QWidget*> widgets{m_hidden,       m_activation,        m_optimizer,   m_nesterov,
+                                  m_learningRate, m_momentum,          m_l2,          m_batchSize,
+                                  m_epochs,       m_validationPercent, m_classWeight, m_patience,
                                   m_seed};
     std::vector<std::unique_ptr<QSignalBlocker>> blockers;
     for (QWidget* w : widgets) blockers.push_back(std::make_unique<QSignalBlocker>(w));
+    m_hiddenUnits = c.hidden;
     m_hidden->setText(formatHiddenLayers(c.hidden));
     m_activation->setCurrentIndex(m_activation->findData(static_cast<int>(c.activation)));
     m_optimizer->setCurrentIndex(m_optimizer->findData(static_cast<int>(c.optimizer)));

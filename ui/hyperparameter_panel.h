@@ -52,6 +52,7 @@ private:
     void updateEnabled();
 
     QLineEdit* m_hidden = nullptr;
+    std::vector<int> m_hiddenUnits;  // the last valid contents of m_hidden
     QComboBox* m_activation = nullptr;
     QComboBox* m_optimizer = nullptr;
     QCheckBox* m_nesterov = nullptr;

@@ -37,8 +37,9 @@ LogValueControl::LogValueControl(double minimum, double maximum, QWidget* parent
     layout->addWidget(m_slider, 1);
     layout->addWidget(m_edit);
 
-    connect(m_slider, &QSlider::sliderMoved, this,
-            [this](int position) { m_edit->setText(QString::number(fromSlider(position), 'g', 3)); });
+    connect(m_slider, &QSlider::sliderMoved, this, [this](int position) {
+        m_edit->setText(QString::number(fromSlider(position), 'g', 3));
+    });
     connect(m_slider, &QSlider::valueChanged, this,
             [this](int position) { setValue(fromSlider(position)); });
     connect(m_edit, &QLineEdit::editingFinished, this, [this] {

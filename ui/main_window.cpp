@@ -75,8 +75,8 @@ void MainWindow::createActions() {
         auto* a = new QAction(style()->standardIcon(icon), text, this);
         a->setShortcut(key);
         a->setToolTip(key.isEmpty() ? tip
-                                    : QStringLiteral("%1 (%2)").arg(tip, key.toString(
-                                                                          QKeySequence::NativeText)));
+                                    : QStringLiteral("%1 (%2)").arg(
+                                          tip, key.toString(QKeySequence::NativeText)));
         a->setStatusTip(tip);
         return a;
     };
@@ -88,6 +88,8 @@ void MainWindow::createActions() {
                                tr("Load a model file to continue training it or export it"));
     m_exportAction = action(tr("&Export Weights…"), QStyle::SP_DialogSaveButton,
                             QKeySequence(tr("Ctrl+E")), tr("Save the trained model to a file"));
+    m_predictAction = action(tr("&Predict with Model…"), QStyle::SP_FileDialogContentsView, {},
+                             tr("Write the model's predictions for the loaded data as CSV"));
     m_saveChartAction = action(tr("Save &Chart…"), QStyle::SP_DriveFDIcon, {},
                                tr("Save the cost chart as PNG or SVG"));
     m_exportHistoryAction = action(tr("Export &History…"), QStyle::SP_FileDialogDetailedView, {},
@@ -101,11 +103,13 @@ void MainWindow::createActions() {
                            tr("Pause or resume training"));
     m_stopAction = action(tr("S&top"), QStyle::SP_MediaStop, QKeySequence(tr("Ctrl+.")),
                           tr("Stop training and keep the weights"));
-    m_resetAction = action(tr("&Reset Weights"), QStyle::SP_BrowserReload,
-                           QKeySequence(tr("Ctrl+Shift+R")),
-                           tr("Start over from freshly initialised weights"));
-    m_logScaleAction = action(tr("&Log Scale"), QStyle::SP_TitleBarShadeButton,
-                              QKeySequence(tr("Ctrl+L")), tr("Show the cost on a logarithmic axis"));
+    m_resetAction =
+        action(tr("&Reset Weights"), QStyle::SP_BrowserReload, QKeySequence(tr("Ctrl+Shift+R")),
+               tr("Start over from freshly initialised weights"));
+    // A state, not a command: a checkable text button without an icon.
+    m_logScaleAction = new QAction(tr("&Log Scale"), this);
+    m_logScaleAction->setShortcut(QKeySequence(tr("Ctrl+L")));
+    m_logScaleAction->setToolTip(tr("Show the cost on a logarithmic axis (Ctrl+L)"));
     m_logScaleAction->setCheckable(true);
     m_clearRunsAction = action(tr("&Clear Earlier Runs"), QStyle::SP_DialogResetButton, {},
                                tr("Remove the faded curves of earlier runs"));
@@ -116,6 +120,7 @@ void MainWindow::createActions() {
     connect(m_sampleAction, &QAction::triggered, this, &MainWindow::openSample);
     connect(m_openModelAction, &QAction::triggered, this, &MainWindow::chooseModel);
     connect(m_exportAction, &QAction::triggered, this, &MainWindow::chooseExport);
+    connect(m_predictAction, &QAction::triggered, this, &MainWindow::choosePredict);
     connect(m_saveChartAction, &QAction::triggered, this, &MainWindow::saveChart);
     connect(m_exportHistoryAction, &QAction::triggered, this, &MainWindow::exportHistory);
     connect(m_quitAction, &QAction::triggered, this, &MainWindow::close);
@@ -141,6 +146,7 @@ void MainWindow::createMenus() {
     file->addSeparator();
     file->addAction(m_openModelAction);
     file->addAction(m_exportAction);
+    file->addAction(m_predictAction);
     file->addSeparator();
     file->addAction(m_saveChartAction);
     file->addAction(m_exportHistoryAction);
@@ -156,7 +162,8 @@ void MainWindow::createMenus() {
     view->addAction(m_logScaleAction);
     view->addAction(m_clearRunsAction);
     view->addSeparator();
-    for (QDockWidget* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        view->addAction(dock->toggleViewAction());
 
     menuBar()->addMenu(tr("&Help"))->addAction(m_aboutAction);
 }
@@ -176,8 +183,8 @@ void MainWindow::createToolBar() {
 void MainWindow::createCentre() {
     m_chart = new CostChart;
     auto* chartTools = new QHBoxLayout;
-    for (QAction* a : {m_logScaleAction, m_clearRunsAction, m_saveChartAction,
-                       m_exportHistoryAction}) {
+    for (QAction* a :
+         {m_logScaleAction, m_clearRunsAction, m_saveChartAction, m_exportHistoryAction}) {
         auto* button = new QToolButton;
         button->setDefaultAction(a);
         button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -271,7 +278,8 @@ void MainWindow::connectTraining() {
                 statusBar()->showMessage(message, 10000);
             });
     connect(c, &TrainingController::epochsAdded, this, [this](const QList<EpochReport>& reports) {
-        m_chart->appendEpochs(std::span(reports.constData(), static_cast<std::size_t>(reports.size())));
+        m_chart->appendEpochs(
+            std::span(reports.constData(), static_cast<std::size_t>(reports.size())));
     });
     connect(c, &TrainingController::progressChanged, m_status, &TrainingStatus::showProgress);
     connect(c, &TrainingController::resultAvailable, this, [this](const TrainingResultPtr& r) {
@@ -291,10 +299,15 @@ void MainWindow::showResultSummary(const TrainingResult& r) {
             text = tr("Training diverged (%1). Try a lower learning rate.").arg(r.divergence);
             break;
         case StopReason::EarlyStopping:
-            text = tr("Early stopping at epoch %1: the validation cost stopped improving.").arg(r.epoch);
+            text = tr("Early stopping at epoch %1: the validation cost stopped improving.")
+                       .arg(r.epoch);
             break;
-        case StopReason::Stopped: text = tr("Stopped at epoch %1.").arg(r.epoch); break;
-        default: text = tr("Training finished after epoch %1.").arg(r.epoch); break;
+        case StopReason::Stopped:
+            text = tr("Stopped at epoch %1.").arg(r.epoch);
+            break;
+        default:
+            text = tr("Training finished after epoch %1.").arg(r.epoch);
+            break;
     }
     if (r.model.validation && r.model.task != Task::Regression)
         text += tr(" Validation accuracy %1.").arg(r.model.validation->accuracy, 0, 'f', 4);
@@ -306,19 +319,24 @@ void MainWindow::updateActions() {
     const bool idle = state == TrainingController::State::Idle;
     m_startAction->setEnabled(idle && m_data);
     m_pauseAction->setEnabled(!idle);
-    m_pauseAction->setText(state == TrainingController::State::Paused ? tr("&Resume") : tr("&Pause"));
+    m_pauseAction->setText(state == TrainingController::State::Paused ? tr("&Resume")
+                                                                      : tr("&Pause"));
     m_pauseAction->setIcon(style()->standardIcon(
         state == TrainingController::State::Paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
     m_stopAction->setEnabled(!idle);
     m_resetAction->setEnabled(m_data != nullptr);
     m_openModelAction->setEnabled(idle);
     m_exportAction->setEnabled(m_controller->model() != nullptr);
+    m_predictAction->setEnabled(m_controller->model() != nullptr && m_data != nullptr);
     m_exportHistoryAction->setEnabled(!m_controller->history().empty() || !idle);
 }
 
 void MainWindow::startTraining() {
     const QString error = m_controller->start(m_data, m_dataPanel->selection(), m_panel->config());
-    if (!error.isEmpty()) emit errorOccurred(error);
+    if (!error.isEmpty())
+        emit errorOccurred(error);
+    else
+        statusBar()->showMessage(tr("Preparing the data…"));
     m_banner->dismiss();
 }
 
@@ -336,7 +354,8 @@ void MainWindow::resetWeights() {
     if (m_controller->isActive())
         restartTraining();
     else
-        statusBar()->showMessage(tr("The next start begins from freshly initialised weights."), 8000);
+        statusBar()->showMessage(tr("The next start begins from freshly initialised weights."),
+                                 8000);
 }
 
 void MainWindow::restartTraining() {
@@ -352,9 +371,9 @@ void MainWindow::showError(const QString& message) {
 void MainWindow::closeEvent(QCloseEvent* event) {
     SettingsStore::setWindowLayout(saveGeometry(), saveState());
     SettingsStore::setConfig(m_panel->config());
-    // Ask for the stop now; the thread is joined when the window is destroyed (its destructor
-    // aborts the run after the current mini-batch), so closing never waits for an epoch here.
-    m_controller->stop();
+    // End the run after the current mini-batch, skipping the final result nobody will see; the
+    // thread is joined when the window is destroyed.
+    m_controller->shutdown();
     m_loader->cancel();
     event->accept();
 }

@@ -33,10 +33,13 @@ public:
     // The path File > Open, Open Recent, drag-and-drop and the command line all take. Loading
     // is asynchronous: dataLoaded or loadFailed follows.
     void loadFile(const QString& path);
-    // Writes the current model (format from the file name); returns an error or an empty string.
-    QString exportWeights(const QString& path);
+    // Writes the current model in the format of the dialog's `filter` (else the file's suffix);
+    // returns an error or an empty string.
+    QString exportWeights(const QString& path, const QString& filter = {});
     // Loads a model file to continue training from or export again; returns an error or "".
     QString openModel(const QString& path);
+    // Writes the current model's predictions for the loaded data (the command line's format).
+    QString predictTo(const QString& path);
     // Error dialogs on (default) or off; tests turn them off and watch the signals instead.
     void setDialogsEnabled(bool on) { m_dialogs = on; }
 
@@ -84,6 +87,7 @@ private:
     void chooseFile();
     void chooseModel();
     void chooseExport();
+    void choosePredict();
     void saveChart();
     void exportHistory();
     void rebuildRecentMenu();
@@ -108,6 +112,7 @@ private:
     QAction* m_sampleAction = nullptr;
     QAction* m_openModelAction = nullptr;
     QAction* m_exportAction = nullptr;
+    QAction* m_predictAction = nullptr;
     QAction* m_saveChartAction = nullptr;
     QAction* m_exportHistoryAction = nullptr;
     QAction* m_quitAction = nullptr;

@@ -2,6 +2,7 @@
 // history, recent files and drag-and-drop.
 
 #include <QAction>
+#include <QApplication>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -14,6 +15,7 @@
 #include <exception>
 
 #include "cost_chart.h"
+#include "csv_writer.h"
 #include "data_panel.h"
 #include "file_export.h"
 #include "hyperparameter_panel.h"
@@ -86,30 +88,56 @@ void MainWindow::rebuildRecentMenu() {
     connect(clear, &QAction::triggered, this, [] { SettingsStore::clearRecentFiles(); });
 }
 
-QString MainWindow::exportWeights(const QString& path) {
+QString MainWindow::exportWeights(const QString& path, const QString& filter) {
     const auto model = m_controller->model();
     if (!model) return tr("There is no trained model yet: train one or open a model file.");
-    const QString error = exportModel(*model, modelFormatFor(QString(), path), path);
+    const QString error = exportModel(*model, modelFormatFor(filter, path), path);
     if (error.isEmpty()) statusBar()->showMessage(tr("Exported the model to %1").arg(path), 10000);
     return error;
 }
 
 void MainWindow::chooseExport() {
+    // One filter per format: a new format in modelFormats() shows up here by itself.
     QStringList filters;
     for (const ModelFormat& f : modelFormats()) filters << f.filter();
     QString selected = filters.front();
-    QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Weights"), baseName(m_data) + QStringLiteral("-model.json"),
-        filters.join(QStringLiteral(";;")), &selected);
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Weights"),
+                                                baseName(m_data) + QStringLiteral("-model.json"),
+                                                filters.join(QStringLiteral(";;")), &selected);
     if (path.isEmpty()) return;
-    const ModelFormat& format = modelFormatFor(selected, path);
-    if (QFileInfo(path).suffix().isEmpty()) path += '.' + format.suffix;
+    if (QFileInfo(path).suffix().isEmpty()) path += '.' + modelFormatFor(selected, path).suffix;
+    const QString error = exportWeights(path, selected);
+    if (!error.isEmpty()) emit errorOccurred(error);
+}
+
+QString MainWindow::predictTo(const QString& path) {
     const auto model = m_controller->model();
-    const QString error = model ? exportModel(*model, format, path) : exportWeights(path);
+    if (!model || !m_data) return tr("Predicting needs a model and loaded data.");
+    try {
+        const Eigen::MatrixXd outputs =
+            model->predict(featureMatrix(m_data->table, model->features));
+        return writeFileAtomically(path,
+                                   QByteArray::fromStdString(predictionsToCsv(*model, outputs)));
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+}
+
+void MainWindow::choosePredict() {
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Predict with Model"), baseName(m_data) + QStringLiteral("-predictions.csv"),
+        tr("CSV files (*.csv)"));
+    if (path.isEmpty()) return;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const QString error = predictTo(path);
+    QApplication::restoreOverrideCursor();
     if (!error.isEmpty())
         emit errorOccurred(error);
     else
-        statusBar()->showMessage(tr("Exported the model to %1").arg(path), 10000);
+        statusBar()->showMessage(tr("Wrote predictions for %L1 rows to %2")
+                                     .arg(static_cast<qint64>(m_data->table.rows))
+                                     .arg(path),
+                                 10000);
 }
 
 QString MainWindow::openModel(const QString& path) {
@@ -125,8 +153,8 @@ QString MainWindow::openModel(const QString& path) {
     SettingsStore::setConfig(model->config);
     QStringList features;
     for (const auto& f : model->features) features << QString::fromStdString(f);
-    const bool fits = m_dataPanel->roles()->applySelection(QString::fromStdString(model->target),
-                                                           features);
+    const bool fits =
+        m_dataPanel->roles()->applySelection(QString::fromStdString(model->target), features);
     statusBar()->showMessage(
         fits ? tr("Opened %1: Start continues training it; Export Weights saves it again.")
                    .arg(QFileInfo(path).fileName())
@@ -139,7 +167,8 @@ QString MainWindow::openModel(const QString& path) {
 }
 
 void MainWindow::chooseModel() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), QString(), kModelFilter);
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Model"), QString(), kModelFilter);
     if (path.isEmpty()) return;
     const QString error = openModel(path);
     if (!error.isEmpty()) emit errorOccurred(error);
@@ -157,8 +186,10 @@ void MainWindow::saveChart() {
     if (path.isEmpty()) return;
     if (QFileInfo(path).suffix().isEmpty()) path += selected.contains("svg") ? ".svg" : ".png";
     const QString error = saveWidgetImage(m_chart, path);
-    if (!error.isEmpty()) emit errorOccurred(error);
-    else statusBar()->showMessage(tr("Saved the chart to %1").arg(path), 10000);
+    if (!error.isEmpty())
+        emit errorOccurred(error);
+    else
+        statusBar()->showMessage(tr("Saved the chart to %1").arg(path), 10000);
 }
 
 void MainWindow::exportHistory() {
@@ -168,8 +199,10 @@ void MainWindow::exportHistory() {
     if (path.isEmpty()) return;
     const auto& history = m_controller->history();
     const QString error = writeHistoryCsv(path, history);
-    if (!error.isEmpty()) emit errorOccurred(error);
-    else statusBar()->showMessage(tr("Saved %L1 epochs to %2").arg(history.size()).arg(path), 10000);
+    if (!error.isEmpty())
+        emit errorOccurred(error);
+    else
+        statusBar()->showMessage(tr("Saved %L1 epochs to %2").arg(history.size()).arg(path), 10000);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

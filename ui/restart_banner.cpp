@@ -9,15 +9,17 @@ namespace bps {
 
 RestartBanner::RestartBanner(QWidget* parent) : QFrame(parent) {
     setObjectName(QStringLiteral("restartBanner"));
-    setStyleSheet(QStringLiteral("#restartBanner { background: #fff4cc; border: 1px solid #e0c060;"
-                                 " border-radius: 4px; }"));
+    setStyleSheet(
+        QStringLiteral("#restartBanner { background: #fff4cc; border: 1px solid #e0c060;"
+                       " border-radius: 4px; }"));
     auto* icon = new QLabel;
     icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxInformation).pixmap(20, 20));
     m_label = new QLabel;
     m_label->setWordWrap(true);
     auto* restart = new QPushButton(style()->standardIcon(QStyle::SP_BrowserReload), tr("Restart"));
-    restart->setToolTip(tr("Stop this run and train again from fresh weights with the new "
-                           "settings"));
+    restart->setToolTip(
+        tr("Stop this run and train again from fresh weights with the new "
+           "settings"));
     auto* later = new QPushButton(tr("Keep running"));
     later->setToolTip(tr("Hide this; the new settings apply to the next run"));
     auto* layout = new QHBoxLayout(this);

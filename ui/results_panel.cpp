@@ -23,13 +23,16 @@ QString value(double v) { return std::isfinite(v) ? QString::number(v, 'f', 4) :
 QString reasonText(const TrainingResult& r) {
     if (!r.final) return QObject::tr("snapshot at epoch %1 (paused)").arg(r.epoch);
     switch (r.reason) {
-        case StopReason::Completed: return QObject::tr("after epoch %1 (completed)").arg(r.epoch);
+        case StopReason::Completed:
+            return QObject::tr("after epoch %1 (completed)").arg(r.epoch);
         case StopReason::EarlyStopping:
             return QObject::tr("after epoch %1 (early stopping: best weights kept)").arg(r.epoch);
         case StopReason::Diverged:
             return QObject::tr("after epoch %1 (diverged: %2)").arg(r.epoch).arg(r.divergence);
-        case StopReason::Stopped: return QObject::tr("after epoch %1 (stopped)").arg(r.epoch);
-        case StopReason::Running: break;
+        case StopReason::Stopped:
+            return QObject::tr("after epoch %1 (stopped)").arg(r.epoch);
+        case StopReason::Running:
+            break;
     }
     return QObject::tr("at epoch %1").arg(r.epoch);
 }
@@ -63,17 +66,20 @@ ResultsPanel::ResultsPanel(QWidget* parent) : QWidget(parent) {
     m_slider = new QSlider(Qt::Horizontal);
     m_slider->setRange(0, kThresholdSteps);
     m_slider->setValue(kThresholdSteps / 2);
-    m_slider->setToolTip(tr("A row is predicted positive when its probability is at least the "
-                            "threshold. Lower it to catch more positives (recall) at the cost "
-                            "of more false alarms (precision)."));
+    m_slider->setToolTip(
+        tr("A row is predicted positive when its probability is at least the "
+           "threshold. Lower it to catch more positives (recall) at the cost "
+           "of more false alarms (precision)."));
     m_thresholdValue = new QLabel;
-    m_thresholdValue->setMinimumWidth(m_thresholdValue->fontMetrics().horizontalAdvance("0.000") + 8);
+    m_thresholdValue->setMinimumWidth(m_thresholdValue->fontMetrics().horizontalAdvance("0.000") +
+                                      8);
     auto* thresholdRow = new QHBoxLayout(m_thresholdBox);
     thresholdRow->addWidget(m_slider, 1);
     thresholdRow->addWidget(m_thresholdValue);
     connect(m_slider, &QSlider::valueChanged, this, &ResultsPanel::recompute);
 
-    auto* confusionBox = new QGroupBox(tr("Confusion matrix (rows: actual, columns: predicted)"));
+    m_confusionBox = new QGroupBox(tr("Confusion matrix (rows: actual, columns: predicted)"));
+    auto* confusionBox = m_confusionBox;
     m_confusion = new QTableWidget;
     m_confusion->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_confusion->setSelectionMode(QAbstractItemView::NoSelection);
@@ -121,9 +127,11 @@ void ResultsPanel::setResult(TrainingResultPtr result) {
     const bool binary = m_result->model.task == Task::Binary;
     m_thresholdBox->setVisible(binary);
     m_roc->setVisible(binary);
+    m_confusionBox->setVisible(m_result->model.task != Task::Regression);
     if (m_result->validationTargets.size() == 0) {
-        m_heading->setText(tr("No validation rows: set “Validation rows” above 0% to measure "
-                              "the model on data it has not trained on."));
+        m_heading->setText(
+            tr("No validation rows: set “Validation rows” above 0% to measure "
+               "the model on data it has not trained on."));
         m_metrics = Metrics{};
         showMetrics();
         return;
@@ -194,9 +202,10 @@ void ResultsPanel::showConfusion() {
     m_confusion->setColumnCount(k);
     QStringList actual, predicted;
     for (int i = 0; i < k; ++i) {
-        const QString name = i < static_cast<int>(m_result->model.classes.size())
-                                 ? QString::fromStdString(m_result->model.classes[static_cast<std::size_t>(i)])
-                                 : QString::number(i);
+        const QString name =
+            i < static_cast<int>(m_result->model.classes.size())
+                ? QString::fromStdString(m_result->model.classes[static_cast<std::size_t>(i)])
+                : QString::number(i);
         actual << tr("Actual %1").arg(name);
         predicted << tr("Predicted %1").arg(name);
     }
@@ -204,7 +213,8 @@ void ResultsPanel::showConfusion() {
     m_confusion->setHorizontalHeaderLabels(predicted);
     for (int r = 0; r < k; ++r) {
         std::int64_t rowTotal = 0;
-        for (int p = 0; p < k; ++p) rowTotal += c[static_cast<std::size_t>(r)][static_cast<std::size_t>(p)];
+        for (int p = 0; p < k; ++p)
+            rowTotal += c[static_cast<std::size_t>(r)][static_cast<std::size_t>(p)];
         for (int p = 0; p < k; ++p) {
             const auto n = c[static_cast<std::size_t>(r)][static_cast<std::size_t>(p)];
             const double share = rowTotal > 0 ? static_cast<double>(n) / rowTotal : 0;
@@ -212,8 +222,8 @@ void ResultsPanel::showConfusion() {
             item->setTextAlignment(Qt::AlignCenter);
             // Shade by the share of the actual class: a good model lights up the diagonal.
             const QColor base = r == p ? QColor(46, 139, 87) : QColor(200, 70, 60);
-            item->setBackground(QColor(base.red(), base.green(), base.blue(),
-                                       static_cast<int>(25 + 150 * share)));
+            item->setBackground(
+                QColor(base.red(), base.green(), base.blue(), static_cast<int>(25 + 150 * share)));
             m_confusion->setItem(r, p, item);
         }
     }

@@ -43,6 +43,7 @@ private:
     QGroupBox* m_metricsBox;
     QList<QLabel*> m_names, m_values;
     QGroupBox* m_thresholdBox;
+    QGroupBox* m_confusionBox;
     QSlider* m_slider;
     QLabel* m_thresholdValue;
     QTableWidget* m_confusion;

@@ -20,12 +20,12 @@ RocChart::RocChart(QWidget* parent) : QChartView(new QChart, parent) {
     QChart* c = chart();
     c->setAnimationOptions(QChart::NoAnimation);
     c->legend()->setAlignment(Qt::AlignBottom);
-    auto* x = new QValueAxis(this);
+    auto* x = new QValueAxis;
     x->setRange(0, 1);
     x->setTitleText(tr("False positive rate"));
     x->setLabelFormat("%.1f");
     x->setTickCount(6);
-    auto* y = new QValueAxis(this);
+    auto* y = new QValueAxis;
     y->setRange(0, 1);
     y->setTitleText(tr("True positive rate (recall)"));
     y->setLabelFormat("%.1f");
@@ -33,21 +33,21 @@ RocChart::RocChart(QWidget* parent) : QChartView(new QChart, parent) {
     c->addAxis(x, Qt::AlignBottom);
     c->addAxis(y, Qt::AlignLeft);
 
-    auto* chance = new QLineSeries(this);
+    auto* chance = new QLineSeries;
     chance->setName(tr("Chance"));
     chance->setPen(QPen(QColor(140, 140, 140), 1.2, Qt::DashLine));
     chance->append({QPointF(0, 0), QPointF(1, 1)});
-    m_curve = new QLineSeries(this);
+    m_curve = new QLineSeries;
     m_curve->setName(tr("ROC"));
     m_curve->setPen(QPen(QColor(31, 119, 180), 2));
-    m_threshold = new QScatterSeries(this);
+    m_threshold = new QScatterSeries;
     m_threshold->setName(tr("Decision threshold"));
     m_threshold->setMarkerSize(11);
     m_threshold->setColor(QColor(230, 115, 0));
     m_threshold->setBorderColor(Qt::white);
-    for (QAbstractSeries* s : {static_cast<QAbstractSeries*>(chance),
-                               static_cast<QAbstractSeries*>(m_curve),
-                               static_cast<QAbstractSeries*>(m_threshold)}) {
+    for (QAbstractSeries* s :
+         {static_cast<QAbstractSeries*>(chance), static_cast<QAbstractSeries*>(m_curve),
+          static_cast<QAbstractSeries*>(m_threshold)}) {
         c->addSeries(s);
         s->attachAxis(x);
         s->attachAxis(y);

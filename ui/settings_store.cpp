@@ -49,9 +49,7 @@ void SettingsStore::setLogScale(bool on) { QSettings().setValue(kLogScaleKey, on
 
 QByteArray SettingsStore::windowState() { return QSettings().value(kStateKey).toByteArray(); }
 
-QByteArray SettingsStore::windowGeometry() {
-    return QSettings().value(kGeometryKey).toByteArray();
-}
+QByteArray SettingsStore::windowGeometry() { return QSettings().value(kGeometryKey).toByteArray(); }
 
 void SettingsStore::setWindowLayout(const QByteArray& geometry, const QByteArray& state) {
     QSettings settings;

@@ -70,6 +70,11 @@ void TrainingController::stop() {
     m_thread->stop();
 }
 
+void TrainingController::shutdown() {
+    m_thread->abort();
+    setState(State::Idle);
+}
+
 void TrainingController::resetWeights() { m_freshNext = true; }
 
 void TrainingController::setModel(std::shared_ptr<const Model> model) {
@@ -107,7 +112,14 @@ void TrainingController::onEpochs(int runId, const QList<EpochReport>& reports) 
         r.seconds += m_secondsOffset;
     }
     const EpochReport before = m_history.empty() ? EpochReport{} : m_history.back();
+    m_lastReport = shifted.back();
     m_history.insert(m_history.end(), shifted.begin(), shifted.end());
+    // A long run keeps a million reports: drop the per-layer health from the stored copies
+    // (the newest full report stays in m_lastReport).
+    for (auto it = m_history.end() - shifted.size(); it != m_history.end(); ++it) {
+        it->layers = std::vector<LayerHealth>();
+        it->predictedFractions = std::vector<double>();
+    }
     const EpochReport& last = m_history.back();
     const double dt = last.seconds - (m_history.size() > static_cast<std::size_t>(shifted.size())
                                           ? before.seconds

@@ -26,6 +26,8 @@ public:
     void pause();
     void resume();
     void stop();
+    // For closing the window: ends the run without waiting for a result. Final.
+    void shutdown();
     // The next start uses fresh weights (a running run is not touched; restart it to apply).
     // The last model stays available for export until then.
     void resetWeights();
@@ -36,7 +38,9 @@ public:
 
     State state() const { return m_state; }
     bool isActive() const { return m_state != State::Idle; }
+    // The curve's epochs, without per-layer health (see lastReport() for that).
     const std::vector<EpochReport>& history() const { return m_history; }
+    const EpochReport& lastReport() const { return m_lastReport; }
     std::shared_ptr<const Model> model() const { return m_model; }
     TrainingThread* thread() const { return m_thread; }
     int plannedEpochs() const { return m_epochOffset + m_epochLimit; }
@@ -68,6 +72,7 @@ private:
     int m_epochLimit = 0;
     double m_rate = 0;  // smoothed epochs per second
     std::vector<EpochReport> m_history;
+    EpochReport m_lastReport;
     std::shared_ptr<const Model> m_model;
 };
 

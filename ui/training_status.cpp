@@ -11,7 +11,11 @@ QString formatDuration(double seconds) {
     if (!std::isfinite(seconds) || seconds < 0) return QStringLiteral("–");
     const auto total = static_cast<long long>(std::llround(seconds));
     const long long h = total / 3600, m = total / 60 % 60, s = total % 60;
-    if (h > 0) return QStringLiteral("%1:%2:%3").arg(h).arg(m, 2, 10, QChar('0')).arg(s, 2, 10, QChar('0'));
+    if (h > 0)
+        return QStringLiteral("%1:%2:%3")
+            .arg(h)
+            .arg(m, 2, 10, QChar('0'))
+            .arg(s, 2, 10, QChar('0'));
     return QStringLiteral("%1:%2").arg(m).arg(s, 2, 10, QChar('0'));
 }
 
@@ -38,11 +42,13 @@ TrainingStatus::TrainingStatus(QWidget* parent) : QWidget(parent) {
 void TrainingStatus::showProgress(int epoch, int total, double epochsPerSecond,
                                   double elapsedSeconds) {
     m_epoch->setText(tr("Epoch %L1 / %L2").arg(epoch).arg(total));
-    m_rate->setText(epochsPerSecond > 0 ? tr("%L1 epochs/s").arg(epochsPerSecond, 0, 'f',
-                                                                   epochsPerSecond < 10 ? 1 : 0)
-                                        : QString());
+    m_rate->setText(
+        epochsPerSecond > 0
+            ? tr("%L1 epochs/s").arg(epochsPerSecond, 0, 'f', epochsPerSecond < 10 ? 1 : 0)
+            : QString());
     m_elapsed->setText(tr("Elapsed %1").arg(formatDuration(elapsedSeconds)));
-    const double remaining = epochsPerSecond > 0 ? std::max(0, total - epoch) / epochsPerSecond : NAN;
+    const double remaining =
+        epochsPerSecond > 0 ? std::max(0, total - epoch) / epochsPerSecond : NAN;
     m_remaining->setText(tr("Remaining %1").arg(formatDuration(remaining)));
     m_progress->setRange(0, std::max(total, 1));
     m_progress->setValue(std::min(epoch, std::max(total, 1)));

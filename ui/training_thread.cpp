@@ -20,14 +20,16 @@ TrainingThread::TrainingThread(QObject* parent) : QThread(parent) {
 }
 
 TrainingThread::~TrainingThread() {
-    {
-        QMutexLocker lock(&m_mutex);
-        m_abort = true;
-        m_hasRequest = false;
-        if (m_trainer) m_trainer->requestStop();
-        m_condition.wakeAll();
-    }
+    abort();
     wait();
+}
+
+void TrainingThread::abort() {
+    QMutexLocker lock(&m_mutex);
+    m_abort = true;
+    m_hasRequest = false;
+    if (m_trainer) m_trainer->requestStop();
+    m_condition.wakeAll();
 }
 
 int TrainingThread::startTraining(const TrainingRequest& request) {
@@ -127,6 +129,14 @@ void TrainingThread::train(const TrainingRequest& request, int runId) {
         m_trainer = trainer.get();
         if (endRequested()) trainer->requestStop();
     }
+    // Whichever way this function ends, the pointer is cleared before the Trainer is destroyed.
+    struct Detach {
+        TrainingThread* self;
+        ~Detach() {
+            QMutexLocker lock(&self->m_mutex);
+            self->m_trainer = nullptr;
+        }
+    } detach{this};
 
     TrainingStart info;
     info.runId = runId;
@@ -139,6 +149,15 @@ void TrainingThread::train(const TrainingRequest& request, int runId) {
     for (const auto& w : trainer->warnings()) info.warnings << QString::fromStdString(w);
     emit trainingStarted(info);
 
+    try {
+        loop(*trainer, runId);
+    } catch (const std::exception& e) {
+        // Out of memory on a huge data set, say: report it rather than take the app down.
+        if (!endRequested()) emit trainingFailed(runId, QString::fromStdString(e.what()));
+    }
+}
+
+void TrainingThread::loop(Trainer& trainer, int runId) {
     using Clock = std::chrono::steady_clock;
     QList<EpochReport> pending;
     Clock::time_point lastEmit = Clock::now() - kEmitInterval;
@@ -149,7 +168,7 @@ void TrainingThread::train(const TrainingRequest& request, int runId) {
         lastEmit = Clock::now();
     };
 
-    while (!trainer->finished() && !endRequested()) {
+    while (!trainer.finished() && !endRequested()) {
         bool liveChanged = false;
         LiveHyperparameters live;
         int epochLimit = 0;
@@ -158,7 +177,7 @@ void TrainingThread::train(const TrainingRequest& request, int runId) {
             if (m_paused) {
                 lock.unlock();
                 flush();
-                emit snapshotReady(makeResult(*trainer, runId, false));
+                emit snapshotReady(makeResult(trainer, runId, false));
                 emit paused(runId);
                 lock.relock();
                 while (m_paused && !endRequested()) m_condition.wait(&m_mutex);
@@ -171,19 +190,15 @@ void TrainingThread::train(const TrainingRequest& request, int runId) {
             live = m_live;
             epochLimit = std::exchange(m_epochLimit, 0);
         }
-        if (liveChanged) trainer->setLive(live);
-        if (epochLimit > 0) trainer->setEpochLimit(epochLimit);
-        pending.append(trainer->runEpoch());
+        if (liveChanged) trainer.setLive(live);
+        if (epochLimit > 0) trainer.setEpochLimit(epochLimit);
+        pending.append(trainer.runEpoch());
         if (Clock::now() - lastEmit >= kEmitInterval) flush();
     }
     flush();
-    {
-        QMutexLocker lock(&m_mutex);
-        m_trainer = nullptr;
-    }
     // Closing the window or a newer run: nobody is waiting for this result, so skip its cost.
     if (m_abort || m_superseded) return;
-    emit trainingFinished(makeResult(*trainer, runId, true));
+    emit trainingFinished(makeResult(trainer, runId, true));
 }
 
 TrainingResultPtr TrainingThread::makeResult(const Trainer& trainer, int runId, bool final) const {

@@ -69,6 +69,9 @@ public:
     void resume();
     // Ends the run after the current mini-batch; a final result is still delivered.
     void stop();
+    // Ends the run after the current mini-batch without computing a result, for shutting down:
+    // the thread accepts no further requests.
+    void abort();
     bool isPaused() const;
 
 signals:
@@ -85,6 +88,8 @@ protected:
 
 private:
     void train(const TrainingRequest& request, int runId);
+    // The epoch loop of one run: live changes, pause, throttled delivery, the final result.
+    void loop(Trainer& trainer, int runId);
     // True when the current run should end (stop, abort or a newer request).
     bool endRequested() const;
     TrainingResultPtr makeResult(const Trainer& trainer, int runId, bool final) const;
@@ -99,7 +104,7 @@ private:
     bool m_paused = false;
     bool m_liveChanged = false;
     LiveHyperparameters m_live;
-    int m_epochLimit = 0;  // 0: unchanged
+    int m_epochLimit = 0;          // 0: unchanged
     Trainer* m_trainer = nullptr;  // only for requestStop(), the one thread-safe call
     // Read by the worker without the lock:
     std::atomic<bool> m_abort{false};

@@ -28,7 +28,8 @@ void tst_ColumnSummary::summarizes_data() {
     QTest::newRow("numbers") << "x\n1\n2\n6\n" << true << 1.0 << 6.0 << 3.0 << 0;
     QTest::newRow("with missing") << "x\n1\nNA\n3\n" << true << 1.0 << 3.0 << 2.0 << 1;
     QTest::newRow("negative") << "x\n-4\n2\n" << true << -4.0 << 2.0 << -1.0 << 0;
-    QTest::newRow("text") << "x\na\nb\na\n" << false << double(NAN) << double(NAN) << double(NAN) << 0;
+    QTest::newRow("text") << "x\na\nb\na\n"
+                          << false << double(NAN) << double(NAN) << double(NAN) << 0;
 }
 
 void tst_ColumnSummary::summarizes() {
@@ -57,12 +58,12 @@ void tst_ColumnSummary::classBalance_data() {
     QTest::addColumn<int>("maxClasses");
     QTest::addColumn<QStringList>("labels");
     QTest::addColumn<QList<int>>("counts");
-    QTest::newRow("binary numbers") << "y\n1\n0\n0\n1\n0\n" << 50 << QStringList{"0", "1"}
-                                    << QList<int>{3, 2};
-    QTest::newRow("text labels") << "y\ncat\ndog\ncat\n" << 50 << QStringList{"cat", "dog"}
-                                 << QList<int>{2, 1};
-    QTest::newRow("missing not counted") << "y\n1\nNA\n1\n" << 50 << QStringList{"1"}
-                                         << QList<int>{2};
+    QTest::newRow("binary numbers") << "y\n1\n0\n0\n1\n0\n"
+                                    << 50 << QStringList{"0", "1"} << QList<int>{3, 2};
+    QTest::newRow("text labels") << "y\ncat\ndog\ncat\n"
+                                 << 50 << QStringList{"cat", "dog"} << QList<int>{2, 1};
+    QTest::newRow("missing not counted") << "y\n1\nNA\n1\n"
+                                         << 50 << QStringList{"1"} << QList<int>{2};
     QTest::newRow("too many values") << "y\n1\n2\n3\n4\n" << 3 << QStringList{} << QList<int>{};
 }
 

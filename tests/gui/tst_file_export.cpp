@@ -39,20 +39,26 @@ void tst_FileExport::historyCsvFormat() {
     history[1].trainLoss = 0.4;
     history[1].learningRate = 0.05;
     history[1].seconds = 0.25;  // no validation: empty cells
-    QCOMPARE(historyCsv(history),
-             QStringLiteral("epoch,train_loss,val_loss,val_accuracy,learning_rate,seconds\n"
-                            "1,0.5,0.25,0.9,0.01,0.125\n"
-                            "2,0.4,,,0.05,0.25\n"));
+    const QString path = m_dir.filePath(QStringLiteral("format.csv"));
+    QVERIFY(writeHistoryCsv(path, history).isEmpty());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(),
+             QByteArray("epoch,train_loss,val_loss,val_accuracy,learning_rate,seconds\n"
+                        "1,0.5,0.25,0.9,0.01,0.125\n"
+                        "2,0.4,,,0.05,0.25\n"));
 }
 
 void tst_FileExport::writesAtomically() {
-    const QString path = m_dir.filePath(QStringLiteral("history.csv"));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("history.csv"));
     QVERIFY(writeFileAtomically(path, "old").isEmpty());
     QVERIFY(writeHistoryCsv(path, {}).isEmpty());
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
-    QCOMPARE(file.readAll(), QByteArray("epoch,train_loss,val_loss,val_accuracy,learning_rate,seconds\n"));
-    QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files).size(), 1);  // no temporary left behind
+    QCOMPARE(file.readAll(),
+             QByteArray("epoch,train_loss,val_loss,val_accuracy,learning_rate,seconds\n"));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);  // no temporary left behind
 }
 
 void tst_FileExport::unwritablePathReportsError() {

@@ -84,6 +84,12 @@ void tst_HyperparameterPanel::liveAndStructuralChanges() {
     QVERIFY2(structure.at(0).at(0).toString().contains("hidden layers"),
              qPrintable(structure.at(0).at(0).toString()));
     QCOMPARE(live.size(), 2);
+    // An invalid size is refused and the last valid one comes back, without a restart notice.
+    panel.hiddenLayers()->setText("0");
+    emit panel.hiddenLayers()->editingFinished();
+    QCOMPARE(panel.hiddenLayers()->text(), QStringLiteral("4"));
+    QCOMPARE(panel.config().hidden, std::vector<int>{4});
+    QCOMPARE(structure.size(), 1);
 }
 
 void tst_HyperparameterPanel::resetRestoresDefaults() {

@@ -67,9 +67,12 @@ void tst_ModelExport::formatChoice_data() {
     QTest::addColumn<QString>("filter");
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("suffix");
-    QTest::newRow("by filter") << modelFormats().front().filter() << "m" << "json";
-    QTest::newRow("by suffix") << QString() << "m.JSON" << "json";
-    QTest::newRow("fallback") << QString() << "m.bin" << "json";
+    QTest::newRow("by filter") << modelFormats().front().filter() << "m"
+                               << "json";
+    QTest::newRow("by suffix") << QString() << "m.JSON"
+                               << "json";
+    QTest::newRow("fallback") << QString() << "m.bin"
+                              << "json";
 }
 
 void tst_ModelExport::formatChoice() {
@@ -103,8 +106,9 @@ void tst_ModelExport::cliPredictsWithExportedModel() {
     if (!QFileInfo::exists(QStringLiteral(BPS_CLI))) QSKIP("the backprop-studio CLI is not built");
     const QString out = m_dir.filePath(QStringLiteral("predictions.csv"));
     QProcess cli;
-    cli.start(QStringLiteral(BPS_CLI), {QStringLiteral("predict"), m_modelPath,
-                                        QStringLiteral(BPS_SAMPLE_CSV), QStringLiteral("--out"), out});
+    cli.start(QStringLiteral(BPS_CLI),
+              {QStringLiteral("predict"), m_modelPath, QStringLiteral(BPS_SAMPLE_CSV),
+               QStringLiteral("--out"), out});
     QVERIFY2(cli.waitForFinished(60'000), "the CLI did not finish");
     QVERIFY2(cli.exitStatus() == QProcess::NormalExit && cli.exitCode() == 0,
              qPrintable(QString::fromLocal8Bit(cli.readAllStandardError())));

@@ -53,10 +53,14 @@ void tst_SeriesThinning::budgetAndShape() {
     if (expected >= 0) {
         QCOMPARE(thinned.size(), expected);
     } else {
-        QVERIFY2(thinned.size() <= limit,
-                 qPrintable(QStringLiteral("%1 points for a budget of %2").arg(thinned.size()).arg(limit)));
+        QVERIFY2(
+            thinned.size() <= limit,
+            qPrintable(
+                QStringLiteral("%1 points for a budget of %2").arg(thinned.size()).arg(limit)));
         QVERIFY2(thinned.size() >= limit - 2 - 1,
-                 qPrintable(QStringLiteral("only %1 points for a budget of %2").arg(thinned.size()).arg(limit)));
+                 qPrintable(QStringLiteral("only %1 points for a budget of %2")
+                                .arg(thinned.size())
+                                .arg(limit)));
     }
 }
 

@@ -88,7 +88,8 @@ void tst_TrainingThread::throttlesDelivery() {
     thread.stop();
     QVERIFY2(finished.wait(5000), "no final result after stop");
     const double perSecond = deliveries / seconds;
-    QVERIFY2(perSecond <= 35, qPrintable(QStringLiteral("%1 deliveries per second").arg(perSecond)));
+    QVERIFY2(perSecond <= 35,
+             qPrintable(QStringLiteral("%1 deliveries per second").arg(perSecond)));
     QVERIFY2(delivered > deliveries,
              qPrintable(QStringLiteral("%1 epochs in %2 deliveries: nothing was batched")
                             .arg(delivered)
@@ -147,7 +148,8 @@ void tst_TrainingThread::pauseResumeStop() {
     QCoreApplication::processEvents();
     epochs.clear();
     QTest::qWait(300);
-    QVERIFY2(epochs.isEmpty(), qPrintable(QStringLiteral("%1 deliveries while paused").arg(epochs.size())));
+    QVERIFY2(epochs.isEmpty(),
+             qPrintable(QStringLiteral("%1 deliveries while paused").arg(epochs.size())));
 
     thread.resume();
     QVERIFY2(epochs.wait(5000), "no epochs after resume");

@@ -24,7 +24,7 @@ struct CorpusCase {
     bool unreadable = false;  // made unreadable by permissions (see tst_bad_input_cli)
 };
 
-inline QString corpusDir() { return QStringLiteral(BPS_TEST_DATA "/bad"); }
+inline QString corpusDir() { return QStringLiteral(BPS_BAD_CORPUS); }
 
 // Parses a manifest: tab-separated, '#' starts a comment line, the first row names the columns.
 // CSV manifest columns: file, reader (ok|error), exit, message ('-': none), reading.
@@ -162,7 +162,7 @@ inline QList<CorpusCase> generatedModelCases(const QTemporaryDir& dir) {
     if (QDir(dir.path()).mkdir("generated_model_directory.json"))
         cases.append({"generated_model_directory.json",
                       dir.filePath("generated_model_directory.json"), false, 1,
-                      "cannot open: it is a directory", "error: cannot open"});
+                      "cannot open: Is a directory", "error: cannot open"});
     return cases;
 }
 

@@ -1,0 +1,104 @@
+"""Turns build-bench/results.jsonl (one JSON object per tool run, see run.sh) into results.md:
+medians, min-max spread and the ratio of Backprop Studio to each reference, all from one run."""
+import json
+import platform
+import statistics
+import subprocess
+import sys
+from collections import defaultdict
+
+records = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+
+
+def collect(workload, metric, **match):
+    """tool -> list of per-run values of `metric`, over every record of the workload."""
+    values = defaultdict(list)
+    extra = {}
+    for r in records:
+        if r.get("workload") != workload or any(r.get(k) != v for k, v in match.items()):
+            continue
+        tool = r["tool"] + (f" ({r['threads_used']} thr)" if "threads_used" in r else "")
+        values[tool] += [run[metric] for run in r["runs"]]
+        extra[tool] = r
+    return values, extra
+
+
+def fmt(x):
+    return f"{x:,.0f}" if x >= 100 else f"{x:.3g}"
+
+
+def table(title, unit, values, extra, ours, refs, note=""):
+    lines = [f"### {title}", "", note, "",
+             f"| tool | median {unit} | min–max | runs | val ROC AUC | "
+             + " | ".join(f"{o} ÷ this" for o in ours) + " |",
+             "|---|---:|---:|---:|---:|" + "---:|" * len(ours)]
+    med = {t: statistics.median(v) for t, v in values.items()}
+    for tool in sorted(values, key=lambda t: -med[t]):
+        v = values[tool]
+        auc = extra[tool].get("val_roc_auc")
+        ratios = [f"**{med[o] / med[tool]:.1f}x**" if o in med and tool in refs else ""
+                  for o in ours]
+        lines.append(f"| {tool} | {fmt(med[tool])} | {fmt(min(v))}–{fmt(max(v))} | {len(v)} | "
+                     + (f"{auc:.4f}" if isinstance(auc, float) else "") + " | "
+                     + " | ".join(ratios) + " |")
+    return "\n".join(lines) + "\n"
+
+
+out = ["# Benchmark results", "",
+       "Written by `bench/run.sh` (see `bench/README.md`); every figure below comes from one run "
+       "on one machine, the tools taking turns round by round. Ratios are of medians.", ""]
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+nproc = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+out += [f"Machine: {cpu}, {nproc} cores, {platform.platform()}.", ""]
+builds = {r["tool"]: r.get("build") for r in records if r["tool"].startswith("bps-") and r.get("build")}
+for tool, build in sorted(builds.items()):
+    out.append(f"- `{tool}`: {build}")
+blas = next((r["blas"] for r in records if r.get("blas")), [])
+out.append("- References: Debian 12's python3 packages; BLAS as threadpoolctl reports it: "
+           + "; ".join(f"{b.get('internal_api')} {b.get('version') or ''} "
+                       f"{b.get('architecture') or ''} ({b.get('filepath')})" for b in blas)
+           + f". OPENBLAS_CORETYPE in their environment: "
+           + f"{next((r.get('env_openblas_coretype') for r in records if 'env_openblas_coretype' in r), None)}.")
+out.append("")
+
+ours = ["bps-portable", "bps-native"]
+refs = {"torch", "numpy", "sklearn"}
+for batch, name in ((256, "mini-batch 256"), (0, "full batch")):
+    values, extra = collect("htru2", "epochs_per_second", batch_size=batch)
+    out.append(table(f"1. HTRU2, 8-16-1 tanh, Adam 0.01, {name}, 200 epochs", "epochs/s", values,
+                     extra, ours, refs,
+                     "Training time only (data loaded), per-epoch validation loss included "
+                     "(scikit-learn's `fit` does none). Each run trains 200 epochs from scratch."))
+
+values, extra = collect("large", "train_samples_per_second")
+if not values:
+    print("\n".join(out))
+    sys.exit(0)
+ours_large = [t for t in values if t.startswith("bps-")]
+refs_large = {t for t in values if not t.startswith("bps-")}
+out.append(table("2. Large data: 1,000,000 x 32, 32-128-1 ReLU, Adam, batch 1024", "samples/s",
+                 values, extra, ours_large, refs_large,
+                 "Training samples per second over 800,000 training rows, validation loss on "
+                 "the other 200,000 every epoch. Runs are epochs 2.. of one training."))
+
+values, extra = collect("csv", "mb_per_second")
+if not values:
+    print("\n".join(out))
+    sys.exit(0)
+peaks = {r["tool"]: r["peak_kb"] for r in records if r["workload"] == "csv-memory"}
+matrix = next((r["parsed_matrix_megabytes"] for r in records if r.get("parsed_matrix_megabytes")), 0)
+note = (f"2,000,000 x 9 numeric CSV ({fmt(next(iter(extra.values()))['megabytes'])} MB), read "
+        f"from the page cache. Peak RSS of a whole process reading it once: "
+        + ", ".join(f"{t} {p / 1024:.0f} MB" for t, p in peaks.items())
+        + f"; parsed matrix {matrix:.0f} MB, budget 1.2 x matrix + 32 MB = {1.2 * matrix + 32:.0f} MB.")
+out.append(table("3. CSV loading", "MB/s", values, extra, ours, {"pandas"}, note))
+
+values, extra = collect("ui", "updates_per_second")
+if values:
+    r = next(iter(extra.values()))
+    out += ["### 4. The UI under load", "",
+            "| chart updates/s | event-loop stall p99 (ms) | max stall (ms) | redraw of 1,000,000 epochs (ms) |",
+            "|---:|---:|---:|---:|",
+            f"| {r['updates_per_second']:.1f} | {r['stall_p99_ms']:.1f} | {r['stall_max_ms']:.1f} | "
+            f"{r['redraw_1m_ms']:.1f} |", ""]
+print("\n".join(out))

@@ -1,0 +1,118 @@
+// The UI under load, offscreen: HTRU2 trains at full speed on the real TrainingThread while the
+// real CostChart takes every batch of epochs it signals. Measures how often the chart updates,
+// how late a zero-timer fires (the event loop's longest stalls), and how long one redraw takes
+// with a 1,000,000-epoch history. Prints one JSON line for bench/report.py.
+//   QT_QPA_PLATFORM=offscreen ui_load resources/htru2.csv [--seconds 5]
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QTimer>
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+#include "cost_chart.h"
+#include "csv_reader.h"
+#include "training_thread.h"
+
+using namespace bps;
+
+namespace {
+
+double percentile(std::vector<double> values, double p) {
+    if (values.empty()) return 0;
+    std::sort(values.begin(), values.end());
+    return values[static_cast<std::size_t>(p * double(values.size() - 1))];
+}
+
+// One redraw of a chart that already holds `epochs` epochs: append one more, then paint.
+double redrawMilliseconds(int epochs) {
+    CostChart chart;
+    chart.resize(900, 500);
+    chart.show();
+    chart.beginRun(Task::Binary, 0.3);
+    std::vector<EpochReport> history(static_cast<std::size_t>(epochs));
+    for (int e = 0; e < epochs; ++e) {
+        auto& r = history[static_cast<std::size_t>(e)];
+        r.epoch = e + 1;
+        r.trainLoss = 0.3 / (1 + 0.01 * e) + 0.01 * ((e * 7919) % 13) / 13.0;
+        r.validationLoss = r.trainLoss * 1.05;
+    }
+    chart.appendEpochs(history);
+    QApplication::processEvents();
+    std::vector<double> times;
+    for (int k = 0; k < 7; ++k) {
+        EpochReport next = history.back();
+        next.epoch = epochs + k + 1;
+        QElapsedTimer t;
+        t.start();
+        chart.appendEpochs(std::span<const EpochReport>(&next, 1));
+        chart.viewport()->repaint();
+        times.push_back(double(t.nsecsElapsed()) / 1e6);
+    }
+    return percentile(times, 0.5);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() < 2) {
+        std::fprintf(stderr, "usage: ui_load FILE.csv [--seconds 5]\n");
+        return 2;
+    }
+    const int index = static_cast<int>(args.indexOf("--seconds"));
+    const double seconds = index > 0 ? args.value(index + 1).toDouble() : 5.0;
+
+    CostChart chart;
+    chart.resize(900, 500);
+    chart.show();
+    TrainingThread thread;
+    TrainingRequest request;
+    request.table = std::make_shared<const CsvTable>(readCsvFile(args[1].toStdString()));
+    request.config.epochs = 100'000'000;  // "full speed" until stopped
+    int updates = 0;
+    long long epochs = 0;
+    QObject::connect(&thread, &TrainingThread::trainingStarted, &chart,
+                     [&](const TrainingStart& s) { chart.beginRun(s.task, s.baselineLoss); });
+    QObject::connect(&thread, &TrainingThread::epochsAvailable, &chart,
+                     [&](int, const QList<EpochReport>& reports) {
+                         chart.appendEpochs(std::span<const EpochReport>(reports.data(), reports.size()));
+                         ++updates;
+                         epochs += reports.size();
+                     });
+    // A zero-timer fires whenever the event loop is idle: the gaps between its firings are
+    // how long the loop was busy (with the chart) or starved.
+    std::vector<double> gaps;
+    QElapsedTimer sinceLast;
+    QTimer probe;
+    probe.setInterval(0);
+    QObject::connect(&probe, &QTimer::timeout, [&] {
+        gaps.push_back(double(sinceLast.nsecsElapsed()) / 1e6);
+        sinceLast.start();
+    });
+    bool finished = false;
+    QObject::connect(&thread, &TrainingThread::trainingFinished, &app, [&] {
+        finished = true;
+        app.quit();
+    });
+    thread.startTraining(request);
+    sinceLast.start();
+    probe.start();
+    QTimer::singleShot(int(seconds * 1000), &app, [&] {
+        probe.stop();
+        thread.stop();
+    });
+    app.exec();
+    const double redraw = redrawMilliseconds(1'000'000);
+    std::printf(
+        "{\"workload\":\"ui\",\"runs\":[{\"updates_per_second\":%.2f}],\"updates_per_second\":%.2f,"
+        "\"epochs_per_second\":%.1f,\"stall_p99_ms\":%.2f,\"stall_max_ms\":%.2f,"
+        "\"redraw_1m_ms\":%.2f,\"finished\":%s}\n",
+        updates / seconds, updates / seconds, double(epochs) / seconds, percentile(gaps, 0.99),
+        gaps.empty() ? 0.0 : *std::max_element(gaps.begin(), gaps.end()), redraw,
+        finished ? "true" : "false");
+    return 0;
+}

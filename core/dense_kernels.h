@@ -1,0 +1,47 @@
+#pragma once
+// The element-wise work of a training step, fused into single passes over the data: bias plus
+// activation after a layer's matrix product, and the binary/regression loss with its gradient.
+// Matrix products stay with Eigen; these are the parts where a plain Eigen expression makes
+// two or three passes or calls an unvectorised function (tanh, exp, log1p).
+//
+// On x86-64 each kernel is compiled twice (baseline SSE2 and AVX2+FMA) and picked at load time
+// by the CPU it runs on, so the portable build gets the wide vectors too. Same CPU, same
+// results: the choice never changes between runs.
+
+#include <cstddef>
+
+#include "activation.h"
+
+namespace bps::kernels {
+
+// z (rows x units, column-major with leading dimension ld) := activation(z + bias), row-wise
+// broadcast of bias (units). Softmax is not handled here (see activateInPlace).
+void biasActivate(float* z, std::ptrdiff_t rows, std::ptrdiff_t units, std::ptrdiff_t ld,
+                  const float* bias, Activation activation);
+void biasActivate(double* z, std::ptrdiff_t rows, std::ptrdiff_t units, std::ptrdiff_t ld,
+                  const double* bias, Activation activation);
+
+// Binary cross-entropy from logits z against y (0/1), summed with optional weights w (null: all
+// ones). When delta is not null it receives scale * w * (sigmoid(z) - y), the loss gradient.
+float binaryLoss(const float* z, const float* y, const float* w, std::ptrdiff_t n, float scale,
+                 float* delta);
+double binaryLoss(const double* z, const double* y, const double* w, std::ptrdiff_t n,
+                  double scale, double* delta);
+
+// Squared error (z - y)^2, the same way; delta = scale * w * 2 (z - y).
+float squaredError(const float* z, const float* y, const float* w, std::ptrdiff_t n, float scale,
+                   float* delta);
+double squaredError(const double* z, const double* y, const double* w, std::ptrdiff_t n,
+                    double scale, double* delta);
+
+// Squared norms for the per-step health of one layer: of its gradient g, of its update
+// (after - before) and of its parameters before the update.
+struct StepNorms {
+    double gradient = 0, update = 0, before = 0;
+};
+StepNorms stepNorms(const float* g, const float* before, const float* after, std::ptrdiff_t n);
+
+// Number of the n values with |a| > limit (tanh saturation), or a < low || a > high (sigmoid).
+std::ptrdiff_t countOutside(const float* a, std::ptrdiff_t n, float low, float high);
+
+}  // namespace bps::kernels

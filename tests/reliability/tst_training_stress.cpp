@@ -1,0 +1,290 @@
+// 500 random operations against the real TrainingThread, as an impatient user would click them:
+// start, pause, resume, stop, change hyperparameters, change the epoch limit, load another file
+// and train on it, close (destroy the thread) and open again. No call may block, every stop must
+// end the run within about one epoch, every final result must hold a usable model, and no thread
+// may be left behind. Leaks show in the AddressSanitizer build, races in the ThreadSanitizer one.
+// Seeded: BPS_STRESS_SEED=n reproduces a run; BPS_STRESS_OPS=n changes its length.
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <algorithm>
+#include <array>
+#include <memory>
+#include <random>
+
+#include "csv_reader.h"
+#include "training_thread.h"
+
+using namespace bps;
+
+namespace {
+
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+constexpr int kSlowdown = 8;
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
+constexpr int kSlowdown = 8;
+#else
+constexpr int kSlowdown = 1;
+#endif
+#else
+constexpr int kSlowdown = 1;
+#endif
+
+// A call that returns later than this blocked on training.
+constexpr qint64 kCallLimitMs = 500 * kSlowdown;
+// Slack on top of one epoch for a stop: scheduling on a two-core machine that CI shares with
+// other tests (a stop normally takes under 15 ms).
+constexpr qint64 kStopSlackMs = 1000 * kSlowdown;
+
+int threadCount() {
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly)) return -1;
+    for (const QByteArray& line : status.readAll().split('\n'))
+        if (line.startsWith("Threads:")) return line.mid(8).trimmed().toInt();
+    return -1;
+}
+
+// A CSV of `rows` rows: four features and a target of `classes` classes (0: a regression target),
+// or of one class only when `oneClass` (prepareDataset then fails inside the thread).
+QByteArray makeCsv(int rows, int classes, std::mt19937& random, bool oneClass = false) {
+    std::normal_distribution<double> normal;
+    QByteArray csv = "a,b,c,d,y\n";
+    for (int r = 0; r < rows; ++r) {
+        double s = 0;
+        for (int f = 0; f < 4; ++f) {
+            const double x = normal(random);
+            s += x * (f + 1);
+            csv += QByteArray::number(x, 'g', 6) + ",";
+        }
+        if (oneClass)
+            csv += "1";
+        else if (classes == 0)
+            csv += QByteArray::number(3 * s + normal(random), 'g', 6);
+        else
+            csv += QByteArray::number(std::clamp(static_cast<int>((s + 6) / 12 * classes), 0, classes - 1));
+        csv += "\n";
+    }
+    return csv;
+}
+
+}  // namespace
+
+// QSignalSpy must not watch another thread's signals; this relay lives in the test's thread.
+class StressRelay : public QObject {
+    Q_OBJECT
+public:
+    explicit StressRelay(TrainingThread* thread) {
+        connect(thread, &TrainingThread::trainingStarted, this, &StressRelay::onStarted);
+        connect(thread, &TrainingThread::epochsAvailable, this, &StressRelay::onEpochs);
+        connect(thread, &TrainingThread::trainingFinished, this, &StressRelay::onFinished);
+        connect(thread, &TrainingThread::snapshotReady, this, &StressRelay::onSnapshot);
+        connect(thread, &TrainingThread::trainingFailed, this, &StressRelay::onFailed);
+    }
+    int started = 0, finished = 0, failed = 0, snapshots = 0, epochs = 0;
+    double longestEpochSeconds = 0;
+    QStringList problems;
+
+private:
+    void onStarted(const TrainingStart& start) {
+        ++started;
+        m_lastSeconds.remove(start.runId);
+    }
+    void onEpochs(int runId, const QList<EpochReport>& reports) {
+        for (const EpochReport& r : reports) {
+            ++epochs;
+            const double previous = m_lastSeconds.value(runId, 0.0);
+            longestEpochSeconds = std::max(longestEpochSeconds, r.seconds - previous);
+            m_lastSeconds[runId] = r.seconds;
+        }
+    }
+    void onSnapshot(const TrainingResultPtr& result) {
+        ++snapshots;
+        check(result, false);
+    }
+    void onFinished(const TrainingResultPtr& result) {
+        ++finished;
+        check(result, true);
+    }
+    void onFailed(int, const QString& message) {
+        ++failed;
+        if (message.isEmpty() || message.contains('\n')) problems << "failure message: " + message;
+    }
+    void check(const TrainingResultPtr& result, bool final) {
+        if (!result || result->final != final) {
+            problems << "a result without its final flag right";
+            return;
+        }
+        const std::string problem = result->model.validate();
+        if (!problem.empty()) problems << "an invalid model: " + QString::fromStdString(problem);
+    }
+    QHash<int, double> m_lastSeconds;
+};
+
+class tst_TrainingStress : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void randomOperations();
+
+private:
+    TrainingRequest randomRequest(std::mt19937& random) const;
+    std::shared_ptr<const CsvTable> loadAnotherFile(std::mt19937& random);
+    QTemporaryDir m_dir;
+    std::vector<std::shared_ptr<const CsvTable>> m_tables;
+};
+
+void tst_TrainingStress::initTestCase() {
+    QVERIFY(m_dir.isValid());
+    std::mt19937 random(1);
+    // Binary, multiclass and regression targets; the big one has epochs of a few milliseconds.
+    for (const auto& [rows, classes] : {std::pair{300, 2}, {200, 4}, {250, 0}, {3000, 2}}) {
+        const QByteArray csv = makeCsv(rows, classes, random);
+        m_tables.push_back(std::make_shared<const CsvTable>(
+            readCsvText(std::string_view(csv.constData(), static_cast<std::size_t>(csv.size())),
+                        "stress.csv")));
+    }
+}
+
+TrainingRequest tst_TrainingStress::randomRequest(std::mt19937& random) const {
+    TrainingRequest r;
+    r.table = m_tables[random() % m_tables.size()];
+    r.selection.target = "y";
+    TrainingConfig& c = r.config;
+    c.hidden.assign(1 + random() % 2, 2 + static_cast<int>(random() % 7));
+    c.activation = std::array{Activation::Tanh, Activation::Sigmoid, Activation::Relu,
+                              Activation::LeakyRelu}[random() % 4];
+    c.optimizer = std::array{OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam}[random() % 3];
+    c.epochs = std::array{1, 5, 50, 1'000'000}[random() % 4];
+    c.live.batchSize = std::array{0, 8, 32, 128}[random() % 4];
+    c.live.learningRate = std::array{1e-3, 1e-2, 0.1, 1e3}[random() % 4];  // 1e3 diverges
+    c.earlyStoppingPatience = random() % 3 == 0 ? 3 : 0;
+    c.seed = random();
+    return r;
+}
+
+std::shared_ptr<const CsvTable> tst_TrainingStress::loadAnotherFile(std::mt19937& random) {
+    const QString path = m_dir.filePath(QStringLiteral("file%1.csv").arg(random() % 4));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) return nullptr;
+    const bool oneClass = random() % 4 == 0;
+    file.write(makeCsv(100 + static_cast<int>(random() % 400), random() % 2 ? 3 : 2, random, oneClass));
+    file.close();
+    return std::make_shared<const CsvTable>(readCsvFile(path.toStdString()));
+}
+
+void tst_TrainingStress::randomOperations() {
+    const int seed = qEnvironmentVariableIsSet("BPS_STRESS_SEED")
+                         ? qEnvironmentVariableIntValue("BPS_STRESS_SEED")
+                         : 12345;
+    const int operations = qEnvironmentVariableIsSet("BPS_STRESS_OPS")
+                               ? qEnvironmentVariableIntValue("BPS_STRESS_OPS")
+                               : 500;
+    std::mt19937 random(static_cast<std::mt19937::result_type>(seed));
+    const int threadsBefore = threadCount();
+
+    auto thread = std::make_unique<TrainingThread>();
+    auto relay = std::make_unique<StressRelay>(thread.get());
+    int started = 0, stops = 0, closes = 0, epochs = 0;
+    qint64 slowestStopMs = 0, slowestCallMs = 0;
+    QElapsedTimer total;
+    total.start();
+
+    const auto timed = [&](const char* what, auto&& call) {
+        QElapsedTimer clock;
+        clock.start();
+        call();
+        const qint64 ms = clock.elapsed();
+        slowestCallMs = std::max(slowestCallMs, ms);
+        QVERIFY2(ms <= kCallLimitMs, qPrintable(QStringLiteral("%1 blocked for %2 ms").arg(what).arg(ms)));
+    };
+    // After stop() or a close, the thread must be done within one epoch (plus slack).
+    const auto awaitEnd = [&](const char* what, const QElapsedTimer& since) {
+        const qint64 limit = static_cast<qint64>(relay->longestEpochSeconds * 1000) + kStopSlackMs;
+        while (thread->isRunning() && since.elapsed() <= limit + 5000) {
+            QCoreApplication::processEvents();
+            thread->wait(1);
+        }
+        const qint64 ms = since.elapsed();
+        slowestStopMs = std::max(slowestStopMs, ms);
+        QVERIFY2(!thread->isRunning(), qPrintable(QStringLiteral("%1: the thread still runs").arg(what)));
+        QVERIFY2(ms <= limit, qPrintable(QStringLiteral("%1 took %2 ms; the longest epoch took %3 ms")
+                                             .arg(what)
+                                             .arg(ms)
+                                             .arg(relay->longestEpochSeconds * 1000)));
+    };
+
+    for (int op = 0; op < operations; ++op) {
+        switch (random() % 10) {
+            case 0:
+            case 1:
+                timed("startTraining", [&] { thread->startTraining(randomRequest(random)); });
+                ++started;
+                break;
+            case 2: timed("pause", [&] { thread->pause(); }); break;
+            case 3: timed("resume", [&] { thread->resume(); }); break;
+            case 4: {
+                QElapsedTimer since;
+                since.start();
+                timed("stop", [&] { thread->stop(); });
+                awaitEnd("stop", since);
+                ++stops;
+                break;
+            }
+            case 5: {
+                LiveHyperparameters live;
+                live.learningRate = std::array{1e-4, 1e-3, 0.05, 1.0}[random() % 4];
+                live.momentum = (random() % 100) / 101.0;
+                live.l2 = random() % 2 ? 0.0 : 1e-3;
+                live.batchSize = std::array{0, 1, 16, 64}[random() % 4];
+                timed("setLive", [&] { thread->setLive(live); });
+                break;
+            }
+            case 6: timed("setEpochLimit", [&] { thread->setEpochLimit(1 + static_cast<int>(random() % 100)); }); break;
+            case 7: {  // the user opens another file and starts on it
+                TrainingRequest r = randomRequest(random);
+                r.table = loadAnotherFile(random);
+                QVERIFY(r.table);
+                timed("startTraining (another file)", [&] { thread->startTraining(r); });
+                ++started;
+                break;
+            }
+            case 8: {  // the window closes: the destructor stops and joins
+                QElapsedTimer since;
+                since.start();
+                const qint64 limit = static_cast<qint64>(relay->longestEpochSeconds * 1000) + kStopSlackMs;
+                epochs += relay->epochs;
+                relay.reset();
+                thread.reset();
+                const qint64 ms = since.elapsed();
+                slowestStopMs = std::max(slowestStopMs, ms);
+                QVERIFY2(ms <= limit, qPrintable(QStringLiteral("closing took %1 ms").arg(ms)));
+                thread = std::make_unique<TrainingThread>();
+                relay = std::make_unique<StressRelay>(thread.get());
+                ++closes;
+                break;
+            }
+            default: QTest::qWait(static_cast<int>(random() % 60)); break;
+        }
+        if (QTest::currentTestFailed()) {
+            qWarning("failed at operation %d (seed %d)", op, seed);
+            return;
+        }
+        QCoreApplication::processEvents();
+        QVERIFY2(relay->problems.isEmpty(), qPrintable(relay->problems.join("; ")));
+    }
+    thread.reset();
+    epochs += relay->epochs;
+    relay.reset();
+    QCoreApplication::processEvents();
+    qInfo("%d operations in %lld ms: %d starts, %d stops, %d closes, %d epochs delivered;"
+          " slowest call %lld ms, slowest stop %lld ms",
+          operations, total.elapsed(), started, stops, closes, epochs, slowestCallMs, slowestStopMs);
+    if (threadsBefore > 0) QTRY_COMPARE_WITH_TIMEOUT(threadCount(), threadsBefore, 5000);
+}
+
+QTEST_GUILESS_MAIN(tst_TrainingStress)
+#include "tst_training_stress.moc"
