@@ -36,7 +36,7 @@ double redrawMilliseconds(int epochs) {
     for (int e = 0; e < epochs; ++e) {
         auto& r = history[static_cast<std::size_t>(e)];
         r.epoch = e + 1;
-        r.trainLoss = 0.3 / (1 + 0.01 * e) + 0.01 * ((e * 7919) % 13) / 13.0;
+        r.trainLoss = 0.3 / (1 + 0.01 * e) + 0.01 * double((e * 7919LL) % 13) / 13.0;
         r.validationLoss = r.trainLoss * 1.05;
     }
     chart.appendEpochs(history);
