@@ -29,7 +29,7 @@ void TrainingThread::abort() {
     m_abort = true;
     m_hasRequest = false;
     if (m_trainer) m_trainer->requestStop();
-    m_condition.wakeAll();
+    m_condition.notify_all();
 }
 
 int TrainingThread::startTraining(const TrainingRequest& request) {
@@ -44,7 +44,7 @@ int TrainingThread::startTraining(const TrainingRequest& request) {
         // run() picks the request up as soon as the current run has ended.
         m_superseded = true;
         if (m_trainer) m_trainer->requestStop();
-        m_condition.wakeAll();
+        m_condition.notify_all();
         return runId;
     }
     m_busy = true;
@@ -73,7 +73,7 @@ void TrainingThread::pause() {
 void TrainingThread::resume() {
     QMutexLocker lock(&m_mutex);
     m_paused = false;
-    m_condition.wakeAll();
+    m_condition.notify_all();
 }
 
 void TrainingThread::stop() {
@@ -81,7 +81,7 @@ void TrainingThread::stop() {
     m_hasRequest = false;  // a stop also cancels a request that has not started yet
     m_stop = true;
     if (m_trainer) m_trainer->requestStop();
-    m_condition.wakeAll();
+    m_condition.notify_all();
 }
 
 bool TrainingThread::isPaused() const {
@@ -180,7 +180,7 @@ void TrainingThread::loop(Trainer& trainer, int runId) {
                 emit snapshotReady(makeResult(trainer, runId, false));
                 emit paused(runId);
                 lock.relock();
-                while (m_paused && !endRequested()) m_condition.wait(&m_mutex);
+                m_condition.wait(m_mutex, [this] { return !m_paused || endRequested(); });
                 if (endRequested()) break;
                 lock.unlock();
                 emit resumed(runId);

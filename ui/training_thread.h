@@ -9,8 +9,8 @@
 #include <QString>
 #include <QStringList>
 #include <QThread>
-#include <QWaitCondition>
 #include <atomic>
+#include <condition_variable>
 #include <memory>
 
 #include "csv_reader.h"
@@ -95,7 +95,10 @@ private:
     TrainingResultPtr makeResult(const Trainer& trainer, int runId, bool final) const;
 
     mutable QMutex m_mutex;
-    QWaitCondition m_condition;
+    // Waits on m_mutex itself. Not QWaitCondition: that one unlocks and relocks the mutex inside
+    // Qt's uninstrumented library, so ThreadSanitizer would see the paused thread still holding
+    // it and report false double locks and races; this behaves the same and is fully visible.
+    std::condition_variable_any m_condition;
     // Guarded by m_mutex:
     TrainingRequest m_request;
     bool m_hasRequest = false;

@@ -1,12 +1,9 @@
 // The main window end to end, offscreen: loading through the dialog's code path, a bad file that
 // leaves the old data in place, live training with chart updates, a live learning-rate change,
-// pause / resume / stop, closing mid-run, the UI update rate, and a screenshot.
+// pause / resume / stop, closing mid-run and the UI update rate. The screenshot is tst_screenshot.
 
-#include <QAbstractAxis>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
-#include <QImage>
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QMimeData>
@@ -21,7 +18,6 @@
 #include <QtTest>
 #include <cmath>
 #include <memory>
-#include <set>
 
 #include "cost_chart.h"
 #include "data_panel.h"
@@ -55,7 +51,6 @@ private slots:
     void pauseResumeStop();
     void uiUpdatesAreThrottled();
     void closingDuringTrainingIsPrompt();
-    void screenshotShowsCurves();
 
 private:
     void loadSample();
@@ -340,13 +335,17 @@ void tst_MainWindow::uiUpdatesAreThrottled() {
     QElapsedTimer clock;
     clock.start();
     QTest::qWait(1500);
-    const double perSecond = epochs.size() / (clock.elapsed() / 1000.0);
+    const double seconds = clock.elapsed() / 1000.0;
+    const double perSecond = epochs.size() / seconds;
     const std::size_t trained = c->history().size() - before;
     m_window->stopTraining();
     QVERIFY2(perSecond <= 35,
              qPrintable(QStringLiteral("%1 UI updates per second").arg(perSecond)));
-    QVERIFY2(trained > static_cast<std::size_t>(epochs.size()),
-             qPrintable(QStringLiteral("%1 epochs in %2 updates").arg(trained).arg(epochs.size())));
+    // Faster than 60 epochs a second (always, unless under a sanitizer), batching must show.
+    if (trained > 60 * seconds)
+        QVERIFY2(
+            trained > static_cast<std::size_t>(epochs.size()),
+            qPrintable(QStringLiteral("%1 epochs in %2 updates").arg(trained).arg(epochs.size())));
 }
 
 void tst_MainWindow::closingDuringTrainingIsPrompt() {
@@ -361,66 +360,6 @@ void tst_MainWindow::closingDuringTrainingIsPrompt() {
     m_window.reset();
     QVERIFY2(clock.elapsed() < 2000,
              qPrintable(QStringLiteral("closing took %1 ms").arg(clock.elapsed())));
-}
-
-void tst_MainWindow::screenshotShowsCurves() {
-    loadSample();
-    TrainingController* c = m_window->controller();
-    // An earlier run with a high learning rate, faded behind the current one.
-    configure(60, 256, 1.0);
-    m_window->startTraining();
-    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingController::State::Idle, 20'000);
-    m_window->resetWeights();
-    configure(400, 64, 0.0003);
-    m_window->startTraining();
-    QTRY_VERIFY_WITH_TIMEOUT(c->history().size() >= 120, 20'000);
-    m_window->hyperparameters()->learningRate()->setValue(0.003);
-    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingController::State::Idle, 20'000);
-    QTest::qWait(100);
-
-    CostChart* chart = m_window->costChart();
-    QVERIFY2(chart->trainSeries()->count() == 400, "the current curve is incomplete");
-    QCOMPARE(chart->earlierRunCount(), 1);
-    QCOMPARE(chart->markerCount(), 1);
-    const QImage shot = m_window->grab().toImage();
-    QVERIFY(!shot.isNull());
-    const QString path = QDir::currentPath() + QStringLiteral("/main_window.png");
-    QVERIFY2(shot.save(path), qPrintable(path));
-    if (const QByteArray out = qgetenv("BPS_SCREENSHOT_OUT"); !out.isEmpty())
-        QVERIFY2(shot.save(QString::fromLocal8Bit(out)), out.constData());
-
-    // Not blank: the chart area holds many colours (curves, grid, text), and the train curve's
-    // blue is among them.
-    const QImage chartShot = chart->grab().toImage();
-    std::set<QRgb> colours;
-    bool blue = false;
-    for (int y = 0; y < chartShot.height(); y += 2)
-        for (int x = 0; x < chartShot.width(); x += 2) {
-            const QRgb p = chartShot.pixel(x, y);
-            colours.insert(p);
-            if (qBlue(p) > 150 && qRed(p) < 80 && qGreen(p) < 150) blue = true;
-        }
-    QVERIFY2(colours.size() > 50, qPrintable(QStringLiteral("%1 colours").arg(colours.size())));
-    QVERIFY2(blue, "no train-curve blue in the chart");
-
-    // Log scale swaps the y axis under every series.
-    chart->setLogScale(true);
-    bool logAxis = false;
-    for (QAbstractAxis* axis : chart->trainSeries()->attachedAxes())
-        logAxis = logAxis || axis->type() == QAbstractAxis::AxisTypeLogValue;
-    QVERIFY2(logAxis, "the train curve is not on a log axis");
-    QTest::qWait(50);  // the chart lays its axes out on the event loop
-    QVERIFY(m_window->grab().save(QDir::currentPath() + QStringLiteral("/main_window_log.png")));
-    chart->setLogScale(false);
-
-    // The other tabs, as artefacts to look at.
-    for (int tab : {1, 2}) {
-        m_window->tabs()->setCurrentIndex(tab);
-        QTest::qWait(50);
-        const QString name =
-            tab == 1 ? QStringLiteral("/data_tab.png") : QStringLiteral("/results_tab.png");
-        QVERIFY(m_window->grab().save(QDir::currentPath() + name));
-    }
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -90,10 +90,12 @@ void tst_TrainingThread::throttlesDelivery() {
     const double perSecond = deliveries / seconds;
     QVERIFY2(perSecond <= 35,
              qPrintable(QStringLiteral("%1 deliveries per second").arg(perSecond)));
-    QVERIFY2(delivered > deliveries,
-             qPrintable(QStringLiteral("%1 epochs in %2 deliveries: nothing was batched")
-                            .arg(delivered)
-                            .arg(deliveries)));
+    // Faster than 60 epochs a second (always, unless under a sanitizer), batching must show.
+    if (delivered > 60 * seconds)
+        QVERIFY2(delivered > deliveries,
+                 qPrintable(QStringLiteral("%1 epochs in %2 deliveries: nothing was batched")
+                                .arg(delivered)
+                                .arg(deliveries)));
 }
 
 void tst_TrainingThread::liveLearningRateAtNextEpoch() {

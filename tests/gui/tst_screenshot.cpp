@@ -1,0 +1,118 @@
+// A screenshot of the main window after two short runs (offscreen grab()), saved into the build
+// directory as a test artefact (main_window.png, plus the log-scale view and the other tabs) and,
+// when BPS_SCREENSHOT_OUT names a file, there too (docs/screenshot.png is made that way). It
+// must not be blank: the chart holds curves and the train curve's colour.
+
+#include <QAbstractAxis>
+#include <QDir>
+#include <QImage>
+#include <QLineSeries>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QtTest>
+#include <memory>
+#include <set>
+
+#include "cost_chart.h"
+#include "hyperparameter_panel.h"
+#include "log_value_control.h"
+#include "main_window.h"
+
+using namespace bps;
+
+class tst_Screenshot : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void mainWindowShowsCurves();
+
+private:
+    void configure(int epochs, int batchSize, double learningRate);
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void tst_Screenshot::initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("BackpropStudioTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_screenshot"));
+    QSettings().clear();
+    m_window = std::make_unique<MainWindow>();
+    m_window->setDialogsEnabled(false);
+    m_window->resize(1280, 800);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void tst_Screenshot::configure(int epochs, int batchSize, double learningRate) {
+    TrainingConfig c;
+    c.epochs = epochs;
+    c.live.batchSize = batchSize;
+    c.live.learningRate = learningRate;
+    m_window->hyperparameters()->setConfig(c);
+}
+
+void tst_Screenshot::mainWindowShowsCurves() {
+    QSignalSpy loaded(m_window.get(), &MainWindow::dataLoaded);
+    m_window->loadFile(QStringLiteral(BPS_SAMPLE_CSV));
+    QVERIFY2(loaded.wait(10'000), "the sample did not load");
+    TrainingController* c = m_window->controller();
+    // An earlier run with a high learning rate, faded behind the current one.
+    configure(60, 256, 1.0);
+    m_window->startTraining();
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingController::State::Idle, 20'000);
+    m_window->resetWeights();
+    configure(400, 64, 0.0003);
+    m_window->startTraining();
+    QTRY_VERIFY_WITH_TIMEOUT(c->history().size() >= 120, 20'000);
+    m_window->hyperparameters()->learningRate()->setValue(0.003);
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingController::State::Idle, 20'000);
+    QTest::qWait(100);
+
+    CostChart* chart = m_window->costChart();
+    QVERIFY2(chart->trainSeries()->count() == 400, "the current curve is incomplete");
+    QCOMPARE(chart->earlierRunCount(), 1);
+    QCOMPARE(chart->markerCount(), 1);
+    const QImage shot = m_window->grab().toImage();
+    QVERIFY(!shot.isNull());
+    const QString path = QDir::currentPath() + QStringLiteral("/main_window.png");
+    QVERIFY2(shot.save(path), qPrintable(path));
+    if (const QByteArray out = qgetenv("BPS_SCREENSHOT_OUT"); !out.isEmpty())
+        QVERIFY2(shot.save(QString::fromLocal8Bit(out)), out.constData());
+
+    // Not blank: the chart area holds many colours (curves, grid, text), and the train curve's
+    // blue is among them.
+    const QImage chartShot = chart->grab().toImage();
+    std::set<QRgb> colours;
+    bool blue = false;
+    for (int y = 0; y < chartShot.height(); y += 2)
+        for (int x = 0; x < chartShot.width(); x += 2) {
+            const QRgb p = chartShot.pixel(x, y);
+            colours.insert(p);
+            if (qBlue(p) > 150 && qRed(p) < 80 && qGreen(p) < 150) blue = true;
+        }
+    QVERIFY2(colours.size() > 50, qPrintable(QStringLiteral("%1 colours").arg(colours.size())));
+    QVERIFY2(blue, "no train-curve blue in the chart");
+
+    // Log scale swaps the y axis under every series.
+    chart->setLogScale(true);
+    bool logAxis = false;
+    for (QAbstractAxis* axis : chart->trainSeries()->attachedAxes())
+        logAxis = logAxis || axis->type() == QAbstractAxis::AxisTypeLogValue;
+    QVERIFY2(logAxis, "the train curve is not on a log axis");
+    QTest::qWait(50);  // the chart lays its axes out on the event loop
+    QVERIFY(m_window->grab().save(QDir::currentPath() + QStringLiteral("/main_window_log.png")));
+    chart->setLogScale(false);
+
+    // The other tabs, as artefacts to look at.
+    for (int tab : {1, 2}) {
+        m_window->tabs()->setCurrentIndex(tab);
+        QTest::qWait(50);
+        const QString name =
+            tab == 1 ? QStringLiteral("/data_tab.png") : QStringLiteral("/results_tab.png");
+        QVERIFY(m_window->grab().save(QDir::currentPath() + name));
+    }
+}
+
+QTEST_MAIN(tst_Screenshot)
+#include "tst_screenshot.moc"
