@@ -481,8 +481,9 @@ private:
         const double recordsPerByte =
             static_cast<double>(records) / static_cast<double>(m_bytesRead);
         const double estimate = static_cast<double>(m_total) * recordsPerByte * 1.05 + 16;
-        const double cap =
-            static_cast<double>(m_total / std::max<std::size_t>(m_builder.columnCount(), 1));
+        // At most one row per column's worth of bytes (a whole number of rows).
+        const std::uint64_t rowCap = m_total / std::max<std::size_t>(m_builder.columnCount(), 1);
+        const auto cap = static_cast<double>(rowCap);
         m_builder.reserveRows(static_cast<std::size_t>(std::min(estimate, cap + 1)));
     }
 

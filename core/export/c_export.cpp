@@ -196,9 +196,19 @@ std::string modelToCHeader(const Model& model, const ExportMetadata& metadata) {
         // Not "h" + std::to_string(l): GCC 12 reports a false -Wrestrict for that.
         const std::string in = std::string("h").append(std::to_string(l));
         const std::string h = (multiclass && l + 1 == count) ? "out" : "h" + n;
-        out += "    model_dense_(" + std::to_string(layer.weights.rows()) + ", " +
-               std::to_string(layer.weights.cols()) + ", model_w" + n + ", model_b" + n + ", " +
-               in + ", " + h + ");\n";
+        out.append("    model_dense_(")
+            .append(std::to_string(layer.weights.rows()))
+            .append(", ")
+            .append(std::to_string(layer.weights.cols()))
+            .append(", model_w")
+            .append(n)
+            .append(", model_b")
+            .append(n)
+            .append(", ")
+            .append(in)
+            .append(", ")
+            .append(h)
+            .append(");\n");
         out += activationLoop(layer.activation, h, layer.weights.cols());
     }
     if (!multiclass) out += "    return h" + std::to_string(count) + "[0];\n";

@@ -70,7 +70,7 @@ using SourcePtr = std::unique_ptr<zip_source_t, SourceDeleter>;
 }
 
 std::string errorText(zip_error_t* error) {
-    const std::string text = zip_error_strerror(error);
+    std::string text = zip_error_strerror(error);
     zip_error_fini(error);
     return text;
 }

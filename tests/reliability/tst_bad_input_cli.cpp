@@ -38,6 +38,7 @@ private slots:
     void modelThroughPredict_data();
     void modelThroughPredict();
     void divergedRunKeepsFiniteWeights();
+    void duplicateNamesTrainAndPredict();
 
 private:
     QTemporaryDir m_dir;
@@ -149,6 +150,20 @@ void tst_BadInputCli::divergedRunKeepsFiniteWeights() {
         ++rows;
     }
     QCOMPARE(rows, 17898);
+}
+
+// Repeated header names are made unique when read, so a model trained on such a file names its
+// features unambiguously and `predict` on the same file finds the same columns.
+void tst_BadInputCli::duplicateNamesTrainAndPredict() {
+    const QString csv = corpusDir() + "/duplicate_header_names.csv";
+    const QString model = m_dir.filePath("duplicates.json");
+    const CliRun t = runCli({"train", csv, "--epochs", "3", "--quiet", "--model-out", model});
+    QVERIFY2(t.finished && !t.crashed && t.exitCode == 0, qPrintable(t.err));
+    const bps::Model loaded = bps::loadModel(model.toStdString());
+    QCOMPARE(loaded.features, (std::vector<std::string>{"a", "a.1"}));
+    const CliRun p = runCli({"predict", model, csv});
+    QVERIFY2(p.finished && !p.crashed && p.exitCode == 0, qPrintable(p.err));
+    QCOMPARE(p.out.count('\n'), 9);  // the header and 8 rows
 }
 
 QTEST_GUILESS_MAIN(tst_BadInputCli)

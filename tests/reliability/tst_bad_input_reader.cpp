@@ -69,6 +69,7 @@ private slots:
     void mutatedCorpusNeverCrashes();
     void fileChangingWhileRead();
     void quotedFieldThatNeverEnds();
+    void tolerantReadings();
 
 private:
     QTemporaryDir m_dir;
@@ -233,6 +234,62 @@ void tst_BadInputReader::quotedFieldThatNeverEnds() {
                  QString("big.csv: line 2, column 2: quoted field longer than 64 MiB (is a closing "
                          "quote missing?)"));
     }
+}
+
+// The documented tolerant readings (docs/reliability.md), value by value.
+void tst_BadInputReader::tolerantReadings() {
+    const auto names = [](const CsvTable& table) {
+        QStringList out;
+        for (const CsvColumn& c : table.columns) out << QString::fromStdString(c.name);
+        return out;
+    };
+    // Repeated header names are made unique, like pandas and R do; a file reads the same every
+    // time, so `predict` finds what `train` saw.
+    CsvTable t = readCsvText("a,a,b,a,a.1\n1,2,3,4,5\n", "d.csv");
+    QCOMPARE(names(t), (QStringList{"a", "a.1", "b", "a.2", "a.1.1"}));
+    t = readCsvText("column_2,,x\n1,2,3\n", "d.csv");
+    QCOMPARE(names(t), (QStringList{"column_2", "column_2.1", "x"}));
+
+    // Excel's "sep=" line names the delimiter and is not a record; lines still count from 1.
+    t = readCsvText("sep=;\r\na;b\r\n1,5;2\r\n", "s.csv");
+    QCOMPARE(t.delimiter, ';');
+    QCOMPARE(names(t), (QStringList{"a", "b"}));
+    QCOMPARE(t.rowLine, std::vector<std::size_t>{3});
+    try {
+        readCsvText("sep=,\na,b\n1\n", "s.csv");
+        QFAIL("expected a DataError");
+    } catch (const DataError& e) {
+        QCOMPARE(QString::fromUtf8(e.what()), QString("s.csv: line 3: 1 field, header has 2"));
+    }
+
+    // Numbers too small for a double read as 0; too large ones are not numbers.
+    t = readCsvText("x\n1e-400\n-1e-999\n0.5\n", "u.csv");
+    QVERIFY(t.columns[0].numeric);
+    QCOMPARE(t.columns[0].numbers, (std::vector<double>{0.0, -0.0, 0.5}));
+    t = readCsvText("x\n1e400\n", "u.csv");
+    QVERIFY(!t.columns[0].numeric);
+
+    // Text that is not UTF-8 is Windows-1252: the same level whichever way it was written.
+    t = readCsvText("caf\xE9,\x80\nx,1\ncaf\xC3\xA9,2\ncaf\xE9,3\n", "w.csv", {});
+    QCOMPARE(names(t), (QStringList{QString::fromUtf8("caf\xC3\xA9"), QString::fromUtf8("\xE2\x82\xAC")}));
+    t = readCsvText("name,v\ncaf\xE9,1\ncaf\xC3\xA9,2\nx,3\n", "w.csv");
+    QCOMPARE(t.columns[0].levels, (std::vector<std::string>{"caf\xC3\xA9", "x"}));
+    QCOMPARE(t.columns[0].codes, (std::vector<std::int32_t>{0, 0, 1}));
+
+    // A UTF-16 file is named as such instead of failing on its first NUL byte.
+    try {
+        readCsvText(std::string_view("\xFF\xFE" "a\0,\0b\0", 8), "x.csv");
+        QFAIL("expected a DataError");
+    } catch (const DataError& e) {
+        QVERIFY2(QString::fromUtf8(e.what()).startsWith("x.csv: the file is UTF-16 text"), e.what());
+    }
+
+    // Progress never passes 100%, even for a file that grows while it is read.
+    CsvOptions options;
+    bool over = false;
+    options.progress = [&](std::uint64_t done, std::uint64_t total) { over = over || done > total; };
+    readCsvText("a\n1\n", "p.csv", options);
+    QVERIFY(!over);
 }
 
 QTEST_GUILESS_MAIN(tst_BadInputReader)
