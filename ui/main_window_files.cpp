@@ -97,15 +97,25 @@ QString MainWindow::exportWeights(const QString& path, const QString& filter) {
 }
 
 void MainWindow::chooseExport() {
-    // One filter per format: a new format in modelFormats() shows up here by itself.
+    // One filter per format: a format core's exporter gains shows up here by itself. Choosing
+    // a filter renames the file to match (Qt's own dialog leaves "model.json" as it was, and the
+    // suffix names the format when the two disagree).
     QStringList filters;
     for (const ModelFormat& f : modelFormats()) filters << f.filter();
-    QString selected = filters.front();
-    QString path = QFileDialog::getSaveFileName(this, tr("Export Weights"),
-                                                baseName(m_data) + QStringLiteral("-model.json"),
-                                                filters.join(QStringLiteral(";;")), &selected);
-    if (path.isEmpty()) return;
-    if (QFileInfo(path).suffix().isEmpty()) path += '.' + modelFormatFor(selected, path).suffix;
+    QFileDialog dialog(this, tr("Export Weights"));
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setNameFilters(filters);
+    dialog.selectFile(baseName(m_data) + QStringLiteral("-model.json"));
+    connect(&dialog, &QFileDialog::filterSelected, &dialog, [&dialog](const QString& filter) {
+        const QStringList chosen = dialog.selectedFiles();
+        if (chosen.isEmpty()) return;
+        dialog.selectFile(QFileInfo(withSuffix(chosen.front(), modelFormatFor(filter, {})))
+                              .fileName());
+    });
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) return;
+    const QString selected = dialog.selectedNameFilter();
+    QString path = dialog.selectedFiles().front();
+    if (QFileInfo(path).suffix().isEmpty()) path = withSuffix(path, modelFormatFor(selected, path));
     const QString error = exportWeights(path, selected);
     if (!error.isEmpty()) emit errorOccurred(error);
 }

@@ -1,41 +1,69 @@
 #include "model_formats.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <algorithm>
 #include <exception>
 
 #include "errors.h"
+#include "export_metadata.h"
 #include "file_export.h"
 #include "model_file.h"
 
 namespace bps {
 
+namespace {
+
+ModelFormat describe(ExportFormat format) {
+    // Core's filter reads "NumPy archive (*.npz)": the name is what comes before the pattern.
+    const QString filter = QString::fromUtf8(exportFileFilter(format).data(),
+                                             static_cast<qsizetype>(exportFileFilter(format).size()));
+    const QString extension = QString::fromUtf8(exportExtension(format).data(),
+                                                static_cast<qsizetype>(exportExtension(format).size()));
+    return {format, filter.left(filter.indexOf(QStringLiteral(" (*."))), extension.mid(1)};
+}
+
+}  // namespace
+
 const std::vector<ModelFormat>& modelFormats() {
-    static const std::vector<ModelFormat> formats{
-        {QObject::tr("JSON model"), QStringLiteral("json"),
-         [](const Model& m) { return modelToJson(m); }},
-    };
+    static const std::vector<ModelFormat> formats = [] {
+        std::vector<ModelFormat> all;
+        for (ExportFormat f : kExportFormats) all.push_back(describe(f));
+        return all;
+    }();
     return formats;
 }
 
 const ModelFormat& modelFormatFor(const QString& filter, const QString& path) {
     const auto& formats = modelFormats();
-    for (const ModelFormat& f : formats)
-        if (f.filter() == filter) return f;
     const QString suffix = QFileInfo(path).suffix().toLower();
     for (const ModelFormat& f : formats)
         if (f.suffix == suffix) return f;
+    for (const ModelFormat& f : formats)
+        if (f.filter() == filter) return f;
     return formats.front();
 }
 
+QString withSuffix(const QString& path, const ModelFormat& format) {
+    const QFileInfo info(path);
+    const bool known = std::any_of(modelFormats().begin(), modelFormats().end(),
+                                   [&](const ModelFormat& f) {
+                                       return f.suffix == info.suffix().toLower();
+                                   });
+    const QString stem = known ? info.completeBaseName() : info.fileName();
+    const QString name = stem + '.' + format.suffix;
+    return path.contains('/') ? info.dir().filePath(name) : name;
+}
+
 QString exportModel(const Model& model, const ModelFormat& format, const QString& path) {
-    std::string text;
+    std::string bytes;
     try {
-        text = format.write(model);
+        bytes = exportModelBytes(model, format.format, exportMetadata(model));
     } catch (const std::exception& e) {
         return QStringLiteral("%1: %2").arg(path, QString::fromStdString(e.what()));
     }
-    return writeFileAtomically(path, QByteArray::fromStdString(text));
+    return writeFileAtomically(path, QByteArray::fromStdString(bytes));
 }
 
 Model importModel(const QString& path) {

@@ -4,24 +4,14 @@
 #include <QProcess>
 #include <QtTest>
 
+#include "run_process.h"
+
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out, err;
-};
+using bps::test::CliRun;
 
-Run run(const QString& program, const QStringList& args) {
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-        return {-1, {}, program + " timed out or did not start"};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-            QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+CliRun run(const QString& program, const QStringList& args) {
+    return bps::test::runProcess(program, args, 120'000);
 }
 
 QByteArray readAll(const QString& path) {
@@ -48,7 +38,7 @@ private:
 
 void tst_CliExport::initTestCase() {
     QVERIFY(m_dir.isValid());
-    const Run r = run(BPS_CLI, {"train", BPS_SAMPLE_CSV, "--quiet", "--epochs", "2", "--model-out",
+    const CliRun r = run(BPS_CLI, {"train", BPS_SAMPLE_CSV, "--quiet", "--epochs", "2", "--model-out",
                                 path("model.json")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QFile bad(path("bad.json"));
@@ -90,7 +80,7 @@ void tst_CliExport::exportExitCodes() {
         if (a == "MODEL") a = path("model.json");
         a.replace("OUT/", m_dir.path() + "/");
     }
-    const Run r = run(BPS_CLI, QStringList{"export"} + args);
+    const CliRun r = run(BPS_CLI, QStringList{"export"} + args);
     QVERIFY2(
         r.exitCode == exitCode,
         qPrintable(QString("exit %1, expected %2: %3").arg(r.exitCode).arg(exitCode).arg(r.err)));
@@ -111,14 +101,14 @@ void tst_CliExport::trainModelOut_data() {
 void tst_CliExport::trainModelOut() {
     QFETCH(QString, file);
     QFETCH(QByteArray, contains);
-    const Run r = run(
+    const CliRun r = run(
         BPS_CLI, {"train", BPS_SAMPLE_CSV, "--quiet", "--epochs", "1", "--model-out", path(file)});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const QByteArray bytes = readAll(path(file));
     QVERIFY2(bytes.contains(contains), qPrintable(file + " lacks " + contains));
     if (file.endsWith(".npz")) {
         QVERIFY2(bytes.startsWith("PK\x03\x04"), "not a zip archive");
-        const Run load =
+        const CliRun load =
             run("/usr/bin/python3", {"-c",
                                      "import sys, numpy as np; d = np.load(sys.argv[1]); "
                                      "assert d['W1'].shape == (8, 16), d['W1'].shape; "
@@ -129,7 +119,7 @@ void tst_CliExport::trainModelOut() {
 }
 
 void tst_CliExport::trainRejectsUnknownModelExtensionBeforeTraining() {
-    const Run r = run(
+    const CliRun r = run(
         BPS_CLI, {"train", BPS_SAMPLE_CSV, "--epochs", "1000", "--model-out", path("model.txt")});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("model.txt"), qPrintable(r.err));

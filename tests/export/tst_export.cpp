@@ -13,39 +13,20 @@
 #include "csv_reader.h"
 #include "csv_writer.h"
 #include "errors.h"
+#include "export_consumers.h"
 #include "exporter.h"
 #include "model_file.h"
 #include "npz_writer.h"
 
 namespace {
 
-// The system python has numpy and onnx (Debian packages); a pyenv one on PATH may not.
-const QString kPython = "/usr/bin/python3";
-// Probabilities from float64 formats, and from ONNX's float32 graph.
-constexpr double kDoubleTolerance = 1e-6;
-constexpr double kFloatTolerance = 1e-5;
+using bps::test::CliRun;
+using bps::test::kDoubleTolerance;
+using bps::test::kFloatTolerance;
+using bps::test::writeText;
 
-struct Run {
-    int exitCode = -1;
-    QString out, err;
-};
-
-Run run(const QString& program, const QStringList& args) {
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        return {-1, {}, program + " timed out or did not start"};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-            QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
-
-bool writeText(const QString& path, const QByteArray& text) {
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+CliRun run(const QString& program, const QStringList& args) {
+    return bps::test::runProcess(program, args, 60'000);
 }
 
 std::string cellText(const bps::CsvColumn& column, std::size_t row) {
@@ -110,9 +91,6 @@ private slots:
 
 private:
     QString path(const QString& name) const { return m_dir.filePath(name); }
-    // The exported file's predictions, written by its consumer to a CSV (empty on failure).
-    QString consume(const QString& format, const QString& exported, const QString& model,
-                    const QString& rows);
 
     QTemporaryDir m_dir;
     QList<ModelCase> m_cases;
@@ -120,12 +98,8 @@ private:
 
 void tst_Export::initTestCase() {
     QVERIFY(m_dir.isValid());
-    const Run check = run(kPython, {"-c", "import numpy, onnx, onnx.checker, onnx.numpy_helper"});
-    QVERIFY2(check.exitCode == 0,
-             qPrintable("/usr/bin/python3 needs numpy and onnx (apt-get install "
-                        "python3-numpy python3-onnx): " +
-                        check.err));
-    QVERIFY2(!QStandardPaths::findExecutable("gcc").isEmpty(), "gcc is not installed");
+    const QString missing = bps::test::missingConsumers();
+    QVERIFY2(missing.isEmpty(), qPrintable(missing));
 
     QFile sample(BPS_SAMPLE_CSV);
     QVERIFY(sample.open(QIODevice::ReadOnly));
@@ -156,43 +130,14 @@ void tst_Export::initTestCase() {
     };
     for (const ModelCase& c : m_cases) {
         const QString model = path(c.name + ".json");
-        const Run train = run(BPS_CLI, QStringList{"train", c.trainCsv, "--quiet", "--seed", "3",
+        const CliRun train = run(BPS_CLI, QStringList{"train", c.trainCsv, "--quiet", "--seed", "3",
                                                    "--model-out", model} +
                                            c.options);
         QVERIFY2(train.exitCode == 0, qPrintable(c.name + ": " + train.err));
-        const Run predict =
+        const CliRun predict =
             run(BPS_CLI, {"predict", model, c.rowsCsv, "--out", path(c.name + "_ref.csv")});
         QVERIFY2(predict.exitCode == 0, qPrintable(c.name + ": " + predict.err));
     }
-}
-
-QString tst_Export::consume(const QString& format, const QString& exported, const QString& model,
-                            const QString& rows) {
-    const QString out = exported + ".predictions.csv";
-    if (format != "c") {
-        const Run r = run(kPython, {QString(BPS_TEST_DATA) + "/consume_model.py", format, exported,
-                                    model, rows, out});
-        if (r.exitCode != 0) qWarning().noquote() << "consume_model.py:" << r.err;
-        return r.exitCode == 0 ? out : QString();
-    }
-    // The header as a user includes it: model.h beside their own main.c.
-    QDir dir(exported + ".build");
-    if (!dir.mkpath(".") || !QFile::copy(exported, dir.filePath("model.h")) ||
-        !writeText(dir.filePath("include_only.c"),
-                   "#include \"model.h\"\nint main(void) { return 0; }\n"))
-        return {};
-    const QStringList strict = {"-std=c99",  "-Wall",    "-Wextra",      "-Werror",
-                                "-pedantic", "-Wshadow", "-Wconversion", "-Wstrict-prototypes"};
-    // Nothing used: no unused-function or unused-variable warnings either.
-    Run r = run("gcc", strict + QStringList{"-fsyntax-only", dir.filePath("include_only.c")});
-    if (r.exitCode == 0) {
-        r = run("gcc", strict + QStringList{"-O2", "-I", dir.path(),
-                                            QString(BPS_TEST_DATA) + "/predict_main.c", "-o",
-                                            dir.filePath("predict"), "-lm"});
-    }
-    if (r.exitCode == 0) r = run(dir.filePath("predict"), {rows, out});
-    if (r.exitCode != 0) qWarning().noquote() << "C header:" << r.exitCode << r.err;
-    return r.exitCode == 0 ? out : QString();
 }
 
 void tst_Export::roundTrip_data() {
@@ -212,11 +157,11 @@ void tst_Export::roundTrip() {
                                        [&](const ModelCase& m) { return m.name == model; });
     const QString exported =
         path(model + "_export" + QString::fromUtf8(bps::exportExtension(*parsed).data()));
-    const Run e = run(BPS_CLI, {"export", path(model + ".json"), "--format", format, "--out",
+    const CliRun e = run(BPS_CLI, {"export", path(model + ".json"), "--format", format, "--out",
                                 exported, "--quiet"});
     QVERIFY2(e.exitCode == 0, qPrintable(e.err));
 
-    const QString got = consume(format, exported, path(model + ".json"), c.rowsCsv);
+    const QString got = bps::test::consumeExport(format, exported, path(model + ".json"), c.rowsCsv);
     QVERIFY2(!got.isEmpty(),
              qPrintable(format + " export could not be loaded or run (see warning)"));
 

@@ -1,14 +1,22 @@
-// Export Weights writes a model file that core and the command line load; Open Model continues
-// training from it.
+// Export Weights offers every export format and writes files that core, the command line and each
+// format's own consumer (numpy, onnx, gcc) load with the predictions `backprop-studio predict`
+// makes; Open Model continues training from a model file.
 
+#include <QComboBox>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QProcess>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
+#include <cmath>
 #include <memory>
+#include <utility>
 
+#include "csv_reader.h"
+#include "export_consumers.h"
 #include "hyperparameter_panel.h"
 #include "main_window.h"
 #include "model_file.h"
@@ -22,9 +30,15 @@ private slots:
     void initTestCase();
     void formatChoice_data();
     void formatChoice();
+    void everyFormatOffered();
+    void suffixFollowsFormat_data();
+    void suffixFollowsFormat();
     void exportWithoutModelFails();
     void exportedModelLoads();
     void cliPredictsWithExportedModel();
+    void dialogRenamesForChosenFormat();
+    void everyFormatLoadsInItsConsumer_data();
+    void everyFormatLoadsInItsConsumer();
     void openModelContinuesTraining();
 
 private:
@@ -73,6 +87,46 @@ void tst_ModelExport::formatChoice_data() {
                                << "json";
     QTest::newRow("fallback") << QString() << "m.bin"
                               << "json";
+    const QString npz = modelFormatFor({}, "m.npz").filter();
+    QTest::newRow("filter, no suffix") << npz << "m"
+                                       << "npz";
+    // What the user typed wins over the filter left selected.
+    QTest::newRow("typed suffix wins") << npz << "m.ONNX"
+                                       << "onnx";
+    QTest::newRow("c header") << QString() << "dir/model.h"
+                              << "h";
+    QTest::newRow("python") << QString() << "model.py"
+                            << "py";
+}
+
+void tst_ModelExport::everyFormatOffered() {
+    QStringList filters;
+    for (const ModelFormat& f : modelFormats()) filters << f.filter();
+    QCOMPARE(filters, (QStringList{"Backprop Studio model (*.json)", "NumPy archive (*.npz)",
+                                   "ONNX model (*.onnx)", "C header (*.h)",
+                                   "Python module (*.py)"}));
+}
+
+void tst_ModelExport::suffixFollowsFormat_data() {
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("suffix");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("replaces a format's suffix") << "/tmp/pulsar-model.json"
+                                                << "npz"
+                                                << "/tmp/pulsar-model.npz";
+    QTest::newRow("adds one") << "model"
+                              << "h"
+                              << "model.h";
+    QTest::newRow("keeps other dots") << "/d/run.v2"
+                                      << "py"
+                                      << "/d/run.v2.py";
+}
+
+void tst_ModelExport::suffixFollowsFormat() {
+    QFETCH(QString, path);
+    QFETCH(QString, suffix);
+    QFETCH(QString, expected);
+    QCOMPARE(withSuffix(path, modelFormatFor({}, "x." + suffix)), expected);
 }
 
 void tst_ModelExport::formatChoice() {
@@ -116,6 +170,103 @@ void tst_ModelExport::cliPredictsWithExportedModel() {
     QVERIFY2(file.open(QIODevice::ReadOnly), "no predictions file");
     const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
     QCOMPARE(lines.size(), 17898 + 1);  // a header and one row per input row
+}
+
+// The real File > Export Weights dialog: picking "NumPy archive" turns the proposed
+// "...-model.json" into "...-model.npz", and saving writes a NumPy archive there.
+void tst_ModelExport::dialogRenamesForChosenFormat() {
+    QVERIFY2(QFileInfo::exists(m_modelPath), "exportedModelLoads must run first");
+    MainWindow window;
+    QVERIFY(window.openModel(m_modelPath).isEmpty());
+    QAction* exportAction = nullptr;
+    for (QAction* a : window.findChildren<QAction*>())
+        if (a->text() == MainWindow::tr("&Export Weights…")) exportAction = a;
+    QVERIFY(exportAction && exportAction->isEnabled());
+
+    QString proposed, renamed;
+    const QString target = m_dir.filePath(QStringLiteral("from-dialog.json"));
+    QTimer::singleShot(0, &window, [&] {
+        auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+        if (!dialog) return;
+        proposed = dialog->selectedFiles().value(0);
+        dialog->selectFile(target);
+        // What a click in the file-type box does.
+        auto* types = dialog->findChild<QComboBox*>(QStringLiteral("fileTypeCombo"));
+        if (types) {
+            const int npz = types->findText(QStringLiteral("NumPy archive (*.npz)"));
+            types->setCurrentIndex(npz);
+            emit types->activated(npz);
+        }
+        renamed = dialog->selectedFiles().value(0);
+        QMetaObject::invokeMethod(dialog, "accept");
+    });
+    exportAction->trigger();
+    QVERIFY2(proposed.endsWith(QStringLiteral("-model.json")), qPrintable(proposed));
+    QCOMPARE(renamed, m_dir.filePath(QStringLiteral("from-dialog.npz")));
+    QFile written(renamed);
+    QVERIFY2(written.open(QIODevice::ReadOnly), "the dialog's export wrote nothing");
+    QCOMPARE(written.read(4), QByteArray("PK\x03\x04", 4));  // a zip archive, as .npz is
+    QVERIFY(!QFileInfo::exists(target));
+}
+
+void tst_ModelExport::everyFormatLoadsInItsConsumer_data() {
+    QTest::addColumn<QString>("format");  // the name `backprop-studio export --format` takes
+    QTest::addColumn<QString>("suffix");
+    for (const auto& [format, suffix] : {std::pair{"json", "json"}, {"npz", "npz"},
+                                         {"onnx", "onnx"}, {"c", "h"}, {"python", "py"}})
+        QTest::newRow(format) << QString(format) << QString(suffix);
+}
+
+// Through File > Export Weights' own code path (the format chosen by its filter, the file named
+// without a suffix), then loaded by the tool a user of that format would use.
+void tst_ModelExport::everyFormatLoadsInItsConsumer() {
+    QFETCH(QString, format);
+    QFETCH(QString, suffix);
+    QVERIFY2(QFileInfo::exists(m_modelPath), "exportedModelLoads must run first");
+    const QString missing = test::missingConsumers();
+    QVERIFY2(missing.isEmpty(), qPrintable(missing));
+
+    // 300 HTRU2 rows, and what the command line predicts for them.
+    const QString rows = m_dir.filePath("rows.csv");
+    const QString reference = m_dir.filePath("reference.csv");
+    if (!QFileInfo::exists(reference)) {
+        QFile sample(QStringLiteral(BPS_SAMPLE_CSV));
+        QVERIFY(sample.open(QIODevice::ReadOnly));
+        QByteArray head;
+        for (int i = 0; i < 301 && !sample.atEnd(); ++i) head += sample.readLine();
+        QVERIFY(test::writeText(rows, head));
+        const test::CliRun r = test::runCli({"predict", m_modelPath, rows, "--out", reference});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    }
+
+    MainWindow window;
+    QVERIFY(window.openModel(m_modelPath).isEmpty());
+    const ModelFormat& chosen = modelFormatFor({}, "x." + suffix);
+    const QString stem = m_dir.filePath("gui-export-" + format);
+    const QString error = window.exportWeights(stem, chosen.filter());
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY2(QFileInfo(stem).size() > 0, "nothing was written");
+
+    // The consumer finds the file by its usual name (numpy's loader and Python's import care).
+    const QString exported = stem + '.' + suffix;
+    QVERIFY(QFile::rename(stem, exported));
+    const QString got = test::consumeExport(format, exported, m_modelPath, rows);
+    QVERIFY2(!got.isEmpty(), qPrintable(format + " export could not be loaded (see warning)"));
+
+    CsvOptions options;
+    options.header = HeaderMode::Present;
+    const CsvTable want = readCsvFile(reference.toStdString(), options);
+    const CsvTable have = readCsvFile(got.toStdString(), options);
+    QCOMPARE(have.rows, want.rows);
+    QVERIFY(have.columns[0].numeric && want.columns[0].numeric);
+    double maxDiff = 0;
+    for (std::size_t i = 0; i < want.rows; ++i)
+        maxDiff = std::max(maxDiff,
+                           std::abs(have.columns[0].numbers[i] - want.columns[0].numbers[i]));
+    const double tolerance = format == "onnx" ? test::kFloatTolerance : test::kDoubleTolerance;
+    QVERIFY2(maxDiff <= tolerance, qPrintable(QString("%1: max difference %2 in probability")
+                                                  .arg(format)
+                                                  .arg(maxDiff)));
 }
 
 void tst_ModelExport::openModelContinuesTraining() {

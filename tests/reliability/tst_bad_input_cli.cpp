@@ -14,7 +14,7 @@
 
 #include "bad_corpus.h"
 #include "model_file.h"
-#include "run_cli.h"
+#include "run_process.h"
 
 using namespace bps::test;
 

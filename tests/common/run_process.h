@@ -1,6 +1,7 @@
 #pragma once
-// Runs the backprop-studio executable as a user's script would and judges its stderr: a failure
-// is one short `error:` line, and nothing ever ends by a signal or hangs.
+// Runs programs from tests (the backprop-studio executable as a user's script would, compilers,
+// Python) and judges the CLI's stderr: a failure is one short `error:` line, and nothing ever
+// ends by a signal or hangs.
 
 #include <QElapsedTimer>
 #include <QProcess>
@@ -12,13 +13,13 @@ namespace bps::test {
 struct CliRun {
     bool finished = false;  // within the time limit
     bool crashed = false;   // ended by a signal
-    int exitCode = -1;
+    int exitCode = -1;      // -1 when it did not finish, -2 when it crashed
     QString out, err;
     qint64 milliseconds = 0;
 };
 
-inline CliRun runCli(const QStringList& args, int timeoutMs = 60'000,
-                     const QString& program = QStringLiteral(BPS_CLI)) {
+// Runs `program` to its end (killed after `timeoutMs`) and keeps everything it printed.
+inline CliRun runProcess(const QString& program, const QStringList& args, int timeoutMs = 60'000) {
     CliRun r;
     QProcess process;
     QElapsedTimer clock;
@@ -30,11 +31,17 @@ inline CliRun runCli(const QStringList& args, int timeoutMs = 60'000,
         process.waitForFinished(5000);
     }
     r.milliseconds = clock.elapsed();
-    r.crashed = process.exitStatus() == QProcess::CrashExit;
-    r.exitCode = process.exitCode();
+    r.crashed = r.finished && process.exitStatus() == QProcess::CrashExit;
+    r.exitCode = !r.finished ? -1 : r.crashed ? -2 : process.exitCode();
     r.out = QString::fromUtf8(process.readAllStandardOutput());
     r.err = QString::fromUtf8(process.readAllStandardError());
+    if (!r.finished) r.err += program + QStringLiteral(" did not finish or did not start");
     return r;
+}
+
+inline CliRun runCli(const QStringList& args, int timeoutMs = 60'000,
+                     const QString& program = QStringLiteral(BPS_CLI)) {
+    return runProcess(program, args, timeoutMs);
 }
 
 // What is wrong with the run's stderr for a run that should end with `exitCode`, where `name`
