@@ -211,7 +211,7 @@ QWidget* HyperparameterPanel::buildDataGroup() {
     addRow(form, tr("Validation rows"), m_validationPercent,
            tr("Share of the rows held out to measure generalisation (0 to 90%), stratified by "
               "class. Restart to apply."));
-    m_standardize = new QCheckBox(tr("z-scores from the training rows"));
+    m_standardize = new QCheckBox(tr("z-scores"));
     addRow(form, tr("Standardise"), m_standardize,
            tr("Scale every feature to mean 0 and standard deviation 1 (fitted on the training "
               "rows). Unscaled inputs of very different sizes make a network hard to train. "

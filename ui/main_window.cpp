@@ -221,7 +221,13 @@ void MainWindow::createCentre() {
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(trainingTab, tr("Training"));
     m_tabs->addTab(m_dataPanel, tr("Data"));
-    m_tabs->addTab(m_results, tr("Results"));
+    // In a scroll area: the metrics and the ROC chart side by side are wide, and with the
+    // Diagnosis dock open they would otherwise make the window wider than a laptop screen.
+    auto* resultsScroll = new QScrollArea;
+    resultsScroll->setWidget(m_results);
+    resultsScroll->setWidgetResizable(true);
+    resultsScroll->setFrameShape(QFrame::NoFrame);
+    m_tabs->addTab(resultsScroll, tr("Results"));
 
     m_banner = new RestartBanner;
     auto* centre = new QWidget;

@@ -33,11 +33,12 @@ void MainWindow::createDiagnosisDock() {
     auto* dock = new QDockWidget(tr("Diagnosis"));
     dock->setObjectName(QStringLiteral("diagnosisDock"));
     dock->setWidget(m_diagnosisTabs);
-    dock->setMinimumWidth(300);
+    // Narrow enough that both docks and the charts fit a 1280-pixel-wide screen.
+    dock->setMinimumWidth(250);
     dock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::RightDockWidgetArea, dock);
-    resizeDocks({dock}, {330}, Qt::Horizontal);
+    resizeDocks({dock}, {320}, Qt::Horizontal);
 
     const auto action = [this](const QString& text, const QString& tip) {
         auto* a = new QAction(text, this);
