@@ -86,6 +86,7 @@ void DiagnosisPanel::beginRun() {
     m_cards.clear();
     m_headline->setText(tr("Watching the first epochs…"));
     m_checks->show();
+    showApplied({});  // the run now uses whatever was applied
 }
 
 void DiagnosisPanel::setDiagnosis(const DiagnosisUpdate& update) {

@@ -195,6 +195,7 @@ void tst_DiagnosisPanel::seedFailureRankedFirstAndFixed() {
     c.optimizer = static_cast<OptimizerKind>(optimizer);
     train(c);
     DiagnosisPanel* panel = m_window->diagnosisPanel();
+    QVERIFY2(panel->appliedText().isEmpty(), "a note from the previous run is still shown");
     const QStringList codes = panel->codes();
     QVERIFY2(codes.value(0) == first, qPrintable(codes.join(", ")));
     if (first == "tiny_initialisation")
