@@ -8,7 +8,8 @@
 
 namespace bps {
 
-RangeTestResult Trainer::rangeTest(int steps, double minRate, double maxRate) const {
+RangeTestResult Trainer::rangeTest(int steps, double minRate, double maxRate,
+                                   const ToolProgress& progress) const {
     RangeTestResult result;
     Network<float> net = m_net;
     Optimizer<float> optimizer(m_config.optimizer, m_config.nesterov, net.parameterCount());
@@ -25,6 +26,10 @@ RangeTestResult Trainer::rangeTest(int steps, double minRate, double maxRate) co
     Eigen::Index cursor = 0;
     steps = std::max(steps, 2);
     for (int k = 0; k < steps; ++k) {
+        if (progress && !progress(k, steps)) {
+            result.cancelled = true;
+            break;
+        }
         const double rate = minRate * std::pow(maxRate / minRate, double(k) / (steps - 1));
         if (cursor + batch > n) {
             rng.shuffle(std::span(order));
@@ -84,17 +89,18 @@ RangeTestResult Trainer::rangeTest(int steps, double minRate, double maxRate) co
     return result;
 }
 
-GradientCheckResult Trainer::gradientCheck(int rows, const GradientTamper& tamper) const {
+GradientCheckResult Trainer::gradientCheck(int rows, const GradientTamper& tamper,
+                                           const ToolProgress& progress) const {
     Network<double> net(m_net.layers(), m_task);
     net.parameters() = m_net.parameters().cast<double>();
     const Eigen::Index n = std::min<Eigen::Index>(rows, m_train.x.rows());
     const MatrixX<double> x = m_train.x.topRows(n).cast<double>();
     const VectorX<double> y = m_train.y.head(n).cast<double>();
     const VectorX<double> w = m_train.w.size() ? VectorX<double>(m_train.w.head(n).cast<double>()) : VectorX<double>();
-    return checkGradients(net, x, y, w, m_config.live.l2, tamper);
+    return checkGradients(net, x, y, w, m_config.live.l2, tamper, progress);
 }
 
-OverfitResult Trainer::overfitTinyBatch(int rows, int steps) const {
+OverfitResult Trainer::overfitTinyBatch(int rows, int steps, const ToolProgress& progress) const {
     OverfitResult result;
     Network<float> net = m_net;
     // A fresh Adam at a standard rate, whatever the run uses: the question is whether the
@@ -110,6 +116,10 @@ OverfitResult Trainer::overfitTinyBatch(int rows, int steps) const {
     result.initialLoss = net.lossSum(y, w) / double(n);
     double loss = result.initialLoss;
     for (int k = 0; k < steps; ++k) {
+        if (progress && k % 16 == 0 && !progress(k, steps)) {
+            result.cancelled = true;
+            break;
+        }
         net.backward(x, y, w, float(n), 0.0f, grad);
         optimizer.step(net.parameters(), grad, 0.01, 0.9);
         net.forward(x);
@@ -118,8 +128,9 @@ OverfitResult Trainer::overfitTinyBatch(int rows, int steps) const {
         if (loss < 1e-3 || !std::isfinite(loss)) break;
     }
     result.finalLoss = loss;
-    result.passed = std::isfinite(loss) && loss < 0.05;
-    result.verdict = result.passed
+    result.passed = !result.cancelled && std::isfinite(loss) && loss < 0.05;
+    result.verdict = result.cancelled ? "Cancelled."
+                     : result.passed
                          ? "The network fits " + std::to_string(n) + " rows almost exactly: "
                            "backpropagation works and the capacity is there."
                          : "The network cannot fit even " + std::to_string(n) +

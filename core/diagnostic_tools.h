@@ -2,10 +2,15 @@
 // Results of the tools a user runs on a struggling network (see Trainer::rangeTest,
 // Trainer::gradientCheck and Trainer::overfitTinyBatch). None of them changes the trainer.
 
+#include <functional>
 #include <string>
 #include <vector>
 
 namespace bps {
+
+// Called by a tool as it goes with the work done and the work in all; returning false stops the
+// tool early (the result is then marked cancelled). Lets a GUI show progress and close promptly.
+using ToolProgress = std::function<bool(int done, int total)>;
 
 struct RangeTestResult {
     std::vector<double> rates;    // one per mini-batch, growing exponentially
@@ -13,6 +18,7 @@ struct RangeTestResult {
     double suggestedRate = 0;     // where the smoothed loss falls fastest
     double minLossRate = 0;
     bool stoppedEarly = false;    // the loss blew up before the last rate
+    bool cancelled = false;       // the progress callback asked to stop
 };
 
 struct OverfitResult {
@@ -22,6 +28,7 @@ struct OverfitResult {
     double finalLoss = 0;
     bool passed = false;          // the loss came close to zero
     std::string verdict;
+    bool cancelled = false;       // the progress callback asked to stop
 };
 
 }  // namespace bps

@@ -17,7 +17,8 @@ double objective(Network<double>& net, const MatrixX<double>& x, const VectorX<d
 
 GradientCheckResult checkGradients(Network<double>& net, const MatrixX<double>& x,
                                    const VectorX<double>& targets, const VectorX<double>& weights,
-                                   double l2, const GradientTamper& tamper) {
+                                   double l2, const GradientTamper& tamper,
+                                   const ToolProgress& progress) {
     VectorX<double> grad;
     net.forward(x);
     net.backward(x, targets, weights, double(x.rows()), l2, grad);
@@ -25,7 +26,15 @@ GradientCheckResult checkGradients(Network<double>& net, const MatrixX<double>& 
 
     VectorX<double> numeric(net.parameterCount());
     auto& theta = net.parameters();
+    bool cancelled = false;
+    const int total = static_cast<int>(theta.size());
     for (Eigen::Index k = 0; k < theta.size(); ++k) {
+        // Every 64 parameters: often enough to stop promptly, rarely enough to cost nothing.
+        if (progress && k % 64 == 0 && !progress(static_cast<int>(k), total)) {
+            cancelled = true;
+            numeric.tail(theta.size() - k) = grad.tail(theta.size() - k);
+            break;
+        }
         const double original = theta(k);
         const double h = 1e-6 * (1 + std::abs(original));
         theta(k) = original + h;
@@ -37,7 +46,8 @@ GradientCheckResult checkGradients(Network<double>& net, const MatrixX<double>& 
     }
 
     GradientCheckResult result;
-    result.passed = true;
+    result.cancelled = cancelled;
+    result.passed = !cancelled;
     for (int i = 0; i < net.layerCount(); ++i) {
         const Eigen::Index begin = net.weightOffset(i);
         const Eigen::Index len = net.biasOffset(i) + net.layer(i).units - begin;
@@ -48,6 +58,7 @@ GradientCheckResult checkGradients(Network<double>& net, const MatrixX<double>& 
         result.maxRelativeError = std::max(result.maxRelativeError, rel);
         if (!(rel <= result.tolerance)) result.passed = false;
     }
+    if (progress && !cancelled) progress(total, total);
     return result;
 }
 

@@ -4,6 +4,7 @@
 #include <functional>
 #include <vector>
 
+#include "diagnostic_tools.h"
 #include "network.h"
 
 namespace bps {
@@ -19,6 +20,7 @@ struct GradientCheckResult {
     double maxRelativeError = 0;
     bool passed = false;          // every layer within the tolerance
     double tolerance = 1e-6;
+    bool cancelled = false;       // the progress callback asked to stop; the errors are partial
 };
 
 // Tests only: changes the backprop gradient before it is compared, to show that a broken
@@ -29,6 +31,7 @@ using GradientTamper = std::function<void(const Network<double>&, VectorX<double
 // (mean weighted loss plus L2). `net` is used as scratch and left as it was.
 GradientCheckResult checkGradients(Network<double>& net, const MatrixX<double>& x,
                                    const VectorX<double>& targets, const VectorX<double>& weights,
-                                   double l2, const GradientTamper& tamper = {});
+                                   double l2, const GradientTamper& tamper = {},
+                                   const ToolProgress& progress = {});
 
 }  // namespace bps

@@ -82,11 +82,15 @@ public:
 
     // Tools (they work on copies and leave the trainer as it was):
     // the learning-rate range test, over `steps` mini-batches from minRate to maxRate;
-    RangeTestResult rangeTest(int steps = 300, double minRate = 1e-6, double maxRate = 10) const;
+    // Each takes an optional progress callback that may cancel it (see ToolProgress).
+    RangeTestResult rangeTest(int steps = 300, double minRate = 1e-6, double maxRate = 10,
+                              const ToolProgress& progress = {}) const;
     // backprop against finite differences on the current weights and `rows` training rows;
-    GradientCheckResult gradientCheck(int rows = 32, const GradientTamper& tamper = {}) const;
+    GradientCheckResult gradientCheck(int rows = 32, const GradientTamper& tamper = {},
+                                      const ToolProgress& progress = {}) const;
     // whether a fresh optimiser can drive the loss on `rows` training rows to about zero.
-    OverfitResult overfitTinyBatch(int rows = 16, int steps = 1000) const;
+    OverfitResult overfitTinyBatch(int rows = 16, int steps = 1000,
+                                   const ToolProgress& progress = {}) const;
 
     // Tests only: called on every gradient before the optimiser step, to simulate broken
     // backpropagation (a derivative that is wrong, a block that never gets its update).

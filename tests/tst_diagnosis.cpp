@@ -38,6 +38,7 @@ private slots:
     void rangeTestSuggestsARateThatTrains();
     void gradientCheckPassesAndCatchesABrokenDerivative();
     void overfitTinyBatch();
+    void toolsReportProgressAndCancel();
 
 private:
     Run train(const TrainingConfig& config, const Trainer::GradientHook& hook = {});
@@ -187,6 +188,45 @@ void tst_Diagnosis::overfitTinyBatch() {
     const OverfitResult weak = Trainer(noise, tiny).overfitTinyBatch(64, 300);
     QVERIFY2(!weak.passed, "one unit cannot memorise 64 random labels");
     QVERIFY(!weak.verdict.empty());
+}
+
+// The GUI shows each tool's progress and cancels it when the window closes.
+void tst_Diagnosis::toolsReportProgressAndCancel() {
+    Trainer trainer(m_htru2, TrainingConfig{});
+    int calls = 0, lastDone = -1, lastTotal = 0;
+    bool monotonic = true;
+    const ToolProgress count = [&](int done, int total) -> bool {
+        ++calls;
+        monotonic = monotonic && done >= lastDone;
+        lastDone = done;
+        lastTotal = total;
+        return true;
+    };
+    const RangeTestResult full = trainer.rangeTest(100, 1e-6, 10, count);
+    QVERIFY(!full.cancelled);
+    QVERIFY2(calls >= int(full.rates.size()), qPrintable(QString::number(calls)));
+    QCOMPARE(lastTotal, 100);
+    QVERIFY(monotonic);
+
+    const auto stopAfter = [](int limit) {
+        return [limit, n = 0](int, int) mutable { return ++n <= limit; };
+    };
+    const RangeTestResult range = trainer.rangeTest(300, 1e-6, 10, stopAfter(5));
+    QVERIFY(range.cancelled);
+    QCOMPARE(range.rates.size(), std::size_t(5));
+    const OverfitResult overfit = trainer.overfitTinyBatch(16, 1000, stopAfter(2));
+    QVERIFY(overfit.cancelled);
+    QVERIFY(!overfit.passed);
+    QVERIFY(overfit.steps < 100);
+    const GradientCheckResult check = trainer.gradientCheck(32, {}, stopAfter(1));
+    QVERIFY(check.cancelled);
+    QVERIFY(!check.passed);
+    calls = 0;
+    lastDone = -1;
+    const GradientCheckResult whole = trainer.gradientCheck(32, {}, count);
+    QVERIFY(whole.passed && !whole.cancelled);
+    QCOMPARE(lastDone, lastTotal);  // the last call says "all done"
+    QVERIFY(monotonic);
 }
 
 QTEST_APPLESS_MAIN(tst_Diagnosis)

@@ -163,7 +163,7 @@ void CostChart::beginRun(Task task, double baselineLoss) {
     m_baselineLoss = baselineLoss;
     m_yAxis->setTitleText(costTitle(task));
     m_baseline->setName(std::isfinite(baselineLoss)
-                            ? tr("Baseline %1: always predicting the %2")
+                            ? tr("Baseline %1 (%2)")
                                   .arg(number(baselineLoss))
                                   .arg(task == Task::Regression ? tr("mean") : tr("class prior"))
                             : tr("Baseline"));

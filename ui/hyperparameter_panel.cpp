@@ -100,6 +100,12 @@ QWidget* HyperparameterPanel::buildNetworkGroup() {
     addRow(form, tr("Activation"), m_activation,
            tr("Non-linearity of the hidden layers. tanh is a safe default; relu trains fast on "
               "deeper networks. Restart to apply."));
+    m_initScale = new LogValueControl(1e-6, 100.0);
+    addRow(form, tr("Init scale"), m_initScale,
+           tr("Multiplies the Glorot/He initial weights (1 is the default). Much smaller starts "
+              "the network unable to learn; much larger saturates it. Restart to apply."));
+    connect(m_initScale, &LogValueControl::valueChanged, this,
+            [this] { announceStructure(tr("init scale changed")); });
     connect(m_hidden, &QLineEdit::editingFinished, this, [this] {
         std::vector<int> units;
         if (!parseHiddenLayers(m_hidden->text(), units)) {
@@ -205,6 +211,13 @@ QWidget* HyperparameterPanel::buildDataGroup() {
     addRow(form, tr("Validation rows"), m_validationPercent,
            tr("Share of the rows held out to measure generalisation (0 to 90%), stratified by "
               "class. Restart to apply."));
+    m_standardize = new QCheckBox(tr("z-scores"));
+    addRow(form, tr("Standardise"), m_standardize,
+           tr("Scale every feature to mean 0 and standard deviation 1 (fitted on the training "
+              "rows). Unscaled inputs of very different sizes make a network hard to train. "
+              "Restart to apply."));
+    connect(m_standardize, &QCheckBox::toggled, this,
+            [this] { announceStructure(tr("standardisation changed")); });
     m_classWeight = new QComboBox;
     m_classWeight->addItem(tr("None"), static_cast<int>(ClassWeighting::None));
     m_classWeight->addItem(tr("Balanced"), static_cast<int>(ClassWeighting::Balanced));
@@ -266,6 +279,8 @@ TrainingConfig HyperparameterPanel::config() const {
     c.classWeight = static_cast<ClassWeighting>(m_classWeight->currentData().toInt());
     c.earlyStoppingPatience = m_patience->value();
     c.seed = static_cast<std::uint64_t>(m_seed->value());
+    c.standardize = m_standardize->isChecked();
+    c.initScale = m_initScale->value();
     return c;
 }
 
@@ -273,7 +288,7 @@ void HyperparameterPanel::setConfig(const TrainingConfig& c) {
     const QList<QWidget*> widgets{m_hidden,       m_activation,        m_optimizer,   m_nesterov,
                                   m_learningRate, m_momentum,          m_l2,          m_batchSize,
                                   m_epochs,       m_validationPercent, m_classWeight, m_patience,
-                                  m_seed};
+                                  m_seed,         m_standardize,       m_initScale};
     std::vector<std::unique_ptr<QSignalBlocker>> blockers;
     for (QWidget* w : widgets) blockers.push_back(std::make_unique<QSignalBlocker>(w));
     m_hiddenUnits = c.hidden;
@@ -290,20 +305,24 @@ void HyperparameterPanel::setConfig(const TrainingConfig& c) {
     m_classWeight->setCurrentIndex(m_classWeight->findData(static_cast<int>(c.classWeight)));
     m_patience->setValue(c.earlyStoppingPatience);
     m_seed->setValue(static_cast<int>(std::min<std::uint64_t>(c.seed, INT_MAX)));
+    m_standardize->setChecked(c.standardize);
+    m_initScale->setValue(c.initScale);
     updateEnabled();
 }
 
-void HyperparameterPanel::resetToDefaults() {
+void HyperparameterPanel::resetToDefaults() { applyConfig(TrainingConfig{}, tr("settings reset")); }
+
+void HyperparameterPanel::applyConfig(const TrainingConfig& target, const QString& reason) {
     const TrainingConfig before = config();
-    const TrainingConfig defaults;
-    setConfig(defaults);
+    setConfig(target);
+    const TrainingConfig after = config();  // as the controls hold it (clamped)
     // One notification per kind of change instead of one per control.
-    if (before.live != defaults.live) emit liveChanged(live());
-    if (before.epochs != defaults.epochs) emit epochsChanged(defaults.epochs);
-    TrainingConfig a = before, b = defaults;
+    if (before.live != after.live) emit liveChanged(live());
+    if (before.epochs != after.epochs) emit epochsChanged(after.epochs);
+    TrainingConfig a = before, b = after;
     a.live = b.live;
     a.epochs = b.epochs;
-    if (configToJson(a) != configToJson(b)) emit structureChanged(tr("settings reset"));
+    if (configToJson(a) != configToJson(b)) emit structureChanged(reason);
     emit configChanged();
 }
 

@@ -27,10 +27,15 @@ public:
     // Shows `config` without emitting change signals.
     void setConfig(const TrainingConfig& config);
     LiveHyperparameters live() const;
+    // Shows `config` and announces what changed as if the user had edited it: live changes apply
+    // to a running training, the others need a restart and are announced with `reason`.
+    void applyConfig(const TrainingConfig& config, const QString& reason);
 
     LogValueControl* learningRate() const { return m_learningRate; }
     QSpinBox* batchSize() const { return m_batchSize; }
     QLineEdit* hiddenLayers() const { return m_hidden; }
+    QCheckBox* standardize() const { return m_standardize; }
+    LogValueControl* initScale() const { return m_initScale; }
 
 public slots:
     void resetToDefaults();
@@ -54,6 +59,7 @@ private:
     QLineEdit* m_hidden = nullptr;
     std::vector<int> m_hiddenUnits;  // the last valid contents of m_hidden
     QComboBox* m_activation = nullptr;
+    LogValueControl* m_initScale = nullptr;
     QComboBox* m_optimizer = nullptr;
     QCheckBox* m_nesterov = nullptr;
     LogValueControl* m_learningRate = nullptr;
@@ -62,6 +68,7 @@ private:
     QSpinBox* m_batchSize = nullptr;
     QSpinBox* m_epochs = nullptr;
     QSpinBox* m_validationPercent = nullptr;
+    QCheckBox* m_standardize = nullptr;
     QComboBox* m_classWeight = nullptr;
     QSpinBox* m_patience = nullptr;
     QSpinBox* m_seed = nullptr;

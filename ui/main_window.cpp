@@ -11,6 +11,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QScrollArea>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
@@ -20,6 +21,7 @@
 
 #include "cost_chart.h"
 #include "data_panel.h"
+#include "health_chart.h"
 #include "hyperparameter_panel.h"
 #include "restart_banner.h"
 #include "results_panel.h"
@@ -42,10 +44,12 @@ MainWindow::MainWindow(QWidget* parent)
     createActions();
     createCentre();
     createDock();
+    createDiagnosisDock();
     createMenus();
     createToolBar();
     createStatusBar();
     connectTraining();
+    connectDiagnosis();
 
     m_panel->setConfig(SettingsStore::config());
     m_logScaleAction->setChecked(SettingsStore::logScale());
@@ -158,6 +162,9 @@ void MainWindow::createMenus() {
     training->addSeparator();
     training->addAction(m_resetAction);
 
+    QMenu* tools = menuBar()->addMenu(tr("T&ools"));
+    tools->addActions({m_rangeTestAction, m_gradientCheckAction, m_overfitAction});
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_logScaleAction);
     view->addAction(m_clearRunsAction);
@@ -195,7 +202,18 @@ void MainWindow::createCentre() {
     auto* trainingTab = new QWidget;
     auto* trainingLayout = new QVBoxLayout(trainingTab);
     trainingLayout->addLayout(chartTools);
-    trainingLayout->addWidget(m_chart, 1);
+    // The health charts under the cost chart, as wide as it; the splitter lets either grow.
+    m_health = new HealthCharts;
+    auto* charts = new QSplitter(Qt::Vertical);
+    charts->setObjectName(QStringLiteral("chartSplitter"));
+    charts->setChildrenCollapsible(false);
+    charts->addWidget(m_chart);
+    charts->addWidget(m_health);
+    charts->setStretchFactor(0, 3);
+    charts->setStretchFactor(1, 2);
+    // The cost chart keeps the larger share, enough for its axis title at 1280 x 800.
+    charts->setSizes({360, 250});
+    trainingLayout->addWidget(charts, 1);
 
     m_dataPanel = new DataPanel;
     m_results = new ResultsPanel;
@@ -203,7 +221,13 @@ void MainWindow::createCentre() {
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(trainingTab, tr("Training"));
     m_tabs->addTab(m_dataPanel, tr("Data"));
-    m_tabs->addTab(m_results, tr("Results"));
+    // In a scroll area: the metrics and the ROC chart side by side are wide, and with the
+    // Diagnosis dock open they would otherwise make the window wider than a laptop screen.
+    auto* resultsScroll = new QScrollArea;
+    resultsScroll->setWidget(m_results);
+    resultsScroll->setWidgetResizable(true);
+    resultsScroll->setFrameShape(QFrame::NoFrame);
+    m_tabs->addTab(resultsScroll, tr("Results"));
 
     m_banner = new RestartBanner;
     auto* centre = new QWidget;
@@ -269,7 +293,10 @@ void MainWindow::connectTraining() {
     });
     connect(c, &TrainingController::runStarted, this,
             [this](const TrainingStart& info, bool continued) {
-                if (!continued) m_chart->beginRun(info.task, info.baselineLoss);
+                if (!continued) {
+                    m_chart->beginRun(info.task, info.baselineLoss);
+                    m_health->beginRun();
+                }
                 QString message = continued ? tr("Continuing from the current weights")
                                             : tr("Training on %L1 rows, validating on %L2")
                                                   .arg(info.trainRows)
@@ -278,8 +305,9 @@ void MainWindow::connectTraining() {
                 statusBar()->showMessage(message, 10000);
             });
     connect(c, &TrainingController::epochsAdded, this, [this](const QList<EpochReport>& reports) {
-        m_chart->appendEpochs(
-            std::span(reports.constData(), static_cast<std::size_t>(reports.size())));
+        const std::span all(reports.constData(), static_cast<std::size_t>(reports.size()));
+        m_chart->appendEpochs(all);
+        m_health->appendEpochs(all);
     });
     connect(c, &TrainingController::progressChanged, m_status, &TrainingStatus::showProgress);
     connect(c, &TrainingController::resultAvailable, this, [this](const TrainingResultPtr& r) {
@@ -329,6 +357,9 @@ void MainWindow::updateActions() {
     m_exportAction->setEnabled(m_controller->model() != nullptr);
     m_predictAction->setEnabled(m_controller->model() != nullptr && m_data != nullptr);
     m_exportHistoryAction->setEnabled(!m_controller->history().empty() || !idle);
+    const bool toolsReady = m_data != nullptr && !m_toolRunner->isRunning();
+    for (QAction* a : {m_rangeTestAction, m_gradientCheckAction, m_overfitAction})
+        a->setEnabled(toolsReady);
 }
 
 void MainWindow::startTraining() {
@@ -374,6 +405,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     // End the run after the current mini-batch, skipping the final result nobody will see; the
     // thread is joined when the window is destroyed.
     m_controller->shutdown();
+    m_toolRunner->cancel();
     m_loader->cancel();
     event->accept();
 }

@@ -1,11 +1,14 @@
 #pragma once
-// The main window: the cost chart in the middle (Training tab) with Data and Results tabs, the
-// hyperparameters in a dock on the left, a toolbar, menus and a status bar. The window only
+// The main window: the cost chart and the health charts in the middle (Training tab) with Data
+// and Results tabs, the hyperparameters in a dock on the left, the diagnosis and its tools in a
+// dock on the right, a toolbar, menus and a status bar. The window only
 // wires widgets together; loading is CsvLoader's, training TrainingController's.
 
 #include <QMainWindow>
 
 #include "csv_loader.h"
+#include "suggested_fix.h"
+#include "tool_runner.h"
 #include "training_controller.h"
 
 class QAction;
@@ -17,6 +20,9 @@ namespace bps {
 
 class CostChart;
 class DataPanel;
+class DiagnosisPanel;
+class HealthCharts;
+class ToolsPanel;
 class HyperparameterPanel;
 class RestartBanner;
 class ResultsPanel;
@@ -52,6 +58,11 @@ public:
     RestartBanner* restartBanner() const { return m_banner; }
     TrainingStatus* trainingStatus() const { return m_status; }
     QTabWidget* tabs() const { return m_tabs; }
+    HealthCharts* healthCharts() const { return m_health; }
+    DiagnosisPanel* diagnosisPanel() const { return m_diagnosis; }
+    ToolsPanel* toolsPanel() const { return m_tools; }
+    ToolRunner* toolRunner() const { return m_toolRunner; }
+    QTabWidget* diagnosisTabs() const { return m_diagnosisTabs; }
 
 public slots:
     void openSample();
@@ -60,6 +71,10 @@ public slots:
     void stopTraining();
     void resetWeights();
     void restartTraining();
+    // Runs a diagnostic tool on the loaded data with the current settings, in the background.
+    void runTool(bps::ToolOutcome::Tool tool);
+    // Changes the settings as `fix` says and tells the user what changed and when it applies.
+    void applyFix(const bps::SuggestedFix& fix);
 
 signals:
     void dataLoaded(const QString& path);
@@ -78,6 +93,8 @@ private:
     void createCentre();
     void createDock();
     void createStatusBar();
+    void createDiagnosisDock();  // main_window_diagnosis.cpp, with the tool actions
+    void connectDiagnosis();
     void connectTraining();
     void updateActions();
     void showError(const QString& message);
@@ -107,6 +124,14 @@ private:
     QProgressBar* m_loadProgress = nullptr;
     QTabWidget* m_tabs = nullptr;
     QMenu* m_recentMenu = nullptr;
+    HealthCharts* m_health = nullptr;
+    DiagnosisPanel* m_diagnosis = nullptr;
+    ToolsPanel* m_tools = nullptr;
+    ToolRunner* m_toolRunner = nullptr;
+    QTabWidget* m_diagnosisTabs = nullptr;
+    QAction* m_rangeTestAction = nullptr;
+    QAction* m_gradientCheckAction = nullptr;
+    QAction* m_overfitAction = nullptr;
 
     QAction* m_openAction = nullptr;
     QAction* m_sampleAction = nullptr;

@@ -16,7 +16,7 @@ constexpr std::size_t kMaxRocPoints = 4000;
 
 RocChart::RocChart(QWidget* parent) : QChartView(new QChart, parent) {
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(320, 300);
+    setMinimumSize(220, 300);  // narrow enough for the Results tab beside both docks
     QChart* c = chart();
     c->setAnimationOptions(QChart::NoAnimation);
     c->legend()->setAlignment(Qt::AlignBottom);

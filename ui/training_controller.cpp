@@ -7,6 +7,13 @@ TrainingController::TrainingController(QObject* parent)
     qRegisterMetaType<bps::TrainingController::State>();
     connect(m_thread, &TrainingThread::trainingStarted, this, &TrainingController::onStarted);
     connect(m_thread, &TrainingThread::epochsAvailable, this, &TrainingController::onEpochs);
+    connect(m_thread, &TrainingThread::diagnosisAvailable, this,
+            [this](const DiagnosisUpdate& update) {
+                if (update.runId != m_runId) return;
+                m_diagnosis = update;
+                m_diagnosis.epoch += m_epochOffset;
+                emit diagnosisUpdated(m_diagnosis);
+            });
     connect(m_thread, &TrainingThread::snapshotReady, this, &TrainingController::onResult);
     connect(m_thread, &TrainingThread::trainingFinished, this, &TrainingController::onResult);
     connect(m_thread, &TrainingThread::trainingFailed, this,
@@ -101,6 +108,7 @@ void TrainingController::onStarted(const TrainingStart& info) {
     // Weights from a model file continue, but there is no curve to continue yet.
     const bool continuesCurve = m_continuing && !m_history.empty();
     if (!continuesCurve) m_history.clear();
+    m_diagnosis = DiagnosisUpdate{info.runId, m_epochOffset, StopReason::Running, {}};
     emit runStarted(info, continuesCurve);
 }
 

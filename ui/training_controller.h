@@ -41,6 +41,8 @@ public:
     // The curve's epochs, without per-layer health (see lastReport() for that).
     const std::vector<EpochReport>& history() const { return m_history; }
     const EpochReport& lastReport() const { return m_lastReport; }
+    // The current run's latest diagnosis (epoch counted from the start of the curve).
+    const DiagnosisUpdate& diagnosis() const { return m_diagnosis; }
     std::shared_ptr<const Model> model() const { return m_model; }
     TrainingThread* thread() const { return m_thread; }
     int plannedEpochs() const { return m_epochOffset + m_epochLimit; }
@@ -51,6 +53,7 @@ signals:
     void runStarted(const bps::TrainingStart& info, bool continued);
     // Reports with epochs and seconds already counted from the start of the curve.
     void epochsAdded(const QList<bps::EpochReport>& reports);
+    void diagnosisUpdated(const bps::DiagnosisUpdate& update);
     void progressChanged(int epoch, int total, double epochsPerSecond, double elapsedSeconds);
     void resultAvailable(bps::TrainingResultPtr result);
     void failed(const QString& message);
@@ -73,6 +76,7 @@ private:
     double m_rate = 0;  // smoothed epochs per second
     std::vector<EpochReport> m_history;
     EpochReport m_lastReport;
+    DiagnosisUpdate m_diagnosis;
     std::shared_ptr<const Model> m_model;
 };
 

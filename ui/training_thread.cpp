@@ -17,6 +17,7 @@ TrainingThread::TrainingThread(QObject* parent) : QThread(parent) {
     qRegisterMetaType<bps::EpochReport>();
     qRegisterMetaType<QList<bps::EpochReport>>();
     qRegisterMetaType<bps::TrainingResultPtr>();
+    qRegisterMetaType<bps::DiagnosisUpdate>();
 }
 
 TrainingThread::~TrainingThread() {
@@ -161,9 +162,17 @@ void TrainingThread::loop(Trainer& trainer, int runId) {
     using Clock = std::chrono::steady_clock;
     QList<EpochReport> pending;
     Clock::time_point lastEmit = Clock::now() - kEmitInterval;
+    // The diagnosis is a few comparisons over the last 50 epochs: cheap enough to send with
+    // every batch, so the panel follows the run live.
+    const auto diagnosis = [&] {
+        return DiagnosisUpdate{runId, trainer.epoch(),
+                               trainer.finished() ? trainer.stopReason() : StopReason::Running,
+                               trainer.diagnose()};
+    };
     const auto flush = [&] {
         if (pending.isEmpty()) return;
         emit epochsAvailable(runId, pending);
+        emit diagnosisAvailable(diagnosis());
         pending.clear();
         lastEmit = Clock::now();
     };

@@ -52,6 +52,14 @@ struct TrainingResult {
 };
 using TrainingResultPtr = std::shared_ptr<const TrainingResult>;
 
+// The Trainer's diagnosis after `epoch` (sent with each batch of epoch reports and at the end).
+struct DiagnosisUpdate {
+    int runId = 0;
+    int epoch = 0;
+    StopReason reason = StopReason::Running;
+    std::vector<Finding> findings;  // most important first; empty when healthy
+};
+
 class TrainingThread : public QThread {
     Q_OBJECT
 public:
@@ -77,6 +85,7 @@ public:
 signals:
     void trainingStarted(const bps::TrainingStart& start);
     void epochsAvailable(int runId, const QList<bps::EpochReport>& reports);
+    void diagnosisAvailable(const bps::DiagnosisUpdate& update);
     void paused(int runId);
     void resumed(int runId);
     void snapshotReady(bps::TrainingResultPtr result);
@@ -120,3 +129,4 @@ private:
 Q_DECLARE_METATYPE(bps::TrainingStart)
 Q_DECLARE_METATYPE(bps::EpochReport)
 Q_DECLARE_METATYPE(bps::TrainingResultPtr)
+Q_DECLARE_METATYPE(bps::DiagnosisUpdate)

@@ -1,6 +1,7 @@
 // The hyperparameter panel: parsing, a lossless round trip of the config, which changes count as
 // live and which need a restart, and the logarithmic learning-rate control.
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QSlider>
@@ -61,6 +62,8 @@ void tst_HyperparameterPanel::roundTripsConfig() {
     c.seed = 42;
     c.classWeight = ClassWeighting::Balanced;
     c.earlyStoppingPatience = 20;
+    c.standardize = false;  // the seed network's setting, which the diagnosis flags
+    c.initScale = 1e-4;
     QSignalSpy any(&panel, &HyperparameterPanel::configChanged);
     panel.setConfig(c);
     QCOMPARE(any.size(), 0);  // showing a config is not a user change
@@ -90,6 +93,14 @@ void tst_HyperparameterPanel::liveAndStructuralChanges() {
     QCOMPARE(panel.hiddenLayers()->text(), QStringLiteral("4"));
     QCOMPARE(panel.config().hidden, std::vector<int>{4});
     QCOMPARE(structure.size(), 1);
+    // Standardisation and the initialisation scale change the network: restart to apply.
+    panel.standardize()->setChecked(false);
+    QCOMPARE(structure.size(), 2);
+    QVERIFY(!panel.config().standardize);
+    panel.initScale()->setValue(1e-4);
+    QCOMPARE(structure.size(), 3);
+    QCOMPARE(panel.config().initScale, 1e-4);
+    QCOMPARE(live.size(), 2);
 }
 
 void tst_HyperparameterPanel::resetRestoresDefaults() {

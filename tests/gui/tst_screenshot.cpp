@@ -1,7 +1,9 @@
 // A screenshot of the main window after two short runs (offscreen grab()), saved into the build
 // directory as a test artefact (main_window.png, plus the log-scale view and the other tabs) and,
 // when BPS_SCREENSHOT_OUT names a file, there too (docs/screenshot.png is made that way). It
-// must not be blank: the chart holds curves and the train curve's colour.
+// must not be blank: the chart holds curves and the train curve's colour. Then the seed network's
+// failure with its findings in the Diagnosis dock (diagnosis.png; BPS_DIAGNOSIS_SHOT_OUT) and the
+// range test in the Tools tab (tools.png).
 
 #include <QAbstractAxis>
 #include <QDir>
@@ -15,9 +17,12 @@
 #include <set>
 
 #include "cost_chart.h"
+#include "diagnosis_panel.h"
+#include "health_chart.h"
 #include "hyperparameter_panel.h"
 #include "log_value_control.h"
 #include "main_window.h"
+#include "tools_panel.h"
 
 using namespace bps;
 
@@ -26,6 +31,7 @@ class tst_Screenshot : public QObject {
 private slots:
     void initTestCase();
     void mainWindowShowsCurves();
+    void diagnosisAndTools();
 
 private:
     void configure(int epochs, int batchSize, double learningRate);
@@ -70,6 +76,8 @@ void tst_Screenshot::mainWindowShowsCurves() {
     QTest::qWait(100);
 
     CostChart* chart = m_window->costChart();
+    // Both docks and the charts fit a 1280-pixel-wide screen: no tab forces the window wider.
+    QVERIFY2(m_window->width() <= 1280, qPrintable(QString::number(m_window->width())));
     QVERIFY2(chart->trainSeries()->count() == 400, "the current curve is incomplete");
     QCOMPARE(chart->earlierRunCount(), 1);
     QCOMPARE(chart->markerCount(), 1);
@@ -112,6 +120,39 @@ void tst_Screenshot::mainWindowShowsCurves() {
             tab == 1 ? QStringLiteral("/data_tab.png") : QStringLiteral("/results_tab.png");
         QVERIFY(m_window->grab().save(QDir::currentPath() + name));
     }
+}
+
+void tst_Screenshot::diagnosisAndTools() {
+    m_window->tabs()->setCurrentIndex(0);
+    TrainingConfig c;
+    c.epochs = 60;
+    c.standardize = false;
+    c.initScale = 1e-4;
+    c.live.learningRate = 1e-4;
+    c.optimizer = OptimizerKind::Sgd;
+    m_window->hyperparameters()->setConfig(c);
+    m_window->resetWeights();
+    m_window->startTraining();
+    TrainingController* controller = m_window->controller();
+    QTRY_VERIFY_WITH_TIMEOUT(controller->state() == TrainingController::State::Idle, 20'000);
+    QTest::qWait(100);
+    QCOMPARE(m_window->diagnosisPanel()->codes().value(0), QStringLiteral("tiny_initialisation"));
+    QCOMPARE(m_window->healthCharts()->layerCount(), 2);
+    const QImage shot = m_window->grab().toImage();
+    QVERIFY(shot.save(QDir::currentPath() + QStringLiteral("/diagnosis.png")));
+    if (const QByteArray out = qgetenv("BPS_DIAGNOSIS_SHOT_OUT"); !out.isEmpty())
+        QVERIFY2(shot.save(QString::fromLocal8Bit(out)), out.constData());
+
+    m_window->hyperparameters()->setConfig(TrainingConfig{});
+    QSignalSpy finished(m_window->toolRunner(), &ToolRunner::finished);
+    for (auto tool : {ToolOutcome::Tool::RangeTest, ToolOutcome::Tool::GradientCheck,
+                      ToolOutcome::Tool::Overfit}) {
+        m_window->runTool(tool);
+        QVERIFY(finished.wait(20'000));
+    }
+    QVERIFY(m_window->toolsPanel()->suggestedRate() > 0);
+    QTest::qWait(50);
+    QVERIFY(m_window->grab().save(QDir::currentPath() + QStringLiteral("/tools.png")));
 }
 
 QTEST_MAIN(tst_Screenshot)

@@ -1,0 +1,165 @@
+// The health charts: one series per layer for the gradient norm and the update ratio on log
+// axes, saturated and dead fractions per hidden layer, per-layer colours shared by the charts,
+// thinning of long histories, and live updates from a real run in the main window.
+
+#include <QChart>
+#include <QChartView>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QtTest>
+#include <memory>
+
+#include "health_chart.h"
+#include "hyperparameter_panel.h"
+#include "main_window.h"
+
+using namespace bps;
+
+namespace {
+std::vector<EpochReport> reports(int epochs, int layers, int firstEpoch = 1) {
+    std::vector<EpochReport> out;
+    for (int e = 0; e < epochs; ++e) {
+        EpochReport r;
+        r.epoch = firstEpoch + e;
+        for (int i = 0; i < layers; ++i) {
+            LayerHealth h;
+            h.gradientNorm = 0.1 * (i + 1) / (e + 1);
+            h.updateRatio = 1e-3 * (i + 1);
+            h.saturatedFraction = 0.1 * i;
+            h.deadFraction = 0.05;
+            r.layers.push_back(h);
+        }
+        out.push_back(r);
+    }
+    return out;
+}
+
+QList<QLineSeries*> lines(QChartView* view) {
+    QList<QLineSeries*> out;
+    for (QAbstractSeries* s : view->chart()->series()) out << qobject_cast<QLineSeries*>(s);
+    return out;
+}
+
+bool onLogAxis(QLineSeries* s) {
+    for (QAbstractAxis* a : s->attachedAxes())
+        if (a->type() == QAbstractAxis::AxisTypeLogValue) return true;
+    return false;
+}
+}  // namespace
+
+class tst_HealthChart : public QObject {
+    Q_OBJECT
+private slots:
+    void seriesPerLayer_data();
+    void seriesPerLayer();
+    void longHistoriesAreThinned();
+    void newRunStartsAfresh();
+    void liveFromTheMainWindow();
+};
+
+void tst_HealthChart::seriesPerLayer_data() {
+    QTest::addColumn<int>("layers");
+    QTest::newRow("logistic regression") << 1;
+    QTest::newRow("one hidden layer") << 2;
+    QTest::newRow("three hidden layers") << 4;
+}
+
+void tst_HealthChart::seriesPerLayer() {
+    QFETCH(int, layers);
+    HealthCharts charts;
+    const auto r = reports(30, layers);
+    charts.appendEpochs(r);
+    QCOMPARE(charts.layerCount(), layers);
+    for (QChartView* view : {charts.gradientView(), charts.ratioView()}) {
+        const auto series = lines(view);
+        QCOMPARE(series.size(), layers);
+        for (int i = 0; i < layers; ++i) {
+            QVERIFY2(onLogAxis(series[i]), "not on a log axis");
+            QCOMPARE(series[i]->count(), 30);
+            QCOMPARE(series[i]->pen().color(), layerColor(i));  // same colour in every chart
+            QVERIFY(!series[i]->name().isEmpty());
+        }
+        QVERIFY(!view->chart()->title().isEmpty());
+        for (QAbstractAxis* axis : view->chart()->axes()) QVERIFY(!axis->titleText().isEmpty());
+        QVERIFY(view->chart()->legend()->isVisible());
+    }
+    // Two lines (saturated, dead) per hidden layer; the output layer has none.
+    const auto units = lines(charts.unitsView());
+    QCOMPARE(units.size(), 2 * (layers - 1));
+    if (layers > 1) {
+        QCOMPARE(units[0]->at(0).y(), 0.0);   // layer 1 saturated
+        QCOMPARE(units[1]->at(0).y(), 0.05);  // layer 1 dead
+        QVERIFY(units[1]->pen().style() == Qt::DashLine);
+    }
+    QCOMPARE(lines(charts.gradientView())[0]->at(29).y(), 0.1 / 30);
+    // The log axis covers every value in whole decades.
+    QLogValueAxis* axis = nullptr;
+    for (QAbstractAxis* a : lines(charts.gradientView())[0]->attachedAxes())
+        if (auto* log = qobject_cast<QLogValueAxis*>(a)) axis = log;
+    QVERIFY(axis);
+    QVERIFY(axis->min() <= 0.1 / 30 && axis->max() >= 0.1 * layers);
+}
+
+void tst_HealthChart::longHistoriesAreThinned() {
+    HealthCharts charts;
+    const auto r = reports(20'000, 2);
+    for (std::size_t k = 0; k < r.size(); k += 5000)
+        charts.appendEpochs(std::span(r).subspan(k, 5000));
+    QCOMPARE(charts.epochCount(), std::size_t(20'000));
+    for (QLineSeries* s : lines(charts.gradientView()))
+        QVERIFY2(s->count() <= HealthCharts::kPointBudget, qPrintable(QString::number(s->count())));
+    // Zero gradients (a frozen layer) cannot be drawn on a log axis and are left out.
+    auto zero = reports(3, 2);
+    for (auto& e : zero) e.layers[0].gradientNorm = 0;
+    HealthCharts other;
+    other.appendEpochs(zero);
+    QCOMPARE(lines(other.gradientView())[0]->count(), 0);
+    QCOMPARE(lines(other.gradientView())[1]->count(), 3);
+}
+
+void tst_HealthChart::newRunStartsAfresh() {
+    HealthCharts charts;
+    charts.appendEpochs(reports(10, 3));
+    charts.beginRun();
+    charts.appendEpochs(reports(5, 2));
+    QCOMPARE(charts.layerCount(), 2);
+    QCOMPARE(lines(charts.gradientView()).size(), 2);
+    QCOMPARE(lines(charts.gradientView())[0]->count(), 5);
+}
+
+void tst_HealthChart::liveFromTheMainWindow() {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("BackpropStudioTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_health_chart"));
+    QSettings().clear();
+    MainWindow window;
+    window.setDialogsEnabled(false);
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy loaded(&window, &MainWindow::dataLoaded);
+    window.loadFile(QStringLiteral(BPS_SAMPLE_CSV));
+    QVERIFY(loaded.wait(10'000));
+    TrainingConfig c;
+    c.hidden = {8, 4};
+    c.epochs = 10'000;
+    window.hyperparameters()->setConfig(c);
+    window.startTraining();
+    HealthCharts* charts = window.healthCharts();
+    // Live: points arrive while the run is still going.
+    QTRY_VERIFY_WITH_TIMEOUT(charts->epochCount() >= 5, 20'000);
+    QVERIFY(window.controller()->isActive());
+    QCOMPARE(charts->layerCount(), 3);
+    QCOMPARE(lines(charts->gradientView()).size(), 3);
+    QVERIFY(lines(charts->gradientView())[0]->count() >= 5);
+    window.stopTraining();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isActive(), 10'000);
+    QCOMPARE(charts->epochCount(), window.controller()->history().size());
+}
+
+QTEST_MAIN(tst_HealthChart)
+#include "tst_health_chart.moc"
