@@ -78,7 +78,11 @@ ResultsPanel::ResultsPanel(QWidget* parent) : QWidget(parent) {
     thresholdRow->addWidget(m_thresholdValue);
     connect(m_slider, &QSlider::valueChanged, this, &ResultsPanel::recompute);
 
-    m_confusionBox = new QGroupBox(tr("Confusion matrix (rows: actual, columns: predicted)"));
+    // A short title: a long one sets the column's minimum width and squeezes the ROC chart when
+    // both docks are open; the table's own headers say "Actual" and "Predicted".
+    m_confusionBox = new QGroupBox(tr("Confusion matrix"));
+    m_confusionBox->setToolTip(tr("Rows: actual class; columns: predicted class, at the "
+                                  "decision threshold above."));
     auto* confusionBox = m_confusionBox;
     m_confusion = new QTableWidget;
     m_confusion->setEditTriggers(QAbstractItemView::NoEditTriggers);

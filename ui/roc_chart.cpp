@@ -1,6 +1,7 @@
 #include "roc_chart.h"
 
 #include <QChart>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QValueAxis>
@@ -41,7 +42,7 @@ RocChart::RocChart(QWidget* parent) : QChartView(new QChart, parent) {
     m_curve->setName(tr("ROC"));
     m_curve->setPen(QPen(QColor(31, 119, 180), 2));
     m_threshold = new QScatterSeries;
-    m_threshold->setName(tr("Decision threshold"));
+    m_threshold->setName(tr("Threshold"));
     m_threshold->setMarkerSize(11);
     m_threshold->setColor(QColor(230, 115, 0));
     m_threshold->setBorderColor(Qt::white);
@@ -52,6 +53,9 @@ RocChart::RocChart(QWidget* parent) : QChartView(new QChart, parent) {
         s->attachAxis(x);
         s->attachAxis(y);
     }
+    // The dashed diagonal needs no legend entry (every ROC plot has it), and the legend then
+    // fits the chart's narrowest width.
+    c->legend()->markers(chance).front()->setVisible(false);
     clear();
 }
 
