@@ -41,6 +41,32 @@ struct StepNorms {
 };
 StepNorms stepNorms(const float* g, const float* before, const float* after, std::ptrdiff_t n);
 
+// Small matrix products as plain loops (dense_products.cpp decides when; see there). Each sum
+// runs over the inner dimension in order, so every clone gives the same bits.
+// c (m x n) = A * B with A (m x k, leading dimension lda) and B(p, j) = b[p * bRow + j * bCol]
+// (b itself, bRow = 1 and bCol = k, or a transposed matrix). With act not null, c is then
+// multiplied element-wise by f'(act) (act: m x n, the output of activation f), which fuses the
+// backward pass's derivative into its product.
+void smallMultiply(const float* a, std::ptrdiff_t lda, const float* b, std::ptrdiff_t bRow,
+                   std::ptrdiff_t bCol, float* c, std::ptrdiff_t m, std::ptrdiff_t k,
+                   std::ptrdiff_t n, const float* act, Activation f);
+void smallMultiply(const double* a, std::ptrdiff_t lda, const double* b, std::ptrdiff_t bRow,
+                   std::ptrdiff_t bCol, double* c, std::ptrdiff_t m, std::ptrdiff_t k,
+                   std::ptrdiff_t n, const double* act, Activation f);
+// g (k x n) = a^T * d, a (m x k, leading dimension lda), d (m x n).
+void smallTransposedLeft(const float* a, std::ptrdiff_t lda, const float* d, float* g,
+                         std::ptrdiff_t m, std::ptrdiff_t k, std::ptrdiff_t n);
+void smallTransposedLeft(const double* a, std::ptrdiff_t lda, const double* d, double* g,
+                         std::ptrdiff_t m, std::ptrdiff_t k, std::ptrdiff_t n);
+// c (n values) *= f'(act), act the output of activation f.
+void multiplyByDerivative(float* c, const float* act, std::ptrdiff_t n, Activation f);
+void multiplyByDerivative(double* c, const double* act, std::ptrdiff_t n, Activation f);
+
+// dst (count x features, column-major) := the rows order[0..count) of src (row-major,
+// `features` wide): a shuffled mini-batch.
+void gatherRows(const float* src, std::ptrdiff_t features, const std::ptrdiff_t* order,
+                std::ptrdiff_t count, float* dst);
+
 // Number of the n values with |a| > limit (tanh saturation), or a < low || a > high (sigmoid).
 std::ptrdiff_t countOutside(const float* a, std::ptrdiff_t n, float low, float high);
 
