@@ -1,8 +1,9 @@
 #pragma once
 // The element-wise work of a training step, fused into single passes over the data: bias plus
-// activation after a layer's matrix product, and the binary/regression loss with its gradient.
-// Matrix products stay with Eigen; these are the parts where a plain Eigen expression makes
-// two or three passes or calls an unvectorised function (tanh, exp, log1p).
+// activation after a layer's matrix product, and the binary/regression loss with its gradient;
+// and the small matrix products (dense_products.cpp sends the big ones to Eigen). These are the
+// parts where a plain Eigen expression makes two or three passes, calls an unvectorised
+// function (tanh, exp, log1p), or spends more on GEMM's packing than on the arithmetic.
 //
 // On x86-64 each kernel is compiled twice (baseline SSE2 and AVX2+FMA) and picked at load time
 // by the CPU it runs on, so the portable build gets the wide vectors too. Same CPU, same
