@@ -43,7 +43,8 @@ struct StepNorms {
 StepNorms stepNorms(const float* g, const float* before, const float* after, std::ptrdiff_t n);
 
 // Small matrix products as plain loops (dense_products.cpp decides when; see there). Each sum
-// runs over the inner dimension in order, so every clone gives the same bits.
+// runs over the inner dimension in a fixed order; the AVX2 clone fuses multiply and add, so
+// its last bits may differ from the baseline clone's, but one CPU always runs the same one.
 // c (m x n) = A * B with A (m x k, leading dimension lda) and B(p, j) = b[p * bRow + j * bCol]
 // (b itself, bRow = 1 and bCol = k, or a transposed matrix). With act not null, c is then
 // multiplied element-wise by f'(act) (act: m x n, the output of activation f), which fuses the
