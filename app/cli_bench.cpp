@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "csv_reader.h"
+#include "dense_products.h"
 #include "errors.h"
 #include "random.h"
 #include "trainer.h"
@@ -36,8 +37,9 @@ nlohmann::json buildInfo() {
 #if defined(__AVX2__)
     j["build"] = "native (-march=native: AVX2 everywhere)";
 #elif defined(__x86_64__)
-    j["build"] = "portable (x86-64 baseline; AVX2+FMA element-wise kernels chosen at run time)";
+    j["build"] = "portable (x86-64 baseline; AVX2+FMA kernels and matrix products chosen at run time)";
     j["cpu_avx2_fma"] = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    j["eigen_products_avx2"] = products::eigenProductsUseAvx2();
 #else
     j["build"] = "portable";
 #endif

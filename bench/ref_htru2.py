@@ -9,7 +9,8 @@ import warnings
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
-from refs_common import Timer, blas_info, emit, load_split
+from refs_common import (NumpyAdam, Timer, bce, blas_info, emit, load_split, output_delta,
+                         torch_epoch)
 
 
 def run_torch(xt, yt, xv, yv, epochs, batch, seed):
@@ -24,22 +25,9 @@ def run_torch(xt, yt, xv, yv, epochs, batch, seed):
         nn.init.zeros_(layer.bias)
     optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
     loss_fn = nn.BCEWithLogitsLoss()
-    n = len(xt)
     with Timer() as t:
         for epoch in range(epochs):
-            model.train()
-            permutation = torch.randperm(n)
-            running = 0.0
-            for start in range(0, n, batch):
-                idx = permutation[start:start + batch]
-                optimizer.zero_grad()
-                loss = loss_fn(model(xt[idx]), yt[idx])
-                loss.backward()
-                optimizer.step()
-                running += loss.item() * len(idx)
-            model.eval()
-            with torch.no_grad():
-                val_loss = loss_fn(model(xv), yv).item()
+            val_loss = torch_epoch(model, optimizer, loss_fn, xt, yt, xv, yv, batch)
     with torch.no_grad():
         scores = torch.sigmoid(model(xv)).numpy()[:, 0]
     return t.seconds, scores, val_loss
@@ -52,19 +40,14 @@ def run_numpy(xt, yt, xv, yv, epochs, batch, seed):
         limit = np.sqrt(6.0 / (i + o))
         return rng.uniform(-limit, limit, (i, o)).astype(f)
     params = [glorot(8, 16), np.zeros(16, f), glorot(16, 1), np.zeros(1, f)]
-    m = [np.zeros_like(p) for p in params]
-    v = [np.zeros_like(p) for p in params]
-    b1, b2, lr, eps = 0.9, 0.999, 0.01, 1e-8
+    adam = NumpyAdam(params, lr=0.01)
 
     def forward(x):
         w1, c1, w2, c2 = params
         a = np.tanh(x @ w1 + c1)
         return a, (a @ w2 + c2)[:, 0]
 
-    def bce(z, y):
-        return np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))
-
-    n, step = len(xt), 0
+    n = len(xt)
     with Timer() as t:
         for epoch in range(epochs):
             permutation = rng.permutation(n)
@@ -74,14 +57,9 @@ def run_numpy(xt, yt, xv, yv, epochs, batch, seed):
                 x, y = xt[idx], yt[idx]
                 a, z = forward(x)
                 running += bce(z, y).sum()
-                dz = ((1 / (1 + np.exp(-z)) - y) / len(idx))[:, None].astype(f)
+                dz = output_delta(z, y)
                 da = (dz @ params[2].T) * (1 - a * a)
-                grads = [x.T @ da, da.sum(0), a.T @ dz, dz.sum(0)]
-                step += 1
-                for p, g, mm, vv in zip(params, grads, m, v):
-                    mm[...] = b1 * mm + (1 - b1) * g
-                    vv[...] = b2 * vv + (1 - b2) * g * g
-                    p -= lr * (mm / (1 - b1 ** step)) / (np.sqrt(vv / (1 - b2 ** step)) + eps)
+                adam.step([x.T @ da, da.sum(0), a.T @ dz, dz.sum(0)])
             val_loss = bce(forward(xv)[1], yv).mean()
     z = forward(xv)[1]
     return t.seconds, 1 / (1 + np.exp(-z)), val_loss

@@ -9,7 +9,7 @@ import os
 
 import numpy as np
 
-from refs_common import Timer, blas_info, emit
+from refs_common import NumpyAdam, Timer, bce, blas_info, emit, output_delta, torch_epoch
 
 
 def epochs_torch(xt, yt, xv, yv, epochs, batch, threads):
@@ -21,22 +21,9 @@ def epochs_torch(xt, yt, xv, yv, epochs, batch, threads):
     model = nn.Sequential(nn.Linear(xt.shape[1], 128), nn.ReLU(), nn.Linear(128, 1))
     optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
     loss_fn = nn.BCEWithLogitsLoss()
-    n = len(xt)
     for epoch in range(epochs):
         with Timer() as t:
-            model.train()
-            permutation = torch.randperm(n)
-            running = 0.0
-            for start in range(0, n, batch):
-                idx = permutation[start:start + batch]
-                optimizer.zero_grad()
-                loss = loss_fn(model(xt[idx]), yt[idx])
-                loss.backward()
-                optimizer.step()
-                running += loss.item() * len(idx)
-            model.eval()
-            with torch.no_grad():
-                val_loss = loss_fn(model(xv), yv).item()
+            val_loss = torch_epoch(model, optimizer, loss_fn, xt, yt, xv, yv, batch)
         yield t.seconds, val_loss
 
 
@@ -47,18 +34,13 @@ def epochs_numpy(xt, yt, xv, yv, epochs, batch, threads):
     d = xt.shape[1]
     params = [(rng.standard_normal((d, 128)) * np.sqrt(2 / d)).astype(f), np.zeros(128, f),
               (rng.standard_normal((128, 1)) * np.sqrt(2 / 129)).astype(f), np.zeros(1, f)]
-    m = [np.zeros_like(p) for p in params]
-    v = [np.zeros_like(p) for p in params]
-    b1, b2, lr, eps = 0.9, 0.999, 0.001, 1e-8
+    adam = NumpyAdam(params, lr=0.001)
 
     def forward(x):
         h = np.maximum(x @ params[0] + params[1], 0)
         return h, (h @ params[2] + params[3])[:, 0]
 
-    def bce(z, y):
-        return np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))
-
-    n, step = len(xt), 0
+    n = len(xt)
     with threadpool_limits(limits=threads, user_api="blas"):
         for epoch in range(epochs):
             with Timer() as t:
@@ -69,14 +51,9 @@ def epochs_numpy(xt, yt, xv, yv, epochs, batch, threads):
                     x, y = xt[idx], yt[idx]
                     h, z = forward(x)
                     running += bce(z, y).sum()
-                    dz = ((1 / (1 + np.exp(-z)) - y) / len(idx))[:, None].astype(f)
+                    dz = output_delta(z, y)
                     dh = (dz @ params[2].T) * (h > 0)
-                    grads = [x.T @ dh, dh.sum(0), h.T @ dz, dz.sum(0)]
-                    step += 1
-                    for p, g, mm, vv in zip(params, grads, m, v):
-                        mm[...] = b1 * mm + (1 - b1) * g
-                        vv[...] = b2 * vv + (1 - b2) * g * g
-                        p -= lr * (mm / (1 - b1 ** step)) / (np.sqrt(vv / (1 - b2 ** step)) + eps)
+                    adam.step([x.T @ dh, dh.sum(0), h.T @ dz, dz.sum(0)])
                 val_loss = bce(forward(xv)[1], yv).mean()
             yield t.seconds, val_loss
 

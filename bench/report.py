@@ -101,4 +101,75 @@ if values:
             "|---:|---:|---:|---:|",
             f"| {r['updates_per_second']:.1f} | {r['stall_p99_ms']:.1f} | {r['stall_max_ms']:.1f} | "
             f"{r['redraw_1m_ms']:.1f} |", ""]
+
+
+def medians(workload, metric, **match):
+    values, extra = collect(workload, metric, **match)
+    return {t: statistics.median(v) for t, v in values.items()}, extra
+
+
+def verdict(ok):
+    return "met" if ok else "**not met**"
+
+
+def goals():
+    """The issue #6 goals, each checked against this run's medians."""
+    lines = ["## Goals: met and not met (this run)", "",
+             "Computed by `bench/report.py` from the medians above.", "",
+             "| goal | result |", "|---|---|"]
+    for batch, name in ((256, "batch 256"), (0, "full batch")):
+        med, extra = medians("htru2", "epochs_per_second", batch_size=batch)
+        if not all(t in med for t in ("torch", "numpy", "sklearn")):
+            continue
+        for ours in ("bps-portable", "bps-native"):
+            if ours not in med:
+                continue
+            r = {t: med[ours] / med[t] for t in ("torch", "sklearn", "numpy")}
+            ok = r["torch"] >= 50 and r["sklearn"] >= 20 and r["numpy"] >= 20
+            lines.append(f"| HTRU2 {name}, {ours}: >= 50x PyTorch, >= 20x scikit-learn and numpy "
+                         f"| {verdict(ok)}: {r['torch']:.1f}x PyTorch, {r['sklearn']:.1f}x "
+                         f"scikit-learn, {r['numpy']:.1f}x numpy |")
+        aucs = {t: e.get("val_roc_auc") for t, e in extra.items()}
+        ref_aucs = [a for t, a in aucs.items() if not t.startswith("bps-") and a is not None]
+        our_aucs = [a for t, a in aucs.items() if t.startswith("bps-") and a is not None]
+        if ref_aucs and our_aucs:
+            gap = max(abs(a - b) for a in our_aucs for b in ref_aucs)
+            lines.append(f"| HTRU2 {name}: same ROC AUC (+-0.005) | {verdict(gap <= 0.005)}: "
+                         f"{', '.join(f'{a:.4f}' for a in our_aucs)} vs "
+                         f"{min(ref_aucs):.4f}-{max(ref_aucs):.4f} |")
+    med, _ = medians("large", "train_samples_per_second")
+    refs_large = {t: v for t, v in med.items() if not t.startswith("bps-")}
+    if refs_large:
+        best_ref = max(refs_large, key=refs_large.get)
+        for ours in ("bps-portable", "bps-native"):
+            mine = {t: v for t, v in med.items() if t.startswith(ours + " ")}
+            if not mine:
+                continue
+            best = max(mine, key=mine.get)
+            ratio = mine[best] / refs_large[best_ref]
+            lines.append(f"| Large data, {ours}: >= 2x the faster of numpy/PyTorch (1 or 2 "
+                         f"threads) | {verdict(ratio >= 2)}: {ratio:.1f}x ({best} vs {best_ref}) |")
+    med, _ = medians("csv", "mb_per_second")
+    peaks = {r["tool"]: r["peak_kb"] / 1024 for r in records if r["workload"] == "csv-memory"}
+    matrix = next((r["parsed_matrix_megabytes"] for r in records
+                   if r.get("parsed_matrix_megabytes")), 0)
+    if "pandas" in med and "bps-portable" in med:
+        ratio = med["bps-portable"] / med["pandas"]
+        budget = 1.2 * matrix + 32
+        peak = peaks.get("bps-portable")
+        memory = (f"memory {verdict(peak <= budget)} ({peak:.0f} MB of {budget:.0f} MB)"
+                  if peak else "memory not measured")
+        lines.append(f"| CSV: >= 4x pandas, peak RSS <= 1.2 x matrix + 32 MB | speed "
+                     f"{verdict(ratio >= 4)} ({ratio:.1f}x); {memory} |")
+    ui, ui_extra = collect("ui", "updates_per_second")
+    if ui:
+        r = next(iter(ui_extra.values()))
+        ok = r["updates_per_second"] >= 25 and r["stall_p99_ms"] <= 20 and r["redraw_1m_ms"] <= 16
+        lines.append(f"| UI: >= 25 chart updates/s, stall p99 <= 20 ms, 1M-epoch redraw <= 16 ms "
+                     f"| {verdict(ok)}: {r['updates_per_second']:.1f}/s, p99 "
+                     f"{r['stall_p99_ms']:.1f} ms, {r['redraw_1m_ms']:.1f} ms |")
+    return lines + [""]
+
+
+out += goals()
 print("\n".join(out))

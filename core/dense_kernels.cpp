@@ -117,7 +117,152 @@ T loss(const T* z, const T* y, const T* w, Index n, T scale, T* delta, Term term
                  : lossLoop<T, false, false>(z, y, w, n, scale, delta, term);
 }
 
+// grad * f'(a) from the activation's output a, as activation.h's multiplyByDerivative writes it
+// (relu selects, so a NaN gradient of an inactive unit still becomes 0).
+template <Activation F, typename T>
+inline T timesDerivative(T grad, T a) {
+    if constexpr (F == Activation::Tanh) return grad * (T(1) - a * a);
+    if constexpr (F == Activation::Sigmoid) return grad * (a * (T(1) - a));
+    if constexpr (F == Activation::Relu) return a > T(0) ? grad : T(0);
+    if constexpr (F == Activation::LeakyRelu) return a > T(0) ? grad : grad * T(kLeakyReluSlope);
+    return grad;
+}
+
+// Column by column, in blocks of kBlock rows whose sums stay in registers across the whole
+// inner dimension (an axpy per p would load and store the column k times): the rows are the
+// vector lanes. The derivative is applied before the block is stored.
+template <Activation F, typename T>
+void smallMultiplyImpl(const T* a, Index lda, const T* b, Index bRow, Index bCol, T* c, Index m,
+                       Index k, Index n, const T* act) {
+    constexpr int kBlock = 32;
+    for (Index j = 0; j < n; ++j) {
+        T* __restrict cj = c + j * m;
+        const T* bj = b + j * bCol;
+        const T* __restrict aj = act ? act + j * m : nullptr;
+        Index r = 0;
+        for (; r + kBlock <= m; r += kBlock) {
+            T acc[kBlock];
+            for (int t = 0; t < kBlock; ++t) acc[t] = a[r + t] * bj[0];
+            for (Index p = 1; p < k; ++p) {
+                const T* __restrict ap = a + p * lda + r;
+                const T bv = bj[p * bRow];
+                for (int t = 0; t < kBlock; ++t) acc[t] += ap[t] * bv;
+            }
+            if constexpr (F != Activation::Identity)
+                for (int t = 0; t < kBlock; ++t) acc[t] = timesDerivative<F>(acc[t], aj[r + t]);
+            for (int t = 0; t < kBlock; ++t) cj[r + t] = acc[t];
+        }
+        for (; r < m; ++r) {
+            T sum = a[r] * bj[0];
+            for (Index p = 1; p < k; ++p) sum += a[p * lda + r] * bj[p * bRow];
+            if constexpr (F != Activation::Identity) sum = timesDerivative<F>(sum, aj[r]);
+            cj[r] = sum;
+        }
+    }
+}
+
+template <typename T>
+void smallMultiplyDispatch(const T* a, Index lda, const T* b, Index bRow, Index bCol, T* c,
+                           Index m, Index k, Index n, const T* act, Activation f) {
+    switch (act ? f : Activation::Identity) {
+        case Activation::Tanh:
+            return smallMultiplyImpl<Activation::Tanh>(a, lda, b, bRow, bCol, c, m, k, n, act);
+        case Activation::Sigmoid:
+            return smallMultiplyImpl<Activation::Sigmoid>(a, lda, b, bRow, bCol, c, m, k, n, act);
+        case Activation::Relu:
+            return smallMultiplyImpl<Activation::Relu>(a, lda, b, bRow, bCol, c, m, k, n, act);
+        case Activation::LeakyRelu:
+            return smallMultiplyImpl<Activation::LeakyRelu>(a, lda, b, bRow, bCol, c, m, k, n,
+                                                            act);
+        case Activation::Identity:
+        case Activation::Softmax:
+            return smallMultiplyImpl<Activation::Identity>(a, lda, b, bRow, bCol, c, m, k, n,
+                                                           act);
+    }
+}
+
+// Each g(p, j) is a dot product over the rows. kCols of them (columns p0.. of a against d_j)
+// run together, so one load of d serves kCols products and the kCols lane vectors are
+// independent chains; each is folded pairwise in a fixed order at the end.
+template <int kCols, typename T>
+void dotColumns(const T* a, Index lda, const T* __restrict dj, T* gj, Index m) {
+    T lanes[kCols][kLanes] = {};
+    Index r = 0;
+    for (; r + kLanes <= m; r += kLanes)
+        for (int q = 0; q < kCols; ++q) {
+            const T* __restrict aq = a + q * lda + r;
+            for (int t = 0; t < kLanes; ++t) lanes[q][t] += aq[t] * dj[r + t];
+        }
+    for (int t = 0; r < m; ++r, ++t)
+        for (int q = 0; q < kCols; ++q) lanes[q][t] += a[q * lda + r] * dj[r];
+    for (int q = 0; q < kCols; ++q) {
+        for (int half = kLanes / 2; half > 0; half /= 2)
+            for (int t = 0; t < half; ++t) lanes[q][t] += lanes[q][t + half];
+        gj[q] = lanes[q][0];
+    }
+}
+
+template <typename T>
+void smallTransposedLeftImpl(const T* a, Index lda, const T* d, T* g, Index m, Index k,
+                             Index n) {
+    constexpr int kCols = 8;
+    for (Index j = 0; j < n; ++j) {
+        const T* dj = d + j * m;
+        Index p = 0;
+        for (; p + kCols <= k; p += kCols) dotColumns<kCols>(a + p * lda, lda, dj, g + p + j * k, m);
+        for (; p < k; ++p) dotColumns<1>(a + p * lda, lda, dj, g + p + j * k, m);
+    }
+}
+
+template <typename T>
+void multiplyByDerivativeImpl(T* __restrict c, const T* __restrict act, Index n, Activation f) {
+    switch (f) {
+        case Activation::Tanh:
+            for (Index i = 0; i < n; ++i) c[i] = timesDerivative<Activation::Tanh>(c[i], act[i]);
+            break;
+        case Activation::Sigmoid:
+            for (Index i = 0; i < n; ++i)
+                c[i] = timesDerivative<Activation::Sigmoid>(c[i], act[i]);
+            break;
+        case Activation::Relu:
+            for (Index i = 0; i < n; ++i) c[i] = timesDerivative<Activation::Relu>(c[i], act[i]);
+            break;
+        case Activation::LeakyRelu:
+            for (Index i = 0; i < n; ++i)
+                c[i] = timesDerivative<Activation::LeakyRelu>(c[i], act[i]);
+            break;
+        case Activation::Identity:
+        case Activation::Softmax:
+            break;
+    }
+}
+
 }  // namespace
+
+BPS_CLONES void smallMultiply(const float* a, Index lda, const float* b, Index bRow, Index bCol,
+                              float* c, Index m, Index k, Index n, const float* act,
+                              Activation f) {
+    smallMultiplyDispatch(a, lda, b, bRow, bCol, c, m, k, n, act, f);
+}
+BPS_CLONES void smallMultiply(const double* a, Index lda, const double* b, Index bRow,
+                              Index bCol, double* c, Index m, Index k, Index n, const double* act,
+                              Activation f) {
+    smallMultiplyDispatch(a, lda, b, bRow, bCol, c, m, k, n, act, f);
+}
+BPS_CLONES void smallTransposedLeft(const float* a, Index lda, const float* d, float* g, Index m,
+                                    Index k, Index n) {
+    smallTransposedLeftImpl(a, lda, d, g, m, k, n);
+}
+BPS_CLONES void smallTransposedLeft(const double* a, Index lda, const double* d, double* g,
+                                    Index m, Index k, Index n) {
+    smallTransposedLeftImpl(a, lda, d, g, m, k, n);
+}
+BPS_CLONES void multiplyByDerivative(float* c, const float* act, Index n, Activation f) {
+    multiplyByDerivativeImpl(c, act, n, f);
+}
+BPS_CLONES void multiplyByDerivative(double* c, const double* act, Index n, Activation f) {
+    multiplyByDerivativeImpl(c, act, n, f);
+}
 
 BPS_CLONES void biasActivate(float* z, Index rows, Index units, Index ld, const float* bias,
                              Activation activation) {
@@ -165,6 +310,19 @@ BPS_CLONES StepNorms stepNorms(const float* g, const float* before, const float*
         norms.before += bl[t];
     }
     return norms;
+}
+
+// Column by column: the stores are contiguous and vectorise (with AVX2 the loads become
+// gathers); the batch's rows stay in L1 across the columns. The rows are random, mostly outside
+// L1 and L2: prefetching all of them first lets their misses overlap.
+BPS_CLONES void gatherRows(const float* src, Index features, const Index* order, Index count,
+                           float* dst) {
+    for (Index i = 0; i < count; ++i) __builtin_prefetch(src + order[i] * features);
+    for (Index k = 0; k < features; ++k) {
+        float* __restrict column = dst + k * count;
+        const float* __restrict base = src + k;
+        for (Index i = 0; i < count; ++i) column[i] = base[order[i] * features];
+    }
 }
 
 BPS_CLONES Index countOutside(const float* a, Index n, float low, float high) {

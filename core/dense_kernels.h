@@ -1,8 +1,9 @@
 #pragma once
 // The element-wise work of a training step, fused into single passes over the data: bias plus
-// activation after a layer's matrix product, and the binary/regression loss with its gradient.
-// Matrix products stay with Eigen; these are the parts where a plain Eigen expression makes
-// two or three passes or calls an unvectorised function (tanh, exp, log1p).
+// activation after a layer's matrix product, and the binary/regression loss with its gradient;
+// and the small matrix products (dense_products.cpp sends the big ones to Eigen). These are the
+// parts where a plain Eigen expression makes two or three passes, calls an unvectorised
+// function (tanh, exp, log1p), or spends more on GEMM's packing than on the arithmetic.
 //
 // On x86-64 each kernel is compiled twice (baseline SSE2 and AVX2+FMA) and picked at load time
 // by the CPU it runs on, so the portable build gets the wide vectors too. Same CPU, same
@@ -40,6 +41,33 @@ struct StepNorms {
     double gradient = 0, update = 0, before = 0;
 };
 StepNorms stepNorms(const float* g, const float* before, const float* after, std::ptrdiff_t n);
+
+// Small matrix products as plain loops (dense_products.cpp decides when; see there). Each sum
+// runs over the inner dimension in a fixed order; the AVX2 clone fuses multiply and add, so
+// its last bits may differ from the baseline clone's, but one CPU always runs the same one.
+// c (m x n) = A * B with A (m x k, leading dimension lda) and B(p, j) = b[p * bRow + j * bCol]
+// (b itself, bRow = 1 and bCol = k, or a transposed matrix). With act not null, c is then
+// multiplied element-wise by f'(act) (act: m x n, the output of activation f), which fuses the
+// backward pass's derivative into its product.
+void smallMultiply(const float* a, std::ptrdiff_t lda, const float* b, std::ptrdiff_t bRow,
+                   std::ptrdiff_t bCol, float* c, std::ptrdiff_t m, std::ptrdiff_t k,
+                   std::ptrdiff_t n, const float* act, Activation f);
+void smallMultiply(const double* a, std::ptrdiff_t lda, const double* b, std::ptrdiff_t bRow,
+                   std::ptrdiff_t bCol, double* c, std::ptrdiff_t m, std::ptrdiff_t k,
+                   std::ptrdiff_t n, const double* act, Activation f);
+// g (k x n) = a^T * d, a (m x k, leading dimension lda), d (m x n).
+void smallTransposedLeft(const float* a, std::ptrdiff_t lda, const float* d, float* g,
+                         std::ptrdiff_t m, std::ptrdiff_t k, std::ptrdiff_t n);
+void smallTransposedLeft(const double* a, std::ptrdiff_t lda, const double* d, double* g,
+                         std::ptrdiff_t m, std::ptrdiff_t k, std::ptrdiff_t n);
+// c (n values) *= f'(act), act the output of activation f.
+void multiplyByDerivative(float* c, const float* act, std::ptrdiff_t n, Activation f);
+void multiplyByDerivative(double* c, const double* act, std::ptrdiff_t n, Activation f);
+
+// dst (count x features, column-major) := the rows order[0..count) of src (row-major,
+// `features` wide): a shuffled mini-batch.
+void gatherRows(const float* src, std::ptrdiff_t features, const std::ptrdiff_t* order,
+                std::ptrdiff_t count, float* dst);
 
 // Number of the n values with |a| > limit (tanh saturation), or a < low || a > high (sigmoid).
 std::ptrdiff_t countOutside(const float* a, std::ptrdiff_t n, float low, float high);

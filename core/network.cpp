@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "dense_kernels.h"
+#include "dense_products.h"
 #include "random.h"
 
 namespace bps {
@@ -79,7 +80,8 @@ const typename Network<T>::Matrix& Network<T>::forward(const ConstRef& x) {
         const ConstRef input = i == 0 ? x : ConstRef(m_acts[i - 1]);
         Matrix& out = m_acts[i];
         out.resize(input.rows(), m_layers[i].units);
-        out.noalias() = input * weights(i);
+        products::multiply(input.data(), input.outerStride(), weights(i).data(), out.data(),
+                           out.rows(), input.cols(), out.cols());
         // The output layer keeps its logits: the loss applies sigmoid/softmax itself, stably.
         const Activation a = i < last ? m_layers[i].activation : Activation::Identity;
         kernels::biasActivate(out.data(), out.rows(), out.cols(), out.rows(),
@@ -105,18 +107,17 @@ T Network<T>::backward(const ConstRef& x, const Vector& targets, const Vector& s
         const ConstRef input = i == 0 ? x : ConstRef(m_acts[i - 1]);
         const Matrix& delta = m_deltas[i];
         auto gw = weightsIn(grad, i);
-        gw.noalias() = input.transpose() * delta;
+        products::multiplyTransposedLeft(input.data(), input.outerStride(), delta.data(),
+                                         gw.data(), delta.rows(), input.cols(), delta.cols());
         if (l2 != T(0)) gw += l2 * weights(i);
         biasIn(grad, i) = delta.colwise().sum().transpose();
         if (i > 0) {
             Matrix& prev = m_deltas[i - 1];
             prev.resize(delta.rows(), m_layers[i].inputs);
-            // One output unit (binary, regression): an outer product, column by column.
-            if (delta.cols() == 1)
-                prev.noalias() = delta.col(0) * weights(i).col(0).transpose();
-            else
-                prev.noalias() = delta * weights(i).transpose();
-            multiplyByDerivative(m_layers[i - 1].activation, m_acts[i - 1], prev);
+            // delta * W^T times the previous activation's derivative, in one pass.
+            products::backDelta(delta.data(), weights(i).data(), m_acts[i - 1].data(),
+                                m_layers[i - 1].activation, prev.data(), delta.rows(),
+                                prev.cols(), delta.cols());
         }
     }
     return loss;

@@ -252,13 +252,11 @@ void Trainer::gatherBatch(Eigen::Index start, Eigen::Index len, MatrixX<float>& 
     x.resize(len, features);
     y.resize(len);
     if (weighted) w.resize(len);
-    float* const out = x.data();
+    const Eigen::Index* const order = m_order.data() + start;
+    kernels::gatherRows(m_train.x.data(), features, order, len, x.data());
     for (Eigen::Index i = 0; i < len; ++i) {
-        const Eigen::Index r = m_order[static_cast<std::size_t>(start + i)];
-        const float* const row = m_train.x.data() + r * features;
-        for (Eigen::Index k = 0; k < features; ++k) out[i + k * len] = row[k];
-        y(i) = m_train.y(r);
-        if (weighted) w(i) = m_train.w(r);
+        y(i) = m_train.y(order[i]);
+        if (weighted) w(i) = m_train.w(order[i]);
     }
 }
 
