@@ -17,7 +17,7 @@ ClassBalanceView::ClassBalanceView(QWidget* parent) : QChartView(new QChart, par
     setMinimumSize(340, 200);
 }
 
-void ClassBalanceView::showColumn(LoadedDataPtr data, int column) {
+void ClassBalanceView::showColumn(const LoadedDataPtr& data, int column) {
     QChart* c = chart();
     c->removeAllSeries();
     for (QAbstractAxis* axis : c->axes()) {

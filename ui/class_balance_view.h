@@ -14,7 +14,7 @@ class ClassBalanceView : public QChartView {
 public:
     explicit ClassBalanceView(QWidget* parent = nullptr);
     // `column` < 0 clears the view.
-    void showColumn(LoadedDataPtr data, int column);
+    void showColumn(const LoadedDataPtr& data, int column);
     int classCount() const { return m_classes; }
 
 private:

@@ -75,7 +75,7 @@ void MainWindow::rebuildRecentMenu() {
     m_recentMenu->clear();
     const QStringList files = SettingsStore::recentFiles();
     for (int i = 0; i < files.size(); ++i) {
-        const QString path = files[i];
+        const QString& path = files[i];
         QAction* a = m_recentMenu->addAction(
             QStringLiteral("&%1 %2").arg(i + 1).arg(QDir::toNativeSeparators(path)));
         a->setEnabled(QFileInfo::exists(path));
@@ -91,7 +91,7 @@ void MainWindow::rebuildRecentMenu() {
 QString MainWindow::exportWeights(const QString& path, const QString& filter) {
     const auto model = m_controller->model();
     if (!model) return tr("There is no trained model yet: train one or open a model file.");
-    const QString error = exportModel(*model, modelFormatFor(filter, path), path);
+    QString error = exportModel(*model, modelFormatFor(filter, path), path);
     if (error.isEmpty()) statusBar()->showMessage(tr("Exported the model to %1").arg(path), 10000);
     return error;
 }

@@ -29,6 +29,7 @@ ModelFormat describe(ExportFormat format) {
 const std::vector<ModelFormat>& modelFormats() {
     static const std::vector<ModelFormat> formats = [] {
         std::vector<ModelFormat> all;
+        all.reserve(kExportFormats.size());
         for (ExportFormat f : kExportFormats) all.push_back(describe(f));
         return all;
     }();

@@ -63,7 +63,7 @@ void RocChart::setCurve(const Eigen::VectorXd& scores, const Eigen::VectorXd& la
     const std::vector<RocPoint> curve = rocCurve(scores, labels);
     const std::size_t step = curve.size() / kMaxRocPoints + 1;
     QList<QPointF> points;
-    points.reserve(static_cast<qsizetype>(curve.size() / step + 2));
+    points.reserve(static_cast<qsizetype>(curve.size() / step) + 2);
     for (std::size_t i = 0; i < curve.size(); i += step)
         points.append(QPointF(curve[i].falsePositiveRate, curve[i].truePositiveRate));
     if (!curve.empty() && (curve.size() - 1) % step != 0)

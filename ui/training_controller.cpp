@@ -24,7 +24,7 @@ TrainingController::TrainingController(QObject* parent)
             });
 }
 
-QString TrainingController::start(LoadedDataPtr data, const DataSelection& selection,
+QString TrainingController::start(const LoadedDataPtr& data, const DataSelection& selection,
                                   const TrainingConfig& config) {
     if (!data) return tr("Open a CSV file first.");
     if (selection.target.empty()) return tr("Choose a target column in the Data tab.");

@@ -22,7 +22,8 @@ public:
     explicit TrainingController(QObject* parent = nullptr);
 
     // Returns an empty string when the run has started, else why it cannot.
-    QString start(LoadedDataPtr data, const DataSelection& selection, const TrainingConfig& config);
+    QString start(const LoadedDataPtr& data, const DataSelection& selection,
+                  const TrainingConfig& config);
     void pause();
     void resume();
     void stop();
