@@ -15,6 +15,7 @@
 #include "diagnosis_panel.h"
 #include "hyperparameter_panel.h"
 #include "log_value_control.h"
+#include "gui_test_setup.h"
 #include "main_window.h"
 #include "restart_banner.h"
 #include "suggested_fix.h"
@@ -49,15 +50,9 @@ private:
 };
 
 void tst_DiagnosisPanel::initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("BackpropStudioTests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_diagnosis_panel"));
-    QSettings().clear();
-    m_window = std::make_unique<MainWindow>();
-    m_window->setDialogsEnabled(false);
-    m_window->resize(1280, 800);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    test::useTestSettings(QStringLiteral("tst_diagnosis_panel"));
+    m_window = test::shownMainWindow();
+    QVERIFY(m_window);
     QSignalSpy loaded(m_window.get(), &MainWindow::dataLoaded);
     m_window->loadFile(QStringLiteral(BPS_SAMPLE_CSV));
     QVERIFY2(loaded.wait(10'000), "the sample did not load");

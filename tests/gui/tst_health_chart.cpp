@@ -15,6 +15,7 @@
 
 #include "health_chart.h"
 #include "hyperparameter_panel.h"
+#include "gui_test_setup.h"
 #include "main_window.h"
 
 using namespace bps;
@@ -132,15 +133,10 @@ void tst_HealthChart::newRunStartsAfresh() {
 }
 
 void tst_HealthChart::liveFromTheMainWindow() {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("BackpropStudioTests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_health_chart"));
-    QSettings().clear();
-    MainWindow window;
-    window.setDialogsEnabled(false);
-    window.resize(1280, 800);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    test::useTestSettings(QStringLiteral("tst_health_chart"));
+    const auto shown = test::shownMainWindow();
+    QVERIFY(shown);
+    MainWindow& window = *shown;
     QSignalSpy loaded(&window, &MainWindow::dataLoaded);
     window.loadFile(QStringLiteral(BPS_SAMPLE_CSV));
     QVERIFY(loaded.wait(10'000));

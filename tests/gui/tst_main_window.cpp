@@ -24,6 +24,7 @@
 #include "data_table_model.h"
 #include "hyperparameter_panel.h"
 #include "log_value_control.h"
+#include "gui_test_setup.h"
 #include "main_window.h"
 #include "restart_banner.h"
 #include "results_panel.h"
@@ -60,19 +61,13 @@ private:
 };
 
 void tst_MainWindow::initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("BackpropStudioTests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_main_window"));
-    QSettings().clear();
+    test::useTestSettings(QStringLiteral("tst_main_window"));
     QVERIFY(m_dir.isValid());
 }
 
 void tst_MainWindow::init() {
-    m_window = std::make_unique<MainWindow>();
-    m_window->setDialogsEnabled(false);  // errors arrive as signals, no modal dialog blocks
-    m_window->resize(1280, 800);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_window = test::shownMainWindow();
+    QVERIFY(m_window);
 }
 
 void tst_MainWindow::cleanup() { m_window.reset(); }

@@ -18,6 +18,7 @@
 #include "csv_reader.h"
 #include "export_consumers.h"
 #include "hyperparameter_panel.h"
+#include "gui_test_setup.h"
 #include "main_window.h"
 #include "model_file.h"
 #include "model_formats.h"
@@ -49,10 +50,7 @@ private:
 };
 
 void tst_ModelExport::initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("BackpropStudioTests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_model_export"));
-    QSettings().clear();
+    test::useTestSettings(QStringLiteral("tst_model_export"));
     QVERIFY(m_dir.isValid());
     m_modelPath = m_dir.filePath(QStringLiteral("pulsar-model.json"));
 }

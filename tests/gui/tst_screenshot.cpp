@@ -21,6 +21,7 @@
 #include "health_chart.h"
 #include "hyperparameter_panel.h"
 #include "log_value_control.h"
+#include "gui_test_setup.h"
 #include "main_window.h"
 #include "tools_panel.h"
 
@@ -39,15 +40,9 @@ private:
 };
 
 void tst_Screenshot::initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("BackpropStudioTests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_screenshot"));
-    QSettings().clear();
-    m_window = std::make_unique<MainWindow>();
-    m_window->setDialogsEnabled(false);
-    m_window->resize(1280, 800);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    test::useTestSettings(QStringLiteral("tst_screenshot"));
+    m_window = test::shownMainWindow();
+    QVERIFY(m_window);
 }
 
 void tst_Screenshot::configure(int epochs, int batchSize, double learningRate) {

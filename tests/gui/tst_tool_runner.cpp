@@ -19,6 +19,7 @@
 #include "data_panel.h"
 #include "hyperparameter_panel.h"
 #include "log_value_control.h"
+#include "gui_test_setup.h"
 #include "main_window.h"
 #include "tool_runner.h"
 #include "tools_panel.h"
@@ -44,18 +45,12 @@ private:
 };
 
 void tst_ToolRunner::initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("BackpropStudioTests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_tool_runner"));
-    QSettings().clear();
+    test::useTestSettings(QStringLiteral("tst_tool_runner"));
 }
 
 void tst_ToolRunner::init() {
-    m_window = std::make_unique<MainWindow>();
-    m_window->setDialogsEnabled(false);
-    m_window->resize(1280, 800);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_window = test::shownMainWindow();
+    QVERIFY(m_window);
     QSignalSpy loaded(m_window.get(), &MainWindow::dataLoaded);
     m_window->loadFile(QStringLiteral(BPS_SAMPLE_CSV));
     QVERIFY2(loaded.wait(10'000), "the sample did not load");

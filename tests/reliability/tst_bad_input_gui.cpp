@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "bad_corpus.h"
+#include "gui_test_setup.h"
 #include "main_window.h"
 
 using namespace bps;
@@ -32,15 +33,10 @@ private:
 };
 
 void tst_BadInputGui::initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);  // recent files go to a test settings file
-    QCoreApplication::setOrganizationName(QStringLiteral("BackpropStudioTests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_bad_input_gui"));
-    QSettings().clear();
+    test::useTestSettings(QStringLiteral("tst_bad_input_gui"));
     QVERIFY(m_dir.isValid());
-    m_window = std::make_unique<MainWindow>();
-    m_window->setDialogsEnabled(false);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_window = test::shownMainWindow();
+    QVERIFY(m_window);
     QSignalSpy loaded(m_window.get(), &MainWindow::dataLoaded);
     m_window->loadFile(QStringLiteral(BPS_SAMPLE_CSV));
     QVERIFY2(loaded.wait(20'000), "the sample did not load");
