@@ -76,7 +76,10 @@ void tst_Diagnosis::eachCodeRankedFirstOnItsFailure_data() {
     QTest::newRow("sgd rate far too low") << "learning_rate_too_low" << "optimizer=sgd lr=1e-4";
     QTest::newRow("saturated tanh") << "saturated_units" << "init-scale=50";
     QTest::newRow("deep sigmoid") << "vanishing_gradients" << "hidden=32,32,32,32,32 activation=sigmoid optimizer=sgd epochs=60";
-    QTest::newRow("dead relu") << "dead_relu" << "hidden=64 activation=relu lr=0.3";
+    // Two ReLU layers at Adam's rate 0.1 leave 90-98% of units dead for every seed and build
+    // tried, far from the rule's 50%. (One layer at 0.3 left 40-60% dead, and the -O2 sanitizer
+    // build's summation order decided which side of 50% it fell.)
+    QTest::newRow("dead relu") << "dead_relu" << "hidden=64,64 activation=relu lr=0.1";
     QTest::newRow("majority class") << "predicting_majority_class" << "l2=0.5";
     QTest::newRow("overfitting") << "overfitting" << "val-fraction=0.9 hidden=64,64 activation=relu epochs=150";
 }
