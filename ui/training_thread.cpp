@@ -173,7 +173,9 @@ void TrainingThread::loop(Trainer& trainer, int runId) {
         if (pending.isEmpty()) return;
         emit epochsAvailable(runId, pending);
         emit diagnosisAvailable(diagnosis());
-        pending.clear();
+        // A fresh list, not clear(): once the receiver has dropped its copy, clear() would reuse
+        // the buffer it read, ordered only by Qt's (uninstrumented) reference count.
+        pending = QList<EpochReport>();
         lastEmit = Clock::now();
     };
 
