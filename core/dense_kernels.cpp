@@ -1,21 +1,13 @@
-// Plain loops that GCC vectorises: no branches the compiler cannot turn into selects, no calls
+// Plain loops that GCC vectorises (the float small products and gather are in
+// small_products_float.cpp): no branches the compiler cannot turn into selects, no calls
 // (fast_math.h), sums kept in 8 independent lanes so that they vectorise without reordering
 // anything the source does not say (the lanes are added in a fixed order: deterministic).
 // Built with -fno-trapping-math (see CMakeLists.txt) so that the selects are allowed.
 
 #include "dense_kernels.h"
 
+#include "clone_targets.h"
 #include "fast_math.h"
-
-// Two versions of each kernel on x86-64 (unless the whole build already targets AVX2): the
-// loader picks the AVX2+FMA one on CPUs that have it. Not for clang, which spells it otherwise.
-// `flatten` inlines the whole kernel body into each version, so all of it gets the wide vectors.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__AVX2__) && \
-    !defined(BPS_NO_CLONES)
-#define BPS_CLONES __attribute__((target_clones("arch=x86-64-v3", "default"), flatten))
-#else
-#define BPS_CLONES __attribute__((flatten))
-#endif
 
 namespace bps::kernels {
 namespace {
@@ -239,19 +231,10 @@ void multiplyByDerivativeImpl(T* __restrict c, const T* __restrict act, Index n,
 
 }  // namespace
 
-BPS_CLONES void smallMultiply(const float* a, Index lda, const float* b, Index bRow, Index bCol,
-                              float* c, Index m, Index k, Index n, const float* act,
-                              Activation f) {
-    smallMultiplyDispatch(a, lda, b, bRow, bCol, c, m, k, n, act, f);
-}
 BPS_CLONES void smallMultiply(const double* a, Index lda, const double* b, Index bRow,
                               Index bCol, double* c, Index m, Index k, Index n, const double* act,
                               Activation f) {
     smallMultiplyDispatch(a, lda, b, bRow, bCol, c, m, k, n, act, f);
-}
-BPS_CLONES void smallTransposedLeft(const float* a, Index lda, const float* d, float* g, Index m,
-                                    Index k, Index n) {
-    smallTransposedLeftImpl(a, lda, d, g, m, k, n);
 }
 BPS_CLONES void smallTransposedLeft(const double* a, Index lda, const double* d, double* g,
                                     Index m, Index k, Index n) {
@@ -312,16 +295,11 @@ BPS_CLONES StepNorms stepNorms(const float* g, const float* before, const float*
     return norms;
 }
 
-// Column by column: the stores are contiguous and vectorise (with AVX2 the loads become
-// gathers); the batch's rows stay in L1 across the columns. The rows are random, mostly outside
-// L1 and L2: prefetching all of them first lets their misses overlap.
-BPS_CLONES void gatherRows(const float* src, Index features, const Index* order, Index count,
-                           float* dst) {
-    for (Index i = 0; i < count; ++i) __builtin_prefetch(src + order[i] * features);
-    for (Index k = 0; k < features; ++k) {
-        float* __restrict column = dst + k * count;
-        const float* __restrict base = src + k;
-        for (Index i = 0; i < count; ++i) column[i] = base[order[i] * features];
+void columnSums(const double* d, Index m, Index n, double* out) {
+    for (Index j = 0; j < n; ++j) {
+        double total = 0;
+        for (Index r = 0; r < m; ++r) total += d[j * m + r];
+        out[j] = total;
     }
 }
 

@@ -42,8 +42,9 @@ struct StepNorms {
 };
 StepNorms stepNorms(const float* g, const float* before, const float* after, std::ptrdiff_t n);
 
-// Small matrix products as plain loops (dense_products.cpp decides when; see there). Each sum
-// runs over the inner dimension in a fixed order; the AVX2 clone fuses multiply and add, so
+// Small matrix products (dense_products.cpp decides when; see there): float on eight-row
+// vectors (small_products_float.cpp), double as plain loops. Each sum runs over the inner
+// dimension in a fixed order; the AVX2 clone fuses multiply and add, so
 // its last bits may differ from the baseline clone's, but one CPU always runs the same one.
 // c (m x n) = A * B with A (m x k, leading dimension lda) and B(p, j) = b[p * bRow + j * bCol]
 // (b itself, bRow = 1 and bCol = k, or a transposed matrix). With act not null, c is then
@@ -65,9 +66,16 @@ void multiplyByDerivative(float* c, const float* act, std::ptrdiff_t n, Activati
 void multiplyByDerivative(double* c, const double* act, std::ptrdiff_t n, Activation f);
 
 // dst (count x features, column-major) := the rows order[0..count) of src (row-major,
-// `features` wide): a shuffled mini-batch.
+// `features` wide): a shuffled mini-batch. With `values` not null, also
+// valuesDst[i] := values[order[i]] (the targets), and the same for `weights` (sample weights).
 void gatherRows(const float* src, std::ptrdiff_t features, const std::ptrdiff_t* order,
-                std::ptrdiff_t count, float* dst);
+                std::ptrdiff_t count, float* dst, const float* values = nullptr,
+                float* valuesDst = nullptr, const float* weights = nullptr,
+                float* weightsDst = nullptr);
+
+// out[j] := the sum of column j of d (m x n, column-major): a bias gradient.
+void columnSums(const float* d, std::ptrdiff_t m, std::ptrdiff_t n, float* out);
+void columnSums(const double* d, std::ptrdiff_t m, std::ptrdiff_t n, double* out);
 
 // Number of the n values with |a| > limit (tanh saturation), or a < low || a > high (sigmoid).
 std::ptrdiff_t countOutside(const float* a, std::ptrdiff_t n, float low, float high);

@@ -110,7 +110,7 @@ T Network<T>::backward(const ConstRef& x, const Vector& targets, const Vector& s
         products::multiplyTransposedLeft(input.data(), input.outerStride(), delta.data(),
                                          gw.data(), delta.rows(), input.cols(), delta.cols());
         if (l2 != T(0)) gw += l2 * weights(i);
-        biasIn(grad, i) = delta.colwise().sum().transpose();
+        kernels::columnSums(delta.data(), delta.rows(), delta.cols(), grad.data() + biasOffset(i));
         if (i > 0) {
             Matrix& prev = m_deltas[i - 1];
             prev.resize(delta.rows(), m_layers[i].inputs);

@@ -42,13 +42,16 @@ double Rng::normal() {
 
 std::uint64_t Rng::below(std::uint64_t n) {
     if (n <= 1) return 0;
-    // Rejection keeps the result unbiased for any n.
-    const std::uint64_t limit = (~std::uint64_t{0} / n) * n;
-    std::uint64_t x;
-    do {
-        x = next();
-    } while (x >= limit);
-    return x % n;
+    // Rejection keeps the result unbiased for any n: x is rejected when it lies in the last,
+    // incomplete run of n values, i.e. when x >= limit = floor((2^64 - 1) / n) * n. Since limit
+    // is the one multiple of n in (2^64 - 1 - n, 2^64 - 1], that is x - x % n > 2^64 - 1 - n:
+    // the same test with one division instead of two (shuffling calls this for every row).
+    constexpr std::uint64_t kMax = ~std::uint64_t{0};
+    for (;;) {
+        const std::uint64_t x = next();
+        const std::uint64_t r = x % n;
+        if (x - r <= kMax - n) return r;
+    }
 }
 
 }  // namespace bps

@@ -253,11 +253,9 @@ void Trainer::gatherBatch(Eigen::Index start, Eigen::Index len, MatrixX<float>& 
     y.resize(len);
     if (weighted) w.resize(len);
     const Eigen::Index* const order = m_order.data() + start;
-    kernels::gatherRows(m_train.x.data(), features, order, len, x.data());
-    for (Eigen::Index i = 0; i < len; ++i) {
-        y(i) = m_train.y(order[i]);
-        if (weighted) w(i) = m_train.w(order[i]);
-    }
+    kernels::gatherRows(m_train.x.data(), features, order, len, x.data(), m_train.y.data(),
+                        y.data(), weighted ? m_train.w.data() : nullptr,
+                        weighted ? w.data() : nullptr);
 }
 
 int Trainer::shardCount(Eigen::Index len) const {
