@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include "errors.h"
+#include "random.h"
 #include "scaler.h"
 #include "split.h"
 #include "test_support.h"
@@ -25,6 +26,8 @@ private slots:
     void featureMatrixFindsColumnsByName();
     void splitIsStratifiedAndSeeded();
     void constantColumnGetsUnitStdAndWarning();
+    void randomIntegersAreUniformAndInRange();
+    void shufflePlacesEveryValueEverywhereEvenly();
 };
 
 void tst_Dataset::inferTask_data() {
@@ -153,6 +156,58 @@ void tst_Dataset::constantColumnGetsUnitStdAndWarning() {
     QCOMPARE(warnings.size(), std::size_t(1));
     QVERIFY(warnings[0].find("'c'") != std::string::npos);
     QVERIFY(s.apply(x).allFinite());
+}
+
+// Shuffles and splits draw from Rng::below: every value of [0, n) equally often (counts within
+// 5 standard deviations), none outside, including n close to 2^64 where rejection matters.
+void tst_Dataset::randomIntegersAreUniformAndInRange() {
+    bps::Rng rng(42);
+    QCOMPARE(rng.below(0), std::uint64_t{0});
+    QCOMPARE(rng.below(1), std::uint64_t{0});
+    for (std::uint64_t n : {2ULL, 3ULL, 7ULL, 10ULL}) {
+        const int draws = 70000;
+        std::vector<int> count(n, 0);
+        for (int i = 0; i < draws; ++i) {
+            const std::uint64_t v = rng.below(n);
+            QVERIFY(v < n);
+            ++count[v];
+        }
+        const double expected = double(draws) / double(n);
+        const double sd = std::sqrt(expected * (1 - 1.0 / double(n)));
+        for (std::uint64_t v = 0; v < n; ++v)
+            QVERIFY2(std::abs(count[v] - expected) < 5 * sd,
+                     qPrintable(QString("n=%1 value %2: %3 draws, expected %4")
+                                    .arg(n).arg(v).arg(count[v]).arg(expected)));
+    }
+    // n = 2^63 + 2^62: a third of the 64-bit words are rejected; halves must still be even.
+    const std::uint64_t big = (1ULL << 63) + (1ULL << 62);
+    int upper = 0;
+    for (int i = 0; i < 40000; ++i) {
+        const std::uint64_t v = rng.below(big);
+        QVERIFY(v < big);
+        upper += v >= big / 2;
+    }
+    QVERIFY2(std::abs(upper - 20000) < 5 * 100, qPrintable(QString::number(upper)));
+}
+
+void tst_Dataset::shufflePlacesEveryValueEverywhereEvenly() {
+    bps::Rng rng(7);
+    const int n = 6, rounds = 60000;
+    int at[n][n] = {};
+    std::vector<int> values(n);
+    for (int r = 0; r < rounds; ++r) {
+        for (int i = 0; i < n; ++i) values[std::size_t(i)] = i;
+        rng.shuffle(std::span(values));
+        std::vector<int> sorted = values;
+        std::sort(sorted.begin(), sorted.end());
+        for (int i = 0; i < n; ++i) QCOMPARE(sorted[std::size_t(i)], i);  // a permutation
+        for (int i = 0; i < n; ++i) ++at[values[std::size_t(i)]][i];
+    }
+    const double expected = double(rounds) / n, sd = std::sqrt(expected * (1 - 1.0 / n));
+    for (int v = 0; v < n; ++v)
+        for (int i = 0; i < n; ++i)
+            QVERIFY2(std::abs(at[v][i] - expected) < 5 * sd,
+                     qPrintable(QString("value %1 at %2: %3 times").arg(v).arg(i).arg(at[v][i])));
 }
 
 QTEST_APPLESS_MAIN(tst_Dataset)
