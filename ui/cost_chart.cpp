@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "series_thinning.h"
 
 namespace bps {
 
@@ -134,7 +133,7 @@ void CostChart::attach(QAbstractSeries* series) {
 }
 
 void CostChart::beginRun(Task task, double baselineLoss) {
-    if (!m_trainPoints.empty()) {
+    if (!m_trainCurve.empty()) {
         // The current curves become an earlier run; new ones are added on top of them.
         EarlierRun run{m_train, m_validation, m_range};
         for (QLineSeries* s : {run.train, run.validation}) {
@@ -155,8 +154,8 @@ void CostChart::beginRun(Task task, double baselineLoss) {
         chart()->removeSeries(m_markerSeries);  // keep the markers drawn last
         attach(m_markerSeries);
     }
-    m_trainPoints.clear();
-    m_validationPoints.clear();
+    m_trainCurve.clear();
+    m_validationCurve.clear();
     m_range = {};
     m_lastLive.reset();
     clearMarkers();
@@ -175,8 +174,8 @@ void CostChart::appendEpochs(std::span<const EpochReport> reports, int epochOffs
     for (const EpochReport& r : reports) {
         const double x = r.epoch + epochOffset;
         const QPointF train(x, r.trainLoss), validation(x, r.validationLoss);
-        m_trainPoints.push_back(train);
-        m_validationPoints.push_back(validation);
+        m_trainCurve.append(train);
+        m_validationCurve.append(validation);
         m_range.include(train);
         m_range.include(validation);
         if (m_lastLive && r.live != *m_lastLive && std::isfinite(r.trainLoss))
@@ -187,8 +186,8 @@ void CostChart::appendEpochs(std::span<const EpochReport> reports, int epochOffs
 }
 
 void CostChart::redraw() {
-    m_train->replace(thinMinMax(m_trainPoints, kPointBudget));
-    m_validation->replace(thinMinMax(m_validationPoints, kPointBudget));
+    m_train->replace(m_trainCurve.thinned(kPointBudget));
+    m_validation->replace(m_validationCurve.thinned(kPointBudget));
     updateRanges();
 }
 
@@ -289,7 +288,7 @@ void CostChart::clearMarkers() {
 
 void CostChart::placeMarkerLabels() {
     const QRectF area = chart()->plotArea();
-    m_emptyHint->setVisible(m_trainPoints.empty() && m_earlier.empty());
+    m_emptyHint->setVisible(m_trainCurve.empty() && m_earlier.empty());
     m_emptyHint->setPos(area.center() - m_emptyHint->boundingRect().center());
     m_baselineLabel->setVisible(std::isfinite(m_baselineLoss));
     if (std::isfinite(m_baselineLoss)) {
@@ -324,22 +323,23 @@ void CostChart::refreshLegend() {
 }
 
 void CostChart::showHover(const QPointF& point, bool state) {
-    if (!state || m_trainPoints.empty()) {
+    if (!state || m_trainCurve.empty()) {
         QToolTip::hideText();
         return;
     }
     // The hovered point lies on a line segment; report the nearest recorded epoch.
-    const auto it = std::lower_bound(m_trainPoints.begin(), m_trainPoints.end(), point.x(),
+    const std::vector<QPointF>& train = m_trainCurve.points();
+    const auto it = std::lower_bound(train.begin(), train.end(), point.x(),
                                      [](const QPointF& p, double x) { return p.x() < x; });
-    std::size_t i = static_cast<std::size_t>(it - m_trainPoints.begin());
-    if (i == m_trainPoints.size() ||
-        (i > 0 && point.x() - m_trainPoints[i - 1].x() < m_trainPoints[i].x() - point.x()))
+    std::size_t i = static_cast<std::size_t>(it - train.begin());
+    if (i == train.size() ||
+        (i > 0 && point.x() - train[i - 1].x() < train[i].x() - point.x()))
         i = i > 0 ? i - 1 : 0;
     QToolTip::showText(QCursor::pos(),
                        tr("Epoch %1\nTrain cost: %2\nValidation cost: %3")
-                           .arg(m_trainPoints[i].x())
-                           .arg(number(m_trainPoints[i].y()))
-                           .arg(number(m_validationPoints[i].y())),
+                           .arg(train[i].x())
+                           .arg(number(train[i].y()))
+                           .arg(number(m_validationCurve.points()[i].y())),
                        this);
 }
 

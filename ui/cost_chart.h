@@ -1,8 +1,8 @@
 #pragma once
 // The live cost chart: train and validation cost per epoch, the class-prior baseline, markers
 // where live hyperparameters changed, and faded curves of earlier runs. The full history stays in
-// plain vectors; each update thins it to kPointBudget points and calls replace() once per series,
-// so 100 or 1,000,000 epochs redraw equally fast.
+// MinMaxSeries; each update thins it to kPointBudget points (in time proportional to the budget)
+// and calls replace() once per series, so 100 or 1,000,000 epochs redraw equally fast.
 
 #include <QChartView>
 #include <QPointF>
@@ -12,6 +12,7 @@
 #include <span>
 #include <vector>
 
+#include "min_max_series.h"
 #include "trainer.h"
 
 class QAbstractAxis;
@@ -43,7 +44,7 @@ public:
     QLineSeries* validationSeries() const { return m_validation; }
     int earlierRunCount() const { return static_cast<int>(m_earlier.size()); }
     int markerCount() const { return static_cast<int>(m_markers.size()); }
-    std::size_t epochCount() const { return m_trainPoints.size(); }
+    std::size_t epochCount() const { return m_trainCurve.size(); }
 
 private:
     struct Range {
@@ -81,7 +82,7 @@ private:
     QScatterSeries* m_markerSeries = nullptr;
     QGraphicsSimpleTextItem* m_baselineLabel = nullptr;
     QGraphicsSimpleTextItem* m_emptyHint = nullptr;
-    std::vector<QPointF> m_trainPoints, m_validationPoints;
+    MinMaxSeries m_trainCurve, m_validationCurve;
     Range m_range;
     double m_baselineLoss = kNaN;
     std::optional<LiveHyperparameters> m_lastLive;

@@ -1,10 +1,13 @@
 // thinMinMax: the chart's point budget must hold for any history length, and thinning must keep
-// each bucket's extremes so spikes and dips stay visible.
+// each bucket's extremes so spikes and dips stay visible. MinMaxSeries (the cost chart's curves)
+// must give exactly what thinMinMax gives, from its block summaries.
 
 #include <QtTest>
 #include <cmath>
+#include <random>
 #include <vector>
 
+#include "min_max_series.h"
 #include "series_thinning.h"
 
 using bps::thinMinMax;
@@ -17,6 +20,7 @@ private slots:
     void keepsBucketExtremes();
     void keepsXOrder();
     void skipsNonFinite();
+    void minMaxSeriesEqualsThinMinMax();
 };
 
 namespace {
@@ -98,6 +102,42 @@ void tst_SeriesThinning::skipsNonFinite() {
     std::vector<QPointF> nans(10'000, QPointF(0, NAN));
     for (std::size_t i = 0; i < nans.size(); ++i) nans[i].setX(static_cast<double>(i));
     QVERIFY2(thinMinMax(nans, 100).isEmpty(), "NaN-only input must give no points");
+}
+
+// Lengths around the block size and the budget, budgets that make buckets shorter and longer
+// than a block, NaN runs, plateaus (ties) and spikes: every prefix as the curve grows.
+void tst_SeriesThinning::minMaxSeriesEqualsThinMinMax() {
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<double> unit(0, 1);
+    std::vector<QPointF> curve;
+    bps::MinMaxSeries series;
+    int compared = 0;
+    for (int i = 0; i < 70'000; ++i) {
+        double y = 1.0 / (1 + 0.001 * i) + 0.01 * std::sin(i * 0.3);
+        // Plateaus at the lowest and highest values, longer than a block: ties between blocks.
+        if (i % 1000 >= 30 && i % 1000 < 230) y = -1;
+        if (i % 3000 >= 1500 && i % 3000 < 1700) y = 20;
+        if (unit(rng) < 0.002) y = 10 * unit(rng);      // spikes
+        if (i % 5000 >= 4800 || unit(rng) < 0.001) y = NAN;  // runs of NaN and single NaNs
+        if (i == 33'333) y = INFINITY;
+        curve.emplace_back(i + 1, y);
+        series.append(curve.back());
+        const int n = i + 1;
+        if (n < 300 || n % 997 == 0 || n == 70'000) {
+            for (int budget : {1, 2, 7, 64, 130, 2000}) {
+                const QList<QPointF> want = thinMinMax(curve, budget);
+                const QList<QPointF> got = series.thinned(budget);
+                if (got != want)
+                    QFAIL(qPrintable(QStringLiteral("%1 points, budget %2: %3 vs %4 points")
+                                         .arg(n).arg(budget).arg(got.size()).arg(want.size())));
+                ++compared;
+            }
+        }
+    }
+    QVERIFY(compared > 1500);
+    series.clear();
+    QVERIFY(series.empty());
+    QVERIFY(series.thinned(2000).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_SeriesThinning)
