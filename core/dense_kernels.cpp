@@ -1,5 +1,5 @@
 // Plain loops that GCC vectorises (the float small products and gather are in
-// small_products_float.cpp): no branches the compiler cannot turn into selects, no calls
+// float_kernels.cpp): no branches the compiler cannot turn into selects, no calls
 // (fast_math.h), sums kept in 8 independent lanes so that they vectorise without reordering
 // anything the source does not say (the lanes are added in a fixed order: deterministic).
 // Built with -fno-trapping-math (see CMakeLists.txt) so that the selects are allowed.
@@ -272,27 +272,6 @@ BPS_CLONES float squaredError(const float* z, const float* y, const float* w, In
 BPS_CLONES double squaredError(const double* z, const double* y, const double* w, Index n,
                                double scale, double* delta) {
     return loss(z, y, w, n, scale, delta, SquaredTerm{});
-}
-
-BPS_CLONES StepNorms stepNorms(const float* g, const float* before, const float* after, Index n) {
-    float gl[kLanes] = {}, ul[kLanes] = {}, bl[kLanes] = {};
-    Index i = 0;
-    const auto one = [&](Index k, int t) {
-        const float d = after[k] - before[k];
-        gl[t] += g[k] * g[k];
-        ul[t] += d * d;
-        bl[t] += before[k] * before[k];
-    };
-    for (; i + kLanes <= n; i += kLanes)
-        for (int t = 0; t < kLanes; ++t) one(i + t, t);
-    for (int t = 0; i < n; ++i, ++t) one(i, t);
-    StepNorms norms;
-    for (int t = 0; t < kLanes; ++t) {
-        norms.gradient += gl[t];
-        norms.update += ul[t];
-        norms.before += bl[t];
-    }
-    return norms;
 }
 
 void columnSums(const double* d, Index m, Index n, double* out) {

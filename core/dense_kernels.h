@@ -43,7 +43,7 @@ struct StepNorms {
 StepNorms stepNorms(const float* g, const float* before, const float* after, std::ptrdiff_t n);
 
 // Small matrix products (dense_products.cpp decides when; see there): float on eight-row
-// vectors (small_products_float.cpp), double as plain loops. Each sum runs over the inner
+// vectors (float_kernels.cpp), double as plain loops. Each sum runs over the inner
 // dimension in a fixed order; the AVX2 clone fuses multiply and add, so
 // its last bits may differ from the baseline clone's, but one CPU always runs the same one.
 // c (m x n) = A * B with A (m x k, leading dimension lda) and B(p, j) = b[p * bRow + j * bCol]

@@ -66,6 +66,7 @@ private slots:
     void gatherRowsPicksTheOrderedRows();
     void columnSumsMatchReference();
     void reluDerivativeZeroesNaNOfInactiveUnits();
+    void stepNormsMatchReference();
 };
 
 void TestKernels::smallMultiplyMatchesReference() {
@@ -202,6 +203,30 @@ void TestKernels::reluDerivativeZeroesNaNOfInactiveUnits() {
             QCOMPARE(p[std::size_t(r)], 0.0f);
             QVERIFY(std::isnan(p[std::size_t(m + r)]));
         }
+    }
+}
+
+// The per-step health sums: |g|^2, |after - before|^2, |before|^2.
+void TestKernels::stepNormsMatchReference() {
+    std::mt19937 rng(13);
+    for (Index n : {0, 1, 7, 8, 9, 17, 40, 144, 161}) {
+        const auto g = randomValues(std::size_t(n), rng);
+        const auto before = randomValues(std::size_t(n), rng);
+        auto after = before;
+        const auto step = randomValues(std::size_t(n), rng);
+        for (std::size_t i = 0; i < after.size(); ++i) after[i] += 0.01f * step[i];
+        double gw = 0, uw = 0, bw = 0;
+        for (std::size_t i = 0; i < std::size_t(n); ++i) {
+            gw += double(g[i]) * g[i];
+            const double d = double(after[i]) - before[i];
+            uw += d * d;
+            bw += double(before[i]) * before[i];
+        }
+        const bps::kernels::StepNorms got =
+            bps::kernels::stepNorms(g.data(), before.data(), after.data(), n);
+        QVERIFY2(std::abs(got.gradient - gw) <= 1e-5 * gw, qPrintable(QString::number(n)));
+        QVERIFY2(std::abs(got.update - uw) <= 1e-5 * uw, qPrintable(QString::number(n)));
+        QVERIFY2(std::abs(got.before - bw) <= 1e-5 * bw, qPrintable(QString::number(n)));
     }
 }
 

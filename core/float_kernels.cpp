@@ -1,7 +1,7 @@
-// The float training path's small matrix products and mini-batch gather, on eight-row vectors
-// (vec8.h) whose sums stay in registers. These run the HTRU2-sized layers (8x16, 16x1), where
-// a training step is a few microseconds and every reload of a partial sum shows. The double
-// versions (gradient checks) stay the plain loops of dense_kernels.cpp.
+// The float training path's small matrix products, mini-batch gather and per-step sums, on
+// eight-lane vectors (vec8.h) whose sums stay in registers. They run the HTRU2-sized layers
+// (8x16, 16x1), where a training step takes a few microseconds and every reload of a partial
+// sum shows. The double versions (gradient checks) stay the plain loops of dense_kernels.cpp.
 //
 // Results are deterministic: every sum runs over its inner dimension in a fixed order, and
 // the row-wise partial sums of smallTransposedLeft are added in a fixed tree (vec8::sums).
@@ -230,6 +230,34 @@ BPS_CLONES void columnSums(const float* d, Index m, Index n, float* out) {
         for (; r < m; ++r) total += dj[r];
         out[j] = total;
     }
+}
+
+// Per-step health: three sums of squares in vector lanes, folded in a fixed order, the last
+// n % 8 values added after.
+BPS_CLONES StepNorms stepNorms(const float* g, const float* before, const float* after, Index n) {
+    F8 gs{}, us{}, bs{};
+    Index i = 0;
+    for (; i + 8 <= n; i += 8) {
+        const F8 gv = vec8::load(g + i), b = vec8::load(before + i);
+        const F8 d = vec8::load(after + i) - b;
+        gs += gv * gv;
+        us += d * d;
+        bs += b * b;
+    }
+    float lanes[3][8];
+    vec8::store(lanes[0], gs);
+    vec8::store(lanes[1], us);
+    vec8::store(lanes[2], bs);
+    double sums[3] = {};
+    for (int s = 0; s < 3; ++s)
+        for (int t = 0; t < 8; ++t) sums[s] += lanes[s][t];
+    for (; i < n; ++i) {
+        const double d = double(after[i]) - before[i];
+        sums[0] += double(g[i]) * g[i];
+        sums[1] += d * d;
+        sums[2] += double(before[i]) * before[i];
+    }
+    return {sums[0], sums[1], sums[2]};
 }
 
 }  // namespace bps::kernels
