@@ -87,7 +87,10 @@ echo "{\"workload\":\"csv-memory\",\"tool\":\"pandas\",\"peak_kb\":$(peak env -u
 
 # --- 4. The UI under load (optional harness, see bench/README.md) -------------------------------
 if [ -x "$out/portable/bench/ui_load" ]; then
-  QT_QPA_PLATFORM=offscreen "$out/portable/bench/ui_load" resources/htru2.csv | tag '{"tool":"bps-portable"}'
+  for round in $(seq "$rounds"); do
+    echo "UI round $round/$rounds"
+    QT_QPA_PLATFORM=offscreen "$out/portable/bench/ui_load" resources/htru2.csv | tag '{"tool":"bps-portable"}'
+  done
 fi
 
 python3 bench/report.py "$results" > bench/results.md
