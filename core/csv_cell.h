@@ -76,6 +76,14 @@ public:
         m_column.numbers.push_back(value);
         return true;
     }
+    // Appends values parsed elsewhere (csv_numeric_tail.h); false, with nothing changed, in a
+    // text column.
+    bool appendNumbers(const double* values, std::size_t count) {
+        if (!m_column.numeric) return false;
+        m_column.numbers.insert(m_column.numbers.end(), values, values + count);
+        return true;
+    }
+    bool numeric() const { return m_column.numeric; }
     void reserve(std::size_t rows);
     CsvColumn take() { return std::move(m_column); }
 

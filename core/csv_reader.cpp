@@ -1,15 +1,21 @@
-// Streaming CSV reader. A byte-level state machine (CsvTokenizer) cuts the input into fields and
-// records and hands each field to a sink; TableBuilder is the sink that fills the columns (typed
-// cell by cell in csv_cell.cpp) as the cells arrive. Input comes in fixed-size chunks, so memory is
-// the parsed values plus one chunk. Most fields are parsed straight from the chunk; only a quoted
-// field or one that straddles two chunks is copied (into one reused string).
+// Streaming CSV reader. A byte-level state machine (CsvTokenizer, csv_tokenizer.h) cuts the input
+// into fields and records and hands each field to a sink; TableBuilder is the sink that fills the
+// columns (typed cell by cell in csv_cell.cpp) as the cells arrive. Input comes in fixed-size
+// chunks, so memory is the parsed values plus one chunk; a big file's second half can be parsed on
+// another thread at the same time (csv_numeric_tail.h). Most fields are parsed straight from the
+// chunk; only a quoted field or one that straddles two chunks is copied (into one reused string).
 
 #include "csv_reader.h"
 
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
+#include <cstring>
+#include <future>
+#include <thread>
+#include <unistd.h>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -18,251 +24,24 @@
 #include <unordered_set>
 
 #include "csv_cell.h"
+#include "csv_numeric_tail.h"
+#include "csv_tokenizer.h"
 #include "fast_float_compat.h"
 #include "errors.h"
 
 namespace bps {
 namespace {
 
+using namespace csv_detail;
+
 constexpr std::size_t kChunkSize = std::size_t{1} << 20;
 // Delimiter sniffing looks at the first records within at least this much of the input.
 constexpr std::size_t kSniffBytes = std::size_t{64} << 10;
 constexpr std::size_t kSniffRecords = 50;
-// Absurd inputs (a missing closing quote early in a huge file, a binary blob) get a clear error
-// instead of slowly eating all memory.
-constexpr std::size_t kMaxFieldBytes = std::size_t{64} << 20;
 constexpr std::size_t kMaxColumns = 1'000'000;
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr std::string_view kUtf16LittleBom = "\xFF\xFE";
 constexpr std::string_view kUtf16BigBom = "\xFE\xFF";
-constexpr double kMaxDouble = std::numeric_limits<double>::max();
-constexpr const char* kNulMessage = "unexpected NUL byte (is this a binary file?)";
-
-[[noreturn]] void fail(const std::string& source, std::size_t line, std::size_t column,
-                       const std::string& message) {
-    throw DataError(locate(source, line, column, message));
-}
-
-unsigned char byteOf(char c) { return static_cast<unsigned char>(c); }
-
-// Messages are shown as UTF-8 text, so only printable ASCII is quoted as a character.
-std::string describeByte(char c) {
-    if (byteOf(c) >= 0x20 && byteOf(c) < 0x7F) return std::string("character '") + c + "'";
-    constexpr const char* kHex = "0123456789ABCDEF";
-    return std::string("byte 0x") + kHex[byteOf(c) >> 4] + kHex[byteOf(c) & 0xF];
-}
-
-enum class FieldEnd { Delimiter, LineFeed, CarriageReturn, EndOfInput };
-
-// RFC 4180 tokenizer. Sink needs `void field(index, text, recordLine)` and
-// `bool endRecord(fieldCount, recordLine)` (false stops feed()). Text views are valid only
-// during the call. Lines are physical lines: CRLF, LF and a lone CR each end one, also inside
-// quotes. Lines holding only whitespace are skipped.
-template <class Sink>
-class CsvTokenizer {
-public:
-    CsvTokenizer(char delimiter, const std::string& source, Sink& sink)
-        : m_sink(sink), m_source(source), m_delimiter(delimiter) {
-        m_isSpace[byteOf(' ')] = delimiter != ' ';
-        m_isSpace[byteOf('\t')] = delimiter != '\t';
-        for (char c : {delimiter, '\n', '\r', '\0'}) m_endsUnquoted[byteOf(c)] = true;
-        for (char c : {'"', '\n', '\r', '\0'}) m_endsQuotedRun[byteOf(c)] = true;
-    }
-
-    // For input that starts after some lines the caller has consumed.
-    void setFirstLine(std::size_t line) { m_line = m_recordLine = line; }
-    // Returns false if the sink asked to stop.
-    bool feed(std::string_view chunk);
-    // End of input: completes the last record, or throws if a quoted field is still open.
-    void finish() {
-        switch (m_state) {
-            case State::Quoted:
-                fail(m_source, m_quoteLine, m_fieldIndex + 1, "unterminated quoted field");
-            case State::QuoteInQuoted:
-            case State::AfterQuote:
-                endField(m_field, true, FieldEnd::EndOfInput);
-                break;
-            case State::Unquoted:
-                endField(trimRight(m_field), false, FieldEnd::EndOfInput);
-                break;
-            case State::FieldStart:
-                endField({}, false, FieldEnd::EndOfInput);
-                break;
-        }
-    }
-
-private:
-    enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted, AfterQuote };
-
-    bool endField(std::string_view text, bool quoted, FieldEnd end) {
-        // A line with nothing but whitespace is a blank line, not a record with one empty field.
-        const bool counts = end == FieldEnd::Delimiter || m_fieldIndex > 0 || quoted || !text.empty();
-        if (counts) m_sink.field(m_fieldIndex, text, m_recordLine);
-        return closeField(end, counts);
-    }
-    // After a field has gone to the sink (or a blank line has not): the next field or record.
-    bool closeField(FieldEnd end, bool counts) {
-        m_state = State::FieldStart;
-        if (end == FieldEnd::Delimiter) {
-            ++m_fieldIndex;
-            return true;
-        }
-        const bool more = counts ? m_sink.endRecord(m_fieldIndex + 1, m_recordLine) : true;
-        if (end != FieldEnd::EndOfInput) ++m_line;
-        m_afterCr = end == FieldEnd::CarriageReturn;
-        m_fieldIndex = 0;
-        m_recordLine = m_line;
-        return more;
-    }
-    // The fast path for the common cell, a plain number ending at a delimiter or line end
-    // inside this chunk: parsed in place in one pass and handed over as a double. Anything
-    // else (a sign '+', spaces after it, a subnormal or non-finite value, a text column, the
-    // first record) returns false and takes the general path from the same byte.
-    bool numberField(const char*& p, const char* end) {
-        double value = 0;
-        const char* last = parseSimpleDecimal(p, end, value);
-        if (!last) {
-            const auto result = fast_float::from_chars(p, end, value);
-            if (result.ec != std::errc()) return false;
-            last = result.ptr;
-        }
-        if (last == p || last == end) return false;
-        const char c = *last;
-        if (c != m_delimiter && c != '\n' && c != '\r') return false;
-        const double magnitude = std::abs(value);
-        if (!(magnitude >= std::numeric_limits<double>::min() && magnitude <= kMaxDouble) &&
-            value != 0)
-            return false;
-        if (!m_sink.number(m_fieldIndex, value, m_recordLine)) return false;
-        p = last + 1;
-        return true;
-    }
-    FieldEnd endOf(char c) const {
-        if (c == m_delimiter) return FieldEnd::Delimiter;
-        return c == '\n' ? FieldEnd::LineFeed : FieldEnd::CarriageReturn;
-    }
-    std::string_view trimRight(std::string_view text) const {
-        while (!text.empty() && m_isSpace[byteOf(text.back())]) text.remove_suffix(1);
-        return text;
-    }
-    void appendToField(const char* first, const char* last) {
-        m_field.append(first, last);
-        if (m_field.size() <= kMaxFieldBytes) return;
-        if (m_state == State::Quoted)
-            fail(m_source, m_quoteLine, m_fieldIndex + 1,
-                 "quoted field longer than 64 MiB (is a closing quote missing?)");
-        failHere("field longer than 64 MiB");
-    }
-    [[noreturn]] void failHere(const std::string& message) const {
-        fail(m_source, m_line, m_fieldIndex + 1, message);
-    }
-
-    Sink& m_sink;
-    const std::string& m_source;
-    const char m_delimiter;
-    std::array<bool, 256> m_isSpace{};
-    std::array<bool, 256> m_endsUnquoted{};
-    std::array<bool, 256> m_endsQuotedRun{};
-
-    State m_state = State::FieldStart;
-    std::string m_field;  // the current field when it is quoted or straddles chunks
-    std::size_t m_fieldIndex = 0;
-    std::size_t m_line = 1;
-    std::size_t m_recordLine = 1;
-    std::size_t m_quoteLine = 0;  // where the open quote is, for "unterminated" errors
-    bool m_afterCr = false;       // the last byte was a CR line end: a LF now completes it
-};
-
-template <class Sink>
-bool CsvTokenizer<Sink>::feed(std::string_view chunk) {
-    const char* p = chunk.data();
-    const char* const end = p + chunk.size();
-    while (p != end) {
-        if (m_afterCr) {
-            m_afterCr = false;
-            if (*p == '\n') {  // second half of a CRLF, already counted
-                if (m_state == State::Quoted) m_field.push_back('\n');
-                ++p;
-                continue;
-            }
-        }
-        switch (m_state) {
-            case State::FieldStart: {
-                while (p != end && m_isSpace[byteOf(*p)]) ++p;
-                if (p == end) break;
-                if (*p == '"') {
-                    m_state = State::Quoted;
-                    m_quoteLine = m_line;
-                    m_field.clear();
-                    ++p;
-                    break;
-                }
-                if (numberField(p, end)) {
-                    if (!closeField(endOf(p[-1]), true)) return false;
-                    break;
-                }
-                m_state = State::Unquoted;
-                m_field.clear();
-                [[fallthrough]];
-            }
-            case State::Unquoted: {
-                // The fast path: a field that lies within one chunk is parsed in place. A quote
-                // in the middle of an unquoted field (ab"c) is kept as a literal character, as
-                // most spreadsheet programs do, rather than rejected.
-                const char* const start = p;
-                while (p != end && !m_endsUnquoted[byteOf(*p)]) ++p;
-                std::string_view text(start, static_cast<std::size_t>(p - start));
-                if (!m_field.empty() || p == end) {  // it straddles chunks
-                    appendToField(start, p);
-                    text = m_field;
-                }
-                if (p == end) break;
-                if (*p == '\0') failHere(kNulMessage);
-                if (!endField(trimRight(text), false, endOf(*p++))) return false;
-                break;
-            }
-            case State::Quoted: {
-                const char* const start = p;
-                while (p != end && !m_endsQuotedRun[byteOf(*p)]) ++p;
-                appendToField(start, p);
-                if (p == end) break;
-                const char c = *p++;
-                if (c == '"') {
-                    m_state = State::QuoteInQuoted;
-                } else if (c == '\0') {
-                    failHere(kNulMessage);
-                } else {  // a line end inside the quotes is part of the value
-                    m_field.push_back(c);
-                    ++m_line;
-                    m_afterCr = c == '\r';
-                }
-                break;
-            }
-            case State::QuoteInQuoted:
-                if (*p == '"') {  // "" stands for one quote
-                    m_field.push_back('"');
-                    m_state = State::Quoted;
-                    ++p;
-                } else {
-                    m_state = State::AfterQuote;
-                }
-                break;
-            case State::AfterQuote: {
-                while (p != end && m_isSpace[byteOf(*p)]) ++p;
-                if (p == end) break;
-                const char c = *p;
-                if (c == '\0') failHere(kNulMessage);
-                if (c != m_delimiter && c != '\n' && c != '\r')
-                    failHere("unexpected " + describeByte(c) + " after closing quote");
-                ++p;
-                if (!endField(m_field, true, endOf(c))) return false;
-                break;
-            }
-        }
-    }
-    return true;
-}
-
 // Counts the fields of the first records for one candidate delimiter.
 struct SniffSink {
     std::vector<std::size_t> counts;
@@ -354,6 +133,26 @@ public:
     std::size_t recordsSeen() const { return m_table.rows + (m_table.hasHeader ? 1 : 0); }
     std::size_t columnCount() const { return m_columns.size(); }
 
+    // Rows parsed elsewhere, one per physical line from `firstLine` on; false, with nothing
+    // changed, unless every column is numeric and there are as many as the table has.
+    bool appendNumericRows(NumericTail& tail, std::size_t firstLine) {
+        if (!m_haveColumns || tail.columns.size() != m_columns.size()) return false;
+        for (const CsvColumnBuilder& column : m_columns)
+            if (!column.numeric()) return false;
+        // A megabyte at a time, each given back as soon as it is copied: the two halves are
+        // never held twice.
+        constexpr std::size_t kPiece = std::size_t{1} << 17;
+        for (std::size_t i = 0; i < m_columns.size(); ++i)
+            for (std::size_t at = 0; at < tail.rows; at += kPiece) {
+                const std::size_t count = std::min(kPiece, tail.rows - at);
+                m_columns[i].appendNumbers(tail.columns[i].data() + at, count);
+                tail.columns[i].release(at + count);
+            }
+        for (std::size_t r = 0; r < tail.rows; ++r) m_table.rowLine.push_back(firstLine + r);
+        m_table.rows += tail.rows;
+        return true;
+    }
+
     void reserveRows(std::size_t rows) {
         m_table.rowLine.reserve(rows);
         for (CsvColumnBuilder& column : m_columns) column.reserve(rows);
@@ -443,6 +242,33 @@ public:
         if (m_options.cancel && m_options.cancel->load()) fail(m_source, 0, 0, "reading cancelled");
     }
 
+    // The delimiter and the column count, once the first record has been read.
+    std::optional<std::pair<char, std::size_t>> layout() const {
+        if (!m_tokenizer || m_builder.columnCount() == 0) return std::nullopt;
+        return std::pair{m_delimiter, m_builder.columnCount()};
+    }
+    // Records per byte in the input so far (0 before the first record): for reserving.
+    double recordsPerByte() const {
+        return m_bytesRead > 0 ? double(m_builder.recordsSeen()) / double(m_bytesRead) : 0.0;
+    }
+    // Takes the rest of the input as parsed by parseNumericTail (`bytes` long), if everything
+    // fed so far ends a record and the table's columns can take numbers; false otherwise, with
+    // nothing changed, and the caller feeds those bytes instead.
+    bool adoptTail(NumericTail& tail, std::uint64_t bytes) {
+        if (!m_tokenizer || !m_tokenizer->atRecordStart() ||
+            !m_builder.appendNumericRows(tail, m_tokenizer->line()))
+            return false;
+        m_bytesRead += bytes;
+        if (m_options.progress)
+            m_options.progress(m_bytesRead, m_total > 0 ? std::max(m_total, m_bytesRead) : 0);
+        return true;
+    }
+    void reportProgress(std::uint64_t extraBytes) const {
+        if (m_options.progress)
+            m_options.progress(m_bytesRead + extraBytes,
+                               m_total > 0 ? std::max(m_total, m_bytesRead + extraBytes) : 0);
+    }
+
     CsvTable finish() {
         if (!m_tokenizer) start(m_prefix, true);
         m_tokenizer->finish();
@@ -502,6 +328,50 @@ struct FileCloser {
     void operator()(std::FILE* file) const { std::fclose(file); }
 };
 
+// Where a second half of the file can start: just after the first line feed at or after `from`,
+// if there is one within a chunk's length and before the end.
+std::optional<std::uint64_t> lineStartAfter(std::FILE* file, std::uint64_t from,
+                                            std::uint64_t size) {
+    std::vector<char> window(kChunkSize);
+    const ssize_t got = pread(fileno(file), window.data(), window.size(), static_cast<off_t>(from));
+    if (got <= 0) return std::nullopt;
+    const void* feed = std::memchr(window.data(), '\n', static_cast<std::size_t>(got));
+    if (!feed) return std::nullopt;
+    const std::uint64_t at = from + static_cast<std::uint64_t>(static_cast<const char*>(feed) - window.data()) + 1;
+    if (at >= size) return std::nullopt;
+    return at;
+}
+
+// parseNumericTail on its own thread. However the read ends (done, error, cancel), the thread
+// is told to stop and is waited for before the request it reads goes away.
+class TailTask {
+public:
+    explicit TailTask(NumericTailRequest request) : m_request(std::move(request)) {
+        m_request.stop = &m_stop;
+        m_request.bytesDone = &m_bytes;
+        m_result = std::async(std::launch::async, [this] { return parseNumericTail(m_request); });
+    }
+    TailTask(const TailTask&) = delete;
+    TailTask& operator=(const TailTask&) = delete;
+    ~TailTask() {
+        m_stop.store(true);
+        if (m_result.valid()) m_result.wait();
+    }
+    // Waits for the result, reporting the tail's progress on the way.
+    NumericTail take(const CsvStream& stream) {
+        using namespace std::chrono_literals;
+        while (m_result.wait_for(50ms) != std::future_status::ready)
+            stream.reportProgress(m_bytes.load(std::memory_order_relaxed));
+        return m_result.get();
+    }
+
+private:
+    NumericTailRequest m_request;
+    std::atomic<bool> m_stop{false};
+    std::atomic<std::uint64_t> m_bytes{0};
+    std::future<NumericTail> m_result;
+};
+
 }  // namespace
 
 CsvTable readCsvFile(const std::string& path, const CsvOptions& options) {
@@ -518,11 +388,55 @@ CsvTable readCsvFile(const std::string& path, const CsvOptions& options) {
     const std::uintmax_t size = std::filesystem::file_size(path, error);
     CsvStream stream(source, options, error ? 0 : size);
 
+    // A big file is read in two halves at once (see csv_numeric_tail.h): once the first record
+    // gives the layout, another thread parses from the first line start after the middle while
+    // this one reads up to there. Until then reads stop at the middle. If the other half is not
+    // plain numbers, this thread goes on and reads it after all.
+    constexpr std::uint64_t kNoLimit = ~std::uint64_t{0};
+    const bool halves = !error && options.parallelFromBytes > 0 &&
+                        size >= options.parallelFromBytes &&
+                        std::thread::hardware_concurrency() >= 2;
+    bool splitDecided = !halves;
+    std::uint64_t position = 0;
+    std::uint64_t stopAt = halves ? size / 2 : kNoLimit;
+    std::optional<TailTask> tail;
+
     const auto buffer = std::make_unique_for_overwrite<char[]>(kChunkSize);
     for (;;) {
-        const std::size_t got = std::fread(buffer.get(), 1, kChunkSize, file.get());
+        const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(kChunkSize, stopAt - position));
+        if (want == 0) {
+            stopAt = kNoLimit;
+            if (!splitDecided) {  // the layout was not known by the middle: one thread it is
+                splitDecided = true;
+                continue;
+            }
+            NumericTail rest = tail->take(stream);
+            tail.reset();
+            if (rest.complete && stream.adoptTail(rest, size - position)) {
+                CsvTable table = stream.finish();
+                table.readInHalves = true;
+                return table;
+            }
+            continue;  // the file position is at the split: read on from there
+        }
+        const std::size_t got = std::fread(buffer.get(), 1, want, file.get());
+        position += got;
         if (got > 0) stream.feed({buffer.get(), got});
-        if (got < kChunkSize) {
+        if (!splitDecided && stream.layout()) {
+            splitDecided = true;
+            stopAt = kNoLimit;
+            const auto [delimiter, columns] = *stream.layout();
+            if (const auto split = lineStartAfter(file.get(), std::max(position, size / 2), size)) {
+                const double rows = stream.recordsPerByte() * double(size - *split) * 1.05 + 16;
+                try {
+                    tail.emplace(NumericTailRequest{path, *split, delimiter, columns,
+                                                    static_cast<std::size_t>(rows), options.cancel});
+                    stopAt = *split;
+                } catch (const std::system_error&) {  // no thread to be had: read alone
+                }
+            }
+        }
+        if (got < want) {
             if (std::ferror(file.get()))
                 fail(source, 0, 0, "cannot read: " + std::generic_category().message(errno));
             break;

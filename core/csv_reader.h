@@ -22,6 +22,10 @@ struct CsvOptions {
     std::function<void(std::uint64_t, std::uint64_t)> progress;
     // When set and it becomes true, reading stops with a DataError("... cancelled").
     const std::atomic<bool>* cancel = nullptr;
+    // readCsvFile on a file at least this big parses its second half on a second thread while
+    // it parses the first (when that half is plain numbers; the result is the same either way).
+    // 0: never.
+    std::uint64_t parallelFromBytes = std::uint64_t{16} << 20;
 };
 
 // Where a cell came from, for error messages: 1-based physical line of the record's start and
@@ -52,6 +56,9 @@ struct CsvTable {
     std::size_t rows = 0;
     std::vector<CsvColumn> columns;
     std::vector<std::size_t> rowLine;  // physical line where each data row starts (1-based)
+    // The second half of the file was parsed on another thread (see CsvOptions); the table is
+    // the same either way. For tests and benchmarks.
+    bool readInHalves = false;
 };
 
 // Reads a CSV file. Throws DataError naming the file, line and column on any malformed input
