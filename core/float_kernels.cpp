@@ -17,7 +17,7 @@ using Index = std::ptrdiff_t;
 using vec8::F8;
 
 template <Activation F>
-[[gnu::always_inline]] inline F8 timesDerivative(F8 g, F8 a) {
+[[gnu::always_inline]] inline F8 timesDerivative(const F8& g, const F8& a) {
     if constexpr (F == Activation::Tanh) return g * (1.0f - a * a);
     if constexpr (F == Activation::Sigmoid) return g * (a * (1.0f - a));
     // relu selects, so a NaN gradient of an inactive unit still becomes 0 (as activation.h).

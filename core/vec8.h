@@ -28,7 +28,7 @@ BPS_VEC_INLINE F8 load(const float* p) {
     __builtin_memcpy(&v, p, sizeof v);
     return v;
 }
-BPS_VEC_INLINE void store(float* p, F8 v) { __builtin_memcpy(p, &v, sizeof v); }
+BPS_VEC_INLINE void store(float* p, const F8& v) { __builtin_memcpy(p, &v, sizeof v); }
 // A shuffle, because GCC 12 builds `F8{} + x` and `F8{x, x, ...}` lane by lane (eight inserts).
 BPS_VEC_INLINE F8 splat(float x) {
     F8 v{};
@@ -37,21 +37,22 @@ BPS_VEC_INLINE F8 splat(float x) {
 }
 
 // Lanes of `v` where `mask` is all ones, zero elsewhere (mask: a comparison's result).
-BPS_VEC_INLINE F8 keep(F8 v, I8 mask) { return reinterpret_cast<F8>(reinterpret_cast<I8>(v) & mask); }
+BPS_VEC_INLINE F8 keep(const F8& v, const I8& mask) { return reinterpret_cast<F8>(reinterpret_cast<I8>(v) & mask); }
 // mask ? a : b, lane by lane.
-BPS_VEC_INLINE F8 select(I8 mask, F8 a, F8 b) {
+BPS_VEC_INLINE F8 select(const I8& mask, const F8& a, const F8& b) {
     return reinterpret_cast<F8>((reinterpret_cast<I8>(a) & mask) |
                                 (reinterpret_cast<I8>(b) & ~mask));
 }
 
 // The eight horizontal sums of s0..s7 as one vector (lane q: the sum of s_q's lanes), added
 // pairwise in a fixed order: neighbours, then pairs of pairs, then the two halves.
-BPS_VEC_INLINE F8 sums(F8 s0, F8 s1, F8 s2, F8 s3, F8 s4, F8 s5, F8 s6, F8 s7) {
-    const auto pairUp = [](F8 x, F8 y) {
+BPS_VEC_INLINE F8 sums(const F8& s0, const F8& s1, const F8& s2, const F8& s3, const F8& s4,
+                       const F8& s5, const F8& s6, const F8& s7) {
+    const auto pairUp = [](const F8& x, const F8& y) {
         return __builtin_shufflevector(x, y, 0, 8, 2, 10, 4, 12, 6, 14) +
                __builtin_shufflevector(x, y, 1, 9, 3, 11, 5, 13, 7, 15);
     };
-    const auto quadUp = [](F8 x, F8 y) {
+    const auto quadUp = [](const F8& x, const F8& y) {
         return __builtin_shufflevector(x, y, 0, 1, 8, 9, 4, 5, 12, 13) +
                __builtin_shufflevector(x, y, 2, 3, 10, 11, 6, 7, 14, 15);
     };
