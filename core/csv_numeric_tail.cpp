@@ -1,9 +1,8 @@
 #include "csv_numeric_tail.h"
 
-#include <cmath>
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <limits>
 #include <memory>
 #include <new>
 #include <utility>
@@ -80,18 +79,8 @@ bool parseRecords(const char* p, const char* const end, char delimiter, NumericT
     while (p != end) {
         for (std::size_t c = 0; c < columns; ++c) {
             double value = 0;
-            const char* last = parseSimpleDecimal(p, end, value);
-            if (!last) {
-                const auto result = fast_float::from_chars(p, end, value);
-                if (result.ec != std::errc()) return false;
-                last = result.ptr;
-            }
-            if (last == p || last == end) return false;
-            const double magnitude = std::abs(value);
-            if (!(magnitude >= std::numeric_limits<double>::min() &&
-                  magnitude <= std::numeric_limits<double>::max()) &&
-                value != 0)
-                return false;
+            const char* last = parsePlainNumber(p, end, value);
+            if (!last) return false;
             if (c + 1 < columns) {
                 if (*last != delimiter) return false;
                 p = last + 1;

@@ -236,9 +236,7 @@ public:
             }
         }
         if (m_tokenizer && !m_reserved) reserveRows();
-        // A file that grows while it is read must not report more than 100%.
-        if (m_options.progress)
-            m_options.progress(m_bytesRead, m_total > 0 ? std::max(m_total, m_bytesRead) : 0);
+        reportProgress(0);
         if (m_options.cancel && m_options.cancel->load()) fail(m_source, 0, 0, "reading cancelled");
     }
 
@@ -259,10 +257,11 @@ public:
             !m_builder.appendNumericRows(tail, m_tokenizer->line()))
             return false;
         m_bytesRead += bytes;
-        if (m_options.progress)
-            m_options.progress(m_bytesRead, m_total > 0 ? std::max(m_total, m_bytesRead) : 0);
+        reportProgress(0);
         return true;
     }
+    // Bytes fed so far plus `extraBytes` read elsewhere (the other half). A file that grows
+    // while it is read must not report more than 100%.
     void reportProgress(std::uint64_t extraBytes) const {
         if (m_options.progress)
             m_options.progress(m_bytesRead + extraBytes,

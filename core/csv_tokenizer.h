@@ -4,9 +4,7 @@
 // reader; in a header of its own only to keep each file to one concept.
 
 #include <array>
-#include <cmath>
 #include <cstddef>
-#include <limits>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -19,7 +17,6 @@ namespace bps::csv_detail {
 // Absurd inputs (a missing closing quote early in a huge file, a binary blob) get a clear error
 // instead of slowly eating all memory.
 inline constexpr std::size_t kMaxFieldBytes = std::size_t{64} << 20;
-inline constexpr double kMaxDouble = std::numeric_limits<double>::max();
 inline constexpr const char* kNulMessage = "unexpected NUL byte (is this a binary file?)";
 
 [[noreturn]] inline void fail(const std::string& source, std::size_t line, std::size_t column,
@@ -109,19 +106,10 @@ private:
     // first record) returns false and takes the general path from the same byte.
     bool numberField(const char*& p, const char* end) {
         double value = 0;
-        const char* last = parseSimpleDecimal(p, end, value);
-        if (!last) {
-            const auto result = fast_float::from_chars(p, end, value);
-            if (result.ec != std::errc()) return false;
-            last = result.ptr;
-        }
-        if (last == p || last == end) return false;
+        const char* last = parsePlainNumber(p, end, value);
+        if (!last) return false;
         const char c = *last;
         if (c != m_delimiter && c != '\n' && c != '\r') return false;
-        const double magnitude = std::abs(value);
-        if (!(magnitude >= std::numeric_limits<double>::min() && magnitude <= kMaxDouble) &&
-            value != 0)
-            return false;
         if (!m_sink.number(m_fieldIndex, value, m_recordLine)) return false;
         p = last + 1;
         return true;

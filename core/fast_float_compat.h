@@ -4,7 +4,9 @@
 // Before either, parseSimpleDecimal() takes the most common cell, a plain decimal like
 // -123.4567 with at most 15 digits, in one pass.
 
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <system_error>
 
 #if __has_include(<fast_float/fast_float.h>)
@@ -39,6 +41,28 @@ inline const char* parseSimpleDecimal(const char* p, const char* end, double& va
     const double magnitude = double(m) / kPow10[fraction];
     value = negative ? -magnitude : magnitude;
     return p;
+}
+
+// The CSV reader's fast path for one cell starting at p: a number read in place that ends before
+// `end` and is zero or a normal finite double. Returns where the number ends (the caller checks
+// what follows), or nullptr when the cell must take the general path: no number, one that runs
+// to the end of the buffer (it may go on in the next chunk), a subnormal or a non-finite value.
+// The reader and its second-half thread (csv_numeric_tail.cpp) both take cells only through
+// here, so they read every cell alike.
+inline const char* parsePlainNumber(const char* p, const char* end, double& value) {
+    const char* last = parseSimpleDecimal(p, end, value);
+    if (!last) {
+        const auto result = fast_float::from_chars(p, end, value);
+        if (result.ec != std::errc()) return nullptr;
+        last = result.ptr;
+    }
+    if (last == p || last == end) return nullptr;
+    const double magnitude = std::abs(value);
+    if (!(magnitude >= std::numeric_limits<double>::min() &&
+          magnitude <= std::numeric_limits<double>::max()) &&
+        value != 0)
+        return nullptr;
+    return last;
 }
 
 }  // namespace bps
