@@ -11,17 +11,25 @@ namespace {
 double ratio(double num, double den) { return den > 0 ? num / den : 0.0; }
 double harmonic(double p, double r) { return p + r > 0 ? 2 * p * r / (p + r) : 0.0; }
 
+// A diverged network can output NaN. `>` alone is no strict weak ordering then, and a tie run
+// grouped with `==` would never end on a NaN (it once hung the training thread): NaNs sort last,
+// as one group.
+bool ranksBefore(double a, double b) { return !std::isnan(a) && (std::isnan(b) || a > b); }
+bool sameScore(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+
 std::vector<Eigen::Index> orderByScore(const Eigen::VectorXd& scores) {
     std::vector<Eigen::Index> order(static_cast<std::size_t>(scores.size()));
     std::iota(order.begin(), order.end(), Eigen::Index{0});
     std::stable_sort(order.begin(), order.end(),
-                     [&](Eigen::Index a, Eigen::Index b) { return scores(a) > scores(b); });
+                     [&](Eigen::Index a, Eigen::Index b) { return ranksBefore(scores(a), scores(b)); });
     return order;
 }
 
 }  // namespace
 
 double rocAuc(const Eigen::VectorXd& scores, const Eigen::VectorXd& labels) {
+    // Undefined when a score is not a number (sklearn refuses such input).
+    if (scores.array().isNaN().any()) return kNaN;
     // Walk scores from high to low; a run of tied scores adds its positives x negatives / 2.
     const auto order = orderByScore(scores);
     double positives = 0, negatives = 0, area = 0;
@@ -29,7 +37,7 @@ double rocAuc(const Eigen::VectorXd& scores, const Eigen::VectorXd& labels) {
     while (i < order.size()) {
         double runPos = 0, runNeg = 0;
         const double s = scores(order[i]);
-        for (; i < order.size() && scores(order[i]) == s; ++i)
+        for (; i < order.size() && sameScore(scores(order[i]), s); ++i)
             (labels(order[i]) > 0.5 ? runPos : runNeg) += 1;
         area += runNeg * (positives + runPos / 2);
         positives += runPos;
@@ -49,7 +57,7 @@ std::vector<RocPoint> rocCurve(const Eigen::VectorXd& scores, const Eigen::Vecto
     std::size_t i = 0;
     while (i < order.size()) {
         const double s = scores(order[i]);
-        for (; i < order.size() && scores(order[i]) == s; ++i)
+        for (; i < order.size() && sameScore(scores(order[i]), s); ++i)
             (labels(order[i]) > 0.5 ? tp : fp) += 1;
         curve.push_back({ratio(fp, totalNeg), ratio(tp, totalPos), s});
     }

@@ -37,7 +37,7 @@ Metrics computeMetrics(Task task, const Eigen::MatrixXd& outputs, const Eigen::V
                        int classCount, double loss, double threshold = 0.5);
 
 // Exact area under the ROC curve (the Mann-Whitney statistic; tied scores count one half).
-// NaN when one class is absent.
+// NaN when one class is absent or a score is NaN.
 double rocAuc(const Eigen::VectorXd& scores, const Eigen::VectorXd& labels);
 
 struct RocPoint {
@@ -45,7 +45,8 @@ struct RocPoint {
     double truePositiveRate;
     double threshold;
 };
-// The ROC curve, one point per distinct score, from (0,0) to (1,1).
+// The ROC curve, one point per distinct score, from (0,0) to (1,1); NaN scores rank lowest, as
+// one group (its point has a NaN threshold).
 std::vector<RocPoint> rocCurve(const Eigen::VectorXd& scores, const Eigen::VectorXd& labels);
 
 }  // namespace bps

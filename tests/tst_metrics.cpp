@@ -16,6 +16,7 @@ private slots:
     void multiclass();
     void regression();
     void rocCurveEndsAtCorners();
+    void nanScoresEndTheWalk();
 };
 
 static Eigen::VectorXd vec(std::initializer_list<double> v) {
@@ -99,6 +100,33 @@ void tst_Metrics::rocCurveEndsAtCorners() {
     QCOMPARE(curve.back().falsePositiveRate, 1.0);
     QCOMPARE(curve.back().truePositiveRate, 1.0);
     QCOMPARE(curve.size(), std::size_t(5));
+}
+
+// A diverged ReLU network can have finite weights and still output NaN on some validation rows.
+// The tie walk grouped scores with `==`, which never holds for NaN: computing the final result
+// hung the training thread (and closing the window, which waits for it). This returns at once.
+void tst_Metrics::nanScoresEndTheWalk() {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const Eigen::VectorXd scores = vec({0.9, nan, 0.2, nan, 0.6});
+    const Eigen::VectorXd labels = vec({1, 0, 0, 1, 1});
+    QVERIFY(std::isnan(bps::rocAuc(scores, labels)));
+
+    const auto curve = rocCurve(scores, labels);
+    // (0,0), then 0.9, 0.6, 0.2 and the NaN group, which comes last and ends at (1,1).
+    QCOMPARE(curve.size(), std::size_t(5));
+    QCOMPARE(curve[1].threshold, 0.9);
+    QCOMPARE(curve[2].threshold, 0.6);
+    QCOMPARE(curve[3].threshold, 0.2);
+    QCOMPARE(curve[3].truePositiveRate, 2.0 / 3);
+    QCOMPARE(curve[3].falsePositiveRate, 0.5);
+    QVERIFY(std::isnan(curve.back().threshold));
+    QCOMPARE(curve.back().falsePositiveRate, 1.0);
+    QCOMPARE(curve.back().truePositiveRate, 1.0);
+
+    const Metrics m = computeMetrics(Task::Binary, scores, labels, 2, nan);
+    QVERIFY(std::isnan(m.rocAuc));
+    // NaN is not >= the threshold: those rows count as predicted negative.
+    QCOMPARE(m.confusion, (std::vector<std::vector<std::int64_t>>{{2, 0}, {1, 2}}));
 }
 
 QTEST_APPLESS_MAIN(tst_Metrics)

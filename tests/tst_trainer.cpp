@@ -21,6 +21,7 @@ private slots:
     void liveChangesKeepStateAndCount();
     void earlyStoppingRestoresBestWeights();
     void divergenceStopsWithFiniteWeights();
+    void divergedRunWithNaNOutputsGivesAResult();
     void stopRequestEndsWithinAnEpoch();
     void balancedClassWeightsRaiseMinorityRecall();
     void continuesFromASavedModel();
@@ -129,6 +130,35 @@ void tst_Trainer::divergenceStopsWithFiniteWeights() {
     QVERIFY(trainer.epoch() < 50);
     QVERIFY(trainer.network().parameters().allFinite());
     QVERIFY2(!trainer.divergence().empty(), "a diverged run says what went non-finite");
+}
+
+// A diverged ReLU network keeps finite weights that can still overflow to NaN outputs on some
+// validation rows (the stress test met one at lr 1e3). Its result must still come back: model()
+// computes the validation metrics, and the ROC walk once looped forever on a NaN score, hanging
+// the training thread at a stop. Built on purpose here: first-layer weights near the float limit
+// overflow both hidden units to inf on many rows, and output weights of +-1 make inf - inf there.
+void tst_Trainer::divergedRunWithNaNOutputsGivesAResult() {
+    const Dataset data = test::syntheticDataset(Task::Binary, 300, 4, 2, 9);
+    TrainingConfig config;
+    config.hidden = {2};
+    config.activation = Activation::Relu;
+    config.epochs = 1;
+    Trainer first(data, config);
+    first.run();
+    Model start = first.model();
+    start.layers[0].weights.setConstant(3e38);
+    start.layers[0].bias.setZero();
+    start.layers[1].weights << 1, -1;
+
+    Trainer trainer(data, config, &start);
+    QVERIFY(trainer.validationOutputs().array().isNaN().any());
+    trainer.run();
+    QCOMPARE(trainer.stopReason(), StopReason::Diverged);
+    QVERIFY(trainer.network().parameters().allFinite());
+    QVERIFY(trainer.validationOutputs().array().isNaN().any());
+    const Model model = trainer.model();  // returns: that is the test
+    QVERIFY(model.validation.has_value());
+    QVERIFY(std::isnan(model.validation->rocAuc));
 }
 
 void tst_Trainer::stopRequestEndsWithinAnEpoch() {

@@ -69,8 +69,12 @@ void RocChart::setCurve(const Eigen::VectorXd& scores, const Eigen::VectorXd& la
     if (!curve.empty() && (curve.size() - 1) % step != 0)
         points.append(QPointF(curve.back().falsePositiveRate, curve.back().truePositiveRate));
     m_curve->replace(points);
-    chart()->setTitle(std::isfinite(auc) ? tr("ROC curve (AUC %1)").arg(auc, 0, 'f', 4)
-                                         : tr("ROC curve (needs both classes in validation)"));
+    if (std::isfinite(auc))
+        chart()->setTitle(tr("ROC curve (AUC %1)").arg(auc, 0, 'f', 4));
+    else if (scores.array().isNaN().any())
+        chart()->setTitle(tr("ROC curve (no AUC: the network outputs NaN, it diverged)"));
+    else
+        chart()->setTitle(tr("ROC curve (needs both classes in validation)"));
 }
 
 void RocChart::setThresholdPoint(double falsePositiveRate, double truePositiveRate) {

@@ -41,6 +41,7 @@ private slots:
     void pauseResumeStop();
     void newRequestSupersedesRun();
     void badSelectionFails();
+    void divergedRunWithNaNOutputsFinishes();
     void destructorJoinsPromptly();
 
 private:
@@ -196,6 +197,31 @@ void tst_TrainingThread::badSelectionFails() {
     QVERIFY2(failed.wait(5000), "a bad target did not fail");
     QVERIFY2(failed.at(0).at(1).toString().contains("NoSuchColumn"),
              qPrintable(failed.at(0).at(1).toString()));
+}
+
+// Weights near the float limit make the network output NaN on many validation rows: the run
+// diverges at once and its final result must still arrive (the ROC walk once hung on NaN here,
+// and with it the thread, stop and closing the window).
+void tst_TrainingThread::divergedRunWithNaNOutputsFinishes() {
+    TrainingRequest r = request(5, 0);
+    r.config.activation = Activation::Relu;  // unbounded: inf reaches the output layer
+    Trainer probe(prepareDataset(*r.table, r.selection), r.config);
+    auto start = std::make_shared<Model>(probe.model());
+    start->layers[0].weights.setConstant(3e38);
+    for (Eigen::Index j = 0; j < start->layers[1].weights.rows(); ++j)
+        start->layers[1].weights(j, 0) = j % 2 ? -1.0 : 1.0;
+    r.start = start;
+
+    TrainingThread thread;
+    Relay relay(&thread);
+    QSignalSpy finished(&relay, &Relay::trainingFinished);
+    thread.startTraining(r);
+    QVERIFY2(finished.wait(10'000), "no final result from a run whose outputs are NaN");
+    const auto result = finished.at(0).at(0).value<TrainingResultPtr>();
+    QCOMPARE(result->reason, StopReason::Diverged);
+    QVERIFY(result->validationOutputs.array().isNaN().any());
+    QVERIFY(result->model.validation && std::isnan(result->model.validation->rocAuc));
+    QVERIFY(thread.wait(2000));
 }
 
 void tst_TrainingThread::destructorJoinsPromptly() {
