@@ -3,8 +3,10 @@
 #include <QtTest>
 
 #include "metrics.h"
+#include "test_vectors.h"
 
 using namespace bps;
+using bps::test::vec;
 
 class tst_Metrics : public QObject {
     Q_OBJECT
@@ -18,13 +20,6 @@ private slots:
     void rocCurveEndsAtCorners();
     void nanScoresEndTheWalk();
 };
-
-static Eigen::VectorXd vec(std::initializer_list<double> v) {
-    Eigen::VectorXd out(static_cast<Eigen::Index>(v.size()));
-    Eigen::Index i = 0;
-    for (double x : v) out(i++) = x;
-    return out;
-}
 
 void tst_Metrics::rocAuc_data() {
     QTest::addColumn<QList<double>>("scores");
@@ -41,8 +36,7 @@ void tst_Metrics::rocAuc() {
     QFETCH(QList<double>, scores);
     QFETCH(QList<double>, labels);
     QFETCH(double, expected);
-    const Eigen::VectorXd s = Eigen::Map<const Eigen::VectorXd>(scores.data(), scores.size());
-    const Eigen::VectorXd l = Eigen::Map<const Eigen::VectorXd>(labels.data(), labels.size());
+    const Eigen::VectorXd s = vec(scores), l = vec(labels);
     QCOMPARE(bps::rocAuc(s, l), expected);
 }
 

@@ -7,17 +7,12 @@
 #include <limits>
 
 #include "roc_chart.h"
+#include "test_vectors.h"
 
 using namespace bps;
+using bps::test::vec;
 
 namespace {
-Eigen::VectorXd vec(std::initializer_list<double> v) {
-    Eigen::VectorXd out(static_cast<Eigen::Index>(v.size()));
-    Eigen::Index i = 0;
-    for (double x : v) out(i++) = x;
-    return out;
-}
-
 QLineSeries* curveOf(RocChart& chart) {
     for (QAbstractSeries* s : chart.chart()->series())
         if (s->name() == QLatin1String("ROC")) return qobject_cast<QLineSeries*>(s);
@@ -57,8 +52,7 @@ void tst_RocChart::titleSaysWhyThereIsNone() {
     QFETCH(QList<double>, scores);
     QFETCH(QList<double>, labels);
     QFETCH(QString, says);
-    const Eigen::VectorXd s = Eigen::Map<const Eigen::VectorXd>(scores.data(), scores.size());
-    const Eigen::VectorXd l = Eigen::Map<const Eigen::VectorXd>(labels.data(), labels.size());
+    const Eigen::VectorXd s = vec(scores), l = vec(labels);
     RocChart chart;
     chart.setCurve(s, l, rocAuc(s, l));
     QVERIFY2(chart.chart()->title().contains(says), qPrintable(chart.chart()->title()));

@@ -246,7 +246,11 @@ void tst_TrainingStress::randomOperations() {
         }
         const qint64 ms = since.elapsed();
         slowestStopMs = std::max(slowestStopMs, ms);
-        QVERIFY2(!thread->isRunning(), qPrintable(QStringLiteral("%1: the thread still runs").arg(what)));
+        // A thread that never ends would hang this test in its destructor until CTest's timeout:
+        // abort now instead, so that QtTest's crash handler prints every thread's stack (with gdb)
+        // and shows where it is stuck.
+        if (thread->isRunning())
+            qFatal("%s: the thread still runs %lld ms later (seed %d); its stack follows", what, ms, seed);
         QVERIFY2(ms <= limit, qPrintable(QStringLiteral("%1 took %2 ms; the longest epoch took %3 ms")
                                              .arg(what)
                                              .arg(ms)
