@@ -72,7 +72,7 @@ void RocChart::setCurve(const Eigen::VectorXd& scores, const Eigen::VectorXd& la
     if (std::isfinite(auc))
         chart()->setTitle(tr("ROC curve (AUC %1)").arg(auc, 0, 'f', 4));
     else if (scores.array().isNaN().any())
-        chart()->setTitle(tr("ROC curve (no AUC: the network outputs NaN, it diverged)"));
+        chart()->setTitle(tr("ROC curve (no AUC: some outputs are NaN)"));
     else
         chart()->setTitle(tr("ROC curve (needs both classes in validation)"));
 }

@@ -45,7 +45,7 @@ void tst_RocChart::titleSaysWhyThereIsNone_data() {
     QTest::newRow("one class") << QList<double>{0.2, 0.7} << QList<double>{1, 1}
                                << QStringLiteral("needs both classes");
     QTest::newRow("NaN outputs") << QList<double>{0.9, nan, 0.2, nan} << QList<double>{1, 0, 0, 1}
-                                 << QStringLiteral("outputs NaN");
+                                 << QStringLiteral("outputs are NaN");
 }
 
 void tst_RocChart::titleSaysWhyThereIsNone() {
