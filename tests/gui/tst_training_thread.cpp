@@ -6,22 +6,45 @@
 #include <memory>
 
 #include "csv_reader.h"
+#include "queued_handover.h"
 #include "training_thread.h"
 
 using namespace bps;
+using namespace bps::test;
 
 // QSignalSpy records direct calls without a lock, so it must not watch another thread's signals.
 // The relay lives in the test's thread: its signals arrive queued, and the spies watch those.
+// The emissions are bracketed for ThreadSanitizer (queued_handover.h).
 class Relay : public QObject {
     Q_OBJECT
 public:
     explicit Relay(TrainingThread* thread) {
+        bracketBefore(thread, &TrainingThread::trainingStarted);
+        bracketBefore(thread, &TrainingThread::epochsAvailable);
+        bracketBefore(thread, &TrainingThread::paused);
+        bracketBefore(thread, &TrainingThread::snapshotReady);
+        bracketBefore(thread, &TrainingThread::trainingFinished);
+        bracketBefore(thread, &TrainingThread::trainingFailed);
         connect(thread, &TrainingThread::trainingStarted, this, &Relay::trainingStarted);
         connect(thread, &TrainingThread::epochsAvailable, this, &Relay::epochsAvailable);
         connect(thread, &TrainingThread::paused, this, &Relay::paused);
         connect(thread, &TrainingThread::snapshotReady, this, &Relay::snapshotReady);
         connect(thread, &TrainingThread::trainingFinished, this, &Relay::trainingFinished);
         connect(thread, &TrainingThread::trainingFailed, this, &Relay::trainingFailed);
+        bracketAfter(thread, &TrainingThread::trainingStarted);
+        bracketAfter(thread, &TrainingThread::epochsAvailable);
+        bracketAfter(thread, &TrainingThread::paused);
+        bracketAfter(thread, &TrainingThread::snapshotReady);
+        bracketAfter(thread, &TrainingThread::trainingFinished);
+        bracketAfter(thread, &TrainingThread::trainingFailed);
+    }
+    ~Relay() override {
+        disconnect();
+        syncWithEmitter();
+    }
+    bool event(QEvent* e) override {
+        syncWithEmitter();
+        return QObject::event(e);
     }
 signals:
     void trainingStarted(const bps::TrainingStart& start);

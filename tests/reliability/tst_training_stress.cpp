@@ -17,21 +17,11 @@
 #include <random>
 
 #include "csv_reader.h"
+#include "queued_handover.h"
 #include "training_thread.h"
 
-#if defined(__SANITIZE_THREAD__)
-#define BPS_TSAN 1
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define BPS_TSAN 1
-#endif
-#endif
-
-#ifdef BPS_TSAN
-#include <sanitizer/tsan_interface.h>
-#endif
-
 using namespace bps;
+using namespace bps::test;
 
 namespace {
 
@@ -45,19 +35,6 @@ constexpr int kSlowdown = 1;
 #endif
 #else
 constexpr int kSlowdown = 1;
-#endif
-
-// Qt's event queue hands a queued signal's data from the training thread to this one under a lock
-// that ThreadSanitizer cannot see (Debian's Qt is not instrumented). These two calls state that
-// hand-over for it: the training thread releases when it emits (a direct connection made before
-// the queued ones), the receiving slot acquires. Nothing happens outside a TSan build.
-#ifdef BPS_TSAN
-char g_eventQueue;
-void handOver() { __tsan_release(&g_eventQueue); }
-void takeOver() { __tsan_acquire(&g_eventQueue); }
-#else
-void handOver() {}
-void takeOver() {}
 #endif
 
 // A call that returns later than this blocked on training.
@@ -104,17 +81,29 @@ class StressRelay : public QObject {
     Q_OBJECT
 public:
     explicit StressRelay(TrainingThread* thread) {
-        const auto release = [] { handOver(); };
-        connect(thread, &TrainingThread::trainingStarted, thread, release, Qt::DirectConnection);
-        connect(thread, &TrainingThread::epochsAvailable, thread, release, Qt::DirectConnection);
-        connect(thread, &TrainingThread::trainingFinished, thread, release, Qt::DirectConnection);
-        connect(thread, &TrainingThread::snapshotReady, thread, release, Qt::DirectConnection);
-        connect(thread, &TrainingThread::trainingFailed, thread, release, Qt::DirectConnection);
+        bracketBefore(thread, &TrainingThread::trainingStarted);
+        bracketBefore(thread, &TrainingThread::epochsAvailable);
+        bracketBefore(thread, &TrainingThread::trainingFinished);
+        bracketBefore(thread, &TrainingThread::snapshotReady);
+        bracketBefore(thread, &TrainingThread::trainingFailed);
         connect(thread, &TrainingThread::trainingStarted, this, &StressRelay::onStarted);
         connect(thread, &TrainingThread::epochsAvailable, this, &StressRelay::onEpochs);
         connect(thread, &TrainingThread::trainingFinished, this, &StressRelay::onFinished);
         connect(thread, &TrainingThread::snapshotReady, this, &StressRelay::onSnapshot);
         connect(thread, &TrainingThread::trainingFailed, this, &StressRelay::onFailed);
+        bracketAfter(thread, &TrainingThread::trainingStarted);
+        bracketAfter(thread, &TrainingThread::epochsAvailable);
+        bracketAfter(thread, &TrainingThread::trainingFinished);
+        bracketAfter(thread, &TrainingThread::snapshotReady);
+        bracketAfter(thread, &TrainingThread::trainingFailed);
+    }
+    ~StressRelay() override {
+        disconnect();
+        syncWithEmitter();
+    }
+    bool event(QEvent* e) override {
+        syncWithEmitter();
+        return QObject::event(e);
     }
     int started = 0, finished = 0, failed = 0, snapshots = 0, epochs = 0;
     double longestEpochSeconds = 0;
@@ -122,12 +111,10 @@ public:
 
 private:
     void onStarted(const TrainingStart& start) {
-        takeOver();
         ++started;
         m_lastSeconds.remove(start.runId);
     }
     void onEpochs(int runId, const QList<EpochReport>& reports) {
-        takeOver();
         for (const EpochReport& r : reports) {
             ++epochs;
             const double previous = m_lastSeconds.value(runId, 0.0);
@@ -136,17 +123,14 @@ private:
         }
     }
     void onSnapshot(const TrainingResultPtr& result) {
-        takeOver();
         ++snapshots;
         check(result, false);
     }
     void onFinished(const TrainingResultPtr& result) {
-        takeOver();
         ++finished;
         check(result, true);
     }
     void onFailed(int, const QString& message) {
-        takeOver();
         ++failed;
         if (message.isEmpty() || message.contains('\n')) problems << "failure message: " + message;
     }
