@@ -9,10 +9,9 @@
 // for the event is then ordered before the slot and before the event's deletion. It works the
 // same, at the cost of an uncontended lock per emission, in builds without TSan.
 //
-// Use: bracketBefore(sender, signal) for each signal, then the queued connections, then
-// bracketAfter(sender, signal) for each; the receiver calls syncWithEmitter() at the top of its
-// event() and, after disconnecting, in its destructor (pending events are deleted there).
+// Use: derive the receiver from QueuedReceiver and connect through bracketEmissions().
 
+#include <QEvent>
 #include <QObject>
 #include <mutex>
 
@@ -21,16 +20,33 @@ namespace bps::test {
 // Global, not a member: an emission in flight may outlive the receiver.
 inline std::mutex g_emitting;
 
-template <typename Sender, typename Signal>
-void bracketBefore(Sender* sender, Signal signal) {
-    QObject::connect(sender, signal, sender, [] { g_emitting.lock(); }, Qt::DirectConnection);
-}
-
-template <typename Sender, typename Signal>
-void bracketAfter(Sender* sender, Signal signal) {
-    QObject::connect(sender, signal, sender, [] { g_emitting.unlock(); }, Qt::DirectConnection);
+// Makes the queued connections (`connectQueued`) of the `watched` signals of `sender`, each
+// emission holding g_emitting from before them to after them.
+template <typename Sender, typename Connect, typename... Signals>
+void bracketEmissions(Sender* sender, Connect&& connectQueued, Signals... watched) {
+    const auto lock = [] { g_emitting.lock(); };
+    const auto unlock = [] { g_emitting.unlock(); };
+    (QObject::connect(sender, watched, sender, lock, Qt::DirectConnection), ...);
+    connectQueued();
+    (QObject::connect(sender, watched, sender, unlock, Qt::DirectConnection), ...);
 }
 
 inline void syncWithEmitter() { const std::lock_guard lock(g_emitting); }
+
+// A receiver that takes g_emitting before each queued call and, once disconnected, before the
+// events still pending for it are deleted.
+class QueuedReceiver : public QObject {
+public:
+    ~QueuedReceiver() override {
+        disconnect();
+        syncWithEmitter();
+    }
+
+protected:
+    bool event(QEvent* e) override {
+        syncWithEmitter();
+        return QObject::event(e);
+    }
+};
 
 }  // namespace bps::test

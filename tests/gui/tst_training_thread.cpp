@@ -15,36 +15,23 @@ using namespace bps::test;
 // QSignalSpy records direct calls without a lock, so it must not watch another thread's signals.
 // The relay lives in the test's thread: its signals arrive queued, and the spies watch those.
 // The emissions are bracketed for ThreadSanitizer (queued_handover.h).
-class Relay : public QObject {
+class Relay : public QueuedReceiver {
     Q_OBJECT
 public:
     explicit Relay(TrainingThread* thread) {
-        bracketBefore(thread, &TrainingThread::trainingStarted);
-        bracketBefore(thread, &TrainingThread::epochsAvailable);
-        bracketBefore(thread, &TrainingThread::paused);
-        bracketBefore(thread, &TrainingThread::snapshotReady);
-        bracketBefore(thread, &TrainingThread::trainingFinished);
-        bracketBefore(thread, &TrainingThread::trainingFailed);
-        connect(thread, &TrainingThread::trainingStarted, this, &Relay::trainingStarted);
-        connect(thread, &TrainingThread::epochsAvailable, this, &Relay::epochsAvailable);
-        connect(thread, &TrainingThread::paused, this, &Relay::paused);
-        connect(thread, &TrainingThread::snapshotReady, this, &Relay::snapshotReady);
-        connect(thread, &TrainingThread::trainingFinished, this, &Relay::trainingFinished);
-        connect(thread, &TrainingThread::trainingFailed, this, &Relay::trainingFailed);
-        bracketAfter(thread, &TrainingThread::trainingStarted);
-        bracketAfter(thread, &TrainingThread::epochsAvailable);
-        bracketAfter(thread, &TrainingThread::paused);
-        bracketAfter(thread, &TrainingThread::snapshotReady);
-        bracketAfter(thread, &TrainingThread::trainingFinished);
-        bracketAfter(thread, &TrainingThread::trainingFailed);
-    }
-    ~Relay() override {
-        disconnect();
-        syncWithEmitter();
-    }
-    bool event(QEvent* e) override {
-        syncWithEmitter();
-        return QObject::event(e);
+        bracketEmissions(
+            thread,
+            [&] {
+                connect(thread, &TrainingThread::trainingStarted, this, &Relay::trainingStarted);
+                connect(thread, &TrainingThread::epochsAvailable, this, &Relay::epochsAvailable);
+                connect(thread, &TrainingThread::paused, this, &Relay::paused);
+                connect(thread, &TrainingThread::snapshotReady, this, &Relay::snapshotReady);
+                connect(thread, &TrainingThread::trainingFinished, this, &Relay::trainingFinished);
+                connect(thread, &TrainingThread::trainingFailed, this, &Relay::trainingFailed);
+            },
+            &TrainingThread::trainingStarted, &TrainingThread::epochsAvailable,
+            &TrainingThread::paused, &TrainingThread::snapshotReady,
+            &TrainingThread::trainingFinished, &TrainingThread::trainingFailed);
     }
 signals:
     void trainingStarted(const bps::TrainingStart& start);

@@ -77,33 +77,22 @@ QByteArray makeCsv(int rows, int classes, std::mt19937& random, bool oneClass = 
 }  // namespace
 
 // QSignalSpy must not watch another thread's signals; this relay lives in the test's thread.
-class StressRelay : public QObject {
+class StressRelay : public QueuedReceiver {
     Q_OBJECT
 public:
     explicit StressRelay(TrainingThread* thread) {
-        bracketBefore(thread, &TrainingThread::trainingStarted);
-        bracketBefore(thread, &TrainingThread::epochsAvailable);
-        bracketBefore(thread, &TrainingThread::trainingFinished);
-        bracketBefore(thread, &TrainingThread::snapshotReady);
-        bracketBefore(thread, &TrainingThread::trainingFailed);
-        connect(thread, &TrainingThread::trainingStarted, this, &StressRelay::onStarted);
-        connect(thread, &TrainingThread::epochsAvailable, this, &StressRelay::onEpochs);
-        connect(thread, &TrainingThread::trainingFinished, this, &StressRelay::onFinished);
-        connect(thread, &TrainingThread::snapshotReady, this, &StressRelay::onSnapshot);
-        connect(thread, &TrainingThread::trainingFailed, this, &StressRelay::onFailed);
-        bracketAfter(thread, &TrainingThread::trainingStarted);
-        bracketAfter(thread, &TrainingThread::epochsAvailable);
-        bracketAfter(thread, &TrainingThread::trainingFinished);
-        bracketAfter(thread, &TrainingThread::snapshotReady);
-        bracketAfter(thread, &TrainingThread::trainingFailed);
-    }
-    ~StressRelay() override {
-        disconnect();
-        syncWithEmitter();
-    }
-    bool event(QEvent* e) override {
-        syncWithEmitter();
-        return QObject::event(e);
+        bracketEmissions(
+            thread,
+            [&] {
+                connect(thread, &TrainingThread::trainingStarted, this, &StressRelay::onStarted);
+                connect(thread, &TrainingThread::epochsAvailable, this, &StressRelay::onEpochs);
+                connect(thread, &TrainingThread::trainingFinished, this, &StressRelay::onFinished);
+                connect(thread, &TrainingThread::snapshotReady, this, &StressRelay::onSnapshot);
+                connect(thread, &TrainingThread::trainingFailed, this, &StressRelay::onFailed);
+            },
+            &TrainingThread::trainingStarted, &TrainingThread::epochsAvailable,
+            &TrainingThread::trainingFinished, &TrainingThread::snapshotReady,
+            &TrainingThread::trainingFailed);
     }
     int started = 0, finished = 0, failed = 0, snapshots = 0, epochs = 0;
     double longestEpochSeconds = 0;
