@@ -9,9 +9,10 @@ namespace bps {
 namespace {
 
 // Rank of each code: root causes first, then the symptoms they cause.
+// A huge initialisation comes before the divergence it causes: lowering the rate cannot help.
 enum Rank {
-    kDiverged = 1, kFrozen, kTinyInit, kUnscaled, kRateHigh, kRateLow, kDeadRelu, kSaturated,
-    kVanishing, kMajority, kOverfitting, kPlateau, kConstantFeatures
+    kLargeInit = 1, kDiverged, kFrozen, kTinyInit, kUnscaled, kRateHigh, kRateLow,
+    kDeadRelu, kSaturated, kVanishing, kMajority, kOverfitting, kPlateau, kConstantFeatures
 };
 
 std::string num(double v, int digits = 3) {
@@ -45,6 +46,8 @@ bool isHiddenKind(Activation a, std::initializer_list<Activation> kinds) {
 
 }  // namespace
 
+bool isRootCause(const Finding& finding) { return finding.rank <= kRateLow; }
+
 void TrainingMonitor::observe(const EpochReport& r) {
     ++m_epochs;
     m_recent.push_back(r);
@@ -71,14 +74,43 @@ std::vector<Finding> diagnose(const TrainingMonitor& monitor, const DiagnosisCon
     const double monitored = std::isfinite(lastVal) ? lastVal : lastLoss;
     const std::size_t layers = window.empty() ? 0 : window.back().layers.size();
 
+    for (std::size_t i = 0; i < ctx.initialLayers.size(); ++i) {
+        const LayerHealth& h = ctx.initialLayers[i];
+        // HTRU2's tanh network still trains well at 10x (no finding), saturates at 50x; one
+        // layer's sample of 16 weights can be 1.5x off its scale, hence 30x.
+        if (h.referenceStd <= 0 || !(h.weightStd >= 30 * h.referenceStd)) continue;
+        out.push_back({"large_initialisation",
+                       "The initial weights of layer " + std::to_string(i + 1) + " were " +
+                           num(h.weightStd / h.referenceStd, 2) +
+                           " times larger than the Glorot/He scale: signals grow layer by layer, "
+                           "saturating or overflowing the units before the first step.",
+                       {{"layer", double(i + 1)}, {"initial_weight_std", h.weightStd},
+                        {"reference_std", h.referenceStd}},
+                       "Initialise at the Glorot/He scale (init scale 1).",
+                       SuggestedFix{SuggestedFix::Kind::DefaultInitialisation, 1.0}, kLargeInit});
+        break;
+    }
+
     if (stopReason == StopReason::Diverged) {
-        out.push_back({"diverged",
-                       "Training diverged: " + divergence +
-                           ". It stopped there and kept the last finite weights.",
-                       {{"epoch", double(monitor.epochs())}, {"learning_rate", lr}},
-                       "Lower the learning rate to " + num(lr / 10) + " (a tenth).",
-                       SuggestedFix{SuggestedFix::Kind::SetLearningRate, lr / 10},
-                       kDiverged});
+        // Non-finite before any update: no learning rate is to blame.
+        if (!std::isfinite(ctx.initialLoss)) {
+            out.push_back({"diverged",
+                           "Training diverged: " + divergence +
+                               ". The loss was already non-finite at the initial weights, before "
+                               "any update, so the learning rate is not the cause.",
+                           {{"epoch", double(monitor.epochs())}, {"initial_loss", ctx.initialLoss}},
+                           "Check the initialisation scale and the size of the inputs "
+                           "(standardise them).",
+                           std::nullopt, kDiverged});
+        } else {
+            out.push_back({"diverged",
+                           "Training diverged: " + divergence +
+                               ". It stopped there and kept the last finite weights.",
+                           {{"epoch", double(monitor.epochs())}, {"learning_rate", lr}},
+                           "Lower the learning rate to " + num(lr / 10) + " (a tenth).",
+                           SuggestedFix{SuggestedFix::Kind::SetLearningRate, lr / 10},
+                           kDiverged});
+        }
     }
 
     // A run that diverged in its first epoch is back at its initial weights: not frozen.

@@ -1,7 +1,7 @@
 #pragma once
 // Why is the cost flat or diverging? Rules over the training health measurements, each giving a
 // finding with a code, a plain-words message, the evidence in numbers and a suggested fix.
-// Findings are ranked: root causes (a frozen block, a tiny initialisation, unscaled inputs, the
+// Findings are ranked: root causes (the initialisation, a frozen block, unscaled inputs, the
 // learning rate) before the symptoms they produce (saturation, majority-class predictions).
 
 #include <deque>
@@ -34,6 +34,9 @@ struct Finding {
     std::optional<SuggestedFix> fix;
     int rank = 0;  // lower is more important
 };
+
+// A cause to fix rather than a symptom of one (the panel shows those in red).
+bool isRootCause(const Finding& finding);
 
 // What does not change during a run.
 struct DiagnosisContext {

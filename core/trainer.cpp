@@ -93,7 +93,8 @@ std::vector<LayerHealth> Trainer::weightHealth() const {
     std::vector<LayerHealth> layers(static_cast<std::size_t>(m_net.layerCount()));
     for (int i = 0; i < m_net.layerCount(); ++i) {
         auto& h = layers[static_cast<std::size_t>(i)];
-        const auto w = m_net.weights(i);
+        // In double: float squares overflow for weights near the float limit (a huge init).
+        const Eigen::MatrixXd w = m_net.weights(i).cast<double>();
         h.weightNorm = w.norm();
         h.weightStd = std::sqrt(w.squaredNorm() / double(w.size()));
         h.referenceStd = referenceWeightStd(m_net.layer(i));

@@ -16,6 +16,7 @@ private slots:
     void historyAndPredictions();
     void predictWithoutTargetColumn();
     void headerAndDelimiterOptions();
+    void divergedRunWithNaNOutputsReports();
     void exitCodes_data();
     void exitCodes();
 
@@ -135,6 +136,23 @@ void tst_Cli::headerAndDelimiterOptions() {
                  cm[1].toArray()[1].toInt(), 12);  // 20% of all 60 rows: none taken as a header
     QCOMPARE(run({"train", f.fileName(), "--header", "maybe"}).exitCode, 2);
     QCOMPARE(run({"train", f.fileName(), "--delimiter", "|"}).exitCode, 2);
+}
+
+// Weights near the float limit: the network outputs NaN on many validation rows and the run
+// diverges before its first update. The ROC walk once looped forever on NaN scores, so `train`
+// never returned; now it reports the run, with no AUC, and blames the initialisation.
+void tst_Cli::divergedRunWithNaNOutputsReports() {
+    const Result r = run({"train", BPS_SAMPLE_CSV, "--quiet", "--activation", "relu", "--init-scale",
+                          "1e37", "--epochs", "5", "--report-out", m_dir.filePath("nan-report.json")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("ROC AUC n/a"), qPrintable(r.out));
+    const QJsonObject report = readJson(m_dir.filePath("nan-report.json"));
+    QCOMPARE(report["stop_reason"].toString(), QString("diverged"));
+    QVERIFY(report["validation"].toObject()["roc_auc"].isNull());
+    const QJsonArray diagnosis = report["diagnosis"].toArray();
+    QVERIFY(diagnosis.size() >= 2);
+    QCOMPARE(diagnosis[0].toObject()["code"].toString(), QString("large_initialisation"));
+    QCOMPARE(diagnosis[1].toObject()["code"].toString(), QString("diverged"));
 }
 
 void tst_Cli::exitCodes_data() {

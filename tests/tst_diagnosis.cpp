@@ -33,6 +33,7 @@ private slots:
     void eachCodeRankedFirstOnItsFailure_data();
     void eachCodeRankedFirstOnItsFailure();
     void frozenBiasesAreFound();
+    void divergedAtTheInitialWeightsBlamesNoRate();
     void plateauOnLabelsThatCarryNoSignal();
     void findingsCarryEvidenceAndSuggestion();
     void rangeTestSuggestsARateThatTrains();
@@ -68,13 +69,17 @@ void tst_Diagnosis::eachCodeRankedFirstOnItsFailure_data() {
     QTest::newRow("seed bug: tiny init, unscaled, tiny rate")
         << "tiny_initialisation" << "no-standardize init-scale=1e-4 lr=1e-4";
     QTest::newRow("tiny init with sgd") << "tiny_initialisation" << "init-scale=1e-4 optimizer=sgd";
+    QTest::newRow("large init, tanh") << "large_initialisation" << "init-scale=50";
+    // Weights near the float limit: the loss is non-finite before the first update.
+    QTest::newRow("huge init, relu") << "large_initialisation" << "init-scale=1e37 activation=relu";
     QTest::newRow("unscaled inputs") << "unscaled_inputs" << "no-standardize";
     QTest::newRow("rate far too high") << "learning_rate_too_high" << "lr=50";
     QTest::newRow("sgd rate far too high") << "learning_rate_too_high" << "optimizer=sgd lr=50";
     QTest::newRow("non-finite") << "diverged" << "activation=relu optimizer=sgd lr=50";
     QTest::newRow("rate far too low") << "learning_rate_too_low" << "lr=1e-5";
     QTest::newRow("sgd rate far too low") << "learning_rate_too_low" << "optimizer=sgd lr=1e-4";
-    QTest::newRow("saturated tanh") << "saturated_units" << "init-scale=50";
+    // Adam at rate 1 drives 99% of the tanh units into saturation (the rule's line is 80%).
+    QTest::newRow("saturated tanh") << "saturated_units" << "lr=1";
     QTest::newRow("deep sigmoid") << "vanishing_gradients" << "hidden=32,32,32,32,32 activation=sigmoid optimizer=sgd epochs=60";
     // Two ReLU layers at Adam's rate 0.1 leave 90-98% of units dead for every seed and build
     // tried, far from the rule's 50%. (One layer at 0.3 left 40-60% dead, and the -O2 sanitizer
@@ -119,6 +124,25 @@ void tst_Diagnosis::frozenBiasesAreFound() {
     QVERIFY2(!run.findings.empty() && run.findings.front().code == "frozen_parameters",
              qPrintable(codes(run.findings)));
     QVERIFY(QString::fromStdString(run.findings.front().message).contains("biases"));
+}
+
+// Weights near the float limit overflow before the first update. Such a run used to be told to
+// lower its learning rate, which cannot help: the initialisation comes first, and the divergence
+// finding says the rate is not the cause and offers no rate.
+void tst_Diagnosis::divergedAtTheInitialWeightsBlamesNoRate() {
+    TrainingConfig c;
+    c.initScale = 1e37;
+    c.activation = Activation::Relu;
+    c.epochs = 5;
+    const Run run = train(c);
+    QVERIFY2(run.findings.size() >= 2, qPrintable(codes(run.findings)));
+    QCOMPARE(run.findings[0].code, std::string("large_initialisation"));
+    QVERIFY(run.findings[0].fix && run.findings[0].fix->kind == SuggestedFix::Kind::DefaultInitialisation);
+    QCOMPARE(run.findings[1].code, std::string("diverged"));
+    QVERIFY2(QString::fromStdString(run.findings[1].message).contains("not the cause"),
+             run.findings[1].message.c_str());
+    QVERIFY(!run.findings[1].fix);
+    QVERIFY(isRootCause(run.findings[0]) && isRootCause(run.findings[1]));
 }
 
 void tst_Diagnosis::plateauOnLabelsThatCarryNoSignal() {

@@ -13,8 +13,6 @@
 namespace bps {
 
 namespace {
-// Severity by rank: root causes red, symptoms amber (the core ranks root causes first).
-bool isRootCause(const Finding& f) { return f.rank <= 6; }
 
 QLabel* wrappingLabel() {
     auto* label = new QLabel;
@@ -155,6 +153,7 @@ DiagnosisPanel::Card DiagnosisPanel::makeCard() {
 }
 
 void DiagnosisPanel::fill(Card& card, const Finding& f, int number) {
+    // Root causes red, the symptoms they produce amber.
     const QString colour = isRootCause(f) ? QStringLiteral("#c0392b") : QStringLiteral("#b9770e");
     card.frame->setStyleSheet(
         QStringLiteral("#findingCard { border-left: 4px solid %1; background: palette(base); }")
