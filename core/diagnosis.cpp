@@ -44,6 +44,32 @@ bool isHiddenKind(Activation a, std::initializer_list<Activation> kinds) {
     return std::find(kinds.begin(), kinds.end(), a) != kinds.end();
 }
 
+// The first layer whose initial weights are far off the Glorot/He scale: `large`, 30x or more
+// (HTRU2's tanh network still trains well at 10x and gets no finding, saturates at 50x; one
+// layer's sample of 16 weights can be 1.5x off its scale), or else under a hundredth.
+std::optional<Finding> offScaleInitialisation(const std::vector<LayerHealth>& layers, bool large) {
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const LayerHealth& h = layers[i];
+        if (h.referenceStd <= 0) continue;
+        const double ratio = h.weightStd / h.referenceStd;
+        if (large ? !(ratio >= 30) : !(ratio < 0.01)) continue;
+        const std::string effect =
+            large ? " times larger than the Glorot/He scale: signals grow layer by layer, "
+                    "saturating or overflowing the units before the first step."
+                  : " times smaller than the Glorot/He scale: signals and gradients shrink layer "
+                    "by layer and the network starts out unable to learn.";
+        return Finding{large ? "large_initialisation" : "tiny_initialisation",
+                       "The initial weights of layer " + std::to_string(i + 1) + " were " +
+                           num(large ? ratio : 1 / std::max(ratio, 1e-300), 2) + effect,
+                       {{"layer", double(i + 1)}, {"initial_weight_std", h.weightStd},
+                        {"reference_std", h.referenceStd}},
+                       "Initialise at the Glorot/He scale (init scale 1).",
+                       SuggestedFix{SuggestedFix::Kind::DefaultInitialisation, 1.0},
+                       large ? kLargeInit : kTinyInit};
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 bool isRootCause(const Finding& finding) { return finding.rank <= kRateLow; }
@@ -74,22 +100,7 @@ std::vector<Finding> diagnose(const TrainingMonitor& monitor, const DiagnosisCon
     const double monitored = std::isfinite(lastVal) ? lastVal : lastLoss;
     const std::size_t layers = window.empty() ? 0 : window.back().layers.size();
 
-    for (std::size_t i = 0; i < ctx.initialLayers.size(); ++i) {
-        const LayerHealth& h = ctx.initialLayers[i];
-        // HTRU2's tanh network still trains well at 10x (no finding), saturates at 50x; one
-        // layer's sample of 16 weights can be 1.5x off its scale, hence 30x.
-        if (h.referenceStd <= 0 || !(h.weightStd >= 30 * h.referenceStd)) continue;
-        out.push_back({"large_initialisation",
-                       "The initial weights of layer " + std::to_string(i + 1) + " were " +
-                           num(h.weightStd / h.referenceStd, 2) +
-                           " times larger than the Glorot/He scale: signals grow layer by layer, "
-                           "saturating or overflowing the units before the first step.",
-                       {{"layer", double(i + 1)}, {"initial_weight_std", h.weightStd},
-                        {"reference_std", h.referenceStd}},
-                       "Initialise at the Glorot/He scale (init scale 1).",
-                       SuggestedFix{SuggestedFix::Kind::DefaultInitialisation, 1.0}, kLargeInit});
-        break;
-    }
+    if (auto f = offScaleInitialisation(ctx.initialLayers, true)) out.push_back(std::move(*f));
 
     if (stopReason == StopReason::Diverged) {
         // Non-finite before any update: no learning rate is to blame.
@@ -133,20 +144,7 @@ std::vector<Finding> diagnose(const TrainingMonitor& monitor, const DiagnosisCon
         }
     }
 
-    for (std::size_t i = 0; i < ctx.initialLayers.size(); ++i) {
-        const LayerHealth& h = ctx.initialLayers[i];
-        if (h.referenceStd <= 0 || h.weightStd >= 0.01 * h.referenceStd) continue;
-        out.push_back({"tiny_initialisation",
-                       "The initial weights of layer " + std::to_string(i + 1) + " were " +
-                           num(h.referenceStd / std::max(h.weightStd, 1e-300), 2) +
-                           " times smaller than the Glorot/He scale: signals and gradients "
-                           "shrink layer by layer and the network starts out unable to learn.",
-                       {{"layer", double(i + 1)}, {"initial_weight_std", h.weightStd},
-                        {"reference_std", h.referenceStd}},
-                       "Initialise at the Glorot/He scale (init scale 1).",
-                       SuggestedFix{SuggestedFix::Kind::DefaultInitialisation, 1.0}, kTinyInit});
-        break;
-    }
+    if (auto f = offScaleInitialisation(ctx.initialLayers, false)) out.push_back(std::move(*f));
 
     if (!ctx.data.standardized && (ctx.data.scaleSpread >= 20 || ctx.data.largestMagnitude >= 20)) {
         out.push_back({"unscaled_inputs",

@@ -138,17 +138,22 @@ void tst_Cli::headerAndDelimiterOptions() {
     QCOMPARE(run({"train", f.fileName(), "--delimiter", "|"}).exitCode, 2);
 }
 
-// Weights near the float limit: the network outputs NaN on many validation rows and the run
-// diverges before its first update. The ROC walk once looped forever on NaN scores, so `train`
-// never returned; now it reports the run, with no AUC, and blames the initialisation.
+// Weights near the float limit: the run diverges before its first update, and in the Release
+// build the network outputs NaN on many validation rows (whether an overflow ends as inf or NaN
+// depends on the build's kernels: the ASan build gets infinities, so this test takes either; the
+// NaN case is built exactly in tst_trainer). The ROC walk once looped forever on NaN scores, so
+// `train` never returned; now it reports the run and blames the initialisation.
 void tst_Cli::divergedRunWithNaNOutputsReports() {
     const Result r = run({"train", BPS_SAMPLE_CSV, "--quiet", "--activation", "relu", "--init-scale",
                           "1e37", "--epochs", "5", "--report-out", m_dir.filePath("nan-report.json")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    QVERIFY2(r.out.contains("ROC AUC n/a"), qPrintable(r.out));
     const QJsonObject report = readJson(m_dir.filePath("nan-report.json"));
     QCOMPARE(report["stop_reason"].toString(), QString("diverged"));
-    QVERIFY(report["validation"].toObject()["roc_auc"].isNull());
+    const QJsonValue auc = report["validation"].toObject()["roc_auc"];
+    if (auc.isNull())
+        QVERIFY2(r.out.contains("ROC AUC n/a"), qPrintable(r.out));
+    else
+        QVERIFY2(auc.toDouble() >= 0 && auc.toDouble() <= 1, qPrintable(r.out));
     const QJsonArray diagnosis = report["diagnosis"].toArray();
     QVERIFY(diagnosis.size() >= 2);
     QCOMPARE(diagnosis[0].toObject()["code"].toString(), QString("large_initialisation"));
