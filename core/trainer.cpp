@@ -93,10 +93,12 @@ std::vector<LayerHealth> Trainer::weightHealth() const {
     std::vector<LayerHealth> layers(static_cast<std::size_t>(m_net.layerCount()));
     for (int i = 0; i < m_net.layerCount(); ++i) {
         auto& h = layers[static_cast<std::size_t>(i)];
-        // In double: float squares overflow for weights near the float limit (a huge init).
-        const Eigen::MatrixXd w = m_net.weights(i).cast<double>();
-        h.weightNorm = w.norm();
-        h.weightStd = std::sqrt(w.squaredNorm() / double(w.size()));
+        // Summed in double (float squares overflow for weights near the float limit, a huge
+        // init), as an expression: no copy of the weights every epoch.
+        const auto w = m_net.weights(i);
+        const double squares = w.cast<double>().squaredNorm();
+        h.weightNorm = std::sqrt(squares);
+        h.weightStd = std::sqrt(squares / double(w.size()));
         h.referenceStd = referenceWeightStd(m_net.layer(i));
     }
     return layers;
