@@ -1,10 +1,10 @@
-#include "cli.h"
+#include "app/cli.h"
 
 #include <cstdio>
 #include <exception>
 #include <iostream>
 
-#include "errors.h"
+#include "core/base/errors.h"
 
 namespace bps::cli {
 

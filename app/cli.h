@@ -4,11 +4,11 @@
 #include <string>
 #include <vector>
 
-#include "cli_options.h"
-#include "csv_reader.h"
-#include "dataset.h"
-#include "diagnosis.h"
-#include "training_config.h"
+#include "app/cli_options.h"
+#include "core/csv/csv_reader.h"
+#include "core/data/dataset.h"
+#include "core/diagnosis/diagnosis.h"
+#include "core/model/training_config.h"
 
 namespace bps::cli {
 

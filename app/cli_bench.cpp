@@ -15,12 +15,12 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "cli.h"
-#include "csv_reader.h"
-#include "dense_products.h"
-#include "errors.h"
-#include "random.h"
-#include "trainer.h"
+#include "app/cli.h"
+#include "core/csv/csv_reader.h"
+#include "core/kernels/dense_products.h"
+#include "core/base/errors.h"
+#include "core/base/random.h"
+#include "core/training/trainer.h"
 
 namespace bps::cli {
 

@@ -5,9 +5,9 @@
 #include <cstdio>
 #include <iostream>
 
-#include "cli.h"
-#include "csv_reader.h"
-#include "trainer.h"
+#include "app/cli.h"
+#include "core/csv/csv_reader.h"
+#include "core/training/trainer.h"
 
 namespace bps::cli {
 

@@ -3,10 +3,10 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "cli.h"
-#include "errors.h"
-#include "exporter.h"
-#include "model_file.h"
+#include "app/cli.h"
+#include "core/base/errors.h"
+#include "core/export/exporter.h"
+#include "core/io/model_file.h"
 
 namespace bps::cli {
 

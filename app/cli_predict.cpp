@@ -2,11 +2,11 @@
 
 #include <iostream>
 
-#include "cli.h"
-#include "csv_reader.h"
-#include "csv_writer.h"
-#include "dataset.h"
-#include "model_file.h"
+#include "app/cli.h"
+#include "core/csv/csv_reader.h"
+#include "core/io/csv_writer.h"
+#include "core/data/dataset.h"
+#include "core/io/model_file.h"
 
 namespace bps::cli {
 

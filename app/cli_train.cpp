@@ -9,14 +9,14 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "cli.h"
-#include "csv_reader.h"
-#include "csv_writer.h"
-#include "errors.h"
-#include "exporter.h"
-#include "json_convert.h"
-#include "model_file.h"
-#include "trainer.h"
+#include "app/cli.h"
+#include "core/csv/csv_reader.h"
+#include "core/io/csv_writer.h"
+#include "core/base/errors.h"
+#include "core/export/exporter.h"
+#include "core/io/json_convert.h"
+#include "core/io/model_file.h"
+#include "core/training/trainer.h"
 
 namespace bps::cli {
 

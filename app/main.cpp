@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "cli.h"
-#include "gui_main.h"
+#include "app/cli.h"
+#include "ui/window/gui_main.h"
 
 int main(int argc, char** argv) {
     if (argc > 1 && bps::cli::isCommand(argv[1]))

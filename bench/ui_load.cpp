@@ -12,9 +12,9 @@
 #include <memory>
 #include <vector>
 
-#include "cost_chart.h"
-#include "csv_reader.h"
-#include "training_thread.h"
+#include "ui/charts/cost_chart.h"
+#include "core/csv/csv_reader.h"
+#include "ui/training/training_thread.h"
 
 using namespace bps;
 

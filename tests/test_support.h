@@ -6,9 +6,9 @@
 #include <cmath>
 #include <string>
 
-#include "csv_reader.h"
-#include "dataset.h"
-#include "random.h"
+#include "core/csv/csv_reader.h"
+#include "core/data/dataset.h"
+#include "core/base/random.h"
 
 namespace bps::test {
 

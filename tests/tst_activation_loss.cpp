@@ -3,8 +3,8 @@
 #include <QtTest>
 #include <cmath>
 
-#include "activation.h"
-#include "loss.h"
+#include "core/math/activation.h"
+#include "core/nn/batch_loss.h"
 
 using namespace bps;
 

@@ -13,8 +13,8 @@
 #include <functional>
 #include <string>
 
-#include "csv_reader.h"
-#include "errors.h"
+#include "core/csv/csv_reader.h"
+#include "core/base/errors.h"
 
 namespace {
 

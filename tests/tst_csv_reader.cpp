@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "csv_reader.h"
-#include "errors.h"
+#include "core/csv/csv_reader.h"
+#include "core/base/errors.h"
 
 using bps::CsvOptions;
 using bps::CsvTable;

@@ -3,11 +3,11 @@
 
 #include <QtTest>
 
-#include "errors.h"
-#include "random.h"
-#include "scaler.h"
-#include "split.h"
-#include "test_support.h"
+#include "core/base/errors.h"
+#include "core/base/random.h"
+#include "core/data/scaler.h"
+#include "core/data/split.h"
+#include "tests/test_support.h"
 
 using namespace bps;
 

@@ -3,9 +3,9 @@
 
 #include <QtTest>
 
-#include "csv_reader.h"
-#include "test_support.h"
-#include "trainer.h"
+#include "core/csv/csv_reader.h"
+#include "tests/test_support.h"
+#include "core/training/trainer.h"
 
 using namespace bps;
 

@@ -4,8 +4,8 @@
 
 #include <QtTest>
 
-#include "network.h"
-#include "random.h"
+#include "core/nn/network.h"
+#include "core/base/random.h"
 
 using namespace bps;
 

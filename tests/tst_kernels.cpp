@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "activation.h"
-#include "dense_kernels.h"
+#include "core/math/activation.h"
+#include "core/kernels/dense_kernels.h"
 
 using bps::Activation;
 using Index = std::ptrdiff_t;

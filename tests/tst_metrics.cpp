@@ -2,8 +2,8 @@
 
 #include <QtTest>
 
-#include "metrics.h"
-#include "test_vectors.h"
+#include "core/evaluation/metrics.h"
+#include "tests/common/test_vectors.h"
 
 using namespace bps;
 using bps::test::vec;

@@ -3,10 +3,10 @@
 
 #include <QtTest>
 
-#include "errors.h"
-#include "model_file.h"
-#include "test_support.h"
-#include "trainer.h"
+#include "core/base/errors.h"
+#include "core/io/model_file.h"
+#include "tests/test_support.h"
+#include "core/training/trainer.h"
 
 using namespace bps;
 

@@ -6,11 +6,11 @@
 #include <cmath>
 #include <set>
 
-#include "network.h"
-#include "random.h"
-#include "split.h"
-#include "test_support.h"
-#include "trainer.h"
+#include "core/nn/network.h"
+#include "core/base/random.h"
+#include "core/data/split.h"
+#include "tests/test_support.h"
+#include "core/training/trainer.h"
 
 using namespace bps;
 

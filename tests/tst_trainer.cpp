@@ -4,8 +4,8 @@
 #include <QtTest>
 #include <thread>
 
-#include "test_support.h"
-#include "trainer.h"
+#include "tests/test_support.h"
+#include "core/training/trainer.h"
 
 using namespace bps;
 

@@ -1,4 +1,4 @@
-#include "c_export.h"
+#include "core/export/c_export.h"
 
 #include <cstdio>
 

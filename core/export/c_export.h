@@ -9,8 +9,8 @@
 
 #include <string>
 
-#include "export_metadata.h"
-#include "model.h"
+#include "core/export/export_metadata.h"
+#include "core/model/model.h"
 
 namespace bps {
 

@@ -1,10 +1,10 @@
-#include "export_metadata.h"
+#include "core/export/export_metadata.h"
 
 #include <chrono>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
-#include "json_convert.h"
+#include "core/io/json_convert.h"
 
 namespace bps {
 

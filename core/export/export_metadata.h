@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "model.h"
+#include "core/model/model.h"
 
 namespace bps {
 

@@ -1,16 +1,16 @@
-#include "exporter.h"
+#include "core/export/exporter.h"
 
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "c_export.h"
-#include "errors.h"
-#include "model_file.h"
-#include "npz_export.h"
-#include "onnx_export.h"
-#include "python_export.h"
+#include "core/export/c_export.h"
+#include "core/base/errors.h"
+#include "core/io/model_file.h"
+#include "core/export/npz_export.h"
+#include "core/export/onnx_export.h"
+#include "core/export/python_export.h"
 
 namespace bps {
 

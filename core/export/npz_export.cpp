@@ -1,6 +1,6 @@
-#include "npz_export.h"
+#include "core/export/npz_export.h"
 
-#include "npz_writer.h"
+#include "core/export/npz_writer.h"
 
 namespace bps {
 

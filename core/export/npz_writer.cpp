@@ -1,4 +1,4 @@
-#include "npz_writer.h"
+#include "core/export/npz_writer.h"
 
 #include <zip.h>
 
@@ -8,7 +8,7 @@
 #include <cstring>
 #include <memory>
 
-#include "errors.h"
+#include "core/base/errors.h"
 
 namespace bps {
 

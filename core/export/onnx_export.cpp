@@ -1,8 +1,8 @@
-#include "onnx_export.h"
+#include "core/export/onnx_export.h"
 
 #include <onnx/onnx_pb.h>
 
-#include "errors.h"
+#include "core/base/errors.h"
 
 namespace bps {
 

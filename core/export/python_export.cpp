@@ -1,4 +1,4 @@
-#include "python_export.h"
+#include "core/export/python_export.h"
 
 #include <charconv>
 #include <cstdio>

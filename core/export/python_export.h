@@ -8,8 +8,8 @@
 
 #include <string>
 
-#include "export_metadata.h"
-#include "model.h"
+#include "core/export/export_metadata.h"
+#include "core/model/model.h"
 
 namespace bps {
 

@@ -9,7 +9,7 @@
 #include <QString>
 #include <QStringList>
 
-#include "run_process.h"
+#include "tests/common/run_process.h"
 
 namespace bps::test {
 

@@ -4,7 +4,7 @@
 #include <QProcess>
 #include <QtTest>
 
-#include "run_process.h"
+#include "tests/common/run_process.h"
 
 namespace {
 

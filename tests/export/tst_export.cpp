@@ -10,13 +10,13 @@
 #include <cmath>
 #include <random>
 
-#include "csv_reader.h"
-#include "csv_writer.h"
-#include "errors.h"
-#include "export_consumers.h"
-#include "exporter.h"
-#include "model_file.h"
-#include "npz_writer.h"
+#include "core/csv/csv_reader.h"
+#include "core/io/csv_writer.h"
+#include "core/base/errors.h"
+#include "tests/common/export_consumers.h"
+#include "core/export/exporter.h"
+#include "core/io/model_file.h"
+#include "core/export/npz_writer.h"
 
 namespace {
 

@@ -6,9 +6,9 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "csv_reader.h"
-#include "dataset.h"
-#include "errors.h"
+#include "core/csv/csv_reader.h"
+#include "core/data/dataset.h"
+#include "core/base/errors.h"
 
 namespace {
 

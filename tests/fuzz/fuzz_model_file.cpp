@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "errors.h"
-#include "model_file.h"
+#include "core/base/errors.h"
+#include "core/io/model_file.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);

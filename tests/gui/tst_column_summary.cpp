@@ -2,9 +2,9 @@
 
 #include <QtTest>
 
-#include "column_summary.h"
-#include "csv_loader.h"
-#include "data_table_model.h"
+#include "ui/data/column_summary.h"
+#include "ui/data/csv_loader.h"
+#include "ui/data/data_table_model.h"
 
 using namespace bps;
 

@@ -12,14 +12,14 @@
 #include <QtTest>
 #include <memory>
 
-#include "diagnosis_panel.h"
-#include "hyperparameter_panel.h"
-#include "log_value_control.h"
-#include "gui_test_setup.h"
-#include "main_window.h"
-#include "restart_banner.h"
-#include "suggested_fix.h"
-#include "training_thread.h"
+#include "ui/panels/diagnosis_panel.h"
+#include "ui/panels/hyperparameter_panel.h"
+#include "ui/panels/log_value_control.h"
+#include "tests/common/gui_test_setup.h"
+#include "ui/window/main_window.h"
+#include "ui/panels/restart_banner.h"
+#include "ui/panels/suggested_fix.h"
+#include "ui/training/training_thread.h"
 
 using namespace bps;
 using Kind = SuggestedFix::Kind;

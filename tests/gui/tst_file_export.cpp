@@ -7,8 +7,8 @@
 #include <QtTest>
 #include <vector>
 
-#include "file_export.h"
-#include "training_status.h"
+#include "ui/files/file_export.h"
+#include "ui/training/training_status.h"
 
 using namespace bps;
 

@@ -13,10 +13,10 @@
 #include <QtTest>
 #include <memory>
 
-#include "health_chart.h"
-#include "hyperparameter_panel.h"
-#include "gui_test_setup.h"
-#include "main_window.h"
+#include "ui/charts/health_chart.h"
+#include "ui/panels/hyperparameter_panel.h"
+#include "tests/common/gui_test_setup.h"
+#include "ui/window/main_window.h"
 
 using namespace bps;
 

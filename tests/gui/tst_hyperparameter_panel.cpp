@@ -8,9 +8,9 @@
 #include <QSpinBox>
 #include <QtTest>
 
-#include "hyperparameter_panel.h"
-#include "json_convert.h"
-#include "log_value_control.h"
+#include "ui/panels/hyperparameter_panel.h"
+#include "core/io/json_convert.h"
+#include "ui/panels/log_value_control.h"
 
 using namespace bps;
 

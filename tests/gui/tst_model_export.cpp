@@ -15,13 +15,13 @@
 #include <memory>
 #include <utility>
 
-#include "csv_reader.h"
-#include "export_consumers.h"
-#include "hyperparameter_panel.h"
-#include "gui_test_setup.h"
-#include "main_window.h"
-#include "model_file.h"
-#include "model_formats.h"
+#include "core/csv/csv_reader.h"
+#include "tests/common/export_consumers.h"
+#include "ui/panels/hyperparameter_panel.h"
+#include "tests/common/gui_test_setup.h"
+#include "ui/window/main_window.h"
+#include "core/io/model_file.h"
+#include "ui/files/model_formats.h"
 
 using namespace bps;
 

@@ -7,8 +7,8 @@
 #include <random>
 #include <vector>
 
-#include "min_max_series.h"
-#include "series_thinning.h"
+#include "ui/charts/min_max_series.h"
+#include "ui/charts/series_thinning.h"
 
 using bps::thinMinMax;
 

@@ -15,14 +15,14 @@
 #include <QtTest>
 #include <memory>
 
-#include "csv_reader.h"
-#include "data_panel.h"
-#include "hyperparameter_panel.h"
-#include "log_value_control.h"
-#include "gui_test_setup.h"
-#include "main_window.h"
-#include "tool_runner.h"
-#include "tools_panel.h"
+#include "core/csv/csv_reader.h"
+#include "ui/panels/data_panel.h"
+#include "ui/panels/hyperparameter_panel.h"
+#include "ui/panels/log_value_control.h"
+#include "tests/common/gui_test_setup.h"
+#include "ui/window/main_window.h"
+#include "ui/training/tool_runner.h"
+#include "ui/panels/tools_panel.h"
 
 using namespace bps;
 using Tool = ToolOutcome::Tool;

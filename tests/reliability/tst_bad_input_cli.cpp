@@ -12,9 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "bad_corpus.h"
-#include "model_file.h"
-#include "run_process.h"
+#include "tests/reliability/bad_corpus.h"
+#include "core/io/model_file.h"
+#include "tests/common/run_process.h"
 
 using namespace bps::test;
 

@@ -10,9 +10,9 @@
 #include <memory>
 #include <unistd.h>
 
-#include "bad_corpus.h"
-#include "gui_test_setup.h"
-#include "main_window.h"
+#include "tests/reliability/bad_corpus.h"
+#include "tests/common/gui_test_setup.h"
+#include "ui/window/main_window.h"
 
 using namespace bps;
 using namespace bps::test;

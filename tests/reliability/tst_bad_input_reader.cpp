@@ -12,10 +12,10 @@
 #include <thread>
 #include <unistd.h>
 
-#include "bad_corpus.h"
-#include "csv_reader.h"
-#include "dataset.h"
-#include "errors.h"
+#include "tests/reliability/bad_corpus.h"
+#include "core/csv/csv_reader.h"
+#include "core/data/dataset.h"
+#include "core/base/errors.h"
 
 using namespace bps;
 using namespace bps::test;

@@ -15,10 +15,10 @@
 #include <cstdio>
 #include <random>
 
-#include "export_metadata.h"
-#include "exporter.h"
-#include "model.h"
-#include "model_file.h"
+#include "core/export/export_metadata.h"
+#include "core/export/exporter.h"
+#include "core/model/model.h"
+#include "core/io/model_file.h"
 
 using namespace bps;
 

@@ -16,9 +16,9 @@
 #include <memory>
 #include <random>
 
-#include "csv_reader.h"
-#include "queued_handover.h"
-#include "training_thread.h"
+#include "core/csv/csv_reader.h"
+#include "tests/common/queued_handover.h"
+#include "ui/training/training_thread.h"
 
 using namespace bps;
 using namespace bps::test;

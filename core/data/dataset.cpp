@@ -1,0 +1,303 @@
+#include "core/data/dataset.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+
+#include "core/csv/csv_cell.h"
+#include "core/base/errors.h"
+
+namespace bps {
+
+namespace {
+
+std::string shortNumber(double v) {
+    char buf[32];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    return ec == std::errc{} ? std::string(buf, end) : std::to_string(v);
+}
+
+// Names and cells in messages: short, one line, valid UTF-8 (a header may hold anything).
+std::string shown(const std::string& text) { return printableExcerpt(text); }
+
+std::string columnList(const CsvTable& table) {
+    std::string out;
+    for (std::size_t i = 0; i < table.columns.size() && i < 12; ++i)
+        out += (i ? ", " : "") + shown(table.columns[i].name);
+    if (table.columns.size() > 12) out += ", ...";
+    return out;
+}
+
+// A text column that would be numeric but for cells such as "inf" or "1e400": reading it as text
+// would hide the bad cells, so it is an error wherever the column is used.
+bool numericButNonFinite(const CsvColumn& column) {
+    if (column.numeric || !isNonFiniteNumber(column.firstTextValue)) return false;
+    double value = 0;
+    return std::all_of(column.levels.begin(), column.levels.end(), [&](const std::string& level) {
+        return parseCsvNumber(level, value) || isNonFiniteNumber(level);
+    });
+}
+
+// Why a cell that looks like a number is text, when there is a common reason.
+std::string numberHint(const std::string& cell) {
+    const auto commas = std::count(cell.begin(), cell.end(), ',');
+    double value = 0;
+    if (commas > 0) {
+        std::string decimalPoint = cell, noSeparators = cell;
+        std::replace(decimalPoint.begin(), decimalPoint.end(), ',', '.');
+        std::erase(noSeparators, ',');
+        if ((commas == 1 && parseCsvNumber(decimalPoint, value)) ||
+            parseCsvNumber(noSeparators, value))
+            return "numbers are read with '.' as the decimal point and no thousands separators";
+    }
+    std::string_view digits = cell;
+    if (digits.starts_with('-') || digits.starts_with('+')) digits.remove_prefix(1);
+    if (digits.starts_with("0x") || digits.starts_with("0X")) return "hexadecimal numbers are not read";
+    return {};
+}
+
+// "line 5, column 2: 'abc'" for a text column's first text cell, with a hint if there is one.
+std::string firstTextCell(const CsvColumn& column) {
+    const CellLocation at = column.firstText.value_or(CellLocation{});
+    std::string out = locate({}, at.line, at.column, "'" + shown(column.firstTextValue) + "'");
+    if (const std::string hint = numberHint(column.firstTextValue); !hint.empty())
+        out += "; " + hint;
+    return out;
+}
+
+[[noreturn]] void throwNonFinite(const CsvTable& table, const CsvColumn& column) {
+    const CellLocation at = column.firstText.value_or(CellLocation{});
+    throw DataError(locate(table.source, at.line, at.column,
+                           "expected a finite number, found '" + shown(column.firstTextValue) +
+                               "' (column '" + shown(column.name) + "')"));
+}
+
+[[noreturn]] void throwTextCell(const CsvTable& table, const CsvColumn& column,
+                                const std::string& role) {
+    if (numericButNonFinite(column)) throwNonFinite(table, column);
+    const CellLocation at = column.firstText.value_or(CellLocation{});
+    const std::string hint = numberHint(column.firstTextValue);
+    throw DataError(locate(table.source, at.line, at.column,
+                           "expected a number, found '" + shown(column.firstTextValue) +
+                               "' (column '" + shown(column.name) + "' is " + role +
+                               " and must be numeric" + (hint.empty() ? "" : "; " + hint) + ")"));
+}
+
+bool isMissing(const CsvColumn& c, std::size_t row) {
+    return c.numeric ? std::isnan(c.numbers[row]) : c.codes[row] < 0;
+}
+
+// Class labels of the target: distinct values, sorted (numbers numerically, text by name).
+struct TargetLevels {
+    std::vector<std::string> names;
+    std::vector<int> codeOfLevel;  // text targets: level index -> class index
+    std::map<double, int> codeOfValue;  // numeric targets: value -> class index
+    bool allIntegers = true;
+};
+
+TargetLevels targetLevels(const CsvColumn& c) {
+    TargetLevels levels;
+    if (c.numeric) {
+        for (double v : c.numbers) {
+            if (std::isnan(v)) continue;
+            if (v != std::floor(v)) levels.allIntegers = false;
+            if (levels.codeOfValue.size() <= kMaxClasses) levels.codeOfValue.emplace(v, 0);
+        }
+        int k = 0;
+        for (auto& [value, code] : levels.codeOfValue) {
+            code = k++;
+            levels.names.push_back(shortNumber(value));
+        }
+    } else {
+        std::vector<int> order(c.levels.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+        std::sort(order.begin(), order.end(),
+                  [&](int a, int b) { return c.levels[a] < c.levels[b]; });
+        levels.codeOfLevel.assign(c.levels.size(), 0);
+        for (std::size_t k = 0; k < order.size(); ++k) {
+            levels.codeOfLevel[order[k]] = static_cast<int>(k);
+            levels.names.push_back(c.levels[order[k]]);
+        }
+    }
+    return levels;
+}
+
+Task inferTask(const CsvTable& table, const CsvColumn& target, const TargetLevels& levels,
+               std::optional<Task> requested) {
+    const std::size_t k = target.numeric ? levels.codeOfValue.size() : levels.names.size();
+    const std::string what = "target '" + shown(target.name) + "'";
+    if (k == 0) throw DataError(locate(table.source, 0, 0, what + " has no values"));
+    if (requested == Task::Regression) {
+        if (!target.numeric) throwTextCell(table, target, "the regression target");
+        return Task::Regression;
+    }
+    if (k == 1 && requested != Task::Regression)
+        throw DataError(locate(table.source, 0, 0,
+                               what + " has only one value ('" + shown(levels.names[0]) +
+                                   "'): there is nothing to learn"));
+    if (requested == Task::Binary) {
+        if (k != 2)
+            throw DataError(locate(table.source, 0, 0,
+                                   what + " has " + (k > kMaxClasses ? "more than 50" : std::to_string(k)) +
+                                       " distinct values; binary classification needs 2"));
+        return Task::Binary;
+    }
+    if (k > kMaxClasses || (target.numeric && !levels.allIntegers)) {
+        if (requested == Task::Multiclass || !target.numeric)
+            throw DataError(locate(table.source, 0, 0,
+                                   what + " has " +
+                                       (k > kMaxClasses ? "more than " + std::to_string(kMaxClasses)
+                                                        : std::string("non-integer")) +
+                                       " distinct values: too many for classes (at most " +
+                                       std::to_string(kMaxClasses) + ")"));
+        return Task::Regression;
+    }
+    if (requested == Task::Multiclass) return Task::Multiclass;
+    return k == 2 ? Task::Binary : Task::Multiclass;
+}
+
+}  // namespace
+
+std::size_t findColumn(const CsvTable& table, const std::string& nameOrNumber) {
+    for (std::size_t i = 0; i < table.columns.size(); ++i)
+        if (table.columns[i].name == nameOrNumber) return i;
+    std::size_t number = 0;
+    const char* first = nameOrNumber.data();
+    const char* last = first + nameOrNumber.size();
+    auto [end, ec] = std::from_chars(first, last, number);
+    if (!nameOrNumber.empty() && ec == std::errc{} && end == last) {
+        if (number >= 1 && number <= table.columns.size()) return number - 1;
+        throw DataError(locate(table.source, 0, 0,
+                               "column number " + nameOrNumber + " is out of range (1.." +
+                                   std::to_string(table.columns.size()) + ")"));
+    }
+    throw DataError(locate(table.source, 0, 0,
+                           "no column named '" + shown(nameOrNumber) + "' (columns: " +
+                               columnList(table) + ")"));
+}
+
+Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
+    if (table.columns.empty() || table.rows == 0)
+        throw DataError(locate(table.source, 0, 0, "no data rows"));
+    const std::size_t targetIndex = selection.target.empty()
+                                        ? table.columns.size() - 1
+                                        : findColumn(table, selection.target);
+    const CsvColumn& target = table.columns[targetIndex];
+    if (numericButNonFinite(target)) throwNonFinite(table, target);
+
+    Dataset data;
+    std::vector<std::size_t> featureIndex;
+    const CsvColumn* hinted = nullptr;  // a text column whose cells look like numbers
+    if (selection.features.empty()) {
+        for (std::size_t i = 0; i < table.columns.size(); ++i) {
+            if (i == targetIndex) continue;
+            const CsvColumn& column = table.columns[i];
+            if (column.numeric) {
+                featureIndex.push_back(i);
+                continue;
+            }
+            if (numericButNonFinite(column)) throwNonFinite(table, column);
+            if (!hinted && !numberHint(column.firstTextValue).empty()) hinted = &column;
+            data.warnings.push_back("column '" + shown(column.name) +
+                                    "' holds text and was left out of the features (" +
+                                    firstTextCell(column) + ")");
+        }
+    } else {
+        for (const auto& name : selection.features) {
+            const std::size_t i = findColumn(table, name);
+            if (i == targetIndex)
+                throw DataError(locate(table.source, 0, 0,
+                                       "column '" + shown(name) + "' is the target; it cannot also be a feature"));
+            if (std::find(featureIndex.begin(), featureIndex.end(), i) != featureIndex.end())
+                throw DataError(locate(table.source, 0, 0, "feature '" + shown(name) + "' is listed twice"));
+            if (!table.columns[i].numeric) throwTextCell(table, table.columns[i], "a feature");
+            featureIndex.push_back(i);
+        }
+    }
+    if (featureIndex.empty())
+        throw DataError(locate(table.source, 0, 0,
+                               "no numeric feature columns besides the target '" +
+                                   shown(target.name) + "'" +
+                                   (hinted ? " (column '" + shown(hinted->name) + "' holds text: " +
+                                                 firstTextCell(*hinted) + ")"
+                                           : "")));
+
+    const TargetLevels levels = targetLevels(target);
+    data.task = inferTask(table, target, levels, selection.task);
+    data.target = target.name;
+    if (data.task != Task::Regression) data.classes = levels.names;
+    for (std::size_t i : featureIndex) data.features.push_back(table.columns[i].name);
+
+    // Rows missing the target or any feature are dropped; count them per column for the warning.
+    std::vector<std::size_t> keep;
+    keep.reserve(table.rows);
+    std::map<std::string, std::size_t> missingPerColumn;
+    for (std::size_t r = 0; r < table.rows; ++r) {
+        bool complete = true;
+        if (isMissing(target, r)) {
+            complete = false;
+            ++missingPerColumn[target.name];
+        }
+        for (std::size_t i : featureIndex)
+            if (isMissing(table.columns[i], r)) {
+                complete = false;
+                ++missingPerColumn[table.columns[i].name];
+            }
+        if (complete) keep.push_back(r);
+    }
+    if (keep.empty())
+        throw DataError(locate(table.source, 0, 0,
+                               "no complete rows: every row misses the target or a feature value"));
+    if (keep.size() < table.rows) {
+        std::string detail;
+        for (const auto& [name, count] : missingPerColumn)
+            detail += (detail.empty() ? "" : ", ") + shown(name) + ": " + std::to_string(count);
+        data.warnings.push_back("dropped " + std::to_string(table.rows - keep.size()) +
+                                " rows with missing values (" + detail + ")");
+    }
+
+    const auto n = static_cast<Eigen::Index>(keep.size());
+    data.x.resize(n, static_cast<Eigen::Index>(featureIndex.size()));
+    data.y.resize(n);
+    data.sourceLines.resize(keep.size());
+    for (Eigen::Index k = 0; k < n; ++k) {
+        const std::size_t r = keep[k];
+        for (std::size_t j = 0; j < featureIndex.size(); ++j)
+            data.x(k, static_cast<Eigen::Index>(j)) = table.columns[featureIndex[j]].numbers[r];
+        if (data.task == Task::Regression)
+            data.y(k) = target.numbers[r];
+        else if (target.numeric)
+            data.y(k) = levels.codeOfValue.at(target.numbers[r]);
+        else
+            data.y(k) = levels.codeOfLevel[target.codes[r]];
+        data.sourceLines[k] = r < table.rowLine.size() ? table.rowLine[r] : 0;
+    }
+    return data;
+}
+
+RowMatrix featureMatrix(const CsvTable& table, const std::vector<std::string>& names) {
+    std::vector<std::size_t> index;
+    for (const auto& name : names) {
+        std::size_t i = 0;
+        while (i < table.columns.size() && table.columns[i].name != name) ++i;
+        if (i == table.columns.size())
+            throw DataError(locate(table.source, 0, 0,
+                                   "the model needs feature '" + shown(name) + "', which the file lacks"));
+        if (!table.columns[i].numeric) throwTextCell(table, table.columns[i], "a feature");
+        index.push_back(i);
+    }
+    RowMatrix x(static_cast<Eigen::Index>(table.rows), static_cast<Eigen::Index>(index.size()));
+    for (std::size_t r = 0; r < table.rows; ++r)
+        for (std::size_t j = 0; j < index.size(); ++j) {
+            const double v = table.columns[index[j]].numbers[r];
+            if (std::isnan(v))
+                throw DataError(locate(table.source, r < table.rowLine.size() ? table.rowLine[r] : 0,
+                                       index[j] + 1,
+                                       "missing value in feature '" + shown(names[j]) + "'"));
+            x(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(j)) = v;
+        }
+    return x;
+}
+
+}  // namespace bps

@@ -1,0 +1,296 @@
+// Plain loops that GCC vectorises (the float small products and gather are in
+// float_kernels.cpp): no branches the compiler cannot turn into selects, no calls
+// (fast_math.h), sums kept in 8 independent lanes so that they vectorise without reordering
+// anything the source does not say (the lanes are added in a fixed order: deterministic).
+// Built with -fno-trapping-math (see CMakeLists.txt) so that the selects are allowed.
+
+#include "core/kernels/dense_kernels.h"
+
+#include "core/kernels/clone_targets.h"
+#include "core/math/fast_math.h"
+
+namespace bps::kernels {
+namespace {
+
+using Index = std::ptrdiff_t;
+constexpr int kLanes = 8;
+
+template <typename T>
+inline T sigmoid(T x) {
+    const T e = fastmath::expNonPositive(x < 0 ? x : -x);  // exp(-|x|): never overflows
+    const T inv = T(1) / (T(1) + e);
+    return x >= 0 ? inv : e * inv;
+}
+
+template <typename T>
+void biasActivateImpl(T* z, Index rows, Index units, Index ld, const T* bias, Activation a) {
+    const T slope = T(kLeakyReluSlope);
+    for (Index j = 0; j < units; ++j) {
+        T* __restrict c = z + j * ld;
+        const T b = bias[j];
+        // The switch is outside the row loop so that each loop is one straight vector body.
+        // Comparisons are written so that NaN passes through (divergence must stay visible).
+        switch (a) {
+            case Activation::Tanh:
+                for (Index r = 0; r < rows; ++r) c[r] = fastmath::tanh(c[r] + b);
+                break;
+            case Activation::Sigmoid:
+                for (Index r = 0; r < rows; ++r) c[r] = sigmoid(c[r] + b);
+                break;
+            case Activation::Relu:
+                for (Index r = 0; r < rows; ++r) {
+                    const T x = c[r] + b;
+                    c[r] = x < T(0) ? T(0) : x;
+                }
+                break;
+            case Activation::LeakyRelu:
+                for (Index r = 0; r < rows; ++r) {
+                    const T x = c[r] + b;
+                    c[r] = x > T(0) ? x : x * slope;
+                }
+                break;
+            case Activation::Identity:
+            case Activation::Softmax:
+                for (Index r = 0; r < rows; ++r) c[r] += b;
+                break;
+        }
+    }
+}
+
+// Binary cross-entropy from the logit, max(x,0) - x y + log1p(exp(-|x|)), and its gradient
+// sigmoid(x) - y, sharing the one exp(-|x|).
+struct BceTerm {
+    template <typename T>
+    T operator()(T x, T y, T* gradient) const {
+        const T e = fastmath::expNonPositive(x < 0 ? x : -x);
+        const T loss = (x > 0 ? x : T(0)) - x * y + fastmath::log1pUnit(e);
+        const T inv = T(1) / (T(1) + e);
+        *gradient = (x >= 0 ? inv : e * inv) - y;
+        return loss;
+    }
+};
+
+struct SquaredTerm {
+    template <typename T>
+    T operator()(T x, T y, T* gradient) const {
+        const T d = x - y;
+        *gradient = T(2) * d;
+        return d * d;
+    }
+};
+
+// Sums term(z_i, y_i) (times w_i), writing scale * w_i * gradient_i into delta if wanted.
+template <typename T, bool kWeighted, bool kDelta, typename Term>
+T lossLoop(const T* __restrict z, const T* __restrict y, const T* __restrict w, Index n, T scale,
+           T* __restrict delta, Term term) {
+    T lanes[kLanes] = {};
+    Index i = 0;
+    const auto one = [&](Index k, T& lane) {
+        T g;
+        const T l = term(z[k], y[k], &g);
+        const T weight = kWeighted ? w[k] : T(1);
+        lane += kWeighted ? weight * l : l;
+        if constexpr (kDelta) delta[k] = g * (kWeighted ? weight * scale : scale);
+    };
+    for (; i + kLanes <= n; i += kLanes)
+        for (int t = 0; t < kLanes; ++t) one(i + t, lanes[t]);
+    for (int t = 0; i < n; ++i, ++t) one(i, lanes[t]);
+    T total = 0;
+    for (T lane : lanes) total += lane;
+    return total;
+}
+
+template <typename T, typename Term>
+T loss(const T* z, const T* y, const T* w, Index n, T scale, T* delta, Term term) {
+    if (w)
+        return delta ? lossLoop<T, true, true>(z, y, w, n, scale, delta, term)
+                     : lossLoop<T, true, false>(z, y, w, n, scale, delta, term);
+    return delta ? lossLoop<T, false, true>(z, y, w, n, scale, delta, term)
+                 : lossLoop<T, false, false>(z, y, w, n, scale, delta, term);
+}
+
+// grad * f'(a) from the activation's output a, as activation.h's multiplyByDerivative writes it
+// (relu selects, so a NaN gradient of an inactive unit still becomes 0).
+template <Activation F, typename T>
+inline T timesDerivative(T grad, T a) {
+    if constexpr (F == Activation::Tanh) return grad * (T(1) - a * a);
+    if constexpr (F == Activation::Sigmoid) return grad * (a * (T(1) - a));
+    if constexpr (F == Activation::Relu) return a > T(0) ? grad : T(0);
+    if constexpr (F == Activation::LeakyRelu) return a > T(0) ? grad : grad * T(kLeakyReluSlope);
+    return grad;
+}
+
+// Column by column, in blocks of kBlock rows whose sums stay in registers across the whole
+// inner dimension (an axpy per p would load and store the column k times): the rows are the
+// vector lanes. The derivative is applied before the block is stored.
+template <Activation F, typename T>
+void smallMultiplyImpl(const T* a, Index lda, const T* b, Index bRow, Index bCol, T* c, Index m,
+                       Index k, Index n, const T* act) {
+    constexpr int kBlock = 32;
+    for (Index j = 0; j < n; ++j) {
+        T* __restrict cj = c + j * m;
+        const T* bj = b + j * bCol;
+        const T* __restrict aj = act ? act + j * m : nullptr;
+        Index r = 0;
+        for (; r + kBlock <= m; r += kBlock) {
+            T acc[kBlock];
+            for (int t = 0; t < kBlock; ++t) acc[t] = a[r + t] * bj[0];
+            for (Index p = 1; p < k; ++p) {
+                const T* __restrict ap = a + p * lda + r;
+                const T bv = bj[p * bRow];
+                for (int t = 0; t < kBlock; ++t) acc[t] += ap[t] * bv;
+            }
+            if constexpr (F != Activation::Identity)
+                for (int t = 0; t < kBlock; ++t) acc[t] = timesDerivative<F>(acc[t], aj[r + t]);
+            for (int t = 0; t < kBlock; ++t) cj[r + t] = acc[t];
+        }
+        for (; r < m; ++r) {
+            T sum = a[r] * bj[0];
+            for (Index p = 1; p < k; ++p) sum += a[p * lda + r] * bj[p * bRow];
+            if constexpr (F != Activation::Identity) sum = timesDerivative<F>(sum, aj[r]);
+            cj[r] = sum;
+        }
+    }
+}
+
+template <typename T>
+void smallMultiplyDispatch(const T* a, Index lda, const T* b, Index bRow, Index bCol, T* c,
+                           Index m, Index k, Index n, const T* act, Activation f) {
+    switch (act ? f : Activation::Identity) {
+        case Activation::Tanh:
+            return smallMultiplyImpl<Activation::Tanh>(a, lda, b, bRow, bCol, c, m, k, n, act);
+        case Activation::Sigmoid:
+            return smallMultiplyImpl<Activation::Sigmoid>(a, lda, b, bRow, bCol, c, m, k, n, act);
+        case Activation::Relu:
+            return smallMultiplyImpl<Activation::Relu>(a, lda, b, bRow, bCol, c, m, k, n, act);
+        case Activation::LeakyRelu:
+            return smallMultiplyImpl<Activation::LeakyRelu>(a, lda, b, bRow, bCol, c, m, k, n,
+                                                            act);
+        case Activation::Identity:
+        case Activation::Softmax:
+            return smallMultiplyImpl<Activation::Identity>(a, lda, b, bRow, bCol, c, m, k, n,
+                                                           act);
+    }
+}
+
+// Each g(p, j) is a dot product over the rows. kCols of them (columns p0.. of a against d_j)
+// run together, so one load of d serves kCols products and the kCols lane vectors are
+// independent chains; each is folded pairwise in a fixed order at the end.
+template <int kCols, typename T>
+void dotColumns(const T* a, Index lda, const T* __restrict dj, T* gj, Index m) {
+    T lanes[kCols][kLanes] = {};
+    Index r = 0;
+    for (; r + kLanes <= m; r += kLanes)
+        for (int q = 0; q < kCols; ++q) {
+            const T* __restrict aq = a + q * lda + r;
+            for (int t = 0; t < kLanes; ++t) lanes[q][t] += aq[t] * dj[r + t];
+        }
+    for (int t = 0; r < m; ++r, ++t)
+        for (int q = 0; q < kCols; ++q) lanes[q][t] += a[q * lda + r] * dj[r];
+    for (int q = 0; q < kCols; ++q) {
+        for (int half = kLanes / 2; half > 0; half /= 2)
+            for (int t = 0; t < half; ++t) lanes[q][t] += lanes[q][t + half];
+        gj[q] = lanes[q][0];
+    }
+}
+
+template <typename T>
+void smallTransposedLeftImpl(const T* a, Index lda, const T* d, T* g, Index m, Index k,
+                             Index n) {
+    constexpr int kCols = 8;
+    for (Index j = 0; j < n; ++j) {
+        const T* dj = d + j * m;
+        Index p = 0;
+        for (; p + kCols <= k; p += kCols) dotColumns<kCols>(a + p * lda, lda, dj, g + p + j * k, m);
+        for (; p < k; ++p) dotColumns<1>(a + p * lda, lda, dj, g + p + j * k, m);
+    }
+}
+
+template <typename T>
+void multiplyByDerivativeImpl(T* __restrict c, const T* __restrict act, Index n, Activation f) {
+    switch (f) {
+        case Activation::Tanh:
+            for (Index i = 0; i < n; ++i) c[i] = timesDerivative<Activation::Tanh>(c[i], act[i]);
+            break;
+        case Activation::Sigmoid:
+            for (Index i = 0; i < n; ++i)
+                c[i] = timesDerivative<Activation::Sigmoid>(c[i], act[i]);
+            break;
+        case Activation::Relu:
+            for (Index i = 0; i < n; ++i) c[i] = timesDerivative<Activation::Relu>(c[i], act[i]);
+            break;
+        case Activation::LeakyRelu:
+            for (Index i = 0; i < n; ++i)
+                c[i] = timesDerivative<Activation::LeakyRelu>(c[i], act[i]);
+            break;
+        case Activation::Identity:
+        case Activation::Softmax:
+            break;
+    }
+}
+
+}  // namespace
+
+BPS_CLONES void smallMultiply(const double* a, Index lda, const double* b, Index bRow,
+                              Index bCol, double* c, Index m, Index k, Index n, const double* act,
+                              Activation f) {
+    smallMultiplyDispatch(a, lda, b, bRow, bCol, c, m, k, n, act, f);
+}
+BPS_CLONES void smallTransposedLeft(const double* a, Index lda, const double* d, double* g,
+                                    Index m, Index k, Index n) {
+    smallTransposedLeftImpl(a, lda, d, g, m, k, n);
+}
+BPS_CLONES void multiplyByDerivative(float* c, const float* act, Index n, Activation f) {
+    multiplyByDerivativeImpl(c, act, n, f);
+}
+BPS_CLONES void multiplyByDerivative(double* c, const double* act, Index n, Activation f) {
+    multiplyByDerivativeImpl(c, act, n, f);
+}
+
+BPS_CLONES void biasActivate(float* z, Index rows, Index units, Index ld, const float* bias,
+                             Activation activation) {
+    biasActivateImpl(z, rows, units, ld, bias, activation);
+}
+BPS_CLONES void biasActivate(double* z, Index rows, Index units, Index ld, const double* bias,
+                             Activation activation) {
+    biasActivateImpl(z, rows, units, ld, bias, activation);
+}
+
+BPS_CLONES float binaryLoss(const float* z, const float* y, const float* w, Index n, float scale,
+                            float* delta) {
+    return loss(z, y, w, n, scale, delta, BceTerm{});
+}
+BPS_CLONES double binaryLoss(const double* z, const double* y, const double* w, Index n,
+                             double scale, double* delta) {
+    return loss(z, y, w, n, scale, delta, BceTerm{});
+}
+
+BPS_CLONES float squaredError(const float* z, const float* y, const float* w, Index n,
+                              float scale, float* delta) {
+    return loss(z, y, w, n, scale, delta, SquaredTerm{});
+}
+BPS_CLONES double squaredError(const double* z, const double* y, const double* w, Index n,
+                               double scale, double* delta) {
+    return loss(z, y, w, n, scale, delta, SquaredTerm{});
+}
+
+void columnSums(const double* d, Index m, Index n, double* out) {
+    for (Index j = 0; j < n; ++j) {
+        double total = 0;
+        for (Index r = 0; r < m; ++r) total += d[j * m + r];
+        out[j] = total;
+    }
+}
+
+BPS_CLONES Index countOutside(const float* a, Index n, float low, float high) {
+    int lanes[kLanes] = {};
+    Index i = 0;
+    for (; i + kLanes <= n; i += kLanes)
+        for (int t = 0; t < kLanes; ++t) lanes[t] += (a[i + t] < low) | (a[i + t] > high);
+    Index count = 0;
+    for (; i < n; ++i) count += (a[i] < low) | (a[i] > high);
+    for (int lane : lanes) count += lane;
+    return count;
+}
+
+}  // namespace bps::kernels

@@ -1,0 +1,28 @@
+#pragma once
+// What one epoch of training produced, as the trainer streams it to the CLI and the UI.
+
+#include <string_view>
+#include <vector>
+
+#include "core/monitoring/health.h"
+#include "core/evaluation/metrics.h"
+#include "core/model/training_config.h"
+
+namespace bps {
+
+enum class StopReason { Running, Completed, EarlyStopping, Diverged, Stopped };
+std::string_view stopReasonName(StopReason reason);
+
+struct EpochReport {
+    int epoch = 0;               // 1-based
+    double trainLoss = kNaN;     // mean loss over the epoch's mini-batches
+    double validationLoss = kNaN;
+    double validationAccuracy = kNaN;  // NaN for regression
+    double learningRate = 0;     // the rate this epoch used
+    double seconds = 0;          // training time since the start, pauses excluded
+    LiveHyperparameters live;    // everything this epoch used
+    std::vector<LayerHealth> layers;         // per layer, input side first
+    std::vector<double> predictedFractions;  // classification: share of predictions per class
+};
+
+}  // namespace bps

@@ -1,0 +1,96 @@
+#pragma once
+// The live cost chart: train and validation cost per epoch, the class-prior baseline, markers
+// where live hyperparameters changed, and faded curves of earlier runs. The full history stays in
+// MinMaxSeries; each update thins it to kPointBudget points (in time proportional to the budget)
+// and calls replace() once per series, so 100 or 1,000,000 epochs redraw equally fast.
+
+#include <QChartView>
+#include <QPointF>
+#include <QString>
+#include <deque>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "ui/charts/min_max_series.h"
+#include "core/monitoring/epoch_report.h"
+
+class QAbstractAxis;
+class QGraphicsSimpleTextItem;
+class QLineSeries;
+class QScatterSeries;
+class QValueAxis;
+
+namespace bps {
+
+class CostChart : public QChartView {
+    Q_OBJECT
+public:
+    static constexpr int kPointBudget = 2000;
+    static constexpr int kMaxEarlierRuns = 3;
+
+    explicit CostChart(QWidget* parent = nullptr);
+
+    // Starts a new curve; the current one, if it has points, stays faded for comparison.
+    void beginRun(Task task, double baselineLoss);
+    // Epochs are shown at report.epoch + epochOffset (a continued run goes on where it was).
+    void appendEpochs(std::span<const EpochReport> reports, int epochOffset = 0);
+    void setLogScale(bool on);
+    bool logScale() const { return m_log; }
+    void clearEarlierRuns();
+
+    // For tests and the status of the window.
+    QLineSeries* trainSeries() const { return m_train; }
+    QLineSeries* validationSeries() const { return m_validation; }
+    int earlierRunCount() const { return static_cast<int>(m_earlier.size()); }
+    int markerCount() const { return static_cast<int>(m_markers.size()); }
+    std::size_t epochCount() const { return m_trainCurve.size(); }
+
+private:
+    struct Range {
+        double xMax = 0, yMin = INFINITY, yMax = -INFINITY, yMinPositive = INFINITY;
+        void include(const QPointF& p);
+        void include(const Range& r);
+    };
+    struct EarlierRun {
+        QLineSeries* train = nullptr;
+        QLineSeries* validation = nullptr;
+        Range range;
+    };
+    struct Marker {
+        QPointF at;
+        QString text;
+        QGraphicsSimpleTextItem* label = nullptr;
+    };
+
+    QLineSeries* addCurve(const QString& name, const QColor& color);
+    void attach(QAbstractSeries* series);
+    void redraw();
+    void updateRanges();
+    void placeMarkerLabels();
+    void addMarker(const QPointF& at, const QString& text);
+    void clearMarkers();
+    void refreshLegend();
+    void showHover(const QPointF& point, bool state);
+
+    QValueAxis* m_xAxis = nullptr;
+    QAbstractAxis* m_yAxis = nullptr;
+    bool m_log = false;
+    QLineSeries* m_train = nullptr;
+    QLineSeries* m_validation = nullptr;
+    QLineSeries* m_baseline = nullptr;
+    QScatterSeries* m_markerSeries = nullptr;
+    QGraphicsSimpleTextItem* m_baselineLabel = nullptr;
+    QGraphicsSimpleTextItem* m_emptyHint = nullptr;
+    MinMaxSeries m_trainCurve, m_validationCurve;
+    Range m_range;
+    double m_baselineLoss = kNaN;
+    std::optional<LiveHyperparameters> m_lastLive;
+    std::deque<EarlierRun> m_earlier;
+    std::vector<Marker> m_markers;
+};
+
+// What changed between two sets of live hyperparameters, e.g. "lr 0.01 → 0.1, batch 256 → 64".
+QString describeLiveChange(const LiveHyperparameters& before, const LiveHyperparameters& after);
+
+}  // namespace bps

@@ -1,0 +1,67 @@
+#pragma once
+// The training health beside the cost chart, per layer and epoch: the gradient norm and the
+// update-to-weight ratio on logarithmic axes (healthy ratios sit near 1e-3; decades matter, not
+// differences), and the fractions of saturated and dead units. One colour per layer in all three.
+// Like CostChart, the history is kept in plain vectors and thinned to a point budget per redraw;
+// past kMaxStored epochs every other stored point is dropped, so memory stays bounded too.
+
+#include <QPointF>
+#include <QWidget>
+#include <span>
+#include <vector>
+
+#include "core/monitoring/epoch_report.h"
+
+class QChart;
+class QChartView;
+class QLineSeries;
+class QLogValueAxis;
+class QValueAxis;
+
+namespace bps {
+
+class HealthCharts : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kPointBudget = 600;
+    static constexpr std::size_t kMaxStored = 100'000;
+
+    explicit HealthCharts(QWidget* parent = nullptr);
+
+    // Forgets the curves; the next reports define the layers.
+    void beginRun();
+    void appendEpochs(std::span<const EpochReport> reports);
+
+    // For tests.
+    QChartView* gradientView() const { return m_gradient.view; }
+    QChartView* ratioView() const { return m_ratio.view; }
+    QChartView* unitsView() const { return m_units.view; }
+    int layerCount() const { return m_layers; }
+    std::size_t epochCount() const { return m_epochs; }
+
+private:
+    struct Panel {
+        QChartView* view = nullptr;
+        QValueAxis* x = nullptr;
+        QValueAxis* linearY = nullptr;  // the units panel
+        QLogValueAxis* logY = nullptr;  // the gradient and ratio panels
+        std::vector<QLineSeries*> series;
+        std::vector<std::vector<QPointF>> points;
+    };
+    Panel makePanel(const QString& title, const QString& yTitle, bool logarithmic);
+    void setLayers(int layers);
+    QLineSeries* addSeries(Panel& panel, const QString& name, const QColor& color,
+                           Qt::PenStyle style);
+    void store(Panel& panel, std::size_t index, QPointF point);
+    void redraw(Panel& panel);
+
+    Panel m_gradient, m_ratio, m_units;
+    int m_layers = -1;  // -1: not known yet
+    std::size_t m_epochs = 0;
+    int m_stride = 1;  // store every m_stride-th epoch (grows when the history is long)
+};
+
+// Colour of layer `index` (0-based), the same in every health chart.
+QColor layerColor(int index);
+
+}  // namespace bps

@@ -1,0 +1,58 @@
+#pragma once
+// Reads a CSV file off the UI thread (QtConcurrent) with progress and cancellation. Paths that
+// start with ":/" are Qt resources (the bundled sample) and are read from memory.
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QString>
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include "ui/data/column_summary.h"
+#include "core/csv/csv_reader.h"
+
+namespace bps {
+
+// A loaded file, immutable once built, so the UI and the training thread can share it.
+struct LoadedData {
+    QString path;         // as given to load()
+    QString displayName;  // file name for titles and messages
+    CsvTable table;
+    std::vector<ColumnSummary> summaries;
+};
+using LoadedDataPtr = std::shared_ptr<const LoadedData>;
+
+class CsvLoader : public QObject {
+    Q_OBJECT
+public:
+    explicit CsvLoader(QObject* parent = nullptr);
+    // Cancels a load in progress and waits for it, so no job outlives the loader.
+    ~CsvLoader() override;
+
+    // Starts reading `path`; a load already in progress is cancelled first.
+    void load(const QString& path);
+    void cancel();
+    bool isLoading() const { return m_watcher.isRunning(); }
+
+signals:
+    void progressChanged(int percent);
+    void loaded(bps::LoadedDataPtr data);
+    // `message` is the reader's own (file, line, column, what was expected).
+    void failed(const QString& path, const QString& message);
+
+private:
+    struct Outcome {
+        LoadedDataPtr data;
+        QString error;
+    };
+    void handleFinished();
+
+    QFutureWatcher<Outcome> m_watcher;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+    QString m_path;
+};
+
+}  // namespace bps
+
+Q_DECLARE_METATYPE(bps::LoadedDataPtr)

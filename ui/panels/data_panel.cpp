@@ -1,0 +1,61 @@
+#include "ui/panels/data_panel.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "ui/panels/class_balance_view.h"
+#include "ui/data/data_table_model.h"
+
+namespace bps {
+
+DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
+    m_title = new QLabel(tr("No data loaded"));
+    QFont font = m_title->font();
+    font.setBold(true);
+    m_title->setFont(font);
+    m_roles = new ColumnRolesView;
+    m_balance = new ClassBalanceView;
+    m_model = new DataTableModel(this);
+    m_rows = new QTableView;
+    m_rows->setModel(m_model);
+    m_rows->setAlternatingRowColors(true);
+    // Fixed row heights keep a million-row table cheap: no per-row size queries.
+    m_rows->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_rows->verticalHeader()->setDefaultSectionSize(m_rows->fontMetrics().height() + 6);
+    m_rows->horizontalHeader()->setDefaultSectionSize(120);
+
+    auto* top = new QSplitter(Qt::Horizontal);
+    top->addWidget(m_roles);
+    top->addWidget(m_balance);
+    top->setStretchFactor(0, 1);
+    top->setStretchFactor(1, 1);
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(top);
+    split->addWidget(m_rows);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addWidget(split, 1);
+
+    connect(m_roles, &ColumnRolesView::selectionChanged, this, [this] {
+        m_balance->showColumn(m_data, m_roles->targetColumn());
+        emit selectionChanged();
+    });
+}
+
+void DataPanel::setData(LoadedDataPtr data) {
+    m_data = std::move(data);
+    m_title->setText(tr("%1: %L2 rows × %L3 columns")
+                         .arg(m_data->displayName)
+                         .arg(static_cast<qint64>(m_data->table.rows))
+                         .arg(static_cast<qint64>(m_data->table.columns.size())));
+    m_model->setTable(m_data);
+    m_roles->setData(m_data);  // emits selectionChanged, which redraws the class balance
+}
+
+}  // namespace bps

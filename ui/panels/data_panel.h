@@ -1,0 +1,42 @@
+#pragma once
+// The Data tab: the column summary with editable roles, the class balance of the target and the
+// rows themselves.
+
+#include <QWidget>
+
+#include "ui/panels/column_roles_view.h"
+#include "ui/data/csv_loader.h"
+
+class QLabel;
+class QTableView;
+
+namespace bps {
+
+class ClassBalanceView;
+class DataTableModel;
+
+class DataPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit DataPanel(QWidget* parent = nullptr);
+
+    void setData(LoadedDataPtr data);
+    LoadedDataPtr data() const { return m_data; }
+    DataSelection selection() const { return m_roles->selection(); }
+    ColumnRolesView* roles() const { return m_roles; }
+    QTableView* rowsView() const { return m_rows; }
+    DataTableModel* rowsModel() const { return m_model; }
+
+signals:
+    void selectionChanged();
+
+private:
+    LoadedDataPtr m_data;
+    QLabel* m_title;
+    ColumnRolesView* m_roles;
+    ClassBalanceView* m_balance;
+    QTableView* m_rows;
+    DataTableModel* m_model;
+};
+
+}  // namespace bps

@@ -1,0 +1,81 @@
+#pragma once
+// The hyperparameter controls, grouped by what they affect. Live ones (learning rate, momentum,
+// L2, batch size, epochs) are applied to a running Trainer at the next epoch; the others change
+// the network or the data split and need a restart, which structureChanged() announces.
+
+#include <QString>
+#include <QWidget>
+
+#include "core/model/training_config.h"
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLineEdit;
+class QSpinBox;
+
+namespace bps {
+
+class LogValueControl;
+
+class HyperparameterPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit HyperparameterPanel(QWidget* parent = nullptr);
+
+    TrainingConfig config() const;
+    // Shows `config` without emitting change signals.
+    void setConfig(const TrainingConfig& config);
+    LiveHyperparameters live() const;
+    // Shows `config` and announces what changed as if the user had edited it: live changes apply
+    // to a running training, the others need a restart and are announced with `reason`.
+    void applyConfig(const TrainingConfig& config, const QString& reason);
+
+    LogValueControl* learningRate() const { return m_learningRate; }
+    QSpinBox* batchSize() const { return m_batchSize; }
+    QLineEdit* hiddenLayers() const { return m_hidden; }
+    QCheckBox* standardize() const { return m_standardize; }
+    LogValueControl* initScale() const { return m_initScale; }
+
+public slots:
+    void resetToDefaults();
+
+signals:
+    void liveChanged(const bps::LiveHyperparameters& live);
+    void epochsChanged(int epochs);
+    // `what` names the setting for the "Restart to apply" banner, e.g. "hidden layers".
+    void structureChanged(const QString& what);
+    // Any change, for persisting the settings.
+    void configChanged();
+
+private:
+    QWidget* buildNetworkGroup();
+    QWidget* buildOptimiserGroup();
+    QWidget* buildLiveGroup();
+    QWidget* buildDataGroup();
+    void announceStructure(const QString& what);
+    void updateEnabled();
+
+    QLineEdit* m_hidden = nullptr;
+    std::vector<int> m_hiddenUnits;  // the last valid contents of m_hidden
+    QComboBox* m_activation = nullptr;
+    LogValueControl* m_initScale = nullptr;
+    QComboBox* m_optimizer = nullptr;
+    QCheckBox* m_nesterov = nullptr;
+    LogValueControl* m_learningRate = nullptr;
+    QDoubleSpinBox* m_momentum = nullptr;
+    QDoubleSpinBox* m_l2 = nullptr;
+    QSpinBox* m_batchSize = nullptr;
+    QSpinBox* m_epochs = nullptr;
+    QSpinBox* m_validationPercent = nullptr;
+    QCheckBox* m_standardize = nullptr;
+    QComboBox* m_classWeight = nullptr;
+    QSpinBox* m_patience = nullptr;
+    QSpinBox* m_seed = nullptr;
+};
+
+// "32, 16" -> {32, 16}; "" -> {} (no hidden layer). Returns false on anything else.
+bool parseHiddenLayers(const QString& text, std::vector<int>& units);
+QString formatHiddenLayers(const std::vector<int>& units);
+
+}  // namespace bps

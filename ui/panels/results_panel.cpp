@@ -1,0 +1,236 @@
+#include "ui/panels/results_panel.h"
+
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSlider>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <cmath>
+
+#include "ui/charts/roc_chart.h"
+
+namespace bps {
+
+namespace {
+constexpr int kThresholdSteps = 1000;
+constexpr int kMetricRows = 6;
+
+QString value(double v) { return std::isfinite(v) ? QString::number(v, 'f', 4) : "–"; }
+
+QString reasonText(const TrainingResult& r) {
+    if (!r.final) return QObject::tr("snapshot at epoch %1 (paused)").arg(r.epoch);
+    switch (r.reason) {
+        case StopReason::Completed:
+            return QObject::tr("after epoch %1 (completed)").arg(r.epoch);
+        case StopReason::EarlyStopping:
+            return QObject::tr("after epoch %1 (early stopping: best weights kept)").arg(r.epoch);
+        case StopReason::Diverged:
+            return QObject::tr("after epoch %1 (diverged: %2)").arg(r.epoch).arg(r.divergence);
+        case StopReason::Stopped:
+            return QObject::tr("after epoch %1 (stopped)").arg(r.epoch);
+        case StopReason::Running:
+            break;
+    }
+    return QObject::tr("at epoch %1").arg(r.epoch);
+}
+}  // namespace
+
+ResultsPanel::ResultsPanel(QWidget* parent) : QWidget(parent) {
+    m_heading = new QLabel;
+    QFont bold = m_heading->font();
+    bold.setBold(true);
+    m_heading->setFont(bold);
+    m_heading->setWordWrap(true);
+
+    m_metricsBox = new QGroupBox(tr("Validation metrics"));
+    auto* grid = new QGridLayout(m_metricsBox);
+    grid->setColumnStretch(1, 1);
+    QFont big = font();
+    big.setPointSizeF(big.pointSizeF() * 1.3);
+    for (int i = 0; i < kMetricRows; ++i) {
+        auto* name = new QLabel;
+        auto* number = new QLabel;
+        number->setFont(big);
+        number->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        number->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        grid->addWidget(name, i, 0);
+        grid->addWidget(number, i, 1);
+        m_names << name;
+        m_values << number;
+    }
+
+    m_thresholdBox = new QGroupBox(tr("Decision threshold"));
+    m_slider = new QSlider(Qt::Horizontal);
+    m_slider->setRange(0, kThresholdSteps);
+    m_slider->setValue(kThresholdSteps / 2);
+    m_slider->setToolTip(
+        tr("A row is predicted positive when its probability is at least the "
+           "threshold. Lower it to catch more positives (recall) at the cost "
+           "of more false alarms (precision)."));
+    m_thresholdValue = new QLabel;
+    m_thresholdValue->setMinimumWidth(m_thresholdValue->fontMetrics().horizontalAdvance("0.000") +
+                                      8);
+    auto* thresholdRow = new QHBoxLayout(m_thresholdBox);
+    thresholdRow->addWidget(m_slider, 1);
+    thresholdRow->addWidget(m_thresholdValue);
+    connect(m_slider, &QSlider::valueChanged, this, &ResultsPanel::recompute);
+
+    // A short title: a long one sets the column's minimum width and squeezes the ROC chart when
+    // both docks are open; the table's own headers say "Actual" and "Predicted".
+    m_confusionBox = new QGroupBox(tr("Confusion matrix"));
+    m_confusionBox->setToolTip(tr("Rows: actual class; columns: predicted class, at the "
+                                  "decision threshold above."));
+    auto* confusionBox = m_confusionBox;
+    m_confusion = new QTableWidget;
+    m_confusion->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_confusion->setSelectionMode(QAbstractItemView::NoSelection);
+    m_confusion->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_confusion->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    auto* confusionLayout = new QVBoxLayout(confusionBox);
+    confusionLayout->addWidget(m_confusion);
+
+    auto* left = new QVBoxLayout;
+    left->addWidget(m_metricsBox);
+    left->addWidget(m_thresholdBox);
+    left->addWidget(confusionBox, 1);
+    m_roc = new RocChart;
+    auto* columns = new QHBoxLayout;
+    columns->addLayout(left, 2);
+    columns->addWidget(m_roc, 3);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_heading);
+    layout->addLayout(columns, 1);
+    clear();
+}
+
+double ResultsPanel::threshold() const {
+    return static_cast<double>(m_slider->value()) / kThresholdSteps;
+}
+
+void ResultsPanel::setThreshold(double threshold) {
+    m_slider->setValue(static_cast<int>(std::lround(threshold * kThresholdSteps)));
+}
+
+void ResultsPanel::clear() {
+    m_result.reset();
+    m_metrics = Metrics{};
+    m_heading->setText(tr("Train a model to see how it does on the validation rows."));
+    m_roc->clear();
+    m_confusion->clear();
+    m_confusion->setRowCount(0);
+    m_confusion->setColumnCount(0);
+    showMetrics();
+}
+
+void ResultsPanel::setResult(TrainingResultPtr result) {
+    m_result = std::move(result);
+    if (!m_result) return clear();
+    const bool binary = m_result->model.task == Task::Binary;
+    m_thresholdBox->setVisible(binary);
+    m_roc->setVisible(binary);
+    m_confusionBox->setVisible(m_result->model.task != Task::Regression);
+    if (m_result->validationTargets.size() == 0) {
+        m_heading->setText(
+            tr("No validation rows: set “Validation rows” above 0% to measure "
+               "the model on data it has not trained on."));
+        m_metrics = Metrics{};
+        showMetrics();
+        return;
+    }
+    m_heading->setText(tr("Validation results on %L1 rows, %2")
+                           .arg(static_cast<qint64>(m_result->validationTargets.size()))
+                           .arg(reasonText(*m_result)));
+    recompute();
+    if (binary)
+        m_roc->setCurve(m_result->validationOutputs.col(0), m_result->validationTargets,
+                        m_metrics.rocAuc);
+    recompute();  // places the threshold dot on the new curve
+}
+
+void ResultsPanel::recompute() {
+    m_thresholdValue->setText(QString::number(threshold(), 'f', 3));
+    if (!m_result || m_result->validationTargets.size() == 0) return;
+    const Model& model = m_result->model;
+    const double loss = model.validation ? model.validation->loss : kNaN;
+    m_metrics = computeMetrics(model.task, m_result->validationOutputs, m_result->validationTargets,
+                               static_cast<int>(model.classes.size()), loss, threshold());
+    showMetrics();
+    showConfusion();
+    if (model.task == Task::Binary && m_metrics.confusion.size() == 2) {
+        const auto& c = m_metrics.confusion;
+        const double negatives = static_cast<double>(c[0][0] + c[0][1]);
+        const double positives = static_cast<double>(c[1][0] + c[1][1]);
+        m_roc->setThresholdPoint(negatives > 0 ? c[0][1] / negatives : 0,
+                                 positives > 0 ? c[1][1] / positives : 0);
+    }
+}
+
+void ResultsPanel::showMetrics() {
+    QList<QPair<QString, double>> rows;
+    const QString tipLoss = tr("Mean cost on the validation rows");
+    switch (m_metrics.task) {
+        case Task::Binary:
+            rows = {{tr("Accuracy"), m_metrics.accuracy}, {tr("Precision"), m_metrics.precision},
+                    {tr("Recall"), m_metrics.recall},     {tr("F1"), m_metrics.f1},
+                    {tr("ROC AUC"), m_metrics.rocAuc},    {tr("Cost"), m_metrics.loss}};
+            break;
+        case Task::Multiclass:
+            rows = {{tr("Accuracy"), m_metrics.accuracy},
+                    {tr("Macro F1"), m_metrics.macroF1},
+                    {tr("Cost"), m_metrics.loss}};
+            break;
+        case Task::Regression:
+            rows = {{tr("RMSE"), m_metrics.rmse},
+                    {tr("MAE"), m_metrics.mae},
+                    {tr("R²"), m_metrics.r2},
+                    {tr("Cost"), m_metrics.loss}};
+            break;
+    }
+    for (int i = 0; i < kMetricRows; ++i) {
+        const bool used = i < rows.size();
+        m_names[i]->setVisible(used);
+        m_values[i]->setVisible(used);
+        if (!used) continue;
+        m_names[i]->setText(rows[i].first);
+        m_values[i]->setText(value(rows[i].second));
+    }
+}
+
+void ResultsPanel::showConfusion() {
+    const auto& c = m_metrics.confusion;
+    const int k = static_cast<int>(c.size());
+    m_confusion->setRowCount(k);
+    m_confusion->setColumnCount(k);
+    QStringList actual, predicted;
+    for (int i = 0; i < k; ++i) {
+        const QString name =
+            i < static_cast<int>(m_result->model.classes.size())
+                ? QString::fromStdString(m_result->model.classes[static_cast<std::size_t>(i)])
+                : QString::number(i);
+        actual << tr("Actual %1").arg(name);
+        predicted << tr("Predicted %1").arg(name);
+    }
+    m_confusion->setVerticalHeaderLabels(actual);
+    m_confusion->setHorizontalHeaderLabels(predicted);
+    for (int r = 0; r < k; ++r) {
+        std::int64_t rowTotal = 0;
+        for (int p = 0; p < k; ++p)
+            rowTotal += c[static_cast<std::size_t>(r)][static_cast<std::size_t>(p)];
+        for (int p = 0; p < k; ++p) {
+            const auto n = c[static_cast<std::size_t>(r)][static_cast<std::size_t>(p)];
+            const double share = rowTotal > 0 ? static_cast<double>(n) / rowTotal : 0;
+            auto* item = new QTableWidgetItem(tr("%L1\n%2%").arg(n).arg(100 * share, 0, 'f', 1));
+            item->setTextAlignment(Qt::AlignCenter);
+            // Shade by the share of the actual class: a good model lights up the diagonal.
+            const QColor base = r == p ? QColor(46, 139, 87) : QColor(200, 70, 60);
+            item->setBackground(
+                QColor(base.red(), base.green(), base.blue(), static_cast<int>(25 + 150 * share)));
+            m_confusion->setItem(r, p, item);
+        }
+    }
+}
+
+}  // namespace bps

@@ -1,0 +1,67 @@
+#pragma once
+// Runs the diagnostic tools (learning-rate range test, gradient check, tiny-batch overfit) off
+// the UI thread, one at a time, on a pool of its own. The job builds its own Trainer from the
+// shared, immutable table and copies of the selection and settings, so nothing is shared with
+// the UI while it runs. Progress and cancellation go through QPromise / QFuture, which are
+// thread-safe; the destructor cancels and waits, and the tools check for cancellation every few
+// steps, so closing the window while a tool runs is prompt.
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QThreadPool>
+#include <memory>
+#include <variant>
+
+#include "core/csv/csv_reader.h"
+#include "core/data/dataset.h"
+#include "core/training/diagnostic_tools.h"
+#include "core/nn/gradient_check.h"
+#include "core/model/training_config.h"
+
+namespace bps {
+
+struct ToolRequest {
+    std::shared_ptr<const CsvTable> table;
+    DataSelection selection;
+    TrainingConfig config;
+};
+
+// What a tool run produced: one of the results, or why it could not run.
+struct ToolOutcome {
+    enum class Tool { RangeTest, GradientCheck, Overfit };
+    Tool tool = Tool::RangeTest;
+    std::variant<std::monostate, RangeTestResult, GradientCheckResult, OverfitResult> result;
+    QString error;
+    bool cancelled = false;
+};
+
+class ToolRunner : public QObject {
+    Q_OBJECT
+public:
+    using Tool = ToolOutcome::Tool;
+
+    explicit ToolRunner(QObject* parent = nullptr);
+    // Cancels a running tool and waits for it (it stops within a few steps).
+    ~ToolRunner() override;
+
+    // Starts `tool` and returns at once; false if another tool is still running.
+    // `steps`: the range test's mini-batches (0: its default).
+    bool run(Tool tool, const ToolRequest& request, int steps = 0);
+    void cancel();
+    bool isRunning() const { return m_running; }
+
+signals:
+    void started(bps::ToolOutcome::Tool tool);
+    void progressChanged(int done, int total);
+    void finished(const bps::ToolOutcome& outcome);
+
+private:
+    QThreadPool m_pool;
+    QFutureWatcher<ToolOutcome> m_watcher;
+    Tool m_tool = Tool::RangeTest;
+    bool m_running = false;
+};
+
+}  // namespace bps
+
+Q_DECLARE_METATYPE(bps::ToolOutcome)

@@ -1,0 +1,151 @@
+#include "ui/training/training_controller.h"
+
+namespace bps {
+
+TrainingController::TrainingController(QObject* parent)
+    : QObject(parent), m_thread(new TrainingThread(this)) {
+    qRegisterMetaType<bps::TrainingController::State>();
+    connect(m_thread, &TrainingThread::trainingStarted, this, &TrainingController::onStarted);
+    connect(m_thread, &TrainingThread::epochsAvailable, this, &TrainingController::onEpochs);
+    connect(m_thread, &TrainingThread::diagnosisAvailable, this,
+            [this](const DiagnosisUpdate& update) {
+                if (update.runId != m_runId) return;
+                m_diagnosis = update;
+                m_diagnosis.epoch += m_epochOffset;
+                emit diagnosisUpdated(m_diagnosis);
+            });
+    connect(m_thread, &TrainingThread::snapshotReady, this, &TrainingController::onResult);
+    connect(m_thread, &TrainingThread::trainingFinished, this, &TrainingController::onResult);
+    connect(m_thread, &TrainingThread::trainingFailed, this,
+            [this](int runId, const QString& message) {
+                if (runId != m_runId) return;
+                setState(State::Idle);
+                emit failed(message);
+            });
+}
+
+QString TrainingController::start(const LoadedDataPtr& data, const DataSelection& selection,
+                                  const TrainingConfig& config) {
+    if (!data) return tr("Open a CSV file first.");
+    if (selection.target.empty()) return tr("Choose a target column in the Data tab.");
+    if (selection.features.empty())
+        return tr("Choose at least one feature column in the Data tab.");
+    if (const std::string problem = config.validate(); !problem.empty())
+        return QString::fromStdString(problem);
+
+    m_continuing = !m_freshNext && canContinue(selection, config);
+    m_freshNext = false;
+    if (m_continuing && !m_history.empty()) {
+        m_epochOffset = m_history.back().epoch;
+        m_secondsOffset = m_history.back().seconds;
+    } else {
+        m_epochOffset = 0;
+        m_secondsOffset = 0;
+    }
+    m_epochLimit = config.epochs;
+    m_rate = 0;
+    // The table is shared, not copied: it is immutable once loaded.
+    std::shared_ptr<const CsvTable> table(data, &data->table);
+    m_runId = m_thread->startTraining({table, selection, config, m_continuing ? m_model : nullptr});
+    setState(State::Running);
+    return {};
+}
+
+bool TrainingController::canContinue(const DataSelection& selection,
+                                     const TrainingConfig& config) const {
+    if (!m_model) return false;
+    const Model& m = *m_model;
+    return m.target == selection.target && m.features == selection.features &&
+           m.config.hidden == config.hidden && m.config.activation == config.activation;
+}
+
+void TrainingController::pause() {
+    if (m_state != State::Running) return;
+    m_thread->pause();
+    setState(State::Paused);
+}
+
+void TrainingController::resume() {
+    if (m_state != State::Paused) return;
+    m_thread->resume();
+    setState(State::Running);
+}
+
+void TrainingController::stop() {
+    if (m_state == State::Idle) return;
+    // The state turns Idle when the final result arrives, after the current mini-batch.
+    m_thread->stop();
+}
+
+void TrainingController::shutdown() {
+    m_thread->abort();
+    setState(State::Idle);
+}
+
+void TrainingController::resetWeights() { m_freshNext = true; }
+
+void TrainingController::setModel(std::shared_ptr<const Model> model) {
+    m_model = std::move(model);
+    m_freshNext = false;
+    m_history.clear();  // a loaded model starts a new curve
+}
+
+void TrainingController::setLive(const LiveHyperparameters& live) { m_thread->setLive(live); }
+
+void TrainingController::setEpochLimit(int epochs) {
+    m_epochLimit = epochs;
+    m_thread->setEpochLimit(epochs);
+}
+
+void TrainingController::setState(State state) {
+    if (state == m_state) return;
+    m_state = state;
+    emit stateChanged(state);
+}
+
+void TrainingController::onStarted(const TrainingStart& info) {
+    if (info.runId != m_runId) return;
+    // Weights from a model file continue, but there is no curve to continue yet.
+    const bool continuesCurve = m_continuing && !m_history.empty();
+    if (!continuesCurve) m_history.clear();
+    m_diagnosis = DiagnosisUpdate{info.runId, m_epochOffset, StopReason::Running, {}};
+    emit runStarted(info, continuesCurve);
+}
+
+void TrainingController::onEpochs(int runId, const QList<EpochReport>& reports) {
+    if (runId != m_runId || reports.isEmpty()) return;
+    QList<EpochReport> shifted = reports;
+    for (EpochReport& r : shifted) {
+        r.epoch += m_epochOffset;
+        r.seconds += m_secondsOffset;
+    }
+    const EpochReport before = m_history.empty() ? EpochReport{} : m_history.back();
+    m_lastReport = shifted.back();
+    m_history.insert(m_history.end(), shifted.begin(), shifted.end());
+    // A long run keeps a million reports: drop the per-layer health from the stored copies
+    // (the newest full report stays in m_lastReport).
+    for (auto it = m_history.end() - shifted.size(); it != m_history.end(); ++it) {
+        it->layers = std::vector<LayerHealth>();
+        it->predictedFractions = std::vector<double>();
+    }
+    const EpochReport& last = m_history.back();
+    const double dt = last.seconds - (m_history.size() > static_cast<std::size_t>(shifted.size())
+                                          ? before.seconds
+                                          : m_secondsOffset);
+    const int epochs = static_cast<int>(shifted.size());
+    if (dt > 0) {
+        const double rate = epochs / dt;
+        m_rate = m_rate > 0 ? 0.8 * m_rate + 0.2 * rate : rate;  // smooth the display
+    }
+    emit epochsAdded(shifted);
+    emit progressChanged(last.epoch, plannedEpochs(), m_rate, last.seconds);
+}
+
+void TrainingController::onResult(const TrainingResultPtr& result) {
+    if (!result || result->runId != m_runId) return;
+    m_model = std::make_shared<const Model>(result->model);
+    if (result->final) setState(State::Idle);
+    emit resultAvailable(result);
+}
+
+}  // namespace bps

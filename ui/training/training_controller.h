@@ -1,0 +1,86 @@
+#pragma once
+// Drives one TrainingThread for the window: starts, pauses, resumes and stops runs, keeps the
+// epoch history of the current curve and the latest model, and drops signals of runs that have
+// been superseded. "Start" continues from the current weights when they fit the data and the
+// network; resetWeights() forgets them so the next start begins from a fresh initialisation.
+
+#include <QList>
+#include <QObject>
+#include <memory>
+#include <vector>
+
+#include "ui/data/csv_loader.h"
+#include "ui/training/training_thread.h"
+
+namespace bps {
+
+class TrainingController : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Idle, Running, Paused };
+
+    explicit TrainingController(QObject* parent = nullptr);
+
+    // Returns an empty string when the run has started, else why it cannot.
+    QString start(const LoadedDataPtr& data, const DataSelection& selection,
+                  const TrainingConfig& config);
+    void pause();
+    void resume();
+    void stop();
+    // For closing the window: ends the run without waiting for a result. Final.
+    void shutdown();
+    // The next start uses fresh weights (a running run is not touched; restart it to apply).
+    // The last model stays available for export until then.
+    void resetWeights();
+    // Weights to continue from, e.g. a model file that was opened.
+    void setModel(std::shared_ptr<const Model> model);
+    void setLive(const LiveHyperparameters& live);
+    void setEpochLimit(int epochs);
+
+    State state() const { return m_state; }
+    bool isActive() const { return m_state != State::Idle; }
+    // The curve's epochs, without per-layer health (see lastReport() for that).
+    const std::vector<EpochReport>& history() const { return m_history; }
+    const EpochReport& lastReport() const { return m_lastReport; }
+    // The current run's latest diagnosis (epoch counted from the start of the curve).
+    const DiagnosisUpdate& diagnosis() const { return m_diagnosis; }
+    std::shared_ptr<const Model> model() const { return m_model; }
+    TrainingThread* thread() const { return m_thread; }
+    int plannedEpochs() const { return m_epochOffset + m_epochLimit; }
+
+signals:
+    void stateChanged(bps::TrainingController::State state);
+    // `continued`: the curve goes on from the previous run's last epoch instead of starting over.
+    void runStarted(const bps::TrainingStart& info, bool continued);
+    // Reports with epochs and seconds already counted from the start of the curve.
+    void epochsAdded(const QList<bps::EpochReport>& reports);
+    void diagnosisUpdated(const bps::DiagnosisUpdate& update);
+    void progressChanged(int epoch, int total, double epochsPerSecond, double elapsedSeconds);
+    void resultAvailable(bps::TrainingResultPtr result);
+    void failed(const QString& message);
+
+private:
+    void setState(State state);
+    bool canContinue(const DataSelection& selection, const TrainingConfig& config) const;
+    void onStarted(const TrainingStart& info);
+    void onEpochs(int runId, const QList<EpochReport>& reports);
+    void onResult(const TrainingResultPtr& result);
+
+    TrainingThread* m_thread;
+    State m_state = State::Idle;
+    int m_runId = 0;
+    bool m_continuing = false;
+    bool m_freshNext = false;  // resetWeights() was called since the last start
+    int m_epochOffset = 0;
+    double m_secondsOffset = 0;
+    int m_epochLimit = 0;
+    double m_rate = 0;  // smoothed epochs per second
+    std::vector<EpochReport> m_history;
+    EpochReport m_lastReport;
+    DiagnosisUpdate m_diagnosis;
+    std::shared_ptr<const Model> m_model;
+};
+
+}  // namespace bps
+
+Q_DECLARE_METATYPE(bps::TrainingController::State)

@@ -1,0 +1,413 @@
+#include "ui/window/main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QHBoxLayout>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "ui/charts/cost_chart.h"
+#include "ui/panels/data_panel.h"
+#include "ui/charts/health_chart.h"
+#include "ui/panels/hyperparameter_panel.h"
+#include "ui/panels/restart_banner.h"
+#include "ui/panels/results_panel.h"
+#include "ui/window/settings_store.h"
+#include "ui/training/training_status.h"
+
+// The sample and icons are compiled into the static bps_ui library, where the linker drops
+// their initialiser unless something refers to it. Q_INIT_RESOURCE must sit outside a namespace.
+static void initResources() { Q_INIT_RESOURCE(resources); }
+
+namespace bps {
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent),
+      m_loader(new CsvLoader(this)),
+      m_controller(new TrainingController(this)) {
+    initResources();
+    setWindowTitle(tr("Backprop Studio"));
+    setAcceptDrops(true);
+    createActions();
+    createCentre();
+    createDock();
+    createDiagnosisDock();
+    createMenus();
+    createToolBar();
+    createStatusBar();
+    connectTraining();
+    connectDiagnosis();
+
+    m_panel->setConfig(SettingsStore::config());
+    m_logScaleAction->setChecked(SettingsStore::logScale());
+    resize(1280, 800);
+    restoreGeometry(SettingsStore::windowGeometry());
+    restoreState(SettingsStore::windowState());
+
+    connect(m_loader, &CsvLoader::loaded, this, &MainWindow::dataArrived);
+    connect(m_loader, &CsvLoader::failed, this, [this](const QString&, const QString& message) {
+        m_loadProgress->hide();
+        statusBar()->showMessage(tr("Could not load the file; the previous data stays loaded."),
+                                 8000);
+        emit loadFailed(message);
+    });
+    connect(m_loader, &CsvLoader::progressChanged, m_loadProgress, &QProgressBar::setValue);
+    connect(this, &MainWindow::loadFailed, this, &MainWindow::showError);
+    connect(this, &MainWindow::errorOccurred, this, &MainWindow::showError);
+    updateActions();
+}
+
+// Members are QObject children; the controller's thread stops and joins in its destructor.
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions() {
+    const auto action = [this](const QString& text, QStyle::StandardPixmap icon,
+                               const QKeySequence& key, const QString& tip) {
+        auto* a = new QAction(style()->standardIcon(icon), text, this);
+        a->setShortcut(key);
+        a->setToolTip(key.isEmpty() ? tip
+                                    : QStringLiteral("%1 (%2)").arg(
+                                          tip, key.toString(QKeySequence::NativeText)));
+        a->setStatusTip(tip);
+        return a;
+    };
+    m_openAction = action(tr("&Open CSV…"), QStyle::SP_DialogOpenButton, QKeySequence::Open,
+                          tr("Open a CSV file to train on"));
+    m_sampleAction = action(tr("Open &Sample (HTRU2 pulsars)"), QStyle::SP_FileIcon, {},
+                            tr("Load the bundled HTRU2 pulsar data set"));
+    m_openModelAction = action(tr("Open &Model…"), QStyle::SP_DirOpenIcon, {},
+                               tr("Load a model file to continue training it or export it"));
+    m_exportAction = action(tr("&Export Weights…"), QStyle::SP_DialogSaveButton,
+                            QKeySequence(tr("Ctrl+E")), tr("Save the trained model to a file"));
+    m_predictAction = action(tr("&Predict with Model…"), QStyle::SP_FileDialogContentsView, {},
+                             tr("Write the model's predictions for the loaded data as CSV"));
+    m_saveChartAction = action(tr("Save &Chart…"), QStyle::SP_DriveFDIcon, {},
+                               tr("Save the cost chart as PNG or SVG"));
+    m_exportHistoryAction = action(tr("Export &History…"), QStyle::SP_FileDialogDetailedView, {},
+                                   tr("Save the cost per epoch as CSV"));
+    m_quitAction = action(tr("&Quit"), QStyle::SP_DialogCloseButton, QKeySequence::Quit,
+                          tr("Quit Backprop Studio"));
+    m_startAction = action(tr("&Start"), QStyle::SP_MediaPlay, QKeySequence(tr("Ctrl+R")),
+                           tr("Start training (continues from the current weights; Reset "
+                              "weights to begin afresh)"));
+    m_pauseAction = action(tr("&Pause"), QStyle::SP_MediaPause, QKeySequence(Qt::Key_Space),
+                           tr("Pause or resume training"));
+    m_stopAction = action(tr("S&top"), QStyle::SP_MediaStop, QKeySequence(tr("Ctrl+.")),
+                          tr("Stop training and keep the weights"));
+    m_resetAction =
+        action(tr("&Reset Weights"), QStyle::SP_BrowserReload, QKeySequence(tr("Ctrl+Shift+R")),
+               tr("Start over from freshly initialised weights"));
+    // A state, not a command: a checkable text button without an icon.
+    m_logScaleAction = new QAction(tr("&Log Scale"), this);
+    m_logScaleAction->setShortcut(QKeySequence(tr("Ctrl+L")));
+    m_logScaleAction->setToolTip(tr("Show the cost on a logarithmic axis (Ctrl+L)"));
+    m_logScaleAction->setCheckable(true);
+    m_clearRunsAction = action(tr("&Clear Earlier Runs"), QStyle::SP_DialogResetButton, {},
+                               tr("Remove the faded curves of earlier runs"));
+    m_aboutAction = action(tr("&About Backprop Studio"), QStyle::SP_MessageBoxInformation, {},
+                           tr("About this program"));
+
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::chooseFile);
+    connect(m_sampleAction, &QAction::triggered, this, &MainWindow::openSample);
+    connect(m_openModelAction, &QAction::triggered, this, &MainWindow::chooseModel);
+    connect(m_exportAction, &QAction::triggered, this, &MainWindow::chooseExport);
+    connect(m_predictAction, &QAction::triggered, this, &MainWindow::choosePredict);
+    connect(m_saveChartAction, &QAction::triggered, this, &MainWindow::saveChart);
+    connect(m_exportHistoryAction, &QAction::triggered, this, &MainWindow::exportHistory);
+    connect(m_quitAction, &QAction::triggered, this, &MainWindow::close);
+    connect(m_startAction, &QAction::triggered, this, &MainWindow::startTraining);
+    connect(m_pauseAction, &QAction::triggered, this, &MainWindow::togglePause);
+    connect(m_stopAction, &QAction::triggered, this, &MainWindow::stopTraining);
+    connect(m_resetAction, &QAction::triggered, this, &MainWindow::resetWeights);
+    connect(m_aboutAction, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About Backprop Studio"),
+                           tr("<b>Backprop Studio %1</b><p>Train small neural networks on CSV "
+                              "data and watch them learn.</p><p>Sample data: HTRU2, R. J. Lyon "
+                              "et al., MNRAS 459 (1), 2016, CC BY 4.0.</p>")
+                               .arg(QStringLiteral(BPS_VERSION)));
+    });
+}
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_openAction);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    file->addAction(m_sampleAction);
+    file->addSeparator();
+    file->addAction(m_openModelAction);
+    file->addAction(m_exportAction);
+    file->addAction(m_predictAction);
+    file->addSeparator();
+    file->addAction(m_saveChartAction);
+    file->addAction(m_exportHistoryAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu* training = menuBar()->addMenu(tr("&Training"));
+    training->addActions({m_startAction, m_pauseAction, m_stopAction});
+    training->addSeparator();
+    training->addAction(m_resetAction);
+
+    QMenu* tools = menuBar()->addMenu(tr("T&ools"));
+    tools->addActions({m_rangeTestAction, m_gradientCheckAction, m_overfitAction});
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_logScaleAction);
+    view->addAction(m_clearRunsAction);
+    view->addSeparator();
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        view->addAction(dock->toggleViewAction());
+
+    menuBar()->addMenu(tr("&Help"))->addAction(m_aboutAction);
+}
+
+void MainWindow::createToolBar() {
+    QToolBar* bar = addToolBar(tr("Training"));
+    bar->setObjectName(QStringLiteral("trainingToolBar"));
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(m_openAction);
+    bar->addSeparator();
+    bar->addActions({m_startAction, m_pauseAction, m_stopAction, m_resetAction});
+    bar->addSeparator();
+    bar->addAction(m_exportAction);
+}
+
+void MainWindow::createCentre() {
+    m_chart = new CostChart;
+    auto* chartTools = new QHBoxLayout;
+    for (QAction* a :
+         {m_logScaleAction, m_clearRunsAction, m_saveChartAction, m_exportHistoryAction}) {
+        auto* button = new QToolButton;
+        button->setDefaultAction(a);
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        button->setAutoRaise(true);
+        chartTools->addWidget(button);
+        if (a == m_clearRunsAction) chartTools->addStretch(1);
+    }
+    auto* trainingTab = new QWidget;
+    auto* trainingLayout = new QVBoxLayout(trainingTab);
+    trainingLayout->addLayout(chartTools);
+    // The health charts under the cost chart, as wide as it; the splitter lets either grow.
+    m_health = new HealthCharts;
+    auto* charts = new QSplitter(Qt::Vertical);
+    charts->setObjectName(QStringLiteral("chartSplitter"));
+    charts->setChildrenCollapsible(false);
+    charts->addWidget(m_chart);
+    charts->addWidget(m_health);
+    charts->setStretchFactor(0, 3);
+    charts->setStretchFactor(1, 2);
+    // The cost chart keeps the larger share, enough for its axis title at 1280 x 800.
+    charts->setSizes({360, 250});
+    trainingLayout->addWidget(charts, 1);
+
+    m_dataPanel = new DataPanel;
+    m_results = new ResultsPanel;
+    m_tabs = new QTabWidget;
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(trainingTab, tr("Training"));
+    m_tabs->addTab(m_dataPanel, tr("Data"));
+    // In a scroll area: the metrics and the ROC chart side by side are wide, and with the
+    // Diagnosis dock open they would otherwise make the window wider than a laptop screen.
+    auto* resultsScroll = new QScrollArea;
+    resultsScroll->setWidget(m_results);
+    resultsScroll->setWidgetResizable(true);
+    resultsScroll->setFrameShape(QFrame::NoFrame);
+    m_tabs->addTab(resultsScroll, tr("Results"));
+
+    m_banner = new RestartBanner;
+    auto* centre = new QWidget;
+    auto* layout = new QVBoxLayout(centre);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_tabs, 1);
+    setCentralWidget(centre);
+
+    connect(m_logScaleAction, &QAction::toggled, this, [this](bool on) {
+        m_chart->setLogScale(on);
+        SettingsStore::setLogScale(on);
+    });
+    connect(m_clearRunsAction, &QAction::triggered, m_chart, &CostChart::clearEarlierRuns);
+    connect(m_banner, &RestartBanner::restartRequested, this, &MainWindow::restartTraining);
+    connect(m_dataPanel, &DataPanel::selectionChanged, this, [this] {
+        if (m_controller->isActive()) m_banner->addReason(tr("column roles changed"));
+    });
+}
+
+void MainWindow::createDock() {
+    m_panel = new HyperparameterPanel;
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(m_panel);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(m_panel->sizeHint().width() + 24);
+    auto* dock = new QDockWidget(tr("Hyperparameters"));
+    dock->setObjectName(QStringLiteral("hyperparameterDock"));
+    dock->setWidget(scroll);
+    dock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+
+    connect(m_panel, &HyperparameterPanel::configChanged, this,
+            [this] { SettingsStore::setConfig(m_panel->config()); });
+    connect(m_panel, &HyperparameterPanel::liveChanged, m_controller, &TrainingController::setLive);
+    connect(m_panel, &HyperparameterPanel::epochsChanged, m_controller,
+            &TrainingController::setEpochLimit);
+    connect(m_panel, &HyperparameterPanel::structureChanged, this, [this](const QString& what) {
+        m_controller->resetWeights();
+        if (m_controller->isActive()) m_banner->addReason(what);
+    });
+}
+
+void MainWindow::createStatusBar() {
+    m_loadProgress = new QProgressBar;
+    m_loadProgress->setRange(0, 100);
+    m_loadProgress->setFixedWidth(140);
+    m_loadProgress->setFormat(tr("Loading %p%"));
+    m_loadProgress->hide();
+    m_status = new TrainingStatus;
+    statusBar()->addPermanentWidget(m_loadProgress);
+    statusBar()->addPermanentWidget(m_status);
+}
+
+void MainWindow::connectTraining() {
+    TrainingController* c = m_controller;
+    connect(c, &TrainingController::stateChanged, this, [this](TrainingController::State state) {
+        if (state == TrainingController::State::Idle) m_banner->dismiss();
+        updateActions();
+    });
+    connect(c, &TrainingController::runStarted, this,
+            [this](const TrainingStart& info, bool continued) {
+                if (!continued) {
+                    m_chart->beginRun(info.task, info.baselineLoss);
+                    m_health->beginRun();
+                }
+                QString message = continued ? tr("Continuing from the current weights")
+                                            : tr("Training on %L1 rows, validating on %L2")
+                                                  .arg(info.trainRows)
+                                                  .arg(info.validationRows);
+                if (!info.warnings.isEmpty()) message += " — " + info.warnings.join("; ");
+                statusBar()->showMessage(message, 10000);
+            });
+    connect(c, &TrainingController::epochsAdded, this, [this](const QList<EpochReport>& reports) {
+        const std::span all(reports.constData(), static_cast<std::size_t>(reports.size()));
+        m_chart->appendEpochs(all);
+        m_health->appendEpochs(all);
+    });
+    connect(c, &TrainingController::progressChanged, m_status, &TrainingStatus::showProgress);
+    connect(c, &TrainingController::resultAvailable, this, [this](const TrainingResultPtr& r) {
+        m_results->setResult(r);
+        if (r->final) showResultSummary(*r);
+        updateActions();
+    });
+    connect(c, &TrainingController::failed, this, [this](const QString& message) {
+        emit errorOccurred(tr("Training could not start: %1").arg(message));
+    });
+}
+
+void MainWindow::showResultSummary(const TrainingResult& r) {
+    QString text;
+    switch (r.reason) {
+        case StopReason::Diverged:
+            text = tr("Training diverged (%1). Try a lower learning rate.").arg(r.divergence);
+            break;
+        case StopReason::EarlyStopping:
+            text = tr("Early stopping at epoch %1: the validation cost stopped improving.")
+                       .arg(r.epoch);
+            break;
+        case StopReason::Stopped:
+            text = tr("Stopped at epoch %1.").arg(r.epoch);
+            break;
+        default:
+            text = tr("Training finished after epoch %1.").arg(r.epoch);
+            break;
+    }
+    if (r.model.validation && r.model.task != Task::Regression)
+        text += tr(" Validation accuracy %1.").arg(r.model.validation->accuracy, 0, 'f', 4);
+    statusBar()->showMessage(text);
+}
+
+void MainWindow::updateActions() {
+    const auto state = m_controller->state();
+    const bool idle = state == TrainingController::State::Idle;
+    m_startAction->setEnabled(idle && m_data);
+    m_pauseAction->setEnabled(!idle);
+    m_pauseAction->setText(state == TrainingController::State::Paused ? tr("&Resume")
+                                                                      : tr("&Pause"));
+    m_pauseAction->setIcon(style()->standardIcon(
+        state == TrainingController::State::Paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+    m_stopAction->setEnabled(!idle);
+    m_resetAction->setEnabled(m_data != nullptr);
+    m_openModelAction->setEnabled(idle);
+    m_exportAction->setEnabled(m_controller->model() != nullptr);
+    m_predictAction->setEnabled(m_controller->model() != nullptr && m_data != nullptr);
+    m_exportHistoryAction->setEnabled(!m_controller->history().empty() || !idle);
+    const bool toolsReady = m_data != nullptr && !m_toolRunner->isRunning();
+    for (QAction* a : {m_rangeTestAction, m_gradientCheckAction, m_overfitAction})
+        a->setEnabled(toolsReady);
+}
+
+void MainWindow::startTraining() {
+    const QString error = m_controller->start(m_data, m_dataPanel->selection(), m_panel->config());
+    if (!error.isEmpty())
+        emit errorOccurred(error);
+    else
+        statusBar()->showMessage(tr("Preparing the data…"));
+    m_banner->dismiss();
+}
+
+void MainWindow::togglePause() {
+    if (m_controller->state() == TrainingController::State::Paused)
+        m_controller->resume();
+    else
+        m_controller->pause();
+}
+
+void MainWindow::stopTraining() { m_controller->stop(); }
+
+void MainWindow::resetWeights() {
+    m_controller->resetWeights();
+    if (m_controller->isActive())
+        restartTraining();
+    else
+        statusBar()->showMessage(tr("The next start begins from freshly initialised weights."),
+                                 8000);
+}
+
+void MainWindow::restartTraining() {
+    m_controller->resetWeights();
+    startTraining();
+}
+
+void MainWindow::showError(const QString& message) {
+    statusBar()->showMessage(message, 10000);
+    if (m_dialogs) QMessageBox::warning(this, tr("Backprop Studio"), message);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    SettingsStore::setWindowLayout(saveGeometry(), saveState());
+    SettingsStore::setConfig(m_panel->config());
+    // End the run after the current mini-batch, skipping the final result nobody will see; the
+    // thread is joined when the window is destroyed.
+    m_controller->shutdown();
+    m_toolRunner->cancel();
+    m_loader->cancel();
+    event->accept();
+}
+
+}  // namespace bps

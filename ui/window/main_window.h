@@ -1,0 +1,153 @@
+#pragma once
+// The main window: the cost chart and the health charts in the middle (Training tab) with Data
+// and Results tabs, the hyperparameters in a dock on the left, the diagnosis and its tools in a
+// dock on the right, a toolbar, menus and a status bar. The window only
+// wires widgets together; loading is CsvLoader's, training TrainingController's.
+
+#include <QMainWindow>
+
+#include "ui/data/csv_loader.h"
+#include "ui/panels/suggested_fix.h"
+#include "ui/training/tool_runner.h"
+#include "ui/training/training_controller.h"
+
+class QAction;
+class QMenu;
+class QProgressBar;
+class QTabWidget;
+
+namespace bps {
+
+class CostChart;
+class DataPanel;
+class DiagnosisPanel;
+class HealthCharts;
+class ToolsPanel;
+class HyperparameterPanel;
+class RestartBanner;
+class ResultsPanel;
+class TrainingStatus;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    static inline const QString kSamplePath = QStringLiteral(":/data/htru2.csv");
+
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // The path File > Open, Open Recent, drag-and-drop and the command line all take. Loading
+    // is asynchronous: dataLoaded or loadFailed follows.
+    void loadFile(const QString& path);
+    // Writes the current model in the format of the dialog's `filter` (else the file's suffix);
+    // returns an error or an empty string.
+    QString exportWeights(const QString& path, const QString& filter = {});
+    // Loads a model file to continue training from or export again; returns an error or "".
+    QString openModel(const QString& path);
+    // Writes the current model's predictions for the loaded data (the command line's format).
+    QString predictTo(const QString& path);
+    // Error dialogs on (default) or off; tests turn them off and watch the signals instead.
+    void setDialogsEnabled(bool on) { m_dialogs = on; }
+
+    LoadedDataPtr data() const { return m_data; }
+    TrainingController* controller() const { return m_controller; }
+    CostChart* costChart() const { return m_chart; }
+    HyperparameterPanel* hyperparameters() const { return m_panel; }
+    DataPanel* dataPanel() const { return m_dataPanel; }
+    ResultsPanel* resultsPanel() const { return m_results; }
+    RestartBanner* restartBanner() const { return m_banner; }
+    TrainingStatus* trainingStatus() const { return m_status; }
+    QTabWidget* tabs() const { return m_tabs; }
+    HealthCharts* healthCharts() const { return m_health; }
+    DiagnosisPanel* diagnosisPanel() const { return m_diagnosis; }
+    ToolsPanel* toolsPanel() const { return m_tools; }
+    ToolRunner* toolRunner() const { return m_toolRunner; }
+    QTabWidget* diagnosisTabs() const { return m_diagnosisTabs; }
+
+public slots:
+    void openSample();
+    void startTraining();
+    void togglePause();
+    void stopTraining();
+    void resetWeights();
+    void restartTraining();
+    // Runs a diagnostic tool on the loaded data with the current settings, in the background.
+    void runTool(bps::ToolOutcome::Tool tool);
+    // Changes the settings as `fix` says and tells the user what changed and when it applies.
+    void applyFix(const bps::SuggestedFix& fix);
+
+signals:
+    void dataLoaded(const QString& path);
+    void loadFailed(const QString& message);
+    void errorOccurred(const QString& message);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void createCentre();
+    void createDock();
+    void createStatusBar();
+    void createDiagnosisDock();  // main_window_diagnosis.cpp, with the tool actions
+    void connectDiagnosis();
+    void connectTraining();
+    void updateActions();
+    void showError(const QString& message);
+    void showResultSummary(const TrainingResult& result);
+
+    // File actions (main_window_files.cpp)
+    void chooseFile();
+    void chooseModel();
+    void chooseExport();
+    void choosePredict();
+    void saveChart();
+    void exportHistory();
+    void rebuildRecentMenu();
+    void dataArrived(LoadedDataPtr data);
+
+    CsvLoader* m_loader;
+    TrainingController* m_controller;
+    LoadedDataPtr m_data;
+    bool m_dialogs = true;
+
+    HyperparameterPanel* m_panel = nullptr;
+    CostChart* m_chart = nullptr;
+    DataPanel* m_dataPanel = nullptr;
+    ResultsPanel* m_results = nullptr;
+    RestartBanner* m_banner = nullptr;
+    TrainingStatus* m_status = nullptr;
+    QProgressBar* m_loadProgress = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    HealthCharts* m_health = nullptr;
+    DiagnosisPanel* m_diagnosis = nullptr;
+    ToolsPanel* m_tools = nullptr;
+    ToolRunner* m_toolRunner = nullptr;
+    QTabWidget* m_diagnosisTabs = nullptr;
+    QAction* m_rangeTestAction = nullptr;
+    QAction* m_gradientCheckAction = nullptr;
+    QAction* m_overfitAction = nullptr;
+
+    QAction* m_openAction = nullptr;
+    QAction* m_sampleAction = nullptr;
+    QAction* m_openModelAction = nullptr;
+    QAction* m_exportAction = nullptr;
+    QAction* m_predictAction = nullptr;
+    QAction* m_saveChartAction = nullptr;
+    QAction* m_exportHistoryAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_startAction = nullptr;
+    QAction* m_pauseAction = nullptr;
+    QAction* m_stopAction = nullptr;
+    QAction* m_resetAction = nullptr;
+    QAction* m_logScaleAction = nullptr;
+    QAction* m_clearRunsAction = nullptr;
+    QAction* m_aboutAction = nullptr;
+};
+
+}  // namespace bps
