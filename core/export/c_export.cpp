@@ -32,14 +32,22 @@ std::string cString(const std::string& text) {
     return out + "\"";
 }
 
-// Text safe inside a /* */ comment: no "*/", no trigraphs, no line breaks.
+// Text safe inside a /* */ comment: no "*/", no trigraphs, and control characters (line breaks,
+// NUL, which GCC warns about) spelled out as text.
 std::string commentText(const std::string& text) {
     std::string out;
     for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 0x20 || c == 0x7F) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", c);
+            out += buf;
+            continue;
+        }
         if ((ch == '/' && !out.empty() && out.back() == '*') ||
             (ch == '?' && !out.empty() && out.back() == '?'))
             out += ' ';
-        out += (ch == '\n' || ch == '\r') ? ' ' : ch;
+        out += ch;
     }
     return out;
 }

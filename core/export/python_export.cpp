@@ -35,11 +35,19 @@ std::string pyString(const std::string& text) {
     return out + "\"";
 }
 
-// Text for the module docstring: no escape sequences, and never two unescaped quotes in a row
-// (so it cannot contain the closing """).
+// Text for the module docstring: no escape sequences, never two unescaped quotes in a row (so it
+// cannot contain the closing """), and control characters spelled out as text: a NUL byte
+// in Python source makes the module impossible to import.
 std::string docText(const std::string& text) {
     std::string out;
     for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 0x20 || c == 0x7F) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\\\x%02x", c);  // the docstring shows \x00
+            out += buf;
+            continue;
+        }
         if (ch == '\\' || (ch == '"' && !out.empty() && out.back() == '"')) out += '\\';
         out += ch;
     }

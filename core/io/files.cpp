@@ -1,4 +1,7 @@
+#include "core/io/files.h"
+
 #include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <fcntl.h>
 #include <filesystem>
@@ -9,7 +12,6 @@
 #include <unistd.h>
 
 #include "core/base/errors.h"
-#include "core/io/files.h"
 
 namespace bps {
 
@@ -20,35 +22,121 @@ std::string reasonOf(int error) { return std::generic_category().message(error);
 struct FileCloser {
     void operator()(std::FILE* file) const { std::fclose(file); }
 };
-}  // namespace
 
-void writeFileAtomically(const std::string& path, const std::string& contents) {
-    // A temporary file in the same directory, so that rename() is atomic on the same file system.
-    // A process killed before the rename leaves it behind as "<path>.tmp-XXXXXX"; nothing reads
-    // such files, and they are not removed later because another writer may still own one.
-    std::string tmp = path + ".tmp-XXXXXX";
-    const int fd = ::mkstemp(tmp.data());
-    if (fd < 0) throw DataError(path + ": cannot write: " + reasonOf(errno));
-    int error = 0;  // the errno of the first step that failed
+// Writes all of `contents` to `fd`; returns 0 or the errno of the failure.
+int writeAll(int fd, const std::string& contents) {
     const char* p = contents.data();
     std::size_t left = contents.size();
-    while (left > 0 && error == 0) {
+    while (left > 0) {
         const ssize_t n = ::write(fd, p, left);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            error = n < 0 ? errno : EIO;
-            break;
-        }
+        if (n <= 0) return n < 0 ? errno : EIO;
         p += n;
         left -= static_cast<std::size_t>(n);
     }
-    if (error == 0 && (::fchmod(fd, 0644) != 0 || ::fsync(fd) != 0)) error = errno;
+    return 0;
+}
+
+std::string directoryOf(const std::string& path) {
+    const std::size_t slash = path.rfind('/');
+    if (slash == std::string::npos) return ".";
+    return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+std::string nameOf(const std::string& path) {
+    const std::size_t slash = path.rfind('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// The path a chain of symbolic links ends at (which need not exist yet): writing "through" a
+// link must replace the file it points to, not the link.
+std::string followLinks(const std::string& path) {
+    std::string current = path;
+    for (int hops = 0; hops < 40; ++hops) {
+        struct stat st {};
+        if (::lstat(current.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return current;
+        std::string target(PATH_MAX, '\0');
+        const ssize_t n = ::readlink(current.c_str(), target.data(), target.size());
+        if (n < 0) throw DataError(path + ": cannot write: " + reasonOf(errno));
+        target.resize(static_cast<std::size_t>(n));
+        current = (target.front() == '/') ? target : directoryOf(current) + "/" + target;
+    }
+    throw DataError(path + ": cannot write: " + reasonOf(ELOOP));
+}
+
+// Devices, FIFOs and sockets are written in place: they cannot be replaced by a rename, and
+// replacing /dev/null with a regular file would break the whole system.
+void writeInPlace(const std::string& shownPath, const std::string& path,
+                  const std::string& contents) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) throw DataError(shownPath + ": cannot write: " + reasonOf(errno));
+    int error = writeAll(fd, contents);
+    if (::close(fd) != 0 && error == 0) error = errno;
+    if (error != 0) throw DataError(shownPath + ": cannot write: " + reasonOf(error));
+}
+
+// A temporary name beside `path` that fits the file system's name limit however long the
+// target's name is: "<name>.tmp-XXXXXX", the name shortened when it must be.
+std::string temporaryTemplate(const std::string& path) {
+    constexpr std::size_t kSuffix = sizeof(".tmp-XXXXXX") - 1;
+    constexpr std::size_t kNameMax = 255;
+    std::string name = nameOf(path);
+    if (name.size() + kSuffix > kNameMax) name.resize(kNameMax - kSuffix);
+    const std::size_t slash = path.rfind('/');
+    const std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
+    return dir + name + ".tmp-XXXXXX";
+}
+}  // namespace
+
+bool isStandardOutput(const std::string& path) { return path == "-" || path == "/dev/stdout"; }
+
+void writeFileAtomically(const std::string& path, const std::string& contents) {
+    if (path.empty()) throw DataError("cannot write: the file name is empty");
+    if (isStandardOutput(path)) {
+        std::fflush(stdout);
+        const int error = writeAll(STDOUT_FILENO, contents);
+        if (error != 0) throw DataError("standard output: cannot write: " + reasonOf(error));
+        return;
+    }
+    const std::string target = followLinks(path);
+    struct stat st {};
+    const bool exists = ::stat(target.c_str(), &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) throw DataError(path + ": cannot write: " + reasonOf(EISDIR));
+    if (exists && !S_ISREG(st.st_mode)) return writeInPlace(path, target, contents);
+    // A regular file (or a new one): a temporary file in the same directory, so that rename() is
+    // atomic on the same file system. A file with other hard links gets a new inode this way: its
+    // other names keep the old contents (writing in place would not be atomic); the model, export
+    // and prediction files we write are not meant to be shared through hard links.
+    // A process killed before the rename leaves "<name>.tmp-XXXXXX" behind; nothing reads such
+    // files, and they are not removed later because another writer may still own one.
+    std::string tmp = temporaryTemplate(target);
+    const int fd = ::mkstemp(tmp.data());
+    if (fd < 0) throw DataError(path + ": cannot write: " + reasonOf(errno));
+    int error = writeAll(fd, contents);
+    const mode_t mode = exists ? (st.st_mode & 07777) : 0644;
+    if (error == 0 && (::fchmod(fd, mode) != 0 || ::fsync(fd) != 0)) error = errno;
     if (::close(fd) != 0 && error == 0) error = errno;  // NFS may report a full disk only here
-    if (error == 0 && ::rename(tmp.c_str(), path.c_str()) != 0) error = errno;
+    if (error == 0 && ::rename(tmp.c_str(), target.c_str()) != 0) error = errno;
     if (error != 0) {
         ::unlink(tmp.c_str());
         throw DataError(path + ": cannot write: " + reasonOf(error));
     }
+}
+
+bool sameFile(const std::string& a, const std::string& b) {
+    if (isStandardOutput(a) || isStandardOutput(b)) return false;
+    struct stat sa {}, sb {};
+    if (::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0)  // follows links
+        // Two writes to one device (/dev/null twice) harm nothing; one file read and written does.
+        return S_ISREG(sa.st_mode) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    // Not both there yet (two outputs to be created): the same path once links are followed
+    // and the directories resolved.
+    const auto resolved = [](const std::string& path, std::error_code& ec) {
+        return std::filesystem::weakly_canonical(std::filesystem::absolute(followLinks(path), ec), ec);
+    };
+    std::error_code ea, eb;
+    const auto ca = resolved(a, ea), cb = resolved(b, eb);
+    return !ea && !eb && ca == cb;
 }
 
 std::string readSmallFile(const std::string& path, std::size_t maxBytes) {

@@ -88,6 +88,7 @@ private slots:
     void unwritablePathIsADataError_data();
     void unwritablePathIsADataError();
     void inconsistentModelIsRefused();
+    void controlCharactersInNamesStayLoadable();
 
 private:
     QString path(const QString& name) const { return m_dir.filePath(name); }
@@ -291,4 +292,35 @@ void tst_Export::inconsistentModelIsRefused() {
 }
 
 QTEST_GUILESS_MAIN(tst_Export)
+// A NUL, a line break or an escape character in a feature or class name (a CSV header may hold
+// any byte) must not make the Python module unimportable or the C header fail -Werror.
+void tst_Export::controlCharactersInNamesStayLoadable() {
+    bps::Model model = bps::loadModel(path("multiclass.json").toStdString());
+    const std::string feature = std::string("l\0ngd\nnext\x1b[0m*/", 17);
+    model.features[0] = feature;
+    model.classes[0] = "tab\there\r";
+    const QString py = path("control_names.py"), header = path("control_names.h");
+    bps::exportModel(model, bps::ExportFormat::Python, py.toStdString());
+    bps::exportModel(model, bps::ExportFormat::C, header.toStdString());
+
+    const QString check = QStringLiteral(
+        "import importlib.util, sys\n"
+        "spec = importlib.util.spec_from_file_location('m', sys.argv[1])\n"
+        "m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)\n"
+        "sys.stdout.buffer.write(m.FEATURES[0].encode('utf-8', 'surrogateescape') + b'|' +\n"
+        "                        m.CLASSES[0].encode())\n");
+    const CliRun r = run(bps::test::kPython, {"-c", check, py});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(r.out.toUtf8(), QByteArray::fromStdString(feature + "|" + model.classes[0]));
+
+    QDir dir(m_dir.path());
+    QVERIFY(dir.mkpath("control_c"));
+    QVERIFY(QFile::copy(header, dir.filePath("control_c/model.h")));
+    QVERIFY(writeText(dir.filePath("control_c/main.c"),
+                      "#include \"model.h\"\nint main(void) { return 0; }\n"));
+    const CliRun c = run("gcc", {"-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic",
+                                 "-fsyntax-only", dir.filePath("control_c/main.c")});
+    QVERIFY2(c.exitCode == 0, qPrintable(c.err));
+}
+
 #include "tst_export.moc"
