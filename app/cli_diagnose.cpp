@@ -43,7 +43,7 @@ int runLrFind(const std::vector<std::string>& argList) {
     ParsedArgs args({}, {});
     Dataset data;
     const Trainer trainer = trainerFor(argList, {{"steps"}}, args, data);
-    const int steps = static_cast<int>(args.integer("steps", 300));
+    const int steps = args.smallInteger("steps", 300);
     if (steps < 10 || steps > 100000) throw UsageError("--steps must be between 10 and 100000");
     const RangeTestResult r = trainer.rangeTest(steps);
     std::cout << "learning_rate,smoothed_loss\n";

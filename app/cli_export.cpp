@@ -1,9 +1,11 @@
 // `backprop-studio export MODEL.json [--format json|npz|onnx|c|python] --out FILE`
 
+#include <cmath>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "app/cli.h"
+#include "app/cli_outputs.h"
 #include "core/base/errors.h"
 #include "core/export/exporter.h"
 #include "core/io/model_file.h"
@@ -40,8 +42,12 @@ int runExport(const std::vector<std::string>& argList) {
     }
 
     const std::string path = args.positional()[0];
+    checkOutputs({{"the model file", path}}, {{"--out", out}});
     const std::string text = readSmallFile(path);
     const Model model = modelFromJson(text, path);
+    if (model.validation && !std::isfinite(model.validation->loss))
+        throw DataError(path + ": the model's validation outputs were not finite numbers (its "
+                        "validation loss is null): it cannot predict; retrain it");
     ExportMetadata metadata = exportMetadata(model);
     metadata.metricsJson = metricsOf(text);
     exportModel(model, *format, out, metadata);

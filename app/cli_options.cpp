@@ -2,8 +2,17 @@
 
 #include <charconv>
 #include <cmath>
+#include <limits>
 
 namespace bps::cli {
+
+namespace {
+// "too large (maximum N)", not a wrapped value that then fails some other check.
+UsageError outOfRange(const std::string& name, const std::string& text, long long limit) {
+    return UsageError("option '--" + name + "' is too " + (limit < 0 ? "small (minimum " : "large (maximum ") +
+                      std::to_string(limit) + "), got '" + text + "'");
+}
+}  // namespace
 
 ParsedArgs::ParsedArgs(const std::vector<std::string>& args, const std::vector<OptionSpec>& specs) {
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -53,9 +62,29 @@ long long ParsedArgs::integer(const std::string& name, long long fallback) const
     const std::string& s = m_values.at(name);
     long long v = 0;
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec == std::errc::result_out_of_range && end == s.data() + s.size())
+        throw outOfRange(name, s, s[0] == '-' ? std::numeric_limits<long long>::min()
+                                              : std::numeric_limits<long long>::max());
     if (s.empty() || ec != std::errc{} || end != s.data() + s.size())
         throw UsageError("option '--" + name + "' expects a whole number, got '" + s + "'");
     return v;
+}
+
+int ParsedArgs::smallInteger(const std::string& name, int fallback) const {
+    long long v = fallback;
+    try {
+        v = integer(name, fallback);
+    } catch (const UsageError&) {
+        const std::string s = text(name);
+        const bool digits = s.find_first_not_of("0123456789", s[0] == '-' ? 1 : 0) == std::string::npos;
+        if (s.size() > 1 && digits)  // a whole number beyond even long long
+            throw outOfRange(name, s, s[0] == '-' ? std::numeric_limits<int>::min()
+                                                  : std::numeric_limits<int>::max());
+        throw;
+    }
+    if (v > std::numeric_limits<int>::max()) throw outOfRange(name, text(name), std::numeric_limits<int>::max());
+    if (v < std::numeric_limits<int>::min()) throw outOfRange(name, text(name), std::numeric_limits<int>::min());
+    return static_cast<int>(v);
 }
 
 std::vector<std::string> ParsedArgs::list(const std::string& name) const {

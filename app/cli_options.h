@@ -30,7 +30,9 @@ public:
     std::string text(const std::string& name, const std::string& fallback = {}) const;
     // Numbers are parsed strictly (the whole text, finite); a bad one is a UsageError.
     double number(const std::string& name, double fallback) const;
+    // Whole numbers out of range say so ("too large (maximum N)") instead of wrapping.
     long long integer(const std::string& name, long long fallback) const;
+    int smallInteger(const std::string& name, int fallback) const;
     std::vector<std::string> list(const std::string& name) const;  // comma-separated
 
 private:

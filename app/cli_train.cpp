@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli.h"
+#include "app/cli_outputs.h"
 #include "core/csv/csv_reader.h"
 #include "core/io/csv_writer.h"
 #include "core/base/errors.h"
@@ -44,8 +45,15 @@ void printSummary(const Trainer& trainer, const Model& model, const EpochReport&
     std::cout << "Trained " << trainer.epoch() << " epochs (" << stopReasonName(trainer.stopReason())
               << ") in " << fixed(last.seconds, 2) << " s on " << trainer.split().train.size()
               << " rows; validation " << trainer.split().validation.size() << " rows.\n";
-    if (!trainer.divergence().empty())
-        std::cout << "Diverged: " << trainer.divergence() << "; kept the last finite weights.\n";
+    if (!trainer.divergence().empty()) {
+        // Say what is true: with an overflowing initialisation no weights were ever finite.
+        bool finite = true;
+        for (const DenseLayer& layer : model.layers)
+            finite = finite && layer.weights.allFinite() && layer.bias.allFinite();
+        std::cout << "Diverged: " << trainer.divergence()
+                  << (finite ? "; kept the last finite weights.\n"
+                             : "; no finite weights to keep (they were not finite from the start).\n");
+    }
     if (!model.validation) return;
     const Metrics& m = *model.validation;
     std::cout << "Validation: loss " << fixed(m.loss);
@@ -125,6 +133,8 @@ TrainingSetup trainingSetup(const ParsedArgs& args) {
     s.csvPath = args.positional()[0];
     s.csv = csvOptions(args);
     s.selection.target = args.text("target");
+    if (args.has("features") && args.text("features").empty())
+        throw UsageError("option '--features' needs at least one column (leave it out for every numeric column)");
     s.selection.features = args.list("features");
     if (args.has("task") && args.text("task") != "auto") {
         s.selection.task = parseTask(args.text("task"));
@@ -152,11 +162,11 @@ TrainingSetup trainingSetup(const ParsedArgs& args) {
     c.live.learningRate = args.number("lr", c.live.learningRate);
     c.live.momentum = args.number("momentum", c.live.momentum);
     c.live.l2 = args.number("l2", c.live.l2);
-    c.live.batchSize = static_cast<int>(args.integer("batch-size", c.live.batchSize));
-    c.epochs = static_cast<int>(args.integer("epochs", c.epochs));
+    c.live.batchSize = args.smallInteger("batch-size", c.live.batchSize);
+    c.epochs = args.smallInteger("epochs", c.epochs);
     c.validationFraction = args.number("val-fraction", c.validationFraction);
     c.seed = static_cast<std::uint64_t>(args.integer("seed", static_cast<long long>(c.seed)));
-    c.earlyStoppingPatience = static_cast<int>(args.integer("early-stopping", 0));
+    c.earlyStoppingPatience = args.smallInteger("early-stopping", 0);
     c.standardize = !args.has("no-standardize");
     c.initScale = args.number("init-scale", c.initScale);
     if (!isHiddenActivation(c.activation)) throw UsageError("bad --activation");
@@ -180,11 +190,16 @@ int runTrain(const std::vector<std::string>& argList) {
                              "': use an extension .json .npz .onnx .h .py");
     }
 
+    std::vector<NamedPath> outputs;
+    for (const char* name : {"model-out", "history-out", "report-out"})
+        if (args.has(name)) outputs.push_back({std::string("--") + name, args.text(name)});
+    checkOutputs({{"the CSV file", setup.csvPath}}, outputs);
+
     const CsvTable table = readCsvFile(setup.csvPath, setup.csv);
     const Dataset data = prepareDataset(table, setup.selection);
     Trainer trainer(data, setup.config);
-    if (!quiet)
-        for (const auto& w : trainer.warnings()) std::cerr << "warning: " << w << "\n";
+    // Warnings are not progress: --quiet keeps them.
+    for (const auto& w : trainer.warnings()) std::cerr << "warning: " << w << "\n";
 
     const bool terminal = ::isatty(STDOUT_FILENO) != 0;
     std::vector<EpochReport> history;
@@ -217,15 +232,22 @@ int runTrain(const std::vector<std::string>& argList) {
     printSummary(trainer, model, last);
     const std::vector<Finding> findings = trainer.diagnose();
     printDiagnosis(findings);
-    if (args.has("model-out")) {
-        exportModel(model, *modelFormat, args.text("model-out"));
-        if (!quiet) std::cout << "Model written to " << args.text("model-out") << "\n";
-    }
+    // The history and the report first: they say what happened even when there is no model.
     if (args.has("history-out")) writeFileAtomically(args.text("history-out"), historyToCsv(history));
     if (args.has("report-out")) {
         nlohmann::json report = reportJson(trainer, model, last);
         report["diagnosis"] = findingsToJson(findings);
         writeFileAtomically(args.text("report-out"), report.dump(2) + "\n");
+    }
+    if (args.has("model-out")) {
+        // A model whose outputs are not numbers is no model: refuse it rather than write one
+        // that predicts nothing.
+        if (model.validation && !std::isfinite(model.validation->loss))
+            throw DataError(args.text("model-out") +
+                            ": not written: the model's validation outputs are not finite numbers "
+                            "(the run diverged); see the diagnosis above");
+        exportModel(model, *modelFormat, args.text("model-out"));
+        if (!quiet) std::cout << "Model written to " << args.text("model-out") << "\n";
     }
     return kExitOk;
 }
