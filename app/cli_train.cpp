@@ -202,15 +202,17 @@ int runTrain(const std::vector<std::string>& argList) {
     for (const auto& w : trainer.warnings()) std::cerr << "warning: " << w << "\n";
 
     const bool terminal = ::isatty(STDOUT_FILENO) != 0;
-    std::vector<EpochReport> history;
-    history.reserve(static_cast<std::size_t>(setup.config.epochs));
+    // The history goes to its file as training goes (memory stays flat in the epoch count);
+    // only the last report is kept. The file replaces the old one only when the run has ended.
+    std::optional<AtomicFileWriter> historyFile;
+    if (args.has("history-out")) {
+        historyFile.emplace(args.text("history-out"));
+        historyFile->write(historyCsvHeader());
+    }
+    EpochReport last;
     trainer.run([&](const EpochReport& r) {
-        // The history keeps the curve only; per-layer health would cost memory on long runs.
-        if (!history.empty()) {
-            history.back().layers = {};
-            history.back().predictedFractions = {};
-        }
-        history.push_back(r);
+        last = r;
+        if (historyFile) historyFile->write(historyCsvRow(r));
         if (quiet) return;
         if (terminal) {
             const int width = 30;
@@ -228,12 +230,11 @@ int runTrain(const std::vector<std::string>& argList) {
     if (terminal && !quiet) std::printf("\n");
 
     const Model model = trainer.model();
-    const EpochReport last = history.empty() ? EpochReport{} : history.back();
     printSummary(trainer, model, last);
     const std::vector<Finding> findings = trainer.diagnose();
     printDiagnosis(findings);
     // The history and the report first: they say what happened even when there is no model.
-    if (args.has("history-out")) writeFileAtomically(args.text("history-out"), historyToCsv(history));
+    if (historyFile) historyFile->commit();
     if (args.has("report-out")) {
         nlohmann::json report = reportJson(trainer, model, last);
         report["diagnosis"] = findingsToJson(findings);

@@ -22,14 +22,18 @@ std::string csvField(const std::string& text) {
     return out + "\"";
 }
 
+std::string historyCsvHeader() { return "epoch,train_loss,val_loss,val_accuracy,learning_rate,seconds\n"; }
+
+std::string historyCsvRow(const EpochReport& r) {
+    return std::to_string(r.epoch) + ',' + formatNumber(r.trainLoss) + ',' +
+           formatNumber(r.validationLoss) + ',' + formatNumber(r.validationAccuracy) + ',' +
+           formatNumber(r.learningRate) + ',' + formatNumber(r.seconds) + '\n';
+}
+
 std::string historyToCsv(const std::vector<EpochReport>& history) {
-    std::string out = "epoch,train_loss,val_loss,val_accuracy,learning_rate,seconds\n";
+    std::string out = historyCsvHeader();
     out.reserve(out.size() + history.size() * 64);
-    for (const auto& r : history) {
-        out += std::to_string(r.epoch) + ',' + formatNumber(r.trainLoss) + ',' +
-               formatNumber(r.validationLoss) + ',' + formatNumber(r.validationAccuracy) + ',' +
-               formatNumber(r.learningRate) + ',' + formatNumber(r.seconds) + '\n';
-    }
+    for (const auto& r : history) out += historyCsvRow(r);
     return out;
 }
 

@@ -17,6 +17,9 @@ std::string csvField(const std::string& text);
 
 // Header `epoch,train_loss,val_loss,val_accuracy,learning_rate,seconds`, one row per report.
 std::string historyToCsv(const std::vector<EpochReport>& history);
+// The same piece by piece, for a history streamed to its file as training goes.
+std::string historyCsvHeader();
+std::string historyCsvRow(const EpochReport& report);
 
 // binary: `probability,predicted`; multiclass: `prob_<class>...,predicted`;
 // regression: `prediction`. `outputs` comes from Model::predict.

@@ -66,15 +66,6 @@ std::string followLinks(const std::string& path) {
 
 // Devices, FIFOs and sockets are written in place: they cannot be replaced by a rename, and
 // replacing /dev/null with a regular file would break the whole system.
-void writeInPlace(const std::string& shownPath, const std::string& path,
-                  const std::string& contents) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-    if (fd < 0) throw DataError(shownPath + ": cannot write: " + reasonOf(errno));
-    int error = writeAll(fd, contents);
-    if (::close(fd) != 0 && error == 0) error = errno;
-    if (error != 0) throw DataError(shownPath + ": cannot write: " + reasonOf(error));
-}
-
 // A temporary name beside `path` that fits the file system's name limit however long the
 // target's name is: "<name>.tmp-XXXXXX", the name shortened when it must be.
 std::string temporaryTemplate(const std::string& path) {
@@ -90,37 +81,83 @@ std::string temporaryTemplate(const std::string& path) {
 
 bool isStandardOutput(const std::string& path) { return path == "-" || path == "/dev/stdout"; }
 
-void writeFileAtomically(const std::string& path, const std::string& contents) {
+AtomicFileWriter::AtomicFileWriter(const std::string& path) : m_shown(path) {
     if (path.empty()) throw DataError("cannot write: the file name is empty");
     if (isStandardOutput(path)) {
         std::fflush(stdout);
-        const int error = writeAll(STDOUT_FILENO, contents);
-        if (error != 0) throw DataError("standard output: cannot write: " + reasonOf(error));
+        m_fd = STDOUT_FILENO;
+        m_direct = true;
+        m_shown = "standard output";
         return;
     }
-    const std::string target = followLinks(path);
+    m_target = followLinks(path);
     struct stat st {};
-    const bool exists = ::stat(target.c_str(), &st) == 0;
+    const bool exists = ::stat(m_target.c_str(), &st) == 0;
     if (exists && S_ISDIR(st.st_mode)) throw DataError(path + ": cannot write: " + reasonOf(EISDIR));
-    if (exists && !S_ISREG(st.st_mode)) return writeInPlace(path, target, contents);
+    if (exists && !S_ISREG(st.st_mode)) {
+        // Devices, FIFOs and sockets are written in place: they cannot be replaced by a rename,
+        // and replacing /dev/null with a regular file would break the whole system.
+        m_fd = ::open(m_target.c_str(), O_WRONLY | O_CLOEXEC);
+        if (m_fd < 0) throw DataError(path + ": cannot write: " + reasonOf(errno));
+        m_direct = true;
+        return;
+    }
     // A regular file (or a new one): a temporary file in the same directory, so that rename() is
     // atomic on the same file system. A file with other hard links gets a new inode this way: its
     // other names keep the old contents (writing in place would not be atomic); the model, export
     // and prediction files we write are not meant to be shared through hard links.
     // A process killed before the rename leaves "<name>.tmp-XXXXXX" behind; nothing reads such
     // files, and they are not removed later because another writer may still own one.
-    std::string tmp = temporaryTemplate(target);
-    const int fd = ::mkstemp(tmp.data());
-    if (fd < 0) throw DataError(path + ": cannot write: " + reasonOf(errno));
-    int error = writeAll(fd, contents);
-    const mode_t mode = exists ? (st.st_mode & 07777) : 0644;
-    if (error == 0 && (::fchmod(fd, mode) != 0 || ::fsync(fd) != 0)) error = errno;
-    if (::close(fd) != 0 && error == 0) error = errno;  // NFS may report a full disk only here
-    if (error == 0 && ::rename(tmp.c_str(), target.c_str()) != 0) error = errno;
-    if (error != 0) {
-        ::unlink(tmp.c_str());
-        throw DataError(path + ": cannot write: " + reasonOf(error));
+    m_mode = exists ? (st.st_mode & 07777) : 0644;
+    m_temporary = temporaryTemplate(m_target);
+    m_fd = ::mkstemp(m_temporary.data());
+    if (m_fd < 0) throw DataError(path + ": cannot write: " + reasonOf(errno));
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+    if (m_fd >= 0 && m_fd != STDOUT_FILENO) ::close(m_fd);
+    if (!m_temporary.empty()) ::unlink(m_temporary.c_str());
+}
+
+void AtomicFileWriter::write(std::string_view bytes) {
+    m_buffer.append(bytes);
+    if (m_buffer.size() >= kBufferBytes) flush();
+}
+
+void AtomicFileWriter::flush() {
+    const int error = writeAll(m_fd, m_buffer);
+    m_buffer.clear();
+    if (error != 0) fail(error);
+}
+
+void AtomicFileWriter::fail(int error) {
+    if (m_fd >= 0 && m_fd != STDOUT_FILENO) ::close(m_fd);
+    m_fd = -1;
+    if (!m_temporary.empty()) ::unlink(m_temporary.c_str());
+    m_temporary.clear();
+    throw DataError(m_shown + ": cannot write: " + reasonOf(error));
+}
+
+void AtomicFileWriter::commit() {
+    if (m_fd < 0) throw DataError(m_shown + ": cannot write: " + reasonOf(EBADF));
+    flush();
+    if (m_fd == STDOUT_FILENO) {
+        m_fd = -1;
+        return;
     }
+    int error = 0;
+    if (!m_direct && (::fchmod(m_fd, m_mode) != 0 || ::fsync(m_fd) != 0)) error = errno;
+    if (::close(m_fd) != 0 && error == 0) error = errno;  // NFS may report a full disk only here
+    m_fd = -1;
+    if (error == 0 && !m_direct && ::rename(m_temporary.c_str(), m_target.c_str()) != 0) error = errno;
+    if (error != 0) fail(error);
+    m_temporary.clear();
+}
+
+void writeFileAtomically(const std::string& path, const std::string& contents) {
+    AtomicFileWriter file(path);
+    file.write(contents);
+    file.commit();
 }
 
 bool sameFile(const std::string& a, const std::string& b) {

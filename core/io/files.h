@@ -11,11 +11,40 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
+#include <sys/types.h>
 
 namespace bps {
 
 // Writes `contents` to `path` as above. Throws DataError "PATH: cannot write: reason".
 void writeFileAtomically(const std::string& path, const std::string& contents);
+
+// The same, written piece by piece (a training history streamed epoch by epoch, so memory does
+// not grow with the epoch count). Nothing replaces the target before commit(); a writer
+// destroyed without commit() leaves the old file as it was. Throws DataError like the above.
+class AtomicFileWriter {
+public:
+    explicit AtomicFileWriter(const std::string& path);
+    ~AtomicFileWriter();
+    AtomicFileWriter(const AtomicFileWriter&) = delete;
+    AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+
+    void write(std::string_view bytes);
+    void commit();
+
+private:
+    static constexpr std::size_t kBufferBytes = 1 << 16;
+    void flush();
+    [[noreturn]] void fail(int error);
+
+    std::string m_shown;      // the name errors use
+    std::string m_target;     // the file replaced at commit (links followed)
+    std::string m_temporary;  // empty when writing in place (device, FIFO, standard output)
+    std::string m_buffer;
+    int m_fd = -1;
+    bool m_direct = false;
+    mode_t m_mode = 0644;
+};
 // True for the names that mean standard output ("-", "/dev/stdout").
 bool isStandardOutput(const std::string& path);
 // Whether two paths name one regular file: the same device and inode when both exist, else the

@@ -42,6 +42,7 @@ private slots:
     void nonFinitePredictionsAreRefused();
     void divergedModelIsNotWritten();
     void hugeValuesTrain();
+    void memoryIsFlatInTheEpochCount();
     void overflowingWholeNumbers_data();
     void overflowingWholeNumbers();
 
@@ -197,6 +198,45 @@ void tst_CliFaults::hugeValuesTrain() {
                              path("huge-model.json")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
     QVERIFY2(r.out.contains("(completed)") && r.out.contains("accuracy 1.0000"), qPrintable(r.out));
+}
+
+// Peak resident memory (KiB) of one run of the executable, measured by a python parent that
+// runs nothing else (RUSAGE_CHILDREN of a fresh process).
+long peakKiB(const QStringList& args) {
+    const QString measure = QStringLiteral(
+        "import resource, subprocess, sys\n"
+        "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if code == 0 else -code)\n");
+    const CliRun r = runProcess("/usr/bin/python3", QStringList{"-c", measure, BPS_CLI} + args, 280'000);
+    return r.exitCode == 0 ? r.out.trimmed().toLong() : -1;
+}
+
+void tst_CliFaults::memoryIsFlatInTheEpochCount() {
+    // A million epochs used to cost ~320 bytes each (the whole history in memory). ASan's
+    // quarantine of freed blocks would grow with the run too; keep it small for the children.
+    qputenv("ASAN_OPTIONS", qgetenv("ASAN_OPTIONS") + ":quarantine_size_mb=1");
+    QByteArray tiny = readAll(path("a.csv"));
+    tiny.truncate(tiny.indexOf('\n', 0) + 1);
+    QFile full(path("a.csv"));
+    QVERIFY(full.open(QIODevice::ReadOnly));
+    full.readLine();
+    for (int i = 0; i < 20; ++i) tiny += full.readLine();
+    QFile f(path("tiny.csv"));
+    QVERIFY(f.open(QIODevice::WriteOnly) && f.write(tiny) == tiny.size());
+    f.close();
+    const QStringList common{"train", path("tiny.csv"), "--quiet", "--hidden", "2", "--batch-size",
+                             "0", "--history-out", path("tiny-history.csv"), "--epochs"};
+    const long small = peakKiB(common + QStringList{"10000"});
+    const long large = peakKiB(common + QStringList{"1000000"});
+    QVERIFY2(small > 0 && large > 0, "a run failed");
+    qInfo("peak memory: %ld KiB after 1e4 epochs, %ld KiB after 1e6", small, large);
+    QVERIFY2(large - small < 32 * 1024,
+             qPrintable(QString("memory grew by %1 KiB over 990,000 epochs").arg(large - small)));
+    QFile history(path("tiny-history.csv"));
+    QVERIFY(history.open(QIODevice::ReadOnly));
+    int lines = 0;
+    while (!history.atEnd()) lines += history.readLine().endsWith('\n');
+    QCOMPARE(lines, 1'000'001);  // every epoch reached the streamed history
 }
 
 void tst_CliFaults::overflowingWholeNumbers_data() {
