@@ -23,6 +23,7 @@ private slots:
     void classNamesAreSortedAndEncoded();
     void targetByNumberAndDefaultFeatures();
     void rowsWithMissingValuesAreDroppedWithAWarning();
+    void rareClassIsNamedWithItsLine();
     void featureMatrixFindsColumnsByName();
     void splitIsStratifiedAndSeeded();
     void constantColumnGetsUnitStdAndWarning();
@@ -38,6 +39,8 @@ void tst_Dataset::inferTask_data() {
     QTest::newRow("three integers") << "a,y\n1,0\n2,1\n3,2\n" << Task::Multiclass;
     QTest::newRow("three names") << "a,y\n1,setosa\n2,versicolor\n3,virginica\n" << Task::Multiclass;
     QTest::newRow("fractions") << "a,y\n1,0.5\n2,1.25\n3,2.75\n" << Task::Regression;
+    // README: two distinct values make a binary task, whatever the values are.
+    QTest::newRow("two fractions") << "a,y\n1,0.1\n2,0.30000000000000004\n3,0.1\n" << Task::Binary;
     QString many = "a,y\n";
     for (int i = 0; i < 60; ++i) many += QString("%1,%2\n").arg(i).arg(i);
     QTest::newRow("60 integers") << many << Task::Regression;
@@ -102,7 +105,7 @@ void tst_Dataset::classNamesAreSortedAndEncoded() {
 }
 
 void tst_Dataset::targetByNumberAndDefaultFeatures() {
-    const CsvTable t = test::tableFromText("y,a,name,b\n0,1,x,2\n1,2,z,3\n0,3,x,4\n");
+    const CsvTable t = test::tableFromText("y,a,name,b\n0,1,x,2\n1,2,z,3\n0,3,x,4\n1,4,z,5\n0,5,x,6\n1,6,z,7\n");
     DataSelection s;
     s.target = "1";
     const Dataset d = prepareDataset(t, s);
@@ -118,6 +121,22 @@ void tst_Dataset::rowsWithMissingValuesAreDroppedWithAWarning() {
     QCOMPARE(d.sourceLines, (std::vector<std::size_t>{2, 6}));
     QCOMPARE(QString::fromStdString(d.warnings.at(0)),
              QString("dropped 3 rows with missing values (a: 1, b: 1, y: 1)"));
+}
+
+void tst_Dataset::rareClassIsNamedWithItsLine() {
+    // One 'O' among 0s and 1s: a typo that makes a three-class task.
+    std::string csv = "a,y\n";
+    for (int i = 0; i < 100; ++i) csv += std::to_string(i) + "," + std::to_string(i % 2) + "\n";
+    csv += "7,O\n";
+    const Dataset d = prepareDataset(test::tableFromText(csv), {});
+    QCOMPARE(d.task, Task::Multiclass);
+    QCOMPARE(d.warnings.size(), std::size_t(1));
+    QCOMPARE(QString::fromStdString(d.warnings[0]),
+             QString("class 'O' of target 'y' has only 1 row (first at line 102): a typo in the "
+                     "target? It makes this a 3-class task"));
+    // Three rows of each class and no class under 0.1%: no warning.
+    const Dataset fine = prepareDataset(test::tableFromText("a,y\n1,0\n2,1\n3,0\n4,1\n5,0\n6,1\n"), {});
+    QVERIFY(fine.warnings.empty());
 }
 
 void tst_Dataset::featureMatrixFindsColumnsByName() {

@@ -143,6 +143,8 @@ Task inferTask(const CsvTable& table, const CsvColumn& target, const TargetLevel
                                        " distinct values; binary classification needs 2"));
         return Task::Binary;
     }
+    // Two distinct values are a binary task whatever they are (README), 0.1 and 0.3 too.
+    if (k == 2 && requested != Task::Multiclass) return Task::Binary;
     if (k > kMaxClasses || (target.numeric && !levels.allIntegers)) {
         if (requested == Task::Multiclass || !target.numeric)
             throw DataError(locate(table.source, 0, 0,
@@ -155,6 +157,25 @@ Task inferTask(const CsvTable& table, const CsvColumn& target, const TargetLevel
     }
     if (requested == Task::Multiclass) return Task::Multiclass;
     return k == 2 ? Task::Binary : Task::Multiclass;
+}
+
+// A class with a handful of rows is more often a typo ('O' among 0 and 1) than a class: it
+// silently changes the task (binary becomes three classes). Say which value and where.
+void warnAboutRareClasses(Dataset& data) {
+    std::vector<std::size_t> count(data.classes.size(), 0), firstLine(data.classes.size(), 0);
+    for (Eigen::Index i = 0; i < data.y.size(); ++i) {
+        const auto c = static_cast<std::size_t>(data.y(i));
+        if (count[c]++ == 0) firstLine[c] = data.sourceLines[static_cast<std::size_t>(i)];
+    }
+    const double rows = static_cast<double>(data.y.size());
+    for (std::size_t c = 0; c < count.size(); ++c) {
+        if (count[c] >= kRareClassRows && count[c] >= kRareClassFraction * rows) continue;
+        data.warnings.push_back(
+            "class '" + shown(data.classes[c]) + "' of target '" + shown(data.target) + "' has only " +
+            std::to_string(count[c]) + (count[c] == 1 ? " row" : " rows") + " (first at line " +
+            std::to_string(firstLine[c]) + "): a typo in the target? It makes this a " +
+            std::to_string(data.classes.size()) + "-class task");
+    }
 }
 
 }  // namespace
@@ -273,6 +294,7 @@ Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
             data.y(k) = levels.codeOfLevel[target.codes[r]];
         data.sourceLines[k] = r < table.rowLine.size() ? table.rowLine[r] : 0;
     }
+    if (data.task != Task::Regression) warnAboutRareClasses(data);
     return data;
 }
 

@@ -16,6 +16,9 @@ using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::R
 
 // Above this many distinct values a target is not treated as classes.
 inline constexpr int kMaxClasses = 50;
+// A class with fewer rows than this, or under this share of the rows, gets a warning (a typo?).
+inline constexpr std::size_t kRareClassRows = 3;
+inline constexpr double kRareClassFraction = 0.001;
 
 struct DataSelection {
     // A column name, or a 1-based column number (like the numbers in error messages); empty means
