@@ -14,7 +14,8 @@ int runGui(int& argc, char** argv, const std::optional<std::string>& csvPath) {
     QApplication::setApplicationName(QStringLiteral("backprop-studio"));
     QApplication::setApplicationDisplayName(QStringLiteral("Backprop Studio"));
     QApplication::setApplicationVersion(QStringLiteral(BPS_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("backprop-studio"));
+    // The installed .desktop file's name: Wayland's app id, so the shell shows our icon and name.
+    QApplication::setDesktopFileName(QStringLiteral("io.github.backprop_studio.BackpropStudio"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/backprop-studio.svg")));
 
     MainWindow window;
