@@ -26,6 +26,7 @@ private slots:
     void rareClassIsNamedWithItsLine();
     void featureMatrixFindsColumnsByName();
     void splitIsStratifiedAndSeeded();
+    void splitWithoutValidationRowsIsRefused();
     void constantColumnGetsUnitStdAndWarning();
     void randomIntegersAreUniformAndInRange();
     void shufflePlacesEveryValueEverywhereEvenly();
@@ -132,8 +133,8 @@ void tst_Dataset::rareClassIsNamedWithItsLine() {
     QCOMPARE(d.task, Task::Multiclass);
     QCOMPARE(d.warnings.size(), std::size_t(1));
     QCOMPARE(QString::fromStdString(d.warnings[0]),
-             QString("class 'O' of target 'y' has only 1 row (first at line 102): a typo in the "
-                     "target? It makes this a 3-class task"));
+             QString("class 'O' of target 'y' has only 1 row (first at line 102): too few to "
+                     "learn or measure; a typo in the target? (3 classes)"));
     // Three rows of each class and no class under 0.1%: no warning.
     const Dataset fine = prepareDataset(test::tableFromText("a,y\n1,0\n2,1\n3,0\n4,1\n5,0\n6,1\n"), {});
     QVERIFY(fine.warnings.empty());
@@ -163,6 +164,19 @@ void tst_Dataset::splitIsStratifiedAndSeeded() {
         return pos / double(rows.size());
     };
     QVERIFY(std::abs(positiveRate(a.train) - positiveRate(a.validation)) < 0.01);
+}
+
+void tst_Dataset::splitWithoutValidationRowsIsRefused() {
+    // Three usable rows at 0.2 leave no validation row: metrics and "no problems found" would
+    // be about nothing. A fraction of 0 asks for no validation and gets none.
+    const Dataset d = prepareDataset(test::tableFromText("a,y\n1,0\n2,1\n3,0\n"), {});
+    try {
+        splitRows(d, 0.2, 1);
+        QFAIL("a split without validation rows was accepted");
+    } catch (const DataError& e) {
+        QVERIFY2(QString(e.what()).contains("leaves no row for validation"), e.what());
+    }
+    QCOMPARE(splitRows(d, 0.0, 1).validation.size(), std::size_t(0));
 }
 
 void tst_Dataset::constantColumnGetsUnitStdAndWarning() {

@@ -173,8 +173,8 @@ void warnAboutRareClasses(Dataset& data) {
         data.warnings.push_back(
             "class '" + shown(data.classes[c]) + "' of target '" + shown(data.target) + "' has only " +
             std::to_string(count[c]) + (count[c] == 1 ? " row" : " rows") + " (first at line " +
-            std::to_string(firstLine[c]) + "): a typo in the target? It makes this a " +
-            std::to_string(data.classes.size()) + "-class task");
+            std::to_string(firstLine[c]) + "): too few to learn or measure; a typo in the target? (" +
+            std::to_string(data.classes.size()) + " classes)");
     }
 }
 

@@ -3,11 +3,21 @@
 #include <algorithm>
 #include <cmath>
 #include <span>
+#include <string>
 
 #include "core/base/errors.h"
 #include "core/base/random.h"
 
 namespace bps {
+
+namespace {
+std::string formatFraction(double v) {
+    std::string s = std::to_string(v);
+    while (s.size() > 1 && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s;
+}
+}  // namespace
 
 Split splitRows(const Dataset& data, double validationFraction, std::uint64_t seed) {
     if (!(validationFraction >= 0.0 && validationFraction <= 0.9))
@@ -32,6 +42,12 @@ Split splitRows(const Dataset& data, double validationFraction, std::uint64_t se
     rng.shuffle(std::span(split.train));
     rng.shuffle(std::span(split.validation));
     if (split.train.empty()) throw DataError("no rows left for training");
+    // A run with no validation rows would report metrics and "no problems found" about nothing.
+    if (validationFraction > 0 && split.validation.empty())
+        throw DataError("a validation fraction of " + formatFraction(validationFraction) + " of " +
+                        std::to_string(data.rows()) +
+                        " usable rows leaves no row for validation, so nothing could be measured: "
+                        "use more rows, or a validation fraction of 0 to train without validation");
     return split;
 }
 
