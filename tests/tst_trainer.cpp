@@ -2,6 +2,7 @@
 // divergence and stopping.
 
 #include <QtTest>
+#include <future>
 #include <thread>
 
 #include "tests/test_support.h"
@@ -161,19 +162,33 @@ void tst_Trainer::divergedRunWithNaNOutputsGivesAResult() {
     QVERIFY(std::isnan(model.validation->rocAuc));
 }
 
+// A stop requested from another thread ends training after the mini-batch under way: here the
+// request comes while the fifth mini-batch of the first epoch is in progress (the training
+// thread waits in the gradient hook until it has been made), and not one more step follows.
 void tst_Trainer::stopRequestEndsWithinAnEpoch() {
     const Dataset data = test::syntheticDataset(Task::Binary, 20000, 8, 2, 6);
     TrainingConfig config;
     config.live.batchSize = 8;
     config.epochs = 1000000;
     Trainer trainer(data, config);
+    std::promise<void> reachedFifth, stopRequested;
     std::thread stopper([&] {
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        reachedFifth.get_future().wait();
         trainer.requestStop();
+        stopRequested.set_value();
+    });
+    int steps = 0;
+    trainer.setGradientHook([&, requested = stopRequested.get_future().share()](
+                                const Network<float>&, VectorX<float>&) {
+        if (++steps != 5) return;
+        reachedFifth.set_value();
+        requested.wait();
     });
     trainer.run();
     stopper.join();
     QCOMPARE(trainer.stopReason(), StopReason::Stopped);
+    QCOMPARE(steps, 5);
+    QCOMPARE(trainer.epoch(), 1);
     QVERIFY(trainer.network().parameters().allFinite());
 }
 

@@ -151,8 +151,9 @@ void tst_DiagnosisPanel::train(const TrainingConfig& config) {
     m_window->resetWeights();
     m_window->startTraining();
     TrainingController* c = m_window->controller();
+    // The thread sends its last diagnosis before the final result that makes the state Idle, so
+    // the panel shows it by then.
     QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingController::State::Idle, 30'000);
-    QTest::qWait(20);  // the last queued diagnosis
 }
 
 void tst_DiagnosisPanel::seedFailureRankedFirstAndFixed_data() {

@@ -10,11 +10,13 @@ namespace bps {
 
 namespace {
 ToolOutcome runTool(QPromise<ToolOutcome>& promise, ToolOutcome::Tool tool,
-                    const ToolRequest& request, int steps) {
+                    const ToolRequest& request, int steps,
+                    const ToolRunner::StepObserver& observe) {
     ToolOutcome out;
     out.tool = tool;
     // QPromise throttles progress values, not ranges: set the range only when it changes.
-    const ToolProgress progress = [&promise, range = -1](int done, int total) mutable {
+    const ToolProgress progress = [&promise, &observe, range = -1](int done, int total) mutable {
+        if (observe) observe(done, total);
         if (promise.isCanceled()) return false;
         if (total != range) promise.setProgressRange(0, range = total);
         promise.setProgressValue(done);
@@ -85,9 +87,9 @@ bool ToolRunner::run(Tool tool, const ToolRequest& request, int steps) {
     if (m_running) return false;
     m_running = true;
     m_tool = tool;
-    m_watcher.setFuture(
-        QtConcurrent::run(&m_pool, [tool, request, steps](QPromise<ToolOutcome>& promise) {
-            promise.addResult(runTool(promise, tool, request, steps));
+    m_watcher.setFuture(QtConcurrent::run(
+        &m_pool, [tool, request, steps, observe = m_stepObserver](QPromise<ToolOutcome>& promise) {
+            promise.addResult(runTool(promise, tool, request, steps, observe));
         }));
     emit started(tool);
     return true;

@@ -4,11 +4,13 @@
 // shared, immutable table and copies of the selection and settings, so nothing is shared with
 // the UI while it runs. Progress and cancellation go through QPromise / QFuture, which are
 // thread-safe; the destructor cancels and waits, and the tools check for cancellation every few
-// steps, so closing the window while a tool runs is prompt.
+// steps, so closing the window while a tool runs is prompt. Tests count those steps (see
+// setStepObserver) rather than time them.
 
 #include <QFutureWatcher>
 #include <QObject>
 #include <QThreadPool>
+#include <functional>
 #include <memory>
 #include <variant>
 
@@ -39,6 +41,7 @@ class ToolRunner : public QObject {
     Q_OBJECT
 public:
     using Tool = ToolOutcome::Tool;
+    using StepObserver = std::function<void(int done, int total)>;
 
     explicit ToolRunner(QObject* parent = nullptr);
     // Cancels a running tool and waits for it (it stops within a few steps).
@@ -49,6 +52,10 @@ public:
     bool run(Tool tool, const ToolRequest& request, int steps = 0);
     void cancel();
     bool isRunning() const { return m_running; }
+    // For tests: called on the tool's thread at each progress step of the tools started after
+    // this, just before the step checks for cancel(), so a test can count the steps taken after
+    // a cancel instead of timing it. Must be thread-safe.
+    void setStepObserver(StepObserver observer) { m_stepObserver = std::move(observer); }
 
 signals:
     void started(bps::ToolOutcome::Tool tool);
@@ -60,6 +67,7 @@ private:
     QFutureWatcher<ToolOutcome> m_watcher;
     Tool m_tool = Tool::RangeTest;
     bool m_running = false;
+    StepObserver m_stepObserver;
 };
 
 }  // namespace bps

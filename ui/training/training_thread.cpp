@@ -3,6 +3,7 @@
 #include <QMutexLocker>
 #include <chrono>
 #include <exception>
+#include <optional>
 #include <utility>
 
 namespace bps {
@@ -95,6 +96,11 @@ bool TrainingThread::isPaused() const {
     return m_paused;
 }
 
+void TrainingThread::setClock(Clock clock) {
+    QMutexLocker lock(&m_mutex);
+    m_clock = clock ? std::move(clock) : steadyClock();
+}
+
 bool TrainingThread::endRequested() const { return m_stop || m_abort || m_superseded; }
 
 void TrainingThread::run() {
@@ -130,9 +136,11 @@ void TrainingThread::train(const TrainingRequest& request, int runId) {
         if (!endRequested()) emit trainingFailed(runId, QString::fromStdString(e.what()));
         return;
     }
+    Clock clock;
     {
         QMutexLocker lock(&m_mutex);
         m_trainer = trainer.get();
+        clock = m_clock;
         if (endRequested()) trainer->requestStop();
     }
     // Whichever way this function ends, the pointer is cleared before the Trainer is destroyed.
@@ -156,17 +164,21 @@ void TrainingThread::train(const TrainingRequest& request, int runId) {
     emit trainingStarted(info);
 
     try {
-        loop(*trainer, runId);
+        loop(*trainer, runId, clock);
     } catch (const std::exception& e) {
         // Out of memory on a huge data set, say: report it rather than take the app down.
         if (!endRequested()) emit trainingFailed(runId, QString::fromStdString(e.what()));
     }
 }
 
-void TrainingThread::loop(Trainer& trainer, int runId) {
-    using Clock = std::chrono::steady_clock;
+void TrainingThread::loop(Trainer& trainer, int runId, const Clock& clock) {
     QList<EpochReport> pending;
-    Clock::time_point lastEmit = Clock::now() - kEmitInterval;
+    // The clock is read once after each epoch and nowhere else, so a simulated clock that moves
+    // on by a fixed step per reading is a simulated epoch duration. A delivery, whatever its
+    // cause (the interval, pause, stop, finish), is stamped with the time of its last epoch;
+    // the first epoch of a run goes out at once.
+    std::optional<SteadyTime> lastDelivery;
+    SteadyTime latest;
     // The diagnosis is a few comparisons over the last 50 epochs: cheap enough to send with
     // every batch, so the panel follows the run live.
     const auto diagnosis = [&] {
@@ -181,7 +193,7 @@ void TrainingThread::loop(Trainer& trainer, int runId) {
         // A fresh list, not clear(): once the receiver has dropped its copy, clear() would reuse
         // the buffer it read, ordered only by Qt's (uninstrumented) reference count.
         pending = QList<EpochReport>();
-        lastEmit = Clock::now();
+        lastDelivery = latest;
     };
 
     while (!trainer.finished() && !endRequested()) {
@@ -209,7 +221,8 @@ void TrainingThread::loop(Trainer& trainer, int runId) {
         if (liveChanged) trainer.setLive(live);
         if (epochLimit > 0) trainer.setEpochLimit(epochLimit);
         pending.append(trainer.runEpoch());
-        if (Clock::now() - lastEmit >= kEmitInterval) flush();
+        latest = clock();
+        if (!lastDelivery || latest - *lastDelivery >= kEmitInterval) flush();
     }
     flush();
     // Closing the window or a newer run: nobody is waiting for this result, so skip its cost.

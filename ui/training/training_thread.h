@@ -3,6 +3,7 @@
 // lives only inside run(); the UI hands requests and live hyperparameters over under m_mutex and
 // gets values back through queued signals. Epoch reports are batched: at most one
 // epochsAvailable per 33 ms whatever the epoch rate, always flushed on pause, stop and finish.
+// The 33 ms are measured on an injectable clock (setClock), so tests run on simulated time.
 
 #include <QList>
 #include <QMutex>
@@ -13,6 +14,7 @@
 #include <condition_variable>
 #include <memory>
 
+#include "core/base/clock.h"
 #include "core/csv/csv_reader.h"
 #include "core/data/dataset.h"
 #include "core/model/model.h"
@@ -81,6 +83,10 @@ public:
     // the thread accepts no further requests.
     void abort();
     bool isPaused() const;
+    // Where the delivery throttle reads the time (the steady clock unless set, or set empty):
+    // read on the training thread only, exactly once after each epoch. Takes effect at the
+    // next run.
+    void setClock(Clock clock);
 
 signals:
     void trainingStarted(const bps::TrainingStart& start);
@@ -98,7 +104,7 @@ protected:
 private:
     void train(const TrainingRequest& request, int runId);
     // The epoch loop of one run: live changes, pause, throttled delivery, the final result.
-    void loop(Trainer& trainer, int runId);
+    void loop(Trainer& trainer, int runId, const Clock& clock);
     // True when the current run should end (stop, abort or a newer request).
     bool endRequested() const;
     TrainingResultPtr makeResult(const Trainer& trainer, int runId, bool final) const;
@@ -118,6 +124,7 @@ private:
     LiveHyperparameters m_live;
     int m_epochLimit = 0;          // 0: unchanged
     Trainer* m_trainer = nullptr;  // only for requestStop(), the one thread-safe call
+    Clock m_clock = steadyClock();  // copied by each run as it starts
     // Read by the worker without the lock:
     std::atomic<bool> m_abort{false};
     std::atomic<bool> m_stop{false};
