@@ -82,6 +82,8 @@ void tst_ModelFile::malformed_data() {
         << R"("inputs":3,"units":1,"activation":"sigmoid","weights":[[1],[1],[1]])" << "m.json: layer 2 has 3 inputs, expected 2";
     QTest::newRow("bad activation") << R"("activation":"tanh")" << R"("activation":"swish")" << "m.json: layers[0]: unknown activation";
     QTest::newRow("output for task") << R"("activation":"sigmoid")" << R"("activation":"identity")" << "m.json: output activation 'identity' does not fit task 'binary'";
+    QTest::newRow("duplicate feature") << R"("features":["a","b"])" << R"("features":["a","a"])" << "m.json: the feature name 'a' appears twice";
+    QTest::newRow("duplicate class") << R"("classes":["0","1"])" << R"("classes":["1","1"])" << "m.json: the class name '1' appears twice";
     QTest::newRow("not an object") << validJson().c_str() << "[1,2]" << "m.json: not a Backprop Studio model";
 }
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base/errors.h"
+#include "core/csv/csv_cell.h"
 #include "core/io/json_convert.h"
 
 namespace bps {
@@ -130,6 +131,16 @@ std::string modelToJson(const Model& model) {
     return j.dump(1) + "\n";
 }
 
+namespace {
+void requireDistinct(const std::vector<std::string>& names, const std::string& what) {
+    for (std::size_t i = 0; i < names.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (names[i] == names[j])
+                throw DataError("the " + what + " name '" + printableExcerpt(names[i]) +
+                                "' appears twice");
+}
+}  // namespace
+
 Model modelFromJson(const std::string& text, const std::string& source) {
     json j;
     try {
@@ -157,6 +168,10 @@ Model modelFromJson(const std::string& text, const std::string& source) {
         m.target = target.is_string() ? target.get<std::string>() : "";
         m.classes = strings(j.value("classes", json::array()), "classes");
         m.features = strings(require(j, "features", "model"), "features");
+        // predict finds features by name and reports classes by name: two of one name would
+        // make both ambiguous.
+        requireDistinct(m.features, "feature");
+        requireDistinct(m.classes, "class");
         const json& scaler = require(j, "scaler", "model");
         m.scaler.mean = numbers(require(scaler, "mean", "scaler"), "scaler.mean");
         m.scaler.std = numbers(require(scaler, "std", "scaler"), "scaler.std");
