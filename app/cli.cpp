@@ -23,9 +23,10 @@ const char* kUsage = R"(usage:
       --val-fraction 0.2      --seed 1     --class-weight none|balanced
       --early-stopping 0 (patience in epochs, 0 = off)
       --no-standardize        --init-scale 1 (multiplies the Glorot/He initialisation)
-      --header auto|yes|no    --delimiter ,|;|tab (default: detected)
+      --header auto|yes|no    --delimiter D: , ; '|' : tab or whitespace (default: detected;
+                              whitespace, or space: runs of spaces and tabs separate cells)
       --model-out model.json  --history-out history.csv  --report-out report.json  --quiet
-  backprop-studio predict MODEL.json FILE.csv [--out predictions.csv] [--delimiter ,|;|tab]
+  backprop-studio predict MODEL.json FILE.csv [--out predictions.csv] [--delimiter D]
   backprop-studio export MODEL.json [--format json|npz|onnx|c|python] --out FILE
       (the format defaults to the one --out's extension names: .json .npz .onnx .h .py;
        train --model-out picks the format the same way)

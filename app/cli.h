@@ -44,7 +44,7 @@ struct TrainingSetup {
 };
 // Throws UsageError for a malformed or out-of-range option.
 TrainingSetup trainingSetup(const ParsedArgs& args);
-// --header auto|yes|no and --delimiter ',' ';' tab (default: detect).
+// --header auto|yes|no and --delimiter , ; | : tab whitespace (default: detect).
 CsvOptions csvOptions(const ParsedArgs& args);
 
 }  // namespace bps::cli

@@ -11,6 +11,7 @@
 
 #include "app/cli.h"
 #include "app/cli_outputs.h"
+#include "core/csv/csv_delimiter.h"
 #include "core/csv/csv_reader.h"
 #include "core/io/csv_writer.h"
 #include "core/base/errors.h"
@@ -111,9 +112,10 @@ CsvOptions csvOptions(const ParsedArgs& args) {
     else if (header != "auto") throw UsageError("option '--header' must be one of auto, yes, no, got '" + header + "'");
     if (args.has("delimiter")) {
         const std::string d = args.text("delimiter");
-        if (d == "tab" || d == "\\t" || d == "\t") options.delimiter = '\t';
-        else if (d == "," || d == ";") options.delimiter = d[0];
-        else throw UsageError("option '--delimiter' must be ',', ';' or tab, got '" + d + "'");
+        options.delimiter = delimiterFromName(d);
+        if (!options.delimiter)
+            throw UsageError("option '--delimiter' must be ',', ';', '|', ':', tab or whitespace, got '" +
+                             d + "'");
     }
     return options;
 }

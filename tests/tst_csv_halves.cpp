@@ -107,6 +107,16 @@ void tst_CsvHalves::sameTableEitherWay_data() {
     QTest::newRow("CRLF") << bytes(numericCsv(n, "\r\n")) << true;
     QTest::newRow("semicolons") << bytes(numericCsv(n, "\n", ';')) << true;
     QTest::newRow("no header") << bytes(numericCsv(n, "\n", ',', false)) << true;
+    // Whitespace-delimited: single spaces are the second thread's delimiter too; anything the
+    // blank runs allow beyond that (runs, tabs, blanks at the ends) is read by the reader alone.
+    const auto spaced = [&](int row, const char* line) {
+        return bytes(numericCsv(n, "\n", ' ', true, at(row, line)));
+    };
+    QTest::newRow("single spaces") << spaced(-1, "") << true;
+    QTest::newRow("blank run late") << spaced(late, "1  2 3 4") << false;
+    QTest::newRow("tab late") << spaced(late, "1\t2 3 4") << false;
+    QTest::newRow("leading blank late") << spaced(late, " 1 2 3 4") << false;
+    QTest::newRow("trailing blank late") << spaced(late, "1 2 3 4 ") << false;
     std::string last = numericCsv(n);
     last.pop_back();
     QTest::newRow("no final line end") << bytes(last) << true;

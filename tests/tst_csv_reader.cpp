@@ -1,5 +1,6 @@
-// Tests for the streaming CSV reader: line ends, quoting, delimiter and header detection, column
-// typing, error messages, chunk boundaries, the bundled sample, progress and cancel.
+// Tests for the streaming CSV reader: line ends, quoting, header detection, column typing, error
+// messages, chunk boundaries, the bundled sample, progress and cancel. Delimiters (detection,
+// whitespace-aligned files, header quotes, the single-column hint) are in tst_csv_delimiters.
 
 #include <QByteArray>
 #include <QDir>
@@ -15,10 +16,17 @@
 
 #include "core/csv/csv_reader.h"
 #include "core/base/errors.h"
+#include "tests/common/csv_table_text.h"
 
 using bps::CsvOptions;
 using bps::CsvTable;
 using bps::HeaderMode;
+using bps::test::describe;
+using bps::test::brokenInvariant;
+using bps::test::errorOf;
+using bps::test::makeOptions;
+using bps::test::numberText;
+using bps::test::view;
 
 Q_DECLARE_METATYPE(bps::HeaderMode)
 
@@ -27,95 +35,6 @@ namespace {
 // The reader's chunk size. If it changes, the large-input test still passes; it just no longer
 // puts its tricky bytes exactly on the boundaries.
 constexpr std::size_t kChunk = std::size_t{1} << 20;
-
-std::string numberText(double value) {
-    if (std::isnan(value)) return "NA";
-    char buffer[32];
-    return std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
-}
-
-QString escaped(const std::string& text) {
-    return QString::fromStdString(text).replace('\n', "\\n").replace('\r', "\\r");
-}
-
-QString delimiterName(char delimiter) {
-    if (delimiter == '\t') return "tab";
-    if (delimiter == ' ') return "space";
-    return QString(QChar(delimiter));
-}
-
-// Everything a test checks, on one line, so that a failure shows the whole difference:
-// "d=, h=1 rows=2 lines=2,3 | a num miss=0: 1 3 | b txt@2:2'x' levels=2 miss=1: 'x' NA"
-// (txt@L:C'v' is where the column turned to text and the value that did it).
-QString describe(const CsvTable& table) {
-    QString out = "d=" + delimiterName(table.delimiter) + " h=" + (table.hasHeader ? "1" : "0") +
-                  " rows=" + QString::number(table.rows) + " lines=";
-    for (std::size_t r = 0; r < table.rowLine.size(); ++r)
-        out += (r ? "," : "") + QString::number(table.rowLine[r]);
-    for (const bps::CsvColumn& column : table.columns) {
-        out += " | " + escaped(column.name);
-        if (column.numeric) {
-            out += " num";
-        } else {
-            const bps::CellLocation at = column.firstText.value_or(bps::CellLocation{});
-            out += " txt@" + QString::number(at.line) + ":" + QString::number(at.column) + "'" +
-                   escaped(column.firstTextValue) +
-                   "' levels=" + QString::number(column.levels.size());
-        }
-        out += " miss=" + QString::number(column.missing) + ":";
-        for (double value : column.numbers) out += " " + QString::fromStdString(numberText(value));
-        for (std::int32_t code : column.codes)
-            out += code < 0 ? QString(" NA") : " '" + escaped(column.levels.at(code)) + "'";
-    }
-    return out;
-}
-
-// The shape rules of CsvTable that every result must keep; empty if all hold.
-QString brokenInvariant(const CsvTable& table) {
-    if (table.rowLine.size() != table.rows) return "rowLine size";
-    for (const bps::CsvColumn& column : table.columns) {
-        std::size_t missing = 0;
-        if (column.numeric) {
-            if (column.numbers.size() != table.rows || !column.codes.empty() ||
-                !column.levels.empty() || column.firstText)
-                return "numeric column shape: " + QString::fromStdString(column.name);
-            for (double value : column.numbers) missing += std::isnan(value) ? 1 : 0;
-        } else {
-            if (!column.numbers.empty() || column.codes.size() != table.rows || !column.firstText)
-                return "text column shape: " + QString::fromStdString(column.name);
-            for (std::int32_t code : column.codes) {
-                if (code >= static_cast<std::int32_t>(column.levels.size()) || code < -1)
-                    return "code out of range: " + QString::fromStdString(column.name);
-                missing += code < 0 ? 1 : 0;
-            }
-        }
-        if (missing != column.missing)
-            return "missing count: " + QString::fromStdString(column.name);
-    }
-    return {};
-}
-
-CsvOptions makeOptions(HeaderMode header, const QByteArray& delimiter) {
-    CsvOptions options;
-    options.header = header;
-    if (!delimiter.isEmpty()) options.delimiter = delimiter.at(0);
-    return options;
-}
-
-std::string_view view(const QByteArray& bytes) {
-    return {bytes.constData(), static_cast<std::size_t>(bytes.size())};
-}
-
-// Runs `read` and returns the DataError message, or a note that nothing was thrown.
-template <class Read>
-QString errorOf(Read read) {
-    try {
-        read();
-    } catch (const bps::DataError& error) {
-        return QString::fromUtf8(error.what());
-    }
-    return "(no error)";
-}
 
 QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes) {
     const QString path = dir.filePath(name);
@@ -254,36 +173,6 @@ void tst_CsvReader::read_data() {
         "\xEF\xBB\xBF"
         "a,b\n1,2\n3,4\n",
         twoRows);
-
-    // Delimiters
-    row("semicolon", "a;b\n1,5;2\n",
-        "d=; h=1 rows=1 lines=2 | a txt@2:1'1,5' levels=1 miss=0: '1,5' | b num miss=0: 2");
-    row("tab", "a\tb\n1\t2\n3\t4\n",
-        "d=tab h=1 rows=2 lines=2,3 | a num miss=0: 1 3 | b num miss=0: 2 4");
-    row("tab with spaces", "a \t b\n 1 \t 2 \n3\t4\n",
-        "d=tab h=1 rows=2 lines=2,3 | a num miss=0: 1 3 | b num miss=0: 2 4");
-    row("tab with empty cells", "a\tb\tc\n1\t\t3\n",
-        "d=tab h=1 rows=1 lines=2 | a num miss=0: 1 | b num miss=1: NA | c num miss=0: 3");
-    row("decimal commas", "1,5;2,5\n3,5;4,5\n",
-        "d=; h=0 rows=2 lines=1,2 | column_1 txt@1:1'1,5' levels=2 miss=0: '1,5' '3,5'"
-        " | column_2 txt@1:2'2,5' levels=2 miss=0: '2,5' '4,5'",
-        HeaderMode::Absent);
-    row("quoted delimiters ignored", "a;b\n\"1,2\";3\n\"4,5\";6\n",
-        "d=; h=1 rows=2 lines=2,3 | a txt@2:1'1,2' levels=2 miss=0: '1,2' '4,5'"
-        " | b num miss=0: 3 6");
-    row("consistent count wins", "a,b\n1;2,3\n4,5\n",
-        "d=, h=1 rows=2 lines=2,3 | a txt@2:1'1;2' levels=2 miss=0: '1;2' '4' | b num miss=0: 3 5");
-    row("forced delimiter", "a,b;c\n1,2;3\n",
-        "d=; h=1 rows=1 lines=2 | a,b txt@2:1'1,2' levels=1 miss=0: '1,2' | c num miss=0: 3",
-        HeaderMode::Detect, ";");
-    row("forced space delimiter", "a b\n1 2\n",
-        "d=space h=1 rows=1 lines=2 | a num miss=0: 1 | b num miss=0: 2", HeaderMode::Detect, " ");
-    row("single column", "x\n1\n2\n", "d=, h=1 rows=2 lines=2,3 | x num miss=0: 1 2");
-    row("single column without header", "1\n2.5\n",
-        "d=, h=0 rows=2 lines=1,2 | column_1 num miss=0: 1 2.5");
-    row("single column blank line", "a\n1\n\n2\n", "d=, h=1 rows=2 lines=2,4 | a num miss=0: 1 2");
-    row("quoted empty line is a value", "a\n\"\"\n1\n",
-        "d=, h=1 rows=2 lines=2,3 | a num miss=1: NA 1");
 
     // Header
     row("numeric first row is data", "1,2\n3,4\n",

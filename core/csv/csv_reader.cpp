@@ -24,6 +24,7 @@
 #include <unordered_set>
 
 #include "core/csv/csv_cell.h"
+#include "core/csv/csv_delimiter.h"
 #include "core/csv/csv_numeric_tail.h"
 #include "core/csv/csv_tokenizer.h"
 #include "core/csv/fast_float_compat.h"
@@ -37,66 +38,18 @@ using namespace csv_detail;
 constexpr std::size_t kChunkSize = std::size_t{1} << 20;
 // Delimiter sniffing looks at the first records within at least this much of the input.
 constexpr std::size_t kSniffBytes = std::size_t{64} << 10;
-constexpr std::size_t kSniffRecords = 50;
 constexpr std::size_t kMaxColumns = 1'000'000;
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr std::string_view kUtf16LittleBom = "\xFF\xFE";
 constexpr std::string_view kUtf16BigBom = "\xFE\xFF";
-// Counts the fields of the first records for one candidate delimiter.
-struct SniffSink {
-    std::vector<std::size_t> counts;
-    std::size_t fieldsInRecord = 0;  // fields completed in the record being read
-
-    void field(std::size_t index, std::string_view, std::size_t) { fieldsInRecord = index + 1; }
-    bool number(std::size_t index, double, std::size_t) {
-        fieldsInRecord = index + 1;
-        return true;
-    }
-    bool endRecord(std::size_t fieldCount, std::size_t) {
-        counts.push_back(fieldCount);
-        fieldsInRecord = 0;
-        return counts.size() < kSniffRecords;
-    }
-};
-
-// Picks the candidate that splits every sampled record into the same number (> 1) of fields.
-// When several do, the rarer character wins: a tab or ';' that is in every row is more likely
-// the delimiter than a ',' (decimal commas, "1,5;2,5"). When none is consistent, the one whose
-// first-record field count most records share, so that a ragged row is reported against the
-// right delimiter. Otherwise ',' (a single-column file).
-char sniffDelimiter(std::string_view sample, bool sampleIsAll) {
-    char best = ',';
-    std::pair<bool, std::size_t> bestRank{false, 0};  // (consistent, records agreeing)
-    for (char candidate : {'\t', ';', ','}) {
-        SniffSink sink;
-        const std::string noSource;
-        CsvTokenizer<SniffSink> tokenizer(candidate, noSource, sink);
-        try {
-            if (tokenizer.feed(sample) && sampleIsAll) tokenizer.finish();
-        } catch (const DataError&) {
-            // The real pass reports it; the records before it still count.
-        }
-        // A record cut off by the end of the sample only counts when it is all there is.
-        if (sink.counts.empty() && sink.fieldsInRecord > 0)
-            sink.counts.push_back(sink.fieldsInRecord + 1);
-        if (sink.counts.empty() || sink.counts.front() < 2) continue;
-        const auto agreeing = static_cast<std::size_t>(
-            std::count(sink.counts.begin(), sink.counts.end(), sink.counts.front()));
-        const bool consistent = agreeing == sink.counts.size();
-        const std::pair<bool, std::size_t> rank{consistent, consistent ? 0 : agreeing};
-        if (rank > bestRank) {
-            best = candidate;
-            bestRank = rank;
-        }
-    }
-    return best;
-}
-
 // The sink that builds the table: the first record decides the header and the column count,
 // then every cell goes straight into its column.
 class TableBuilder {
 public:
     TableBuilder(const std::string& source, HeaderMode mode) : m_source(source), m_mode(mode) {}
+
+    // Before the first record.
+    void setLayout(const SniffedLayout& layout) { m_layout = layout; }
 
     void field(std::size_t index, std::string_view text, std::size_t line) {
         if (!m_haveColumns) {
@@ -158,11 +111,11 @@ public:
         for (CsvColumnBuilder& column : m_columns) column.reserve(rows);
     }
 
-    CsvTable finish(char delimiter) {
+    CsvTable finish() {
         if (!m_haveColumns) fail(m_source, 0, 0, "the file is empty");
         if (m_table.rows == 0) fail(m_source, 0, 0, "no data rows after the header");
         m_table.source = m_source;
-        m_table.delimiter = delimiter;
+        m_table.delimiter = m_layout.delimiter;
         for (CsvColumnBuilder& column : m_columns) m_table.columns.push_back(column.take());
         return std::move(m_table);
     }
@@ -176,15 +129,20 @@ private:
         m_table.hasHeader = m_mode == HeaderMode::Present ||
                             (m_mode == HeaderMode::Detect &&
                              std::any_of(m_firstRecord.begin(), m_firstRecord.end(), isText));
+        if (m_firstRecord.size() == 1)
+            m_table.likelyDelimiter = likelyDelimiterIn(m_firstRecord[0], m_layout.delimiter);
+        // R's write.table names every column but the row names: those get an unnamed column.
+        if (m_table.hasHeader && m_layout.headerLacksFirstName)
+            m_firstRecord.insert(m_firstRecord.begin(), std::string());
         const std::size_t count = m_firstRecord.size();
         m_columns.reserve(count);
         // Columns are found by name (features, the target, a model's inputs), so names are made
         // unique: a repeated "a" becomes "a.1", then "a.2", as pandas and R name them.
         std::unordered_set<std::string> used;
         for (std::size_t i = 0; i < count; ++i) {
-            const bool named = m_table.hasHeader && !m_firstRecord[i].empty();
+            const std::string_view given = m_table.hasHeader ? withoutQuotes(m_firstRecord[i]) : "";
             const std::string base =
-                named ? textAsUtf8(m_firstRecord[i]) : "column_" + std::to_string(i + 1);
+                !given.empty() ? textAsUtf8(given) : "column_" + std::to_string(i + 1);
             std::string name = base;
             for (std::size_t n = 1; used.contains(name); ++n) name = base + "." + std::to_string(n);
             used.insert(name);
@@ -199,8 +157,19 @@ private:
         m_firstRecord = {};
     }
 
+    // 'name' or "name": quotes that RFC 4180 quoting did not take away (single quotes, as some
+    // statistics packages write them, or a second pair) are not part of a column's name.
+    static std::string_view withoutQuotes(std::string_view name) {
+        if (name.size() < 2 || (name.front() != '\'' && name.front() != '"') ||
+            name.back() != name.front())
+            return name;
+        const std::string_view inner = name.substr(1, name.size() - 2);
+        return inner.find(name.front()) == std::string_view::npos ? inner : name;
+    }
+
     const std::string& m_source;
     const HeaderMode m_mode;
+    SniffedLayout m_layout;
     CsvTable m_table;  // all but the columns, which are moved in at the end
     bool m_haveColumns = false;
     std::vector<std::string> m_firstRecord;  // held until we know if it is the header
@@ -271,7 +240,7 @@ public:
     CsvTable finish() {
         if (!m_tokenizer) start(m_prefix, true);
         m_tokenizer->finish();
-        return m_builder.finish(m_delimiter);
+        return m_builder.finish();
     }
 
 private:
@@ -287,9 +256,16 @@ private:
             named = data[4];
             data.remove_prefix(data.substr(5, 2) == "\r\n" ? 7 : 6);
         }
-        m_delimiter = m_options.delimiter ? *m_options.delimiter
-                      : named             ? *named
-                                          : sniffDelimiter(data, dataIsAll);
+        SniffedLayout layout;
+        if (m_options.delimiter || named) {
+            layout.delimiter = m_options.delimiter ? *m_options.delimiter : *named;
+            layout.headerLacksFirstName =
+                layout.delimiter == kWhitespaceDelimiter && headerLacksFirstName(data, dataIsAll);
+        } else {
+            layout = sniffLayout(data, dataIsAll);
+        }
+        m_delimiter = layout.delimiter;
+        m_builder.setLayout(layout);
         m_tokenizer.emplace(m_delimiter, m_source, m_builder);
         if (named) m_tokenizer->setFirstLine(2);
         m_tokenizer->feed(data);

@@ -16,7 +16,9 @@ namespace bps {
 enum class HeaderMode { Detect, Present, Absent };
 
 struct CsvOptions {
-    std::optional<char> delimiter;  // empty: detect among ',', ';' and '\t'
+    // Empty: detect among ',', ';', '\t' and whitespace (csv_delimiter.h). A space stands for
+    // runs of spaces and tabs (kWhitespaceDelimiter).
+    std::optional<char> delimiter;
     HeaderMode header = HeaderMode::Detect;
     // Called now and then with (bytes read, total bytes; 0 if unknown). May be empty.
     std::function<void(std::uint64_t, std::uint64_t)> progress;
@@ -51,8 +53,11 @@ struct CsvColumn {
 
 struct CsvTable {
     std::string source;  // file name (without directories) used in messages
-    char delimiter = ',';
+    char delimiter = ',';  // ' ': runs of blanks (kWhitespaceDelimiter)
     bool hasHeader = true;
+    // Only for a table of one column: another delimiter that its first record holds, which the
+    // user may have meant (see singleColumnHint in csv_delimiter.h).
+    std::optional<char> likelyDelimiter;
     std::size_t rows = 0;
     std::vector<CsvColumn> columns;
     std::vector<std::size_t> rowLine;  // physical line where each data row starts (1-based)

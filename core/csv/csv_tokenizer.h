@@ -35,18 +35,26 @@ inline std::string describeByte(char c) {
 
 enum class FieldEnd { Delimiter, LineFeed, CarriageReturn, EndOfInput };
 
-// RFC 4180 tokenizer. Sink needs `void field(index, text, recordLine)` and
+// RFC 4180 tokenizer. Sink needs `void field(index, text, recordLine)`,
+// `bool number(index, value, recordLine)` (false: send it as text instead) and
 // `bool endRecord(fieldCount, recordLine)` (false stops feed()). Text views are valid only
 // during the call. Lines are physical lines: CRLF, LF and a lone CR each end one, also inside
 // quotes. Lines holding only whitespace are skipped.
+//
+// The delimiter ' ' (kWhitespaceDelimiter, csv_delimiter.h) stands for a run of spaces and tabs,
+// for whitespace-aligned files: blanks at the start and end of a line separate nothing. A field
+// followed by blanks is handed over at once; whether the blanks were a delimiter or the end of
+// the line is known only at the next byte that is not blank (state AfterBlanks).
 template <class Sink>
 class CsvTokenizer {
 public:
     CsvTokenizer(char delimiter, const std::string& source, Sink& sink)
         : m_sink(sink), m_source(source), m_delimiter(delimiter) {
-        m_isSpace[byteOf(' ')] = delimiter != ' ';
-        m_isSpace[byteOf('\t')] = delimiter != '\t';
+        const bool blankRuns = delimiter == ' ';
+        m_isSpace[byteOf(' ')] = true;
+        m_isSpace[byteOf('\t')] = blankRuns || delimiter != '\t';
         for (char c : {delimiter, '\n', '\r', '\0'}) m_endsUnquoted[byteOf(c)] = true;
+        if (blankRuns) m_endsUnquoted[byteOf('\t')] = true;
         for (char c : {'"', '\n', '\r', '\0'}) m_endsQuotedRun[byteOf(c)] = true;
     }
 
@@ -74,17 +82,35 @@ public:
             case State::FieldStart:
                 endField({}, false, FieldEnd::EndOfInput);
                 break;
+            case State::AfterBlanks:
+                closeField(FieldEnd::EndOfInput, true);
+                break;
         }
     }
 
 private:
-    enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted, AfterQuote };
+    enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted, AfterQuote, AfterBlanks };
 
     bool endField(std::string_view text, bool quoted, FieldEnd end) {
         // A line with nothing but whitespace is a blank line, not a record with one empty field.
         const bool counts = end == FieldEnd::Delimiter || m_fieldIndex > 0 || quoted || !text.empty();
         if (counts) m_sink.field(m_fieldIndex, text, m_recordLine);
         return closeField(end, counts);
+    }
+    // Whitespace-delimited input: a field ended at a blank. It goes to the sink now; the record
+    // goes on or ends in state AfterBlanks.
+    void fieldBeforeBlanks(std::string_view text) {
+        m_sink.field(m_fieldIndex, text, m_recordLine);
+        m_state = State::AfterBlanks;
+    }
+    // The field just parsed (and handed over) ended at byte `c`: a delimiter, a line end or, in
+    // whitespace-delimited input, a blank.
+    bool fieldEndedAt(char c) {
+        if (m_isSpace[byteOf(c)]) {  // only a blank run can be the delimiter and a space too
+            m_state = State::AfterBlanks;
+            return true;
+        }
+        return closeField(endOf(c), true);
     }
     // After a field has gone to the sink (or a blank line has not): the next field or record.
     bool closeField(FieldEnd end, bool counts) {
@@ -175,7 +201,7 @@ bool CsvTokenizer<Sink>::feed(std::string_view chunk) {
                     break;
                 }
                 if (numberField(p, end)) {
-                    if (!closeField(endOf(p[-1]), true)) return false;
+                    if (!fieldEndedAt(p[-1])) return false;
                     break;
                 }
                 m_state = State::Unquoted;
@@ -195,6 +221,11 @@ bool CsvTokenizer<Sink>::feed(std::string_view chunk) {
                 }
                 if (p == end) break;
                 if (*p == '\0') failHere(kNulMessage);
+                if (m_isSpace[byteOf(*p)]) {  // a blank that ends fields: whitespace-delimited
+                    ++p;
+                    fieldBeforeBlanks(text);
+                    break;
+                }
                 if (!endField(trimRight(text), false, endOf(*p++))) return false;
                 break;
             }
@@ -225,6 +256,11 @@ bool CsvTokenizer<Sink>::feed(std::string_view chunk) {
                 }
                 break;
             case State::AfterQuote: {
+                if (m_delimiter == ' ' && m_isSpace[byteOf(*p)]) {
+                    ++p;
+                    fieldBeforeBlanks(m_field);
+                    break;
+                }
                 while (p != end && m_isSpace[byteOf(*p)]) ++p;
                 if (p == end) break;
                 const char c = *p;
@@ -233,6 +269,18 @@ bool CsvTokenizer<Sink>::feed(std::string_view chunk) {
                     failHere("unexpected " + describeByte(c) + " after closing quote");
                 ++p;
                 if (!endField(m_field, true, endOf(c))) return false;
+                break;
+            }
+            case State::AfterBlanks: {
+                while (p != end && m_isSpace[byteOf(*p)]) ++p;
+                if (p == end) break;
+                const char c = *p;
+                if (c == '\n' || c == '\r') {  // trailing blanks: the record ends here
+                    ++p;
+                    if (!closeField(endOf(c), true)) return false;
+                } else {  // the blanks were the delimiter; this byte starts the next field
+                    closeField(FieldEnd::Delimiter, true);
+                }
                 break;
             }
         }

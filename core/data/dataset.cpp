@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/csv/csv_cell.h"
+#include "core/csv/csv_delimiter.h"
 #include "core/base/errors.h"
 
 namespace bps {
@@ -20,6 +21,12 @@ std::string shortNumber(double v) {
 
 // Names and cells in messages: short, one line, valid UTF-8 (a header may hold anything).
 std::string shown(const std::string& text) { return printableExcerpt(text); }
+
+// A file read as one column that was likely meant to have more: said after errors that follow.
+std::string delimiterHint(const CsvTable& table) {
+    const std::string hint = singleColumnHint(table);
+    return hint.empty() ? hint : "; " + hint;
+}
 
 std::string columnList(const CsvTable& table) {
     std::string out;
@@ -195,7 +202,7 @@ std::size_t findColumn(const CsvTable& table, const std::string& nameOrNumber) {
     }
     throw DataError(locate(table.source, 0, 0,
                            "no column named '" + shown(nameOrNumber) + "' (columns: " +
-                               columnList(table) + ")"));
+                               columnList(table) + ")" + delimiterHint(table)));
 }
 
 Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
@@ -242,7 +249,8 @@ Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
                                    shown(target.name) + "'" +
                                    (hinted ? " (column '" + shown(hinted->name) + "' holds text: " +
                                                  firstTextCell(*hinted) + ")"
-                                           : "")));
+                                           : "") +
+                                   delimiterHint(table)));
 
     const TargetLevels levels = targetLevels(target);
     data.task = inferTask(table, target, levels, selection.task);
@@ -305,7 +313,8 @@ RowMatrix featureMatrix(const CsvTable& table, const std::vector<std::string>& n
         while (i < table.columns.size() && table.columns[i].name != name) ++i;
         if (i == table.columns.size())
             throw DataError(locate(table.source, 0, 0,
-                                   "the model needs feature '" + shown(name) + "', which the file lacks"));
+                                   "the model needs feature '" + shown(name) + "', which the file lacks" +
+                                       delimiterHint(table)));
         if (!table.columns[i].numeric) throwTextCell(table, table.columns[i], "a feature");
         index.push_back(i);
     }

@@ -1,12 +1,18 @@
-// libFuzzer target: any bytes through the CSV reader and, when it reads them, the data set that
-// `train` and the GUI would build. Only a DataError may come out, its message one line, and the
-// table must be consistent. Anything else (a crash, a sanitizer report, an abort here) is a bug.
+// libFuzzer target: any bytes through the CSV reader, with the delimiter detected and forced to
+// whitespace, and, when it reads them, the data set that `train` and the GUI would build and the
+// column kinds and encoding. Only a DataError may come out, its message one line, and the table
+// and the encoded matrix must be consistent. Anything else (a crash, a sanitizer report, an
+// abort here) is a bug.
 
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
+#include <vector>
 
+#include "core/csv/csv_delimiter.h"
 #include "core/csv/csv_reader.h"
+#include "core/data/column_encoding.h"
+#include "core/data/column_kinds.h"
 #include "core/data/dataset.h"
 #include "core/base/errors.h"
 
@@ -26,18 +32,33 @@ void checkTable(const bps::CsvTable& table) {
     }
 }
 
-}  // namespace
+// Every numeric and categorical column encoded, fitted on every other row: the matrix has a
+// row per table row, a column per named input, and only finite values.
+void checkEncoding(const bps::CsvTable& table) {
+    std::vector<bps::InputColumn> inputs;
+    for (const bps::ColumnKindInfo& info : bps::inferColumnKinds(table))
+        if (info.kind == bps::ColumnKind::Numeric || info.kind == bps::ColumnKind::Categorical)
+            inputs.push_back({info.name, info.kind});
+    std::vector<std::size_t> rows;
+    for (std::size_t r = 0; r < table.rows; r += 2) rows.push_back(r);
+    const bps::TableEncoding encoding = bps::fitEncoding(table, inputs, rows);
+    const bps::EncodedTable out = encoding.transform(table);
+    if (out.x.rows() != static_cast<Eigen::Index>(table.rows) ||
+        out.x.cols() != static_cast<Eigen::Index>(encoding.inputNames().size()))
+        std::abort();
+    if (!out.x.allFinite()) std::abort();
+}
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const std::string_view text(reinterpret_cast<const char*>(data), size);
+void checkText(std::string_view text, const bps::CsvOptions& options) {
     bps::CsvTable table;
     try {
-        table = bps::readCsvText(text, "fuzz.csv");
+        table = bps::readCsvText(text, "fuzz.csv", options);
     } catch (const bps::DataError& e) {
         checkMessage(e.what());
-        return 0;
+        return;
     }
     checkTable(table);
+    checkMessage(bps::singleColumnHint(table).c_str());
     try {
         const bps::Dataset dataset = bps::prepareDataset(table, {});
         if (dataset.rows() == 0 || dataset.featureCount() == 0) std::abort();
@@ -46,5 +67,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } catch (const bps::DataError& e) {
         checkMessage(e.what());
     }
+    try {
+        checkEncoding(table);
+    } catch (const bps::DataError& e) {  // none expected: the inputs are the table's own columns
+        checkMessage(e.what());
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    checkText(text, {});
+    bps::CsvOptions whitespace;
+    whitespace.delimiter = bps::kWhitespaceDelimiter;
+    checkText(text, whitespace);
     return 0;
 }
