@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <span>
 
 #include "core/training/trainer.h"
@@ -20,7 +21,7 @@ RangeTestResult Trainer::rangeTest(int steps, double minRate, double maxRate,
     rng.shuffle(std::span(order));
     MatrixX<float> x;
     VectorX<float> y, w, grad;
-    const bool weighted = m_train.w.size() > 0;
+    const bool weighted = m_data.train.w.size() > 0;
     const double beta = 0.95;  // short memory: the rate grows fast, a long average lags it
     double average = 0, best = std::numeric_limits<double>::infinity();
     Eigen::Index cursor = 0;
@@ -35,14 +36,14 @@ RangeTestResult Trainer::rangeTest(int steps, double minRate, double maxRate,
             rng.shuffle(std::span(order));
             cursor = 0;
         }
-        x.resize(batch, m_train.x.cols());
+        x.resize(batch, m_data.train.x.cols());
         y.resize(batch);
         if (weighted) w.resize(batch);
         for (Eigen::Index i = 0; i < batch; ++i) {
             const Eigen::Index r = order[static_cast<std::size_t>(cursor + i)];
-            x.row(i) = m_train.x.row(r);
-            y(i) = m_train.y(r);
-            if (weighted) w(i) = m_train.w(r);
+            x.row(i) = m_data.train.x.row(r);
+            y(i) = m_data.train.y(r);
+            if (weighted) w(i) = m_data.train.w(r);
         }
         cursor += batch;
         net.forward(x);
@@ -91,12 +92,12 @@ RangeTestResult Trainer::rangeTest(int steps, double minRate, double maxRate,
 
 GradientCheckResult Trainer::gradientCheck(int rows, const GradientTamper& tamper,
                                            const ToolProgress& progress) const {
-    Network<double> net(m_net.layers(), m_task);
+    Network<double> net(m_net.layers(), task());
     net.parameters() = m_net.parameters().cast<double>();
-    const Eigen::Index n = std::min<Eigen::Index>(rows, m_train.x.rows());
-    const MatrixX<double> x = m_train.x.topRows(n).cast<double>();
-    const VectorX<double> y = m_train.y.head(n).cast<double>();
-    const VectorX<double> w = m_train.w.size() ? VectorX<double>(m_train.w.head(n).cast<double>()) : VectorX<double>();
+    const Eigen::Index n = std::min<Eigen::Index>(rows, m_data.train.x.rows());
+    const MatrixX<double> x = m_data.train.x.topRows(n).cast<double>();
+    const VectorX<double> y = m_data.train.y.head(n).cast<double>();
+    const VectorX<double> w = m_data.train.w.size() ? VectorX<double>(m_data.train.w.head(n).cast<double>()) : VectorX<double>();
     return checkGradients(net, x, y, w, m_config.live.l2, tamper, progress);
 }
 
@@ -106,9 +107,9 @@ OverfitResult Trainer::overfitTinyBatch(int rows, int steps, const ToolProgress&
     // A fresh Adam at a standard rate, whatever the run uses: the question is whether the
     // network and its gradients can learn at all, not whether the settings are good.
     Optimizer<float> optimizer(OptimizerKind::Adam, false, net.parameterCount());
-    const Eigen::Index n = std::min<Eigen::Index>(rows, m_train.x.rows());
-    const MatrixX<float> x = m_train.x.topRows(n);
-    const VectorX<float> y = m_train.y.head(n);
+    const Eigen::Index n = std::min<Eigen::Index>(rows, m_data.train.x.rows());
+    const MatrixX<float> x = m_data.train.x.topRows(n);
+    const VectorX<float> y = m_data.train.y.head(n);
     const VectorX<float> w;
     VectorX<float> grad;
     result.rows = static_cast<int>(n);
