@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -19,11 +20,9 @@
 #include "core/model/model.h"
 #include "core/model/training_config.h"
 #include "core/monitoring/epoch_report.h"
-#include "core/nn/gradient_check.h"
 #include "core/nn/network.h"
 #include "core/nn/optimizer.h"
 #include "core/training/backprop_engine.h"
-#include "core/training/diagnostic_tools.h"
 #include "core/training/early_stopping.h"
 #include "core/training/evaluator.h"
 #include "core/training/health_recorder.h"
@@ -64,6 +63,10 @@ public:
     const Network<float>& network() const { return m_net; }
     const Optimizer<float>& optimizer() const { return m_optimizer; }
     Task task() const { return m_data.meta.task; }
+    // The prepared training and validation rows (the tools train copies of the network on them).
+    const TrainingData& trainingData() const { return m_data; }
+    // The training rows (indices into trainingData().train) in the last epoch's order.
+    std::span<const Eigen::Index> batchOrder() const { return m_order; }
 
     // The loss of always predicting the training class prior (or the mean, for regression):
     // a curve that sits on it has learnt nothing.
@@ -81,18 +84,6 @@ public:
     // What is wrong with this run so far, most important first (empty when healthy).
     std::vector<Finding> diagnose() const { return m_health.diagnose(m_stopReason, m_divergence); }
     const DiagnosisContext& diagnosisContext() const { return m_health.context(); }
-
-    // Tools (they work on copies and leave the trainer as it was):
-    // the learning-rate range test, over `steps` mini-batches from minRate to maxRate;
-    // Each takes an optional progress callback that may cancel it (see ToolProgress).
-    RangeTestResult rangeTest(int steps = 300, double minRate = 1e-6, double maxRate = 10,
-                              const ToolProgress& progress = {}) const;
-    // backprop against finite differences on the current weights and `rows` training rows;
-    GradientCheckResult gradientCheck(int rows = 32, const GradientTamper& tamper = {},
-                                      const ToolProgress& progress = {}) const;
-    // whether a fresh optimiser can drive the loss on `rows` training rows to about zero.
-    OverfitResult overfitTinyBatch(int rows = 16, int steps = 1000,
-                                   const ToolProgress& progress = {}) const;
 
     // Tests only: called on every gradient before the optimiser step, to simulate broken
     // backpropagation (a derivative that is wrong, a block that never gets its update).
