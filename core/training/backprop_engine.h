@@ -35,9 +35,10 @@ public:
     void setThreads(int threads);
     static int hardwareThreads();
 
-private:
     // How many shards a step of `rows` rows on `parameters` parameters is split into.
     static int shardCount(Eigen::Index rows, Eigen::Index parameters);
+
+private:
 
     struct Shard {
         Network<float> net;
