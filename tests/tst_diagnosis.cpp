@@ -5,6 +5,7 @@
 
 #include "core/csv/csv_reader.h"
 #include "tests/test_support.h"
+#include "core/training/diagnostic_tools.h"
 #include "core/training/trainer.h"
 
 using namespace bps;
@@ -172,7 +173,7 @@ void tst_Diagnosis::findingsCarryEvidenceAndSuggestion() {
 
 void tst_Diagnosis::rangeTestSuggestsARateThatTrains() {
     Trainer trainer(m_htru2, TrainingConfig{});
-    const RangeTestResult r = trainer.rangeTest();
+    const RangeTestResult r = rangeTest(trainer);
     QVERIFY(r.rates.size() > 50);
     QVERIFY2(r.suggestedRate >= 1e-3 && r.suggestedRate <= 1e-1,
              qPrintable(QString("suggested %1; 0.01 trains HTRU2 well").arg(r.suggestedRate)));
@@ -188,11 +189,11 @@ void tst_Diagnosis::gradientCheckPassesAndCatchesABrokenDerivative() {
         c.activation = a;
         c.hidden = {8, 6};
         Trainer trainer(m_htru2, c);
-        const GradientCheckResult ok = trainer.gradientCheck();
+        const GradientCheckResult ok = gradientCheck(trainer);
         QVERIFY2(ok.passed && ok.maxRelativeError <= 1e-6, qPrintable(QString::number(ok.maxRelativeError)));
         QCOMPARE(ok.layers.size(), std::size_t(3));
         // A derivative that is 10% off in the first layer, as a z-based tanh' would be.
-        const GradientCheckResult broken = trainer.gradientCheck(32, [](const Network<double>& net, VectorX<double>& g) {
+        const GradientCheckResult broken = gradientCheck(trainer, 32, [](const Network<double>& net, VectorX<double>& g) {
             g.segment(net.weightOffset(0), net.layer(0).inputs * net.layer(0).units) *= 1.1;
         });
         QVERIFY(!broken.passed);
@@ -203,7 +204,7 @@ void tst_Diagnosis::gradientCheckPassesAndCatchesABrokenDerivative() {
 
 void tst_Diagnosis::overfitTinyBatch() {
     Trainer trainer(m_htru2, TrainingConfig{});
-    const OverfitResult r = trainer.overfitTinyBatch();
+    const OverfitResult r = bps::overfitTinyBatch(trainer);
     QVERIFY2(r.passed, qPrintable(QString("loss %1 -> %2").arg(r.initialLoss).arg(r.finalLoss)));
     QCOMPARE(r.rows, 16);
     // One hidden unit with a frozen (tiny, unscaled) start still has to get there or say so.
@@ -212,7 +213,7 @@ void tst_Diagnosis::overfitTinyBatch() {
     Dataset noise = test::syntheticDataset(Task::Binary, 200, 4, 2, 3);
     Rng rng(5);
     for (Eigen::Index i = 0; i < noise.rows(); ++i) noise.y(i) = rng.uniform() < 0.5;
-    const OverfitResult weak = Trainer(noise, tiny).overfitTinyBatch(64, 300);
+    const OverfitResult weak = bps::overfitTinyBatch(Trainer(noise, tiny), 64, 300);
     QVERIFY2(!weak.passed, "one unit cannot memorise 64 random labels");
     QVERIFY(!weak.verdict.empty());
 }
@@ -229,7 +230,7 @@ void tst_Diagnosis::toolsReportProgressAndCancel() {
         lastTotal = total;
         return true;
     };
-    const RangeTestResult full = trainer.rangeTest(100, 1e-6, 10, count);
+    const RangeTestResult full = rangeTest(trainer, 100, 1e-6, 10, count);
     QVERIFY(!full.cancelled);
     QVERIFY2(calls >= int(full.rates.size()), qPrintable(QString::number(calls)));
     QCOMPARE(lastTotal, 100);
@@ -238,19 +239,19 @@ void tst_Diagnosis::toolsReportProgressAndCancel() {
     const auto stopAfter = [](int limit) {
         return [limit, n = 0](int, int) mutable { return ++n <= limit; };
     };
-    const RangeTestResult range = trainer.rangeTest(300, 1e-6, 10, stopAfter(5));
+    const RangeTestResult range = rangeTest(trainer, 300, 1e-6, 10, stopAfter(5));
     QVERIFY(range.cancelled);
     QCOMPARE(range.rates.size(), std::size_t(5));
-    const OverfitResult overfit = trainer.overfitTinyBatch(16, 1000, stopAfter(2));
+    const OverfitResult overfit = bps::overfitTinyBatch(trainer, 16, 1000, stopAfter(2));
     QVERIFY(overfit.cancelled);
     QVERIFY(!overfit.passed);
     QVERIFY(overfit.steps < 100);
-    const GradientCheckResult check = trainer.gradientCheck(32, {}, stopAfter(1));
+    const GradientCheckResult check = gradientCheck(trainer, 32, {}, stopAfter(1));
     QVERIFY(check.cancelled);
     QVERIFY(!check.passed);
     calls = 0;
     lastDone = -1;
-    const GradientCheckResult whole = trainer.gradientCheck(32, {}, count);
+    const GradientCheckResult whole = gradientCheck(trainer, 32, {}, count);
     QVERIFY(whole.passed && !whole.cancelled);
     QCOMPARE(lastDone, lastTotal);  // the last call says "all done"
     QVERIFY(monotonic);

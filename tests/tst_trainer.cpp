@@ -19,6 +19,7 @@ private slots:
     void learnsEachTask_data();
     void learnsEachTask();
     void sameSeedSameResult();
+    void threadCountNeverChangesTheBits();
     void liveChangesKeepStateAndCount();
     void earlyStoppingRestoresBestWeights();
     void divergenceStopsWithFiniteWeights();
@@ -73,6 +74,23 @@ void tst_Trainer::sameSeedSameResult() {
     Trainer c(data, config);
     c.run();
     QVERIFY(a.network().parameters() != c.network().parameters());
+}
+
+// A big step is split into shards that may run on two threads; the shards' gradients are added
+// in shard order, so one thread or two give the same model.
+void tst_Trainer::threadCountNeverChangesTheBits() {
+    const Dataset data = test::syntheticDataset(Task::Binary, 2000, 8, 2, 3);
+    TrainingConfig config;
+    config.hidden = {128};
+    config.live.batchSize = 1024;
+    config.epochs = 3;
+    Trainer one(data, config), two(data, config);
+    QCOMPARE(BackpropEngine::shardCount(1024, one.network().parameterCount()), 2);
+    one.setThreads(1);
+    two.setThreads(2);
+    one.run();
+    two.run();
+    QVERIFY(one.network().parameters() == two.network().parameters());
 }
 
 void tst_Trainer::liveChangesKeepStateAndCount() {

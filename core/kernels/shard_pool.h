@@ -1,7 +1,7 @@
 #pragma once
 // A fixed set of worker threads that run the shards of one training step side by side. The
 // split into shards is the caller's and never depends on how many threads there are, so
-// results are the same with 1 thread or 8 (see Trainer::shardCount).
+// results are the same with 1 thread or 8 (see BackpropEngine::shardCount).
 
 #include <condition_variable>
 #include <exception>

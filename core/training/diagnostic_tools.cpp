@@ -1,26 +1,33 @@
-// The Trainer's diagnostic tools: learning-rate range test, gradient check, tiny-batch overfit.
+#include "core/training/diagnostic_tools.h"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <span>
 
+#include "core/base/random.h"
+#include "core/nn/optimizer.h"
 #include "core/training/trainer.h"
 
 namespace bps {
 
-RangeTestResult Trainer::rangeTest(int steps, double minRate, double maxRate,
-                                   const ToolProgress& progress) const {
+RangeTestResult rangeTest(const Trainer& trainer, int steps, double minRate, double maxRate,
+                          const ToolProgress& progress) {
     RangeTestResult result;
-    Network<float> net = m_net;
-    Optimizer<float> optimizer(m_config.optimizer, m_config.nesterov, net.parameterCount());
-    const auto n = static_cast<Eigen::Index>(m_order.size());
-    const Eigen::Index batch = m_config.live.batchSize <= 0 ? n : std::min<Eigen::Index>(m_config.live.batchSize, n);
-    std::vector<Eigen::Index> order(m_order.begin(), m_order.end());
-    Rng rng(m_config.seed ^ 0x5eedULL);
+    const TrainingConfig& config = trainer.config();
+    const TrainingRows& train = trainer.trainingData().train;
+    Network<float> net = trainer.network();
+    Optimizer<float> optimizer(config.optimizer, config.nesterov, net.parameterCount());
+    const std::span<const Eigen::Index> trainerOrder = trainer.batchOrder();
+    const auto n = static_cast<Eigen::Index>(trainerOrder.size());
+    const Eigen::Index batch =
+        config.live.batchSize <= 0 ? n : std::min<Eigen::Index>(config.live.batchSize, n);
+    std::vector<Eigen::Index> order(trainerOrder.begin(), trainerOrder.end());
+    Rng rng(config.seed ^ 0x5eedULL);
     rng.shuffle(std::span(order));
     MatrixX<float> x;
     VectorX<float> y, w, grad;
-    const bool weighted = m_train.w.size() > 0;
+    const bool weighted = train.weighted();
     const double beta = 0.95;  // short memory: the rate grows fast, a long average lags it
     double average = 0, best = std::numeric_limits<double>::infinity();
     Eigen::Index cursor = 0;
@@ -35,14 +42,14 @@ RangeTestResult Trainer::rangeTest(int steps, double minRate, double maxRate,
             rng.shuffle(std::span(order));
             cursor = 0;
         }
-        x.resize(batch, m_train.x.cols());
+        x.resize(batch, train.x.cols());
         y.resize(batch);
         if (weighted) w.resize(batch);
         for (Eigen::Index i = 0; i < batch; ++i) {
             const Eigen::Index r = order[static_cast<std::size_t>(cursor + i)];
-            x.row(i) = m_train.x.row(r);
-            y(i) = m_train.y(r);
-            if (weighted) w(i) = m_train.w(r);
+            x.row(i) = train.x.row(r);
+            y(i) = train.y(r);
+            if (weighted) w(i) = train.w(r);
         }
         cursor += batch;
         net.forward(x);
@@ -63,8 +70,8 @@ RangeTestResult Trainer::rangeTest(int steps, double minRate, double maxRate,
             result.stoppedEarly = true;
             break;
         }
-        net.backward(x, y, w, float(batch), float(m_config.live.l2), grad);
-        optimizer.step(net.parameters(), grad, rate, m_config.live.momentum);
+        net.backward(x, y, w, float(batch), float(config.live.l2), grad);
+        optimizer.step(net.parameters(), grad, rate, config.live.momentum);
         if (!net.parameters().allFinite()) {
             result.stoppedEarly = true;
             break;
@@ -89,26 +96,30 @@ RangeTestResult Trainer::rangeTest(int steps, double minRate, double maxRate,
     return result;
 }
 
-GradientCheckResult Trainer::gradientCheck(int rows, const GradientTamper& tamper,
-                                           const ToolProgress& progress) const {
-    Network<double> net(m_net.layers(), m_task);
-    net.parameters() = m_net.parameters().cast<double>();
-    const Eigen::Index n = std::min<Eigen::Index>(rows, m_train.x.rows());
-    const MatrixX<double> x = m_train.x.topRows(n).cast<double>();
-    const VectorX<double> y = m_train.y.head(n).cast<double>();
-    const VectorX<double> w = m_train.w.size() ? VectorX<double>(m_train.w.head(n).cast<double>()) : VectorX<double>();
-    return checkGradients(net, x, y, w, m_config.live.l2, tamper, progress);
+GradientCheckResult gradientCheck(const Trainer& trainer, int rows, const GradientTamper& tamper,
+                                  const ToolProgress& progress) {
+    const TrainingRows& train = trainer.trainingData().train;
+    Network<double> net(trainer.network().layers(), trainer.task());
+    net.parameters() = trainer.network().parameters().cast<double>();
+    const Eigen::Index n = std::min<Eigen::Index>(rows, train.rows());
+    const MatrixX<double> x = train.x.topRows(n).cast<double>();
+    const VectorX<double> y = train.y.head(n).cast<double>();
+    const VectorX<double> w =
+        train.weighted() ? VectorX<double>(train.w.head(n).cast<double>()) : VectorX<double>();
+    return checkGradients(net, x, y, w, trainer.config().live.l2, tamper, progress);
 }
 
-OverfitResult Trainer::overfitTinyBatch(int rows, int steps, const ToolProgress& progress) const {
+OverfitResult overfitTinyBatch(const Trainer& trainer, int rows, int steps,
+                               const ToolProgress& progress) {
     OverfitResult result;
-    Network<float> net = m_net;
+    const TrainingRows& train = trainer.trainingData().train;
+    Network<float> net = trainer.network();
     // A fresh Adam at a standard rate, whatever the run uses: the question is whether the
     // network and its gradients can learn at all, not whether the settings are good.
     Optimizer<float> optimizer(OptimizerKind::Adam, false, net.parameterCount());
-    const Eigen::Index n = std::min<Eigen::Index>(rows, m_train.x.rows());
-    const MatrixX<float> x = m_train.x.topRows(n);
-    const VectorX<float> y = m_train.y.head(n);
+    const Eigen::Index n = std::min<Eigen::Index>(rows, train.rows());
+    const MatrixX<float> x = train.x.topRows(n);
+    const VectorX<float> y = train.y.head(n);
     const VectorX<float> w;
     VectorX<float> grad;
     result.rows = static_cast<int>(n);

@@ -1,14 +1,18 @@
 #pragma once
-// Results of the tools a user runs on a struggling network (see Trainer::rangeTest,
-// Trainer::gradientCheck and Trainer::overfitTinyBatch). None of them changes the trainer.
+// The tools a user runs on a struggling network: the learning-rate range test, the gradient
+// check and the tiny-batch overfit. Each works on a copy of the trainer's current network and
+// its prepared training rows and leaves the trainer as it was; each takes an optional progress
+// callback that may cancel it (see ToolProgress).
 
-#include <functional>
 #include <string>
 #include <vector>
 
 #include "core/base/progress.h"
+#include "core/nn/gradient_check.h"
 
 namespace bps {
+
+class Trainer;
 
 struct RangeTestResult {
     std::vector<double> rates;    // one per mini-batch, growing exponentially
@@ -28,5 +32,19 @@ struct OverfitResult {
     std::string verdict;
     bool cancelled = false;       // the progress callback asked to stop
 };
+
+// Trains a copy over `steps` mini-batches at rates growing exponentially from minRate to
+// maxRate, with a fresh optimiser of the run's kind, and suggests a rate.
+RangeTestResult rangeTest(const Trainer& trainer, int steps = 300, double minRate = 1e-6,
+                          double maxRate = 10, const ToolProgress& progress = {});
+// Backprop against finite differences, in double, on the current weights and the first `rows`
+// training rows.
+GradientCheckResult gradientCheck(const Trainer& trainer, int rows = 32,
+                                  const GradientTamper& tamper = {},
+                                  const ToolProgress& progress = {});
+// Whether a fresh optimiser can drive the loss on the first `rows` training rows to about zero
+// within `steps` steps.
+OverfitResult overfitTinyBatch(const Trainer& trainer, int rows = 16, int steps = 1000,
+                               const ToolProgress& progress = {});
 
 }  // namespace bps
