@@ -5,14 +5,10 @@
 
 namespace bps {
 
-std::string_view classWeightingName(ClassWeighting w) {
-    return w == ClassWeighting::Balanced ? "balanced" : "none";
-}
+std::string_view classWeightingName(ClassWeighting w) { return nameIn(kClassWeightingNames, w); }
 
 std::optional<ClassWeighting> parseClassWeighting(std::string_view name) {
-    if (name == "none") return ClassWeighting::None;
-    if (name == "balanced") return ClassWeighting::Balanced;
-    return std::nullopt;
+    return parseIn(kClassWeightingNames, name);
 }
 
 std::string TrainingConfig::validate() const {

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/name_table.h"
 #include "core/math/activation.h"
 #include "core/math/loss.h"
 #include "core/nn/optimizer.h"
@@ -14,6 +15,12 @@
 namespace bps {
 
 enum class ClassWeighting { None, Balanced };
+
+// As model files and --class-weight spell them.
+inline constexpr NameTable<ClassWeighting, 2> kClassWeightingNames{{
+    {ClassWeighting::None, "none"},
+    {ClassWeighting::Balanced, "balanced"},
+}};
 
 std::string_view classWeightingName(ClassWeighting w);
 std::optional<ClassWeighting> parseClassWeighting(std::string_view name);

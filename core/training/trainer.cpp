@@ -14,17 +14,6 @@ namespace {
 constexpr Eigen::Index kEvalChunk = 4096;
 }
 
-std::string_view stopReasonName(StopReason reason) {
-    switch (reason) {
-        case StopReason::Running: return "running";
-        case StopReason::Completed: return "completed";
-        case StopReason::EarlyStopping: return "early_stopping";
-        case StopReason::Diverged: return "diverged";
-        case StopReason::Stopped: return "stopped";
-    }
-    return "unknown";
-}
-
 namespace {
 // Segment of layer i's parameters (weights, then bias) in the flat vector.
 template <typename V>
