@@ -33,7 +33,8 @@ void printDiagnosis(const std::vector<Finding>& findings) {
     std::cout << "Diagnosis (most important first):\n";
     int n = 0;
     for (const auto& f : findings) {
-        std::cout << "  " << ++n << ". [" << f.code << "] " << f.message << "\n     evidence:";
+        std::cout << "  " << ++n << ". [" << findingCodeName(f.code) << "] " << f.message
+                  << "\n     evidence:";
         for (const auto& [name, value] : f.evidence) std::cout << " " << name << "=" << value;
         std::cout << "\n     fix: " << f.suggestion << "\n";
     }
