@@ -176,6 +176,14 @@ void tst_Cli::exitCodes_data() {
     QTest::newRow("unknown target") << QStringList{"train", csv, "--target", "Nope"} << 1 << "error: htru2.csv: no column named 'Nope'";
     QTest::newRow("predict bad model") << QStringList{"predict", csv, csv} << 1 << "error: htru2.csv: not valid JSON";
     QTest::newRow("predict arity") << QStringList{"predict", csv} << 2 << "error: expected MODEL.json and FILE.csv";
+    // The limits (core/model/limits.h) as users meet them.
+    QTest::newRow("momentum 1") << QStringList{"train", csv, "--momentum", "1"} << 2 << "error: momentum must be in [0, 1)";
+    QTest::newRow("too many units") << QStringList{"train", csv, "--hidden", "100001"} << 2 << "error: hidden layer sizes must be between 1 and 100000";
+    QTest::newRow("too much validation") << QStringList{"train", csv, "--val-fraction", "0.95"} << 2 << "error: validation fraction must be between 0 and 0.9";
+    QTest::newRow("too few range-test steps") << QStringList{"lr-find", csv, "--steps", "9"} << 2 << "error: --steps must be between 10 and 100000";
+    QTest::newRow("bad task") << QStringList{"train", csv, "--task", "ranking"} << 2 << "error: option '--task' must be one of auto, binary, multiclass, regression";
+    QTest::newRow("short help") << QStringList{"-h"} << 0 << "";
+    QTest::newRow("version") << QStringList{"--version"} << 0 << "";
 }
 
 void tst_Cli::exitCodes() {

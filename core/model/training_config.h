@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -34,6 +35,9 @@ struct LiveHyperparameters {
     bool operator==(const LiveHyperparameters&) const = default;
 };
 
+// Momentum in [0, 1) (limits::kMomentumEnd): what validate() and Trainer::setLive accept.
+bool isValidMomentum(double momentum);
+
 struct TrainingConfig {
     std::vector<int> hidden{16};
     Activation activation = Activation::Tanh;
@@ -48,8 +52,12 @@ struct TrainingConfig {
     bool standardize = true;
     double initScale = 1.0;         // multiplies the Glorot/He initialisation
 
-    // An empty string if the config is usable, else what is wrong with it.
+    // An empty string if the config is usable, else what is wrong with it. The ranges are
+    // limits.h's.
     std::string validate() const;
+
+    // Field by field (doubles compare by value: 0.0 == -0.0, NaN never equal).
+    bool operator==(const TrainingConfig&) const = default;
 };
 
 }  // namespace bps

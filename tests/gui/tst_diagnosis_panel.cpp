@@ -12,6 +12,7 @@
 #include <QtTest>
 #include <memory>
 
+#include "core/model/limits.h"
 #include "ui/panels/diagnosis_panel.h"
 #include "ui/panels/hyperparameter_panel.h"
 #include "ui/panels/log_value_control.h"
@@ -93,7 +94,7 @@ void tst_DiagnosisPanel::fixChangesOneSetting() {
     QCOMPARE(fixIsLive(fix), kind == Kind::SetLearningRate);
     switch (kind) {
         case Kind::SetLearningRate:
-            QCOMPARE(after.live.learningRate, std::min(value, kMaxLearningRate));
+            QCOMPARE(after.live.learningRate, std::min(value, limits::kLearningRateControl.max));
             break;
         case Kind::Standardize:
             QVERIFY(after.standardize);

@@ -4,6 +4,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 #include <exception>
 
+#include "core/model/limits.h"
 #include "core/training/trainer.h"
 
 namespace bps {
@@ -31,20 +32,22 @@ ToolOutcome runTool(QPromise<ToolOutcome>& promise, ToolOutcome::Tool tool,
         const Trainer trainer(data, request.config);
         switch (tool) {
             case ToolOutcome::Tool::RangeTest: {
-                const auto r = steps > 0 ? trainer.rangeTest(steps, 1e-6, 10, progress)
-                                         : trainer.rangeTest(300, 1e-6, 10, progress);
+                const auto r = trainer.rangeTest(steps > 0 ? steps : limits::kRangeTestSteps,
+                                                 limits::kRangeTestRates.min,
+                                                 limits::kRangeTestRates.max, progress);
                 out.cancelled = r.cancelled;
                 out.result = r;
                 break;
             }
             case ToolOutcome::Tool::GradientCheck: {
-                const auto r = trainer.gradientCheck(32, {}, progress);
+                const auto r = trainer.gradientCheck(limits::kGradientCheckRows, {}, progress);
                 out.cancelled = r.cancelled;
                 out.result = r;
                 break;
             }
             case ToolOutcome::Tool::Overfit: {
-                const auto r = trainer.overfitTinyBatch(16, 1000, progress);
+                const auto r = trainer.overfitTinyBatch(limits::kOverfitRows, limits::kOverfitSteps,
+                                                        progress);
                 out.cancelled = r.cancelled;
                 out.result = r;
                 break;
