@@ -7,6 +7,7 @@
 
 #include "app/cli.h"
 #include "core/csv/csv_reader.h"
+#include "core/model/limits.h"
 #include "core/training/diagnostic_tools.h"
 #include "core/training/trainer.h"
 
@@ -34,7 +35,8 @@ void printDiagnosis(const std::vector<Finding>& findings) {
     std::cout << "Diagnosis (most important first):\n";
     int n = 0;
     for (const auto& f : findings) {
-        std::cout << "  " << ++n << ". [" << f.code << "] " << f.message << "\n     evidence:";
+        std::cout << "  " << ++n << ". [" << findingCodeName(f.code) << "] " << f.message
+                  << "\n     evidence:";
         for (const auto& [name, value] : f.evidence) std::cout << " " << name << "=" << value;
         std::cout << "\n     fix: " << f.suggestion << "\n";
     }
@@ -44,9 +46,13 @@ int runLrFind(const std::vector<std::string>& argList) {
     ParsedArgs args({}, {});
     Dataset data;
     const Trainer trainer = trainerFor(argList, {{"steps"}}, args, data);
-    const int steps = args.smallInteger("steps", 300);
-    if (steps < 10 || steps > 100000) throw UsageError("--steps must be between 10 and 100000");
-    const RangeTestResult r = rangeTest(trainer, steps);
+    const int steps = args.smallInteger("steps", limits::kRangeTestSteps);
+    const auto& choices = limits::kRangeTestStepChoices;
+    if (!choices.contains(steps))
+        throw UsageError("--steps must be between " + std::to_string(choices.min) + " and " +
+                         std::to_string(choices.max));
+    const RangeTestResult r =
+        rangeTest(trainer, steps, limits::kRangeTestRates.min, limits::kRangeTestRates.max);
     std::cout << "learning_rate,smoothed_loss\n";
     // About 40 lines of the curve; the whole curve is in the result for the GUI.
     const std::size_t stride = std::max<std::size_t>(1, r.rates.size() / 40);
@@ -61,13 +67,13 @@ int runCheck(const std::vector<std::string>& argList) {
     ParsedArgs args({}, {});
     Dataset data;
     const Trainer trainer = trainerFor(argList, {}, args, data);
-    const GradientCheckResult g = gradientCheck(trainer);
+    const GradientCheckResult g = gradientCheck(trainer, limits::kGradientCheckRows);
     std::cout << "Gradient check (backprop vs central differences, double precision):\n";
     for (const auto& layer : g.layers)
         std::printf("  layer %d: relative error %.2e  (gradient norm %.3g)\n", layer.layer,
                     layer.relativeError, layer.gradientNorm);
     std::printf("  %s (tolerance %.0e)\n", g.passed ? "passed" : "FAILED", g.tolerance);
-    const OverfitResult o = overfitTinyBatch(trainer);
+    const OverfitResult o = overfitTinyBatch(trainer, limits::kOverfitRows, limits::kOverfitSteps);
     std::printf("Overfit %d rows: loss %.4g -> %.4g in %d steps: %s\n", o.rows, o.initialLoss,
                 o.finalLoss, o.steps, o.verdict.c_str());
     return g.passed && o.passed ? kExitOk : kExitDataError;

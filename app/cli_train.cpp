@@ -26,7 +26,7 @@ namespace {
 
 template <typename Enum>
 Enum parseChoice(const ParsedArgs& args, const std::string& name, Enum fallback,
-                 std::optional<Enum> (*parse)(std::string_view), const char* choices) {
+                 std::optional<Enum> (*parse)(std::string_view), const std::string& choices) {
     if (!args.has(name)) return fallback;
     const auto value = parse(args.text(name));
     if (!value)
@@ -141,7 +141,7 @@ TrainingSetup trainingSetup(const ParsedArgs& args) {
     if (args.has("task") && args.text("task") != "auto") {
         s.selection.task = parseTask(args.text("task"));
         if (!s.selection.task)
-            throw UsageError("option '--task' must be one of auto, binary, multiclass, regression");
+            throw UsageError("option '--task' must be one of auto, " + joinNames(kTaskNames, ", "));
     }
     TrainingConfig& c = s.config;
     if (args.has("hidden")) {
@@ -156,10 +156,11 @@ TrainingSetup trainingSetup(const ParsedArgs& args) {
         }
     }
     c.activation = parseChoice(args, "activation", c.activation, parseActivation,
-                               "tanh, sigmoid, relu, leaky_relu");
-    c.optimizer = parseChoice(args, "optimizer", c.optimizer, parseOptimizer, "sgd, momentum, adam");
+                               joinNames(kActivationNames, ", ", isHiddenActivation));
+    c.optimizer = parseChoice(args, "optimizer", c.optimizer, parseOptimizer,
+                              joinNames(kOptimizerNames, ", "));
     c.classWeight = parseChoice(args, "class-weight", c.classWeight, parseClassWeighting,
-                                "none, balanced");
+                                joinNames(kClassWeightingNames, ", "));
     c.nesterov = args.has("nesterov");
     c.live.learningRate = args.number("lr", c.live.learningRate);
     c.live.momentum = args.number("momentum", c.live.momentum);

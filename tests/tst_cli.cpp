@@ -7,6 +7,9 @@
 #include <QProcess>
 #include <QtTest>
 
+#include "core/model/limits.h"
+#include "core/model/training_config.h"
+
 class tst_Cli : public QObject {
     Q_OBJECT
 private slots:
@@ -19,6 +22,7 @@ private slots:
     void divergedRunWithNaNOutputsReports();
     void exitCodes_data();
     void exitCodes();
+    void helpShowsTheDefaultsAndLimits();
 
 private:
     struct Result {
@@ -176,6 +180,14 @@ void tst_Cli::exitCodes_data() {
     QTest::newRow("unknown target") << QStringList{"train", csv, "--target", "Nope"} << 1 << "error: htru2.csv: no column named 'Nope'";
     QTest::newRow("predict bad model") << QStringList{"predict", csv, csv} << 1 << "error: htru2.csv: not valid JSON";
     QTest::newRow("predict arity") << QStringList{"predict", csv} << 2 << "error: expected MODEL.json and FILE.csv";
+    // The limits (core/model/limits.h) as users meet them.
+    QTest::newRow("momentum 1") << QStringList{"train", csv, "--momentum", "1"} << 2 << "error: momentum must be in [0, 1)";
+    QTest::newRow("too many units") << QStringList{"train", csv, "--hidden", "100001"} << 2 << "error: hidden layer sizes must be between 1 and 100000";
+    QTest::newRow("too much validation") << QStringList{"train", csv, "--val-fraction", "0.95"} << 2 << "error: validation fraction must be between 0 and 0.9";
+    QTest::newRow("too few range-test steps") << QStringList{"lr-find", csv, "--steps", "9"} << 2 << "error: --steps must be between 10 and 100000";
+    QTest::newRow("bad task") << QStringList{"train", csv, "--task", "ranking"} << 2 << "error: option '--task' must be one of auto, binary, multiclass, regression";
+    QTest::newRow("short help") << QStringList{"-h"} << 0 << "";
+    QTest::newRow("version") << QStringList{"--version"} << 0 << "";
 }
 
 void tst_Cli::exitCodes() {
@@ -186,6 +198,26 @@ void tst_Cli::exitCodes() {
     QVERIFY2(r.exitCode == code, qPrintable(QStringLiteral("exit %1, stderr: %2").arg(r.exitCode).arg(r.err)));
     QVERIFY2(stderrStart.isEmpty() ? r.err.isEmpty() : r.err.startsWith(stderrStart), qPrintable(r.err));
     if (code != 0) QVERIFY2(r.err.count('\n') <= 2, "errors are one line (plus a usage hint)");
+}
+
+// The usage text fills its numbers in from the defaults and limits.h, and every command is in it.
+void tst_Cli::helpShowsTheDefaultsAndLimits() {
+    const Result r = run({"help"});
+    QCOMPARE(r.exitCode, 0);
+    const bps::TrainingConfig d;
+    for (const QString& expected :
+         {QStringLiteral("--lr %1 ").arg(d.live.learningRate),
+          QStringLiteral("--epochs %1 ").arg(d.epochs),
+          QStringLiteral("--batch-size %1 (0 = full batch)").arg(d.live.batchSize),
+          QStringLiteral("[--steps %1]").arg(bps::limits::kRangeTestSteps),
+          QStringLiteral("whether %1 rows can be fitted").arg(bps::limits::kOverfitRows),
+          QStringLiteral("--activation tanh|sigmoid|relu|leaky_relu\n"),
+          QStringLiteral("--task auto|binary|multiclass|regression\n")})
+        QVERIFY2(r.out.contains(expected), qPrintable(expected + " missing from:\n" + r.out));
+    for (const char* command : {"train", "predict", "export", "lr-find", "check", "bench", "help"})
+        QVERIFY2(r.out.contains(QStringLiteral("  backprop-studio %1 ").arg(command)), command);
+    QVERIFY2(!r.out.contains('{'), "a placeholder was left unfilled");
+    QVERIFY(r.out.endsWith("exit codes: 0 success, 1 data or model error, 2 usage error\n"));
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -20,7 +20,7 @@ struct Run {
 
 QString codes(const std::vector<Finding>& findings) {
     QStringList out;
-    for (const auto& f : findings) out << QString::fromStdString(f.code);
+    for (const auto& f : findings) out << QString::fromUtf8(findingCodeName(f.code).data());
     return out.isEmpty() ? "(none)" : out.join(", ");
 }
 
@@ -110,7 +110,7 @@ void tst_Diagnosis::eachCodeRankedFirstOnItsFailure() {
         } else QFAIL(qPrintable("unknown recipe key " + key));
     }
     const Run run = train(c);
-    QVERIFY2(!run.findings.empty() && run.findings.front().code == code.toStdString(),
+    QVERIFY2(!run.findings.empty() && run.findings.front().code == parseFindingCode(code.toStdString()),
              qPrintable("expected " + code + " first, got: " + codes(run.findings)));
 }
 
@@ -122,7 +122,7 @@ void tst_Diagnosis::frozenBiasesAreFound() {
         for (int i = 0; i < net.layerCount(); ++i)
             grad.segment(net.biasOffset(i), net.layer(i).units).setZero();
     });
-    QVERIFY2(!run.findings.empty() && run.findings.front().code == "frozen_parameters",
+    QVERIFY2(!run.findings.empty() && run.findings.front().code == FindingCode::FrozenParameters,
              qPrintable(codes(run.findings)));
     QVERIFY(QString::fromStdString(run.findings.front().message).contains("biases"));
 }
@@ -137,13 +137,13 @@ void tst_Diagnosis::divergedAtTheInitialWeightsBlamesNoRate() {
     c.epochs = 5;
     const Run run = train(c);
     QVERIFY2(run.findings.size() >= 2, qPrintable(codes(run.findings)));
-    QCOMPARE(run.findings[0].code, std::string("large_initialisation"));
+    QVERIFY2(run.findings[0].code == FindingCode::LargeInitialisation, qPrintable(codes(run.findings)));
     QVERIFY(run.findings[0].fix && run.findings[0].fix->kind == SuggestedFix::Kind::DefaultInitialisation);
-    QCOMPARE(run.findings[1].code, std::string("diverged"));
+    QVERIFY2(run.findings[1].code == FindingCode::Diverged, qPrintable(codes(run.findings)));
     QVERIFY2(QString::fromStdString(run.findings[1].message).contains("not the cause"),
              run.findings[1].message.c_str());
     QVERIFY(!run.findings[1].fix);
-    QVERIFY(isRootCause(run.findings[0]) && isRootCause(run.findings[1]));
+    QVERIFY(isRootCause(run.findings[0].code) && isRootCause(run.findings[1].code));
 }
 
 void tst_Diagnosis::plateauOnLabelsThatCarryNoSignal() {
@@ -156,7 +156,7 @@ void tst_Diagnosis::plateauOnLabelsThatCarryNoSignal() {
     Trainer trainer(noise, c);
     trainer.run();
     const auto findings = trainer.diagnose();
-    QVERIFY2(!findings.empty() && findings.front().code == "plateau", qPrintable(codes(findings)));
+    QVERIFY2(!findings.empty() && findings.front().code == FindingCode::Plateau, qPrintable(codes(findings)));
 }
 
 void tst_Diagnosis::findingsCarryEvidenceAndSuggestion() {

@@ -2,20 +2,8 @@
 
 namespace bps {
 
-std::string_view taskName(Task task) {
-    switch (task) {
-        case Task::Binary: return "binary";
-        case Task::Multiclass: return "multiclass";
-        case Task::Regression: return "regression";
-    }
-    return "unknown";
-}
+std::string_view taskName(Task task) { return nameIn(kTaskNames, task); }
 
-std::optional<Task> parseTask(std::string_view name) {
-    if (name == "binary") return Task::Binary;
-    if (name == "multiclass") return Task::Multiclass;
-    if (name == "regression") return Task::Regression;
-    return std::nullopt;
-}
+std::optional<Task> parseTask(std::string_view name) { return parseIn(kTaskNames, name); }
 
 }  // namespace bps

@@ -7,9 +7,18 @@
 #include <optional>
 #include <string_view>
 
+#include "core/base/name_table.h"
+
 namespace bps {
 
 enum class Task { Binary, Multiclass, Regression };
+
+// Task names as model files, reports and --task spell them.
+inline constexpr NameTable<Task, 3> kTaskNames{{
+    {Task::Binary, "binary"},
+    {Task::Multiclass, "multiclass"},
+    {Task::Regression, "regression"},
+}};
 
 std::string_view taskName(Task task);
 std::optional<Task> parseTask(std::string_view name);

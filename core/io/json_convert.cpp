@@ -156,7 +156,7 @@ nlohmann::json findingsToJson(const std::vector<Finding>& findings) {
     for (const auto& f : findings) {
         nlohmann::json evidence = nlohmann::json::object();
         for (const auto& [name, value] : f.evidence) evidence[name] = number(value);
-        out.push_back({{"code", f.code},
+        out.push_back({{"code", std::string(findingCodeName(f.code))},
                        {"message", f.message},
                        {"evidence", evidence},
                        {"suggestion", f.suggestion}});

@@ -6,9 +6,21 @@
 #include <optional>
 #include <string_view>
 
+#include "core/base/name_table.h"
+
 namespace bps {
 
 enum class Activation { Tanh, Sigmoid, Relu, LeakyRelu, Identity, Softmax };
+
+// As model files and --activation spell them.
+inline constexpr NameTable<Activation, 6> kActivationNames{{
+    {Activation::Tanh, "tanh"},
+    {Activation::Sigmoid, "sigmoid"},
+    {Activation::Relu, "relu"},
+    {Activation::LeakyRelu, "leaky_relu"},
+    {Activation::Identity, "identity"},
+    {Activation::Softmax, "softmax"},
+}};
 
 inline constexpr double kLeakyReluSlope = 0.01;
 

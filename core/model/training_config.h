@@ -4,9 +4,11 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/base/name_table.h"
 #include "core/math/activation.h"
 #include "core/math/loss.h"
 #include "core/nn/optimizer.h"
@@ -14,6 +16,12 @@
 namespace bps {
 
 enum class ClassWeighting { None, Balanced };
+
+// As model files and --class-weight spell them.
+inline constexpr NameTable<ClassWeighting, 2> kClassWeightingNames{{
+    {ClassWeighting::None, "none"},
+    {ClassWeighting::Balanced, "balanced"},
+}};
 
 std::string_view classWeightingName(ClassWeighting w);
 std::optional<ClassWeighting> parseClassWeighting(std::string_view name);
@@ -26,6 +34,9 @@ struct LiveHyperparameters {
 
     bool operator==(const LiveHyperparameters&) const = default;
 };
+
+// Momentum in [0, 1) (limits::kMomentumEnd): what validate() and Trainer::setLive accept.
+bool isValidMomentum(double momentum);
 
 struct TrainingConfig {
     std::vector<int> hidden{16};
@@ -41,8 +52,12 @@ struct TrainingConfig {
     bool standardize = true;
     double initScale = 1.0;         // multiplies the Glorot/He initialisation
 
-    // An empty string if the config is usable, else what is wrong with it.
+    // An empty string if the config is usable, else what is wrong with it. The ranges are
+    // limits.h's.
     std::string validate() const;
+
+    // Field by field (doubles compare by value: 0.0 == -0.0, NaN never equal).
+    bool operator==(const TrainingConfig&) const = default;
 };
 
 }  // namespace bps

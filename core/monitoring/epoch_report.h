@@ -4,13 +4,23 @@
 #include <string_view>
 #include <vector>
 
-#include "core/monitoring/health.h"
+#include "core/base/name_table.h"
 #include "core/evaluation/metrics.h"
 #include "core/model/training_config.h"
+#include "core/monitoring/health.h"
 
 namespace bps {
 
 enum class StopReason { Running, Completed, EarlyStopping, Diverged, Stopped };
+
+// As reports spell them ("stop_reason").
+inline constexpr NameTable<StopReason, 5> kStopReasonNames{{
+    {StopReason::Running, "running"},
+    {StopReason::Completed, "completed"},
+    {StopReason::EarlyStopping, "early_stopping"},
+    {StopReason::Diverged, "diverged"},
+    {StopReason::Stopped, "stopped"},
+}};
 std::string_view stopReasonName(StopReason reason);
 
 struct EpochReport {

@@ -4,20 +4,10 @@
 
 namespace bps {
 
-std::string_view optimizerName(OptimizerKind kind) {
-    switch (kind) {
-        case OptimizerKind::Sgd: return "sgd";
-        case OptimizerKind::Momentum: return "momentum";
-        case OptimizerKind::Adam: return "adam";
-    }
-    return "unknown";
-}
+std::string_view optimizerName(OptimizerKind kind) { return nameIn(kOptimizerNames, kind); }
 
 std::optional<OptimizerKind> parseOptimizer(std::string_view name) {
-    if (name == "sgd") return OptimizerKind::Sgd;
-    if (name == "momentum") return OptimizerKind::Momentum;
-    if (name == "adam") return OptimizerKind::Adam;
-    return std::nullopt;
+    return parseIn(kOptimizerNames, name);
 }
 
 template <typename T>

@@ -6,11 +6,19 @@
 #include <optional>
 #include <string_view>
 
+#include "core/base/name_table.h"
 #include "core/math/loss.h"
 
 namespace bps {
 
 enum class OptimizerKind { Sgd, Momentum, Adam };
+
+// As model files and --optimizer spell them.
+inline constexpr NameTable<OptimizerKind, 3> kOptimizerNames{{
+    {OptimizerKind::Sgd, "sgd"},
+    {OptimizerKind::Momentum, "momentum"},
+    {OptimizerKind::Adam, "adam"},
+}};
 
 std::string_view optimizerName(OptimizerKind kind);
 std::optional<OptimizerKind> parseOptimizer(std::string_view name);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/base/progress.h"
+#include "core/model/limits.h"
 #include "core/nn/gradient_check.h"
 
 namespace bps {
@@ -35,16 +36,18 @@ struct OverfitResult {
 
 // Trains a copy over `steps` mini-batches at rates growing exponentially from minRate to
 // maxRate, with a fresh optimiser of the run's kind, and suggests a rate.
-RangeTestResult rangeTest(const Trainer& trainer, int steps = 300, double minRate = 1e-6,
-                          double maxRate = 10, const ToolProgress& progress = {});
+RangeTestResult rangeTest(const Trainer& trainer, int steps = limits::kRangeTestSteps,
+                          double minRate = limits::kRangeTestRates.min,
+                          double maxRate = limits::kRangeTestRates.max, const ToolProgress& progress = {});
 // Backprop against finite differences, in double, on the current weights and the first `rows`
 // training rows.
-GradientCheckResult gradientCheck(const Trainer& trainer, int rows = 32,
+GradientCheckResult gradientCheck(const Trainer& trainer, int rows = limits::kGradientCheckRows,
                                   const GradientTamper& tamper = {},
                                   const ToolProgress& progress = {});
 // Whether a fresh optimiser can drive the loss on the first `rows` training rows to about zero
 // within `steps` steps.
-OverfitResult overfitTinyBatch(const Trainer& trainer, int rows = 16, int steps = 1000,
+OverfitResult overfitTinyBatch(const Trainer& trainer, int rows = limits::kOverfitRows,
+                               int steps = limits::kOverfitSteps,
                                const ToolProgress& progress = {});
 
 }  // namespace bps

@@ -11,17 +11,6 @@
 
 namespace bps {
 
-std::string_view stopReasonName(StopReason reason) {
-    switch (reason) {
-        case StopReason::Running: return "running";
-        case StopReason::Completed: return "completed";
-        case StopReason::EarlyStopping: return "early_stopping";
-        case StopReason::Diverged: return "diverged";
-        case StopReason::Stopped: return "stopped";
-    }
-    return "unknown";
-}
-
 namespace {
 // The config, once it is known to be usable: checked before any data is prepared with it.
 const TrainingConfig& validated(const TrainingConfig& config) {
@@ -61,7 +50,8 @@ void Trainer::setLive(const LiveHyperparameters& live) {
     LiveHyperparameters checked = live;
     if (!(checked.learningRate > 0 && std::isfinite(checked.learningRate)))
         checked.learningRate = m_config.live.learningRate;
-    checked.momentum = std::clamp(checked.momentum, 0.0, 0.999);
+    // The range validate() accepts: a running training takes what a new one would.
+    if (!isValidMomentum(checked.momentum)) checked.momentum = m_config.live.momentum;
     if (!(checked.l2 >= 0 && std::isfinite(checked.l2))) checked.l2 = m_config.live.l2;
     checked.batchSize = std::max(0, checked.batchSize);
     m_config.live = checked;

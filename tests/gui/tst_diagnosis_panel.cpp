@@ -12,6 +12,7 @@
 #include <QtTest>
 #include <memory>
 
+#include "core/model/limits.h"
 #include "ui/panels/diagnosis_panel.h"
 #include "ui/panels/hyperparameter_panel.h"
 #include "ui/panels/log_value_control.h"
@@ -25,10 +26,12 @@ using namespace bps;
 using Kind = SuggestedFix::Kind;
 
 Q_DECLARE_METATYPE(bps::SuggestedFix::Kind)
+Q_DECLARE_METATYPE(bps::FindingCode)
 
 namespace {
-Finding finding(const std::string& code, std::optional<SuggestedFix> fix) {
-    return {code, "message of " + code, {{"learning_rate", 1e-4}}, "suggestion", fix, 1};
+Finding finding(FindingCode code, std::optional<SuggestedFix> fix) {
+    return {code, "message of " + std::string(findingCodeName(code)), {{"learning_rate", 1e-4}},
+            "suggestion", fix};
 }
 }  // namespace
 
@@ -39,6 +42,9 @@ private slots:
     void fixChangesOneSetting_data();
     void fixChangesOneSetting();
     void cardsShowFindingsAndEmitFixes();
+    void cardTitles_data();
+    void cardTitles();
+    void everyCodeHasATitle();
     void seedFailureRankedFirstAndFixed_data();
     void seedFailureRankedFirstAndFixed();
     void healthyRunHasNoFailureCodes();
@@ -88,7 +94,7 @@ void tst_DiagnosisPanel::fixChangesOneSetting() {
     QCOMPARE(fixIsLive(fix), kind == Kind::SetLearningRate);
     switch (kind) {
         case Kind::SetLearningRate:
-            QCOMPARE(after.live.learningRate, std::min(value, kMaxLearningRate));
+            QCOMPARE(after.live.learningRate, std::min(value, limits::kLearningRateControl.max));
             break;
         case Kind::Standardize:
             QVERIFY(after.standardize);
@@ -121,8 +127,9 @@ void tst_DiagnosisPanel::cardsShowFindingsAndEmitFixes() {
     DiagnosisPanel panel;
     DiagnosisUpdate update;
     update.epoch = 7;
-    update.findings = {finding("tiny_initialisation", SuggestedFix{Kind::DefaultInitialisation, 1}),
-                       finding("plateau", std::nullopt)};
+    update.findings = {finding(FindingCode::TinyInitialisation,
+                               SuggestedFix{Kind::DefaultInitialisation, 1}),
+                       finding(FindingCode::Plateau, std::nullopt)};
     panel.setDiagnosis(update);
     QCOMPARE(panel.codes(), QStringList({"tiny_initialisation", "plateau"}));
     QVERIFY(panel.headline().contains("2 problems"));
@@ -144,6 +151,40 @@ void tst_DiagnosisPanel::cardsShowFindingsAndEmitFixes() {
     QVERIFY(panel.codes().isEmpty());
     QVERIFY2(panel.headline().contains("healthy"), qPrintable(panel.headline()));
     QCOMPARE(formatEvidence({{"initial_weight_std", 2.5e-5}}), "initial weight std = 2.5e-05");
+}
+
+// Titles are words for people, translated with tr(), not the code with its underscores replaced.
+void tst_DiagnosisPanel::cardTitles_data() {
+    QTest::addColumn<FindingCode>("code");
+    QTest::addColumn<QString>("title");
+    QTest::newRow("tiny") << FindingCode::TinyInitialisation << "Tiny initialisation";
+    QTest::newRow("rate") << FindingCode::LearningRateTooHigh << "Learning rate too high";
+    QTest::newRow("majority") << FindingCode::PredictingMajorityClass
+                              << "Predicting majority class";
+    QTest::newRow("constant") << FindingCode::ConstantFeatures << "Constant features";
+}
+
+void tst_DiagnosisPanel::cardTitles() {
+    QFETCH(FindingCode, code);
+    QFETCH(QString, title);
+    QCOMPARE(findingTitle(code), title);
+    DiagnosisPanel panel;
+    DiagnosisUpdate update;
+    update.findings = {finding(FindingCode::Diverged, std::nullopt), finding(code, std::nullopt)};
+    panel.setDiagnosis(update);
+    QCOMPARE(panel.cardTitle(1), QStringLiteral("2. ") + title);
+    QCOMPARE(panel.codes().value(1), QString::fromUtf8(findingCodeName(code).data()));
+}
+
+void tst_DiagnosisPanel::everyCodeHasATitle() {
+    QSet<QString> titles;
+    for (const FindingCodeInfo& info : kFindingCodes) {
+        const QString title = findingTitle(info.code);
+        QVERIFY2(!title.contains('_') && title != QString::fromUtf8(info.name.data()),
+                 qPrintable(title));
+        titles.insert(title);
+    }
+    QCOMPARE(titles.size(), qsizetype(kFindingCodes.size()));
 }
 
 void tst_DiagnosisPanel::train(const TrainingConfig& config) {

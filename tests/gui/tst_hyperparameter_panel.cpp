@@ -3,16 +3,26 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QSlider>
 #include <QSpinBox>
 #include <QtTest>
+#include <climits>
 
-#include "ui/panels/hyperparameter_panel.h"
 #include "core/io/json_convert.h"
+#include "core/model/limits.h"
+#include "ui/panels/hyperparameter_panel.h"
 #include "ui/panels/log_value_control.h"
 
 using namespace bps;
+
+namespace bps {
+// What QCOMPARE prints for a config that differs: its JSON.
+char* toString(const TrainingConfig& config) {
+    return qstrdup(configToJson(config).dump().c_str());
+}
+}  // namespace bps
 
 class tst_HyperparameterPanel : public QObject {
     Q_OBJECT
@@ -22,6 +32,7 @@ private slots:
     void roundTripsConfig();
     void liveAndStructuralChanges();
     void resetRestoresDefaults();
+    void controlsStayInsideTheLimits();
     void logControlRangeAndSteps_data();
     void logControlRangeAndSteps();
 };
@@ -37,6 +48,10 @@ void tst_HyperparameterPanel::parsesHiddenLayers_data() {
     QTest::newRow("zero units") << "0" << false << std::vector<int>{};
     QTest::newRow("word") << "abc" << false << std::vector<int>{};
     QTest::newRow("empty part") << "8,,4" << false << std::vector<int>{};
+    QTest::newRow("largest") << QString::number(limits::kHiddenUnits.max) << true
+                             << std::vector<int>{limits::kHiddenUnits.max};
+    QTest::newRow("too large") << QString::number(limits::kHiddenUnits.max + 1) << false
+                               << std::vector<int>{};
 }
 
 void tst_HyperparameterPanel::parsesHiddenLayers() {
@@ -45,12 +60,12 @@ void tst_HyperparameterPanel::parsesHiddenLayers() {
     QFETCH(std::vector<int>, units);
     std::vector<int> parsed;
     QCOMPARE(parseHiddenLayers(text, parsed), ok);
-    if (ok) QCOMPARE(parsed, units);
+    QCOMPARE(parsed, units);  // nothing half-parsed on failure
 }
 
 void tst_HyperparameterPanel::roundTripsConfig() {
     HyperparameterPanel panel;
-    QCOMPARE(configToJson(panel.config()), configToJson(TrainingConfig{}));
+    QCOMPARE(panel.config(), TrainingConfig{});
     TrainingConfig c;
     c.hidden = {32, 16};
     c.activation = Activation::Relu;
@@ -67,7 +82,7 @@ void tst_HyperparameterPanel::roundTripsConfig() {
     QSignalSpy any(&panel, &HyperparameterPanel::configChanged);
     panel.setConfig(c);
     QCOMPARE(any.size(), 0);  // showing a config is not a user change
-    QCOMPARE(configToJson(panel.config()).dump(), configToJson(c).dump());
+    QCOMPARE(panel.config(), c);
 }
 
 void tst_HyperparameterPanel::liveAndStructuralChanges() {
@@ -109,7 +124,29 @@ void tst_HyperparameterPanel::resetRestoresDefaults() {
     QSignalSpy live(&panel, &HyperparameterPanel::liveChanged);
     panel.resetToDefaults();
     QCOMPARE(live.size(), 1);
-    QCOMPARE(configToJson(panel.config()), configToJson(TrainingConfig{}));
+    QCOMPARE(panel.config(), TrainingConfig{});
+}
+
+// Every control's range lies inside what validate() accepts: the largest and smallest settings
+// the panel can hold make a valid run, and values beyond them are clamped to limits.h's ends.
+void tst_HyperparameterPanel::controlsStayInsideTheLimits() {
+    HyperparameterPanel panel;
+    panel.learningRate()->setValue(1e9);
+    QCOMPARE(panel.learningRate()->value(), limits::kLearningRateControl.max);
+    panel.momentum()->setValue(1.0);
+    QCOMPARE(panel.momentum()->value(), limits::kMomentumControl.max);
+    panel.batchSize()->setValue(INT_MAX);
+    QCOMPARE(panel.batchSize()->value(), limits::kBatchSizeControl.max);
+    panel.initScale()->setValue(1e9);
+    QCOMPARE(panel.initScale()->value(), limits::kInitScaleControl.max);
+    QCOMPARE(panel.config().validate(), std::string());
+    panel.learningRate()->setValue(1e-9);
+    QCOMPARE(panel.learningRate()->value(), limits::kLearningRateControl.min);
+    panel.momentum()->setValue(-1.0);
+    QCOMPARE(panel.momentum()->value(), limits::kMomentumControl.min);
+    panel.initScale()->setValue(1e-9);
+    QCOMPARE(panel.initScale()->value(), limits::kInitScaleControl.min);
+    QCOMPARE(panel.config().validate(), std::string());
 }
 
 void tst_HyperparameterPanel::logControlRangeAndSteps_data() {

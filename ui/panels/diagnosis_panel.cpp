@@ -22,11 +22,31 @@ QLabel* wrappingLabel() {
 }
 }  // namespace
 
-QString findingTitle(const std::string& code) {
-    QString title = QString::fromStdString(code);
-    title.replace(QLatin1Char('_'), QLatin1Char(' '));
-    if (!title.isEmpty()) title[0] = title[0].toUpper();
-    return title;
+QString findingCodeText(FindingCode code) {
+    return QString::fromUtf8(findingCodeName(code).data(),
+                             static_cast<qsizetype>(findingCodeName(code).size()));
+}
+
+QString findingTitle(FindingCode code) {
+    // A switch, so the compiler names a code added to finding_codes.h without a title here.
+    switch (code) {
+        case FindingCode::LargeInitialisation: return DiagnosisPanel::tr("Large initialisation");
+        case FindingCode::Diverged: return DiagnosisPanel::tr("Diverged");
+        case FindingCode::FrozenParameters: return DiagnosisPanel::tr("Frozen parameters");
+        case FindingCode::TinyInitialisation: return DiagnosisPanel::tr("Tiny initialisation");
+        case FindingCode::UnscaledInputs: return DiagnosisPanel::tr("Unscaled inputs");
+        case FindingCode::LearningRateTooHigh: return DiagnosisPanel::tr("Learning rate too high");
+        case FindingCode::LearningRateTooLow: return DiagnosisPanel::tr("Learning rate too low");
+        case FindingCode::DeadRelu: return DiagnosisPanel::tr("Dead relu");
+        case FindingCode::SaturatedUnits: return DiagnosisPanel::tr("Saturated units");
+        case FindingCode::VanishingGradients: return DiagnosisPanel::tr("Vanishing gradients");
+        case FindingCode::PredictingMajorityClass:
+            return DiagnosisPanel::tr("Predicting majority class");
+        case FindingCode::Overfitting: return DiagnosisPanel::tr("Overfitting");
+        case FindingCode::Plateau: return DiagnosisPanel::tr("Plateau");
+        case FindingCode::ConstantFeatures: return DiagnosisPanel::tr("Constant features");
+    }
+    return findingCodeText(code);
 }
 
 QString formatEvidence(const std::vector<std::pair<std::string, double>>& evidence) {
@@ -154,12 +174,13 @@ DiagnosisPanel::Card DiagnosisPanel::makeCard() {
 
 void DiagnosisPanel::fill(Card& card, const Finding& f, int number) {
     // Root causes red, the symptoms they produce amber.
-    const QString colour = isRootCause(f) ? QStringLiteral("#c0392b") : QStringLiteral("#b9770e");
+    const QString colour =
+        isRootCause(f.code) ? QStringLiteral("#c0392b") : QStringLiteral("#b9770e");
     card.frame->setStyleSheet(
         QStringLiteral("#findingCard { border-left: 4px solid %1; background: palette(base); }")
             .arg(colour));
     card.title->setText(QStringLiteral("%1. %2").arg(number).arg(findingTitle(f.code)));
-    card.title->setToolTip(QString::fromStdString(f.code));
+    card.title->setToolTip(findingCodeText(f.code));
     card.message->setText(QString::fromStdString(f.message));
     card.evidence->setText(formatEvidence(f.evidence));
     card.suggestion->setText(tr("Suggestion: %1").arg(QString::fromStdString(f.suggestion)));
@@ -180,7 +201,7 @@ void DiagnosisPanel::showApplied(const QString& text) {
 
 QStringList DiagnosisPanel::codes() const {
     QStringList out;
-    for (const Finding& f : m_findings) out << QString::fromStdString(f.code);
+    for (const Finding& f : m_findings) out << findingCodeText(f.code);
     return out;
 }
 
@@ -190,6 +211,12 @@ QPushButton* DiagnosisPanel::fixButton(int index) const {
 }
 
 QString DiagnosisPanel::headline() const { return m_headline->text(); }
+
+QString DiagnosisPanel::cardTitle(int index) const {
+    if (index < 0 || static_cast<std::size_t>(index) >= m_cards.size()) return {};
+    return m_cards[static_cast<std::size_t>(index)].title->text();
+}
+
 QString DiagnosisPanel::appliedText() const { return m_applied->text(); }
 
 }  // namespace bps

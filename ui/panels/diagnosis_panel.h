@@ -33,6 +33,7 @@ public:
     QStringList codes() const;
     QPushButton* fixButton(int index) const;
     QString headline() const;
+    QString cardTitle(int index) const;
     QString appliedText() const;
 
 signals:
@@ -58,8 +59,10 @@ private:
     std::vector<Finding> m_findings;
 };
 
-// "tiny_initialisation" -> "Tiny initialisation".
-QString findingTitle(const std::string& code);
+// The code as reports spell it: "tiny_initialisation".
+QString findingCodeText(FindingCode code);
+// The card's title, translated: "Tiny initialisation".
+QString findingTitle(FindingCode code);
 // "layer=1, initial weight std=2.84e-05".
 QString formatEvidence(const std::vector<std::pair<std::string, double>>& evidence);
 

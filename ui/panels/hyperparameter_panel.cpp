@@ -16,7 +16,7 @@
 #include <cmath>
 #include <memory>
 
-#include "core/io/json_convert.h"
+#include "core/model/limits.h"
 #include "ui/panels/log_value_control.h"
 
 namespace bps {
@@ -38,14 +38,22 @@ void addRow(QFormLayout* form, const QString& label, QWidget* field, const QStri
     form->addRow(text, field);
 }
 
-QSpinBox* spinBox(int min, int max) {
+QSpinBox* spinBox(limits::Range<int> range) {
     auto* box = new QSpinBox;
-    box->setRange(min, max);
+    box->setRange(range.min, range.max);
     box->setKeyboardTracking(false);  // one change per edit, not one per keystroke
     box->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
     box->setGroupSeparatorShown(true);
     return box;
 }
+
+// A limit as a tooltip writes it: 0.999, 10, 1e-5.
+QString g(double v) {
+    return QString::number(v, 'g', 6).replace(QStringLiteral("e-0"), QStringLiteral("e-"));
+}
+
+// The validation share as the panel shows it, in whole percent.
+int percent(double fraction) { return static_cast<int>(std::lround(fraction * 100)); }
 }  // namespace
 
 bool parseHiddenLayers(const QString& text, std::vector<int>& units) {
@@ -55,7 +63,10 @@ bool parseHiddenLayers(const QString& text, std::vector<int>& units) {
     for (const QString& part : trimmed.split(QLatin1Char(','))) {
         bool ok = false;
         const int n = part.trimmed().toInt(&ok);
-        if (!ok || n < 1 || n > 100000) return false;
+        if (!ok || !limits::kHiddenUnits.contains(n)) {
+            units.clear();
+            return false;
+        }
         units.push_back(n);
     }
     return true;
@@ -87,8 +98,12 @@ QWidget* HyperparameterPanel::buildNetworkGroup() {
     auto* form = formIn(box);
     m_hidden = new QLineEdit;
     m_hidden->setPlaceholderText(tr("none (logistic regression)"));
+    // Sizes of up to as many digits as the largest allowed; parseHiddenLayers checks the range.
+    const QString size =
+        QStringLiteral("\\d{1,%1}").arg(QString::number(limits::kHiddenUnits.max).size());
     m_hidden->setValidator(new QRegularExpressionValidator(
-        QRegularExpression(QStringLiteral("^\\s*(\\d{1,6}\\s*(,\\s*\\d{1,6}\\s*)*)?,?\\s*$")),
+        QRegularExpression(
+            QStringLiteral("^\\s*(%1\\s*(,\\s*%1\\s*)*)?,?\\s*$").arg(size)),
         m_hidden));
     addRow(form, tr("Hidden layers"), m_hidden,
            tr("Units per hidden layer, comma-separated: \"16\" is one layer of 16 units, "
@@ -100,7 +115,8 @@ QWidget* HyperparameterPanel::buildNetworkGroup() {
     addRow(form, tr("Activation"), m_activation,
            tr("Non-linearity of the hidden layers. tanh is a safe default; relu trains fast on "
               "deeper networks. Restart to apply."));
-    m_initScale = new LogValueControl(1e-6, 100.0);
+    m_initScale =
+        new LogValueControl(limits::kInitScaleControl.min, limits::kInitScaleControl.max);
     addRow(form, tr("Init scale"), m_initScale,
            tr("Multiplies the Glorot/He initial weights (1 is the default). Much smaller starts "
               "the network unable to learn; much larger saturates it. Restart to apply."));
@@ -151,36 +167,43 @@ QWidget* HyperparameterPanel::buildLiveGroup() {
     auto* box = new QGroupBox(tr("Live: applied at the next epoch"));
     box->setToolTip(tr("These change a running training without resetting the network"));
     auto* form = formIn(box);
-    m_learningRate = new LogValueControl(1e-5, 10.0);
+    const auto rate = limits::kLearningRateControl;
+    m_learningRate = new LogValueControl(rate.min, rate.max);
     addRow(form, tr("Learning rate"), m_learningRate,
-           tr("Size of each weight update (1e-5 to 10, logarithmic). Too high and the cost "
-              "jumps or diverges; too low and it crawls. Applied at the next epoch."));
+           tr("Size of each weight update (%1 to %2, logarithmic). Too high and the cost "
+              "jumps or diverges; too low and it crawls. Applied at the next epoch.")
+               .arg(g(rate.min), g(rate.max)));
+    const auto momentum = limits::kMomentumControl;
     m_momentum = new QDoubleSpinBox;
-    m_momentum->setRange(0.0, 0.999);
-    m_momentum->setDecimals(3);
+    m_momentum->setRange(momentum.min, momentum.max);
+    m_momentum->setDecimals(limits::kMomentumDecimals);
     m_momentum->setSingleStep(0.05);
     m_momentum->setKeyboardTracking(false);
     addRow(form, tr("Momentum"), m_momentum,
            tr("Momentum optimiser: the fraction of the previous update carried into the next "
-              "(0 to 0.999; 0.9 is typical). Applied at the next epoch."));
+              "(%1 to %2; 0.9 is typical). Applied at the next epoch.")
+               .arg(g(momentum.min), g(momentum.max)));
     m_l2 = new QDoubleSpinBox;
-    m_l2->setRange(0.0, 1.0);
+    m_l2->setRange(limits::kL2Control.min, limits::kL2Control.max);
     m_l2->setDecimals(5);
     m_l2->setSingleStep(0.0001);
     m_l2->setKeyboardTracking(false);
     m_l2->setSpecialValueText(tr("Off"));
     addRow(form, tr("L2 weight decay"), m_l2,
-           tr("Penalty on large weights (0 to 1; try 0.0001 to 0.01) to curb overfitting. "
-              "Biases are not penalised. Applied at the next epoch."));
-    m_batchSize = spinBox(0, 10'000'000);
+           tr("Penalty on large weights (%1 to %2; try 0.0001 to 0.01) to curb overfitting. "
+              "Biases are not penalised. Applied at the next epoch.")
+               .arg(g(limits::kL2Control.min), g(limits::kL2Control.max)));
+    m_batchSize = spinBox(limits::kBatchSizeControl);
     m_batchSize->setSpecialValueText(tr("Full batch"));
     addRow(form, tr("Batch size"), m_batchSize,
            tr("Rows per weight update (1 to the whole training set; 0 = full batch). Smaller "
               "batches give more, noisier updates per epoch. Applied at the next epoch."));
-    m_epochs = spinBox(1, 10'000'000);
+    m_epochs = spinBox(limits::kEpochsControl);
     addRow(form, tr("Epochs"), m_epochs,
-           tr("Passes over the training rows before training stops (1 to 10,000,000). "
-              "Changing it while training moves the finish line."));
+           tr("Passes over the training rows before training stops (%1 to %2). "
+              "Changing it while training moves the finish line.")
+               .arg(locale().toString(limits::kEpochsControl.min),
+                    locale().toString(limits::kEpochsControl.max)));
     for (QObject* sender : {static_cast<QObject*>(m_momentum), static_cast<QObject*>(m_l2)})
         connect(static_cast<QDoubleSpinBox*>(sender), &QDoubleSpinBox::valueChanged, this, [this] {
             emit liveChanged(live());
@@ -204,13 +227,16 @@ QWidget* HyperparameterPanel::buildLiveGroup() {
 QWidget* HyperparameterPanel::buildDataGroup() {
     auto* box = new QGroupBox(tr("Data and stopping"));
     auto* form = formIn(box);
-    m_validationPercent = spinBox(0, 90);
+    const auto fraction = limits::kValidationFraction;
+    m_validationPercent = spinBox({percent(fraction.min), percent(fraction.max)});
     m_validationPercent->setStepType(QAbstractSpinBox::DefaultStepType);
     m_validationPercent->setSingleStep(5);
     m_validationPercent->setSuffix(QStringLiteral(" %"));
     addRow(form, tr("Validation rows"), m_validationPercent,
-           tr("Share of the rows held out to measure generalisation (0 to 90%), stratified by "
-              "class. Restart to apply."));
+           tr("Share of the rows held out to measure generalisation (%1 to %2%), stratified "
+              "by class. Restart to apply.")
+               .arg(percent(fraction.min))
+               .arg(percent(fraction.max)));
     m_standardize = new QCheckBox(tr("z-scores"));
     addRow(form, tr("Standardise"), m_standardize,
            tr("Scale every feature to mean 0 and standard deviation 1 (fitted on the training "
@@ -224,13 +250,13 @@ QWidget* HyperparameterPanel::buildDataGroup() {
     addRow(form, tr("Class weighting"), m_classWeight,
            tr("Balanced weighs each class by the inverse of its frequency, so a rare class "
               "(9% pulsars in HTRU2) counts as much as a common one. Restart to apply."));
-    m_patience = spinBox(0, 1'000'000);
+    m_patience = spinBox(limits::kPatienceControl);
     m_patience->setSpecialValueText(tr("Off"));
     m_patience->setSuffix(tr(" epochs"));
     addRow(form, tr("Early stopping"), m_patience,
            tr("Stop when the validation cost has not improved for this many epochs and keep "
               "the best weights (0 = off). Restart to apply."));
-    m_seed = spinBox(0, INT_MAX);
+    m_seed = spinBox({0, INT_MAX});
     m_seed->setGroupSeparatorShown(false);
     addRow(form, tr("Random seed"), m_seed,
            tr("Seeds the split, the initial weights and the shuffling: the same seed and "
@@ -301,7 +327,7 @@ void HyperparameterPanel::setConfig(const TrainingConfig& c) {
     m_l2->setValue(c.live.l2);
     m_batchSize->setValue(c.live.batchSize);
     m_epochs->setValue(c.epochs);
-    m_validationPercent->setValue(static_cast<int>(std::lround(c.validationFraction * 100)));
+    m_validationPercent->setValue(percent(c.validationFraction));
     m_classWeight->setCurrentIndex(m_classWeight->findData(static_cast<int>(c.classWeight)));
     m_patience->setValue(c.earlyStoppingPatience);
     m_seed->setValue(static_cast<int>(std::min<std::uint64_t>(c.seed, INT_MAX)));
@@ -319,10 +345,10 @@ void HyperparameterPanel::applyConfig(const TrainingConfig& target, const QStrin
     // One notification per kind of change instead of one per control.
     if (before.live != after.live) emit liveChanged(live());
     if (before.epochs != after.epochs) emit epochsChanged(after.epochs);
-    TrainingConfig a = before, b = after;
-    a.live = b.live;
-    a.epochs = b.epochs;
-    if (configToJson(a) != configToJson(b)) emit structureChanged(reason);
+    TrainingConfig a = before;
+    a.live = after.live;
+    a.epochs = after.epochs;
+    if (a != after) emit structureChanged(reason);
     emit configChanged();
 }
 

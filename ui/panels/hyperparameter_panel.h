@@ -32,6 +32,7 @@ public:
     void applyConfig(const TrainingConfig& config, const QString& reason);
 
     LogValueControl* learningRate() const { return m_learningRate; }
+    QDoubleSpinBox* momentum() const { return m_momentum; }
     QSpinBox* batchSize() const { return m_batchSize; }
     QLineEdit* hiddenLayers() const { return m_hidden; }
     QCheckBox* standardize() const { return m_standardize; }
@@ -74,7 +75,8 @@ private:
     QSpinBox* m_seed = nullptr;
 };
 
-// "32, 16" -> {32, 16}; "" -> {} (no hidden layer). Returns false on anything else.
+// "32, 16" -> {32, 16}; "" -> {} (no hidden layer). Returns false (and no units) on anything
+// else, a size outside limits::kHiddenUnits included.
 bool parseHiddenLayers(const QString& text, std::vector<int>& units);
 QString formatHiddenLayers(const std::vector<int>& units);
 

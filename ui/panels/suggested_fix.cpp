@@ -4,17 +4,22 @@
 #include <QStringList>
 #include <algorithm>
 
+#include "core/model/limits.h"
+
 namespace bps {
 
 namespace {
 QString g(double v) { return QString::number(v, 'g', 3); }
 QString name(Activation a) { return QString::fromUtf8(activationName(a).data()); }
+double clampedRate(double rate) {
+    return std::clamp(rate, limits::kLearningRateControl.min, limits::kLearningRateControl.max);
+}
 }  // namespace
 
 TrainingConfig withFix(TrainingConfig c, const SuggestedFix& fix) {
     switch (fix.kind) {
         case SuggestedFix::Kind::SetLearningRate:
-            c.live.learningRate = std::clamp(fix.value, kMinLearningRate, kMaxLearningRate);
+            c.live.learningRate = clampedRate(fix.value);
             break;
         case SuggestedFix::Kind::Standardize:
             c.standardize = true;
@@ -39,7 +44,7 @@ QString fixButtonText(const SuggestedFix& fix) {
     switch (fix.kind) {
         case SuggestedFix::Kind::SetLearningRate:
             return QObject::tr("Set learning rate to %1")
-                .arg(g(std::clamp(fix.value, kMinLearningRate, kMaxLearningRate)));
+                .arg(g(clampedRate(fix.value)));
         case SuggestedFix::Kind::Standardize:
             return QObject::tr("Standardise the inputs");
         case SuggestedFix::Kind::BalancedClassWeights:

@@ -10,7 +10,8 @@
 
 namespace bps {
 
-// `config` with `fix` applied. Values are kept in the ranges the hyperparameter panel accepts.
+// `config` with `fix` applied. Values are kept in the ranges the hyperparameter panel accepts
+// (a learning rate is clamped to limits::kLearningRateControl).
 TrainingConfig withFix(TrainingConfig config, const SuggestedFix& fix);
 // The fix button's text, e.g. "Set learning rate to 0.001".
 QString fixButtonText(const SuggestedFix& fix);
@@ -18,10 +19,6 @@ QString fixButtonText(const SuggestedFix& fix);
 QString describeConfigChange(const TrainingConfig& before, const TrainingConfig& after);
 // Whether the fix changes a setting the running training picks up at its next epoch.
 bool fixIsLive(const SuggestedFix& fix);
-
-// The panel's learning-rate range: suggestions outside it are clamped.
-inline constexpr double kMinLearningRate = 1e-5;
-inline constexpr double kMaxLearningRate = 10.0;
 
 }  // namespace bps
 

@@ -16,12 +16,15 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/model/limits.h"
 #include "ui/panels/suggested_fix.h"
 
 namespace bps {
 
 namespace {
 QString g(double v, int digits = 3) { return QString::number(v, 'g', digits); }
+// A limit as the descriptions write it: 1e-6, 10.
+QString limit(double v) { return g(v).replace(QStringLiteral("e-0"), QStringLiteral("e-")); }
 
 QLabel* wrappingLabel(const QString& text = {}) {
     auto* label = new QLabel(text);
@@ -76,8 +79,10 @@ QWidget* ToolsPanel::buildRangeTest() {
     auto* box = new QGroupBox(tr("Learning-rate range test"));
     m_runRange = new QPushButton(tr("Run range test"));
     m_runRange->setToolTip(
-        tr("Trains 300 mini-batches while the learning rate grows from 1e-6 to 10, and "
-           "suggests the rate where the loss falls fastest"));
+        tr("Trains %1 mini-batches while the learning rate grows from %2 to %3, and "
+           "suggests the rate where the loss falls fastest")
+            .arg(limits::kRangeTestSteps)
+            .arg(limit(limits::kRangeTestRates.min), limit(limits::kRangeTestRates.max)));
     auto* chart = new QChart;
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setMargins(QMargins(2, 2, 2, 2));
@@ -89,7 +94,7 @@ QWidget* ToolsPanel::buildRangeTest() {
     m_rateAxis->setLabelFormat("%.0e");
     m_rateAxis->setBase(100);  // a label every two decades: the panel is narrow
     m_rateAxis->setMinorTickCount(1);
-    m_rateAxis->setRange(1e-6, 10);
+    m_rateAxis->setRange(limits::kRangeTestRates.min, limits::kRangeTestRates.max);
     m_lossAxis = new QValueAxis;
     m_lossAxis->setTitleText(tr("Loss (smoothed)"));
     m_lossAxis->setLabelFormat("%.2g");
@@ -130,8 +135,9 @@ QWidget* ToolsPanel::buildGradientCheck() {
     auto* box = new QGroupBox(tr("Gradient check"));
     m_runCheck = new QPushButton(tr("Check gradients"));
     m_runCheck->setToolTip(
-        tr("Compares backpropagation with finite differences on 32 training rows, layer by "
-           "layer, in double precision"));
+        tr("Compares backpropagation with finite differences on %1 training rows, layer by "
+           "layer, in double precision")
+            .arg(limits::kGradientCheckRows));
     m_gradientTable = new QTableWidget(0, 3);
     m_gradientTable->setHorizontalHeaderLabels({tr("Layer"), tr("Relative error"), tr("Result")});
     m_gradientTable->verticalHeader()->hide();
@@ -152,10 +158,11 @@ QWidget* ToolsPanel::buildGradientCheck() {
 
 QWidget* ToolsPanel::buildOverfit() {
     auto* box = new QGroupBox(tr("Overfit a tiny batch"));
-    m_runOverfit = new QPushButton(tr("Overfit 16 rows"));
+    m_runOverfit = new QPushButton(tr("Overfit %1 rows").arg(limits::kOverfitRows));
     m_runOverfit->setToolTip(
-        tr("Trains a copy of the network with Adam on 16 rows only: a network that works "
-           "drives their loss to about zero"));
+        tr("Trains a copy of the network with Adam on %1 rows only: a network that works "
+           "drives their loss to about zero")
+            .arg(limits::kOverfitRows));
     m_overfitLabel = wrappingLabel();
     auto* layout = new QVBoxLayout(box);
     layout->addWidget(m_runOverfit, 0, Qt::AlignLeft);
@@ -241,7 +248,8 @@ void ToolsPanel::showRangeTest(const RangeTestResult& r) {
     m_lossAxis->setRange(std::max(0.0, lo - 0.05 * (hi - lo)), hi + 0.05 * (hi - lo));
     m_lossAxis->applyNiceNumbers();
     m_rateAxis->setRange(r.rates.front(), r.rates.back());
-    m_suggestedRate = std::clamp(r.suggestedRate, kMinLearningRate, kMaxLearningRate);
+    m_suggestedRate = std::clamp(r.suggestedRate, limits::kLearningRateControl.min,
+                                 limits::kLearningRateControl.max);
     m_suggestionLine->replace(
         {{r.suggestedRate, m_lossAxis->min()}, {r.suggestedRate, m_lossAxis->max()}});
     m_rangeLabel->setText(

@@ -4,6 +4,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 #include <exception>
 
+#include "core/model/limits.h"
 #include "core/training/diagnostic_tools.h"
 #include "core/training/trainer.h"
 
@@ -34,20 +35,22 @@ ToolOutcome runTool(QPromise<ToolOutcome>& promise, ToolOutcome::Tool tool,
         const Trainer trainer(data, request.config);
         switch (tool) {
             case ToolOutcome::Tool::RangeTest: {
-                const auto r = steps > 0 ? rangeTest(trainer, steps, 1e-6, 10, progress)
-                                         : rangeTest(trainer, 300, 1e-6, 10, progress);
+                const auto r = rangeTest(trainer, steps > 0 ? steps : limits::kRangeTestSteps,
+                                         limits::kRangeTestRates.min, limits::kRangeTestRates.max,
+                                         progress);
                 out.cancelled = r.cancelled;
                 out.result = r;
                 break;
             }
             case ToolOutcome::Tool::GradientCheck: {
-                const auto r = gradientCheck(trainer, 32, {}, progress);
+                const auto r = gradientCheck(trainer, limits::kGradientCheckRows, {}, progress);
                 out.cancelled = r.cancelled;
                 out.result = r;
                 break;
             }
             case ToolOutcome::Tool::Overfit: {
-                const auto r = overfitTinyBatch(trainer, 16, 1000, progress);
+                const auto r =
+                    overfitTinyBatch(trainer, limits::kOverfitRows, limits::kOverfitSteps, progress);
                 out.cancelled = r.cancelled;
                 out.result = r;
                 break;

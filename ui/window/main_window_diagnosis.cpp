@@ -8,6 +8,7 @@
 #include <QStyle>
 #include <QTabWidget>
 
+#include "core/model/limits.h"
 #include "ui/panels/data_panel.h"
 #include "ui/panels/diagnosis_panel.h"
 #include "ui/panels/hyperparameter_panel.h"
@@ -53,8 +54,10 @@ void MainWindow::createDiagnosisDock() {
     m_gradientCheckAction =
         action(tr("&Gradient Check"),
                tr("Compare backpropagation with finite differences, layer by layer"));
-    m_overfitAction = action(tr("&Overfit a Tiny Batch"),
-                             tr("Check that the network can drive the loss on 16 rows to zero"));
+    m_overfitAction =
+        action(tr("&Overfit a Tiny Batch"),
+               tr("Check that the network can drive the loss on %1 rows to zero")
+                   .arg(limits::kOverfitRows));
 }
 
 void MainWindow::connectDiagnosis() {

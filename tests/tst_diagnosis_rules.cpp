@@ -1,0 +1,207 @@
+// The diagnosis rules one at a time, on hand-built runs (no training): the code table's names,
+// ranks and root-cause flags, each rule on either side of its threshold, the plateau speaking
+// only when nothing else explains a flat loss, and diagnose() ranking by the table.
+
+#include <QtTest>
+#include <cmath>
+
+#include "core/diagnosis/diagnosis_rules.h"
+#include "core/diagnosis/diagnosis_thresholds.h"
+
+using namespace bps;
+
+Q_DECLARE_METATYPE(bps::FindingCode)
+Q_DECLARE_METATYPE(bps::rules::Rule)
+
+namespace {
+
+constexpr const DiagnosisThresholds& kThreshold = kDiagnosisThresholds;
+
+// A run of `epochs` epochs whose losses sit at the baseline and whose weights move at a healthy
+// rate: a flat run that no rule but the plateau has anything to say about.
+struct HandBuiltRun {
+    TrainingMonitor monitor;
+    DiagnosisContext context;
+    StopReason stop = StopReason::Completed;
+    std::string divergence;
+
+    explicit HandBuiltRun(int epochs = 20, LayerHealth hidden = healthy()) {
+        context.baselineLoss = 0.69;
+        context.initialLoss = 0.69;
+        for (int e = 1; e <= epochs; ++e) {
+            EpochReport r;
+            r.epoch = e;
+            r.trainLoss = 0.69;
+            r.validationLoss = 0.69;
+            r.layers = {hidden, healthy()};
+            monitor.observe(r);
+        }
+    }
+    static LayerHealth healthy() {
+        LayerHealth h;
+        h.gradientNorm = 1;
+        h.updateRatio = 1e-3;
+        return h;
+    }
+    std::optional<Finding> apply(rules::Rule rule) const {
+        return rule(rules::RuleInput(monitor, context, stop, divergence));
+    }
+    std::vector<Finding> diagnosis() const { return diagnose(monitor, context, stop, divergence); }
+};
+
+QString codes(const std::vector<Finding>& findings) {
+    QStringList out;
+    for (const auto& f : findings) out << QString::fromUtf8(findingCodeName(f.code).data());
+    return out.join(", ");
+}
+
+LayerHealth initialWeights(double ratioToReference) {
+    LayerHealth h;
+    h.referenceStd = 0.25;
+    h.weightStd = 0.25 * ratioToReference;
+    return h;
+}
+
+}  // namespace
+
+class tst_DiagnosisRules : public QObject {
+    Q_OBJECT
+private slots:
+    void codeTable_data();
+    void codeTable();
+    void ruleAtItsThreshold_data();
+    void ruleAtItsThreshold();
+    void plateauOnlyWhenNothingElseExplainsIt();
+    void rankedByTheCodeTable();
+};
+
+// The spellings and order README and users' scripts rely on.
+void tst_DiagnosisRules::codeTable_data() {
+    QTest::addColumn<FindingCode>("code");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("rank");
+    QTest::addColumn<bool>("rootCause");
+    const auto row = [](FindingCode code, const char* name, int rank, bool root) {
+        QTest::newRow(name) << code << QString(name) << rank << root;
+    };
+    row(FindingCode::LargeInitialisation, "large_initialisation", 1, true);
+    row(FindingCode::Diverged, "diverged", 2, true);
+    row(FindingCode::FrozenParameters, "frozen_parameters", 3, true);
+    row(FindingCode::TinyInitialisation, "tiny_initialisation", 4, true);
+    row(FindingCode::UnscaledInputs, "unscaled_inputs", 5, true);
+    row(FindingCode::LearningRateTooHigh, "learning_rate_too_high", 6, true);
+    row(FindingCode::LearningRateTooLow, "learning_rate_too_low", 7, true);
+    row(FindingCode::DeadRelu, "dead_relu", 8, false);
+    row(FindingCode::SaturatedUnits, "saturated_units", 9, false);
+    row(FindingCode::VanishingGradients, "vanishing_gradients", 10, false);
+    row(FindingCode::PredictingMajorityClass, "predicting_majority_class", 11, false);
+    row(FindingCode::Overfitting, "overfitting", 12, false);
+    row(FindingCode::Plateau, "plateau", 13, false);
+    row(FindingCode::ConstantFeatures, "constant_features", 14, false);
+}
+
+void tst_DiagnosisRules::codeTable() {
+    QFETCH(FindingCode, code);
+    QFETCH(QString, name);
+    QFETCH(int, rank);
+    QFETCH(bool, rootCause);
+    QCOMPARE(QString::fromUtf8(findingCodeName(code).data()), name);
+    QVERIFY(parseFindingCode(name.toStdString()) == code);
+    QCOMPARE(findingRank(code), rank);
+    QCOMPARE(isRootCause(code), rootCause);
+    QCOMPARE(int(kFindingCodes.size()), 14);
+}
+
+// Each rule just short of its threshold says nothing, and just beyond it finds its code; at the
+// threshold itself, "more than" rules say nothing and "at least" rules find it.
+void tst_DiagnosisRules::ruleAtItsThreshold_data() {
+    QTest::addColumn<rules::Rule>("rule");
+    QTest::addColumn<double>("value");  // the measurement the threshold applies to
+    QTest::addColumn<bool>("found");
+    QTest::addColumn<FindingCode>("code");
+    const double up = 1 + 1e-9, down = 1 - 1e-9;
+    const auto rows = [&](const char* name, rules::Rule rule, double threshold, bool strictlyAbove,
+                          FindingCode code) {
+        const QByteArray n(name);
+        QTest::newRow((n + " at the threshold").constData())
+            << rule << threshold << !strictlyAbove << code;
+        QTest::newRow((n + " beyond it").constData()) << rule << threshold * up << true << code;
+        QTest::newRow((n + " short of it").constData())
+            << rule << threshold * down << false << code;
+    };
+    rows("dead relu", rules::deadRelu, kThreshold.deadFraction, true, FindingCode::DeadRelu);
+    rows("saturated", rules::saturatedUnits, kThreshold.saturatedFraction, true,
+         FindingCode::SaturatedUnits);
+    rows("large init", rules::largeInitialisation, kThreshold.largeInitialisationRatio, false,
+         FindingCode::LargeInitialisation);
+    // Tiny is "below": beyond the threshold is smaller.
+    QTest::newRow("tiny init at the threshold")
+        << rules::Rule(rules::tinyInitialisation) << kThreshold.tinyInitialisationRatio << false
+        << FindingCode::TinyInitialisation;
+    QTest::newRow("tiny init beyond it")
+        << rules::Rule(rules::tinyInitialisation) << kThreshold.tinyInitialisationRatio * down
+        << true << FindingCode::TinyInitialisation;
+    QTest::newRow("NaN init is neither") << rules::Rule(rules::tinyInitialisation) << double(NAN)
+                                         << false << FindingCode::TinyInitialisation;
+    rows("unscaled", rules::unscaledInputs, kThreshold.unscaledScaleSpread, false,
+         FindingCode::UnscaledInputs);
+}
+
+void tst_DiagnosisRules::ruleAtItsThreshold() {
+    QFETCH(rules::Rule, rule);
+    QFETCH(double, value);
+    QFETCH(bool, found);
+    QFETCH(FindingCode, code);
+    LayerHealth hidden = HandBuiltRun::healthy();
+    hidden.deadFraction = value;
+    hidden.saturatedFraction = value;
+    HandBuiltRun run(20, hidden);
+    run.context.config.activation =
+        code == FindingCode::DeadRelu ? Activation::Relu : Activation::Tanh;
+    run.context.initialLayers = {initialWeights(value)};
+    run.context.data.standardized = false;
+    run.context.data.scaleSpread = value;
+    const std::optional<Finding> f = run.apply(rule);
+    const std::optional<FindingCode> got = f ? std::optional(f->code) : std::nullopt;
+    QVERIFY2(got == (found ? std::optional(code) : std::nullopt),
+             f ? f->message.c_str() : "no finding");
+}
+
+void tst_DiagnosisRules::plateauOnlyWhenNothingElseExplainsIt() {
+    HandBuiltRun flat;
+    QCOMPARE(codes(flat.diagnosis()), QString("plateau"));
+
+    HandBuiltRun frozen;
+    EpochReport last = frozen.monitor.recent().back();
+    last.epoch += 1;
+    last.layers[0].biasFrozen = true;
+    frozen.monitor.observe(last);
+    QCOMPARE(codes(frozen.diagnosis()), QString("frozen_parameters"));
+
+    // Constant features are not about the loss: they do not silence the plateau.
+    HandBuiltRun constant;
+    constant.context.data.constantFeatures = {"zeros"};
+    QCOMPARE(codes(constant.diagnosis()), QString("plateau, constant_features"));
+
+    HandBuiltRun tooShort(int(kThreshold.plateauWindowEpochs) - 1);
+    QCOMPARE(codes(tooShort.diagnosis()), QString());
+}
+
+void tst_DiagnosisRules::rankedByTheCodeTable() {
+    HandBuiltRun run;
+    run.context.data.constantFeatures = {"zeros", "ones"};
+    run.context.data.standardized = false;
+    run.context.data.scaleSpread = 100;
+    run.context.initialLayers = {initialWeights(1e-4)};
+    const std::vector<Finding> findings = run.diagnosis();
+    QCOMPARE(codes(findings), QString("tiny_initialisation, unscaled_inputs, constant_features"));
+    QCOMPARE(findings.back().message,
+             std::string("Constant features carry no information: 'zeros', 'ones'."));
+    QCOMPARE(findings.front().message,
+             std::string("The initial weights of layer 1 were 1e+04 times smaller than the "
+                         "Glorot/He scale: signals and gradients shrink layer by layer and the "
+                         "network starts out unable to learn."));
+}
+
+QTEST_APPLESS_MAIN(tst_DiagnosisRules)
+#include "tst_diagnosis_rules.moc"
