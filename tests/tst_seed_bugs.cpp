@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <vector>
 
-#include "core/nn/network.h"
 #include "core/base/random.h"
 #include "core/data/split.h"
-#include "tests/test_support.h"
+#include "core/kernels/dense_kernels.h"
+#include "core/nn/network.h"
 #include "core/training/trainer.h"
+#include "tests/test_support.h"
 
 using namespace bps;
 
@@ -27,23 +29,46 @@ private slots:
     void defaultInitialisationIsNotTiny();
 };
 
+namespace {
+double sigmoid(double z) { return 1 / (1 + std::exp(-z)); }
+}  // namespace
+
 void tst_SeedBugs::crossEntropyUsesLogOneMinusPForNegatives_data() {
     QTest::addColumn<double>("logit");
-    QTest::newRow("p=0.88") << 2.0;
-    QTest::newRow("p=0.5") << 0.0;
-    QTest::newRow("p=0.05") << -3.0;
+    QTest::addColumn<double>("target");
+    QTest::addColumn<double>("loss");      // closed form: -log(p) for y = 1, -log(1 - p) for y = 0
+    QTest::addColumn<double>("gradient");  // d loss / d logit = p - y
+    // The bug: -log(p) for both classes; a negative with logit 2 (p = 0.88) would cost 0.127,
+    // not 2.127.
+    for (double z : {2.0, 0.0, -3.0}) {
+        const double p = sigmoid(z);
+        QTest::addRow("negative, p=%.2f", p) << z << 0.0 << -std::log(1 - p) << p;
+        QTest::addRow("positive, p=%.2f", p) << z << 1.0 << -std::log(p) << p - 1;
+    }
 }
 
+// kernels::binaryLoss in float is what every training step calls (Network<float>::backward and
+// lossSum, through core/nn/batch_loss.h); in double it is the gradient check's.
 void tst_SeedBugs::crossEntropyUsesLogOneMinusPForNegatives() {
     QFETCH(double, logit);
-    const double p = 1 / (1 + std::exp(-logit));
-    Eigen::RowVectorXd z(1);
-    z(0) = logit;
-    // The bug: -log(p) for both classes. The loss of a negative must be -log(1 - p).
-    QVERIFY(std::abs(sampleLoss<double>(Task::Binary, z, 0.0) - -std::log(1 - p)) < 1e-12);
-    QVERIFY(std::abs(sampleLoss<double>(Task::Binary, z, 1.0) - -std::log(p)) < 1e-12);
-    if (logit != 0.0)
-        QVERIFY(std::abs(sampleLoss<double>(Task::Binary, z, 0.0) - -std::log(p)) > 0.1);
+    QFETCH(double, target);
+    QFETCH(double, loss);
+    QFETCH(double, gradient);
+    // Eleven copies, so that both the kernel's eight-lane body and its tail see the case.
+    constexpr int kCopies = 11;
+    const std::vector<float> z(kCopies, float(logit)), y(kCopies, float(target));
+    std::vector<float> delta(kCopies, -99.0f);
+    const float sum = kernels::binaryLoss(z.data(), y.data(), nullptr, kCopies, 1.0f, delta.data());
+    QVERIFY2(std::abs(sum / kCopies - loss) <= 1e-6 * (1 + loss),
+             qPrintable(QStringLiteral("float loss %1, expected %2").arg(sum / kCopies).arg(loss)));
+    for (float d : delta)
+        QVERIFY2(std::abs(d - gradient) <= 1e-6,
+                 qPrintable(QStringLiteral("float gradient %1, expected %2").arg(d).arg(gradient)));
+    double deltaDouble = -99;
+    const double sumDouble = kernels::binaryLoss(&logit, &target, nullptr, 1, 1.0, &deltaDouble);
+    QVERIFY2(std::abs(sumDouble - loss) <= 1e-12 * (1 + loss),
+             qPrintable(QString::number(sumDouble)));
+    QVERIFY2(std::abs(deltaDouble - gradient) <= 1e-12, qPrintable(QString::number(deltaDouble)));
 }
 
 void tst_SeedBugs::tanhDerivativeComesFromTheActivation() {

@@ -7,7 +7,7 @@
 #include "core/kernels/dense_kernels.h"
 
 #include "core/kernels/clone_targets.h"
-#include "core/math/fast_math.h"
+#include "core/math/loss.h"
 
 namespace bps::kernels {
 namespace {
@@ -15,11 +15,10 @@ namespace {
 using Index = std::ptrdiff_t;
 constexpr int kLanes = 8;
 
+// The kernels' sigmoid is activation.h's (as binary cross-entropy's gradient in loss.h).
 template <typename T>
 inline T sigmoid(T x) {
-    const T e = fastmath::expNonPositive(x < 0 ? x : -x);  // exp(-|x|): never overflows
-    const T inv = T(1) / (T(1) + e);
-    return x >= 0 ? inv : e * inv;
+    return sigmoidFromExp(x, expMinusAbs(x));
 }
 
 template <typename T>
@@ -57,40 +56,31 @@ void biasActivateImpl(T* z, Index rows, Index units, Index ld, const T* bias, Ac
     }
 }
 
-// Binary cross-entropy from the logit, max(x,0) - x y + log1p(exp(-|x|)), and its gradient
-// sigmoid(x) - y, sharing the one exp(-|x|).
-struct BceTerm {
+// The per-sample terms of the losses the kernels sum (loss.h).
+struct BinaryCrossEntropy {
     template <typename T>
-    T operator()(T x, T y, T* gradient) const {
-        const T e = fastmath::expNonPositive(x < 0 ? x : -x);
-        const T loss = (x > 0 ? x : T(0)) - x * y + fastmath::log1pUnit(e);
-        const T inv = T(1) / (T(1) + e);
-        *gradient = (x >= 0 ? inv : e * inv) - y;
-        return loss;
+    LossTerm<T> operator()(T z, T y) const {
+        return binaryCrossEntropyTerm(z, y);
+    }
+};
+struct SquaredError {
+    template <typename T>
+    LossTerm<T> operator()(T z, T y) const {
+        return squaredErrorTerm(z, y);
     }
 };
 
-struct SquaredTerm {
-    template <typename T>
-    T operator()(T x, T y, T* gradient) const {
-        const T d = x - y;
-        *gradient = T(2) * d;
-        return d * d;
-    }
-};
-
-// Sums term(z_i, y_i) (times w_i), writing scale * w_i * gradient_i into delta if wanted.
+// Sums term(z_i, y_i).value (times w_i), writing scale * w_i * its gradient into delta if wanted.
 template <typename T, bool kWeighted, bool kDelta, typename Term>
 T lossLoop(const T* __restrict z, const T* __restrict y, const T* __restrict w, Index n, T scale,
            T* __restrict delta, Term term) {
     T lanes[kLanes] = {};
     Index i = 0;
     const auto one = [&](Index k, T& lane) {
-        T g;
-        const T l = term(z[k], y[k], &g);
+        const LossTerm<T> t = term(z[k], y[k]);
         const T weight = kWeighted ? w[k] : T(1);
-        lane += kWeighted ? weight * l : l;
-        if constexpr (kDelta) delta[k] = g * (kWeighted ? weight * scale : scale);
+        lane += kWeighted ? weight * t.value : t.value;
+        if constexpr (kDelta) delta[k] = t.gradient * (kWeighted ? weight * scale : scale);
     };
     for (; i + kLanes <= n; i += kLanes)
         for (int t = 0; t < kLanes; ++t) one(i + t, lanes[t]);
@@ -258,20 +248,20 @@ BPS_CLONES void biasActivate(double* z, Index rows, Index units, Index ld, const
 
 BPS_CLONES float binaryLoss(const float* z, const float* y, const float* w, Index n, float scale,
                             float* delta) {
-    return loss(z, y, w, n, scale, delta, BceTerm{});
+    return loss(z, y, w, n, scale, delta, BinaryCrossEntropy{});
 }
 BPS_CLONES double binaryLoss(const double* z, const double* y, const double* w, Index n,
                              double scale, double* delta) {
-    return loss(z, y, w, n, scale, delta, BceTerm{});
+    return loss(z, y, w, n, scale, delta, BinaryCrossEntropy{});
 }
 
 BPS_CLONES float squaredError(const float* z, const float* y, const float* w, Index n,
                               float scale, float* delta) {
-    return loss(z, y, w, n, scale, delta, SquaredTerm{});
+    return loss(z, y, w, n, scale, delta, SquaredError{});
 }
 BPS_CLONES double squaredError(const double* z, const double* y, const double* w, Index n,
                                double scale, double* delta) {
-    return loss(z, y, w, n, scale, delta, SquaredTerm{});
+    return loss(z, y, w, n, scale, delta, SquaredError{});
 }
 
 void columnSums(const double* d, Index m, Index n, double* out) {

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string_view>
 
+#include "core/math/fast_math.h"
+
 namespace bps {
 
 enum class Activation { Tanh, Sigmoid, Relu, LeakyRelu, Identity, Softmax };
@@ -16,6 +18,29 @@ std::string_view activationName(Activation activation);
 std::optional<Activation> parseActivation(std::string_view name);
 // True for the activations allowed in hidden layers (not identity or softmax).
 bool isHiddenActivation(Activation activation);
+
+// exp(-|z|), which never overflows: sigmoid and binary cross-entropy (loss.h) share this one exp.
+template <typename T>
+[[gnu::always_inline]] inline T expMinusAbs(T z) {
+    return fastmath::expNonPositive(z < T(0) ? z : -z);
+}
+
+// sigmoid(z) from e = exp(-|z|): 1 / (1 + e) for z >= 0 and e / (1 + e) below, so that neither
+// side computes exp of a large positive number.
+template <typename T>
+[[gnu::always_inline]] inline T sigmoidFromExp(T z, T e) {
+    const T inv = T(1) / (T(1) + e);
+    return z >= T(0) ? inv : e * inv;
+}
+
+// Softmax of one row (a matrix row or a row vector) in place: exp(z - max z) / sum, so that no
+// exp overflows.
+template <typename Row>
+void softmaxInPlace(Row&& z) {
+    auto row = z.array();
+    row = (row - row.maxCoeff()).exp();
+    row /= row.sum();
+}
 
 // z: (batch, units), replaced by activation(z). Softmax works row by row.
 template <typename Derived>
@@ -39,11 +64,7 @@ void activateInPlace(Activation activation, Eigen::MatrixBase<Derived>& z) {
         case Activation::Identity:
             break;
         case Activation::Softmax:
-            for (Eigen::Index r = 0; r < z.rows(); ++r) {
-                auto row = z.row(r).array();
-                row = (row - row.maxCoeff()).exp();
-                row /= row.sum();
-            }
+            for (Eigen::Index r = 0; r < z.rows(); ++r) softmaxInPlace(z.row(r));
             break;
     }
 }
