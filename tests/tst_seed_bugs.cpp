@@ -21,6 +21,7 @@ class tst_SeedBugs : public QObject {
 private slots:
     void crossEntropyUsesLogOneMinusPForNegatives_data();
     void crossEntropyUsesLogOneMinusPForNegatives();
+    void tanhDerivativeComesFromTheActivation_data();
     void tanhDerivativeComesFromTheActivation();
     void gradientsDoNotAccumulateAcrossSteps();
     void biasesChangeDuringTraining();
@@ -71,24 +72,52 @@ void tst_SeedBugs::crossEntropyUsesLogOneMinusPForNegatives() {
     QVERIFY2(std::abs(deltaDouble - gradient) <= 1e-12, qPrintable(QString::number(deltaDouble)));
 }
 
+void tst_SeedBugs::tanhDerivativeComesFromTheActivation_data() {
+    QTest::addColumn<int>("hidden");
+    // One unit: the delta's small product with the derivative fused in (its eight-lane tiles and
+    // their tail). 300 units: Eigen's product, then kernels::multiplyByDerivative.
+    QTest::newRow("fused into the small product") << 1;
+    QTest::newRow("after the large product") << 300;
+}
+
+// A 1-hidden-1 tanh network in float, one backward pass as the trainer runs it: backprop must use
+// tanh'(z) = 1 - a^2 with a = tanh(z), not 1 - z^2.
 void tst_SeedBugs::tanhDerivativeComesFromTheActivation() {
-    // A one-unit tanh network: backprop must use 1 - tanh(z)^2, not 1 - z^2.
-    Network<double> net({{1, 1, Activation::Tanh}, {1, 1, Activation::Identity}}, Task::Regression);
-    net.weights(0)(0, 0) = 1.0;
-    net.weights(1)(0, 0) = 1.0;
-    Network<double>::Matrix x(1, 1);
-    x(0, 0) = 0.8;
-    Network<double>::Vector y(1), w, grad;
-    y(0) = 0.0;
+    QFETCH(int, hidden);
+    using Net = Network<float>;
+    Net net({{1, hidden, Activation::Tanh}, {hidden, 1, Activation::Identity}}, Task::Regression);
+    std::vector<double> w1(hidden), w2(hidden);
+    for (int j = 0; j < hidden; ++j) {
+        w1[j] = 0.6 + 0.9 * j / hidden;          // pre-activations up to +-2.25
+        w2[j] = (1.0 + j % 3) / (2.0 * hidden);  // an output of order 1
+        net.weights(0)(0, j) = float(w1[j]);
+        net.weights(1)(j, 0) = float(w2[j]);
+    }
+    const int rows = 43;  // 32 + 8 + 3: every row block of the float product
+    Net::Matrix x(rows, 1);
+    for (int r = 0; r < rows; ++r) x(r, 0) = float(-1.5 + 3.0 * r / (rows - 1));
+    Net::Vector y = Net::Vector::Zero(rows), w, grad;
     net.forward(x);
-    net.backward(x, y, w, 1.0, 0.0, grad);
-    const double a = std::tanh(0.8);
-    // d/dw1 of (tanh(w1 * x) * w2 - y)^2 = 2 (a - y) * (1 - a^2) * x
-    const double right = 2 * a * (1 - a * a) * 0.8;
-    const double buggy = 2 * a * (1 - 0.8 * 0.8) * 0.8;
-    QVERIFY2(std::abs(grad(net.weightOffset(0)) - right) < 1e-12,
-             qPrintable(QStringLiteral("got %1, expected %2 (the z-based bug gives %3)")
-                            .arg(grad(net.weightOffset(0))).arg(right).arg(buggy)));
+    net.backward(x, y, w, float(rows), 0.0f, grad);
+    // d/dw1_j of mean_r (out_r - y_r)^2, out_r = sum_j w2_j tanh(w1_j x_r):
+    // mean_r 2 (out_r - y_r) w2_j tanh'(w1_j x_r) x_r.
+    std::vector<double> out(rows, 0.0);
+    for (int r = 0; r < rows; ++r)
+        for (int j = 0; j < hidden; ++j) out[r] += w2[j] * std::tanh(w1[j] * x(r, 0));
+    for (int j = 0; j < hidden; ++j) {
+        double right = 0, buggy = 0, scale = 0;
+        for (int r = 0; r < rows; ++r) {
+            const double z = w1[j] * x(r, 0), a = std::tanh(z);
+            const double common = 2 * (out[r] - y(r)) * w2[j] * x(r, 0) / rows;
+            right += common * (1 - a * a);
+            buggy += common * (1 - z * z);
+            scale += std::abs(common);
+        }
+        const double got = grad(net.weightOffset(0) + j);
+        QVERIFY2(std::abs(got - right) <= 1e-5 * scale,
+                 qPrintable(QStringLiteral("unit %1: got %2, expected %3 (1 - z^2 would give %4)")
+                                .arg(j).arg(got).arg(right).arg(buggy)));
+    }
 }
 
 void tst_SeedBugs::gradientsDoNotAccumulateAcrossSteps() {

@@ -2,7 +2,8 @@
 // float_kernels.cpp): no branches the compiler cannot turn into selects, no calls
 // (fast_math.h), sums kept in 8 independent lanes so that they vectorise without reordering
 // anything the source does not say (the lanes are added in a fixed order: deterministic).
-// Built with -fno-trapping-math (see CMakeLists.txt) so that the selects are allowed.
+// Built with -fno-trapping-math (see CMakeLists.txt) so that the selects are allowed. The
+// formulas themselves (activations, losses, derivatives) are core/math's.
 
 #include "core/kernels/dense_kernels.h"
 
@@ -15,42 +16,33 @@ namespace {
 using Index = std::ptrdiff_t;
 constexpr int kLanes = 8;
 
-// The kernels' sigmoid is activation.h's (as binary cross-entropy's gradient in loss.h).
-template <typename T>
-inline T sigmoid(T x) {
-    return sigmoidFromExp(x, expMinusAbs(x));
+template <Activation F, typename T>
+inline void biasActivateColumn(T* __restrict c, Index rows, T b) {
+    for (Index r = 0; r < rows; ++r) c[r] = activationForward<F>(c[r] + b);
 }
 
 template <typename T>
 void biasActivateImpl(T* z, Index rows, Index units, Index ld, const T* bias, Activation a) {
-    const T slope = T(kLeakyReluSlope);
     for (Index j = 0; j < units; ++j) {
-        T* __restrict c = z + j * ld;
+        T* c = z + j * ld;
         const T b = bias[j];
         // The switch is outside the row loop so that each loop is one straight vector body.
-        // Comparisons are written so that NaN passes through (divergence must stay visible).
         switch (a) {
             case Activation::Tanh:
-                for (Index r = 0; r < rows; ++r) c[r] = fastmath::tanh(c[r] + b);
+                biasActivateColumn<Activation::Tanh>(c, rows, b);
                 break;
             case Activation::Sigmoid:
-                for (Index r = 0; r < rows; ++r) c[r] = sigmoid(c[r] + b);
+                biasActivateColumn<Activation::Sigmoid>(c, rows, b);
                 break;
             case Activation::Relu:
-                for (Index r = 0; r < rows; ++r) {
-                    const T x = c[r] + b;
-                    c[r] = x < T(0) ? T(0) : x;
-                }
+                biasActivateColumn<Activation::Relu>(c, rows, b);
                 break;
             case Activation::LeakyRelu:
-                for (Index r = 0; r < rows; ++r) {
-                    const T x = c[r] + b;
-                    c[r] = x > T(0) ? x : x * slope;
-                }
+                biasActivateColumn<Activation::LeakyRelu>(c, rows, b);
                 break;
             case Activation::Identity:
             case Activation::Softmax:
-                for (Index r = 0; r < rows; ++r) c[r] += b;
+                biasActivateColumn<Activation::Identity>(c, rows, b);
                 break;
         }
     }
@@ -99,17 +91,6 @@ T loss(const T* z, const T* y, const T* w, Index n, T scale, T* delta, Term term
                  : lossLoop<T, false, false>(z, y, w, n, scale, delta, term);
 }
 
-// grad * f'(a) from the activation's output a, as activation.h's multiplyByDerivative writes it
-// (relu selects, so a NaN gradient of an inactive unit still becomes 0).
-template <Activation F, typename T>
-inline T timesDerivative(T grad, T a) {
-    if constexpr (F == Activation::Tanh) return grad * (T(1) - a * a);
-    if constexpr (F == Activation::Sigmoid) return grad * (a * (T(1) - a));
-    if constexpr (F == Activation::Relu) return a > T(0) ? grad : T(0);
-    if constexpr (F == Activation::LeakyRelu) return a > T(0) ? grad : grad * T(kLeakyReluSlope);
-    return grad;
-}
-
 // Column by column, in blocks of kBlock rows whose sums stay in registers across the whole
 // inner dimension (an axpy per p would load and store the column k times): the rows are the
 // vector lanes. The derivative is applied before the block is stored.
@@ -131,13 +112,13 @@ void smallMultiplyImpl(const T* a, Index lda, const T* b, Index bRow, Index bCol
                 for (int t = 0; t < kBlock; ++t) acc[t] += ap[t] * bv;
             }
             if constexpr (F != Activation::Identity)
-                for (int t = 0; t < kBlock; ++t) acc[t] = timesDerivative<F>(acc[t], aj[r + t]);
+                for (int t = 0; t < kBlock; ++t) acc[t] = activationBackward<F>(acc[t], aj[r + t]);
             for (int t = 0; t < kBlock; ++t) cj[r + t] = acc[t];
         }
         for (; r < m; ++r) {
             T sum = a[r] * bj[0];
             for (Index p = 1; p < k; ++p) sum += a[p * lda + r] * bj[p * bRow];
-            if constexpr (F != Activation::Identity) sum = timesDerivative<F>(sum, aj[r]);
+            if constexpr (F != Activation::Identity) sum = activationBackward<F>(sum, aj[r]);
             cj[r] = sum;
         }
     }
@@ -196,26 +177,25 @@ void smallTransposedLeftImpl(const T* a, Index lda, const T* d, T* g, Index m, I
     }
 }
 
+template <Activation F, typename T>
+inline void multiplyByDerivativeLoop(T* __restrict c, const T* __restrict act, Index n) {
+    for (Index i = 0; i < n; ++i) c[i] = activationBackward<F>(c[i], act[i]);
+}
+
 template <typename T>
-void multiplyByDerivativeImpl(T* __restrict c, const T* __restrict act, Index n, Activation f) {
+void multiplyByDerivativeImpl(T* c, const T* act, Index n, Activation f) {
     switch (f) {
         case Activation::Tanh:
-            for (Index i = 0; i < n; ++i) c[i] = timesDerivative<Activation::Tanh>(c[i], act[i]);
-            break;
+            return multiplyByDerivativeLoop<Activation::Tanh>(c, act, n);
         case Activation::Sigmoid:
-            for (Index i = 0; i < n; ++i)
-                c[i] = timesDerivative<Activation::Sigmoid>(c[i], act[i]);
-            break;
+            return multiplyByDerivativeLoop<Activation::Sigmoid>(c, act, n);
         case Activation::Relu:
-            for (Index i = 0; i < n; ++i) c[i] = timesDerivative<Activation::Relu>(c[i], act[i]);
-            break;
+            return multiplyByDerivativeLoop<Activation::Relu>(c, act, n);
         case Activation::LeakyRelu:
-            for (Index i = 0; i < n; ++i)
-                c[i] = timesDerivative<Activation::LeakyRelu>(c[i], act[i]);
-            break;
+            return multiplyByDerivativeLoop<Activation::LeakyRelu>(c, act, n);
         case Activation::Identity:
         case Activation::Softmax:
-            break;
+            return;
     }
 }
 
