@@ -1,8 +1,12 @@
-// Activation and loss derivatives on their own, against central differences in double.
+// Activation derivatives and losses on their own, through the kernels training calls: backward
+// against forward (central differences in double, closed forms in float), the loss gradients
+// against central differences, the losses at extreme logits.
 
 #include <QtTest>
 #include <cmath>
+#include <vector>
 
+#include "core/kernels/dense_kernels.h"
 #include "core/math/activation.h"
 #include "core/nn/batch_loss.h"
 
@@ -10,6 +14,47 @@ using namespace bps;
 
 Q_DECLARE_METATYPE(bps::Activation)
 Q_DECLARE_METATYPE(bps::Task)
+
+namespace {
+
+// f'(z) in closed form, from z.
+double derivativeAt(Activation f, double z) {
+    switch (f) {
+        case Activation::Tanh: return 1 - std::tanh(z) * std::tanh(z);
+        case Activation::Sigmoid: {
+            const double s = 1 / (1 + std::exp(-z));
+            return s * (1 - s);
+        }
+        case Activation::Relu: return z > 0 ? 1 : 0;
+        case Activation::LeakyRelu: return z > 0 ? 1 : kLeakyReluSlope;
+        default: return 1;
+    }
+}
+
+// The derivatives backprop applies to gradients of 1 at the activations `a` of f: through
+// kernels::multiplyByDerivative (after a large product) and fused into kernels::smallMultiply
+// (a column of ones times 1, then times f'(a)).
+template <typename T>
+std::vector<std::vector<T>> backpropDerivatives(Activation f, const std::vector<T>& a) {
+    const auto n = static_cast<std::ptrdiff_t>(a.size());
+    std::vector<T> afterProduct(a.size(), T(1)), fused(a.size(), T(-99));
+    const std::vector<T> ones(a.size(), T(1));
+    const T one = 1;
+    kernels::multiplyByDerivative(afterProduct.data(), a.data(), n, f);
+    kernels::smallMultiply(ones.data(), n, &one, 1, 1, fused.data(), n, 1, 1, a.data(), f);
+    return {afterProduct, fused};
+}
+
+// f(z) as a forward pass computes it: kernels::biasActivate on one column, bias 0.
+template <typename T>
+std::vector<T> forward(Activation f, std::vector<T> z) {
+    const T bias = 0;
+    const auto n = static_cast<std::ptrdiff_t>(z.size());
+    kernels::biasActivate(z.data(), n, 1, n, &bias, f);
+    return z;
+}
+
+}  // namespace
 
 class tst_ActivationLoss : public QObject {
     Q_OBJECT
@@ -20,6 +65,7 @@ private slots:
     void lossGradient();
     void lossIsFiniteForExtremeLogits_data();
     void lossIsFiniteForExtremeLogits();
+    void softmaxCrossEntropyIsFiniteForExtremeLogits();
     void softmaxRowsSumToOne();
 };
 
@@ -34,24 +80,36 @@ void tst_ActivationLoss::activationDerivative_data() {
 
 void tst_ActivationLoss::activationDerivative() {
     QFETCH(Activation, activation);
-    // Points away from relu's kink at 0, where the derivative is not defined.
-    const std::vector<double> points{-3.1, -1.2, -0.4, -0.05, 0.07, 0.3, 0.9, 2.5, 6.0};
-    for (double z : points) {
-        const double h = 1e-6 * (1 + std::abs(z));
-        Eigen::MatrixXd plus(1, 1), minus(1, 1), a(1, 1), g(1, 1);
-        plus(0, 0) = z + h;
-        minus(0, 0) = z - h;
-        a(0, 0) = z;
-        activateInPlace(activation, plus);
-        activateInPlace(activation, minus);
-        activateInPlace(activation, a);
-        const double numeric = (plus(0, 0) - minus(0, 0)) / (2 * h);
-        g(0, 0) = 1.0;
-        multiplyByDerivative(activation, a, g);  // from the output a, as backprop uses it
-        const double err = std::abs(g(0, 0) - numeric) / std::max(1e-12, std::abs(g(0, 0)) + std::abs(numeric));
-        QVERIFY2(err <= 1e-6, qPrintable(QStringLiteral("z=%1 analytic %2 numeric %3")
-                                             .arg(z).arg(g(0, 0)).arg(numeric)));
+    // 43 points (eight-lane blocks and a tail) on [-6.1, 6.1], away from relu's kink at 0.
+    std::vector<double> z;
+    for (int i = 0; i < 43; ++i) z.push_back(-6.1 + 0.29 * i);
+
+    // Double (the gradient check's path): backward against central differences of forward.
+    std::vector<double> up(z), down(z);
+    for (std::size_t i = 0; i < z.size(); ++i) {
+        const double h = 1e-6 * (1 + std::abs(z[i]));
+        up[i] += h;
+        down[i] -= h;
     }
+    const auto plus = forward(activation, up), minus = forward(activation, down);
+    for (const auto& g : backpropDerivatives(activation, forward(activation, z)))
+        for (std::size_t i = 0; i < z.size(); ++i) {
+            const double numeric = (plus[i] - minus[i]) / (up[i] - down[i]);
+            const double err =
+                std::abs(g[i] - numeric) / std::max(1e-12, std::abs(g[i]) + std::abs(numeric));
+            QVERIFY2(err <= 1e-6, qPrintable(QStringLiteral("double, z=%1: backprop %2, numeric %3")
+                                                 .arg(z[i]).arg(g[i]).arg(numeric)));
+        }
+
+    // Float (the training path): against f'(z) in closed form.
+    const std::vector<float> zf(z.begin(), z.end());
+    for (const auto& g : backpropDerivatives(activation, forward(activation, zf)))
+        for (std::size_t i = 0; i < z.size(); ++i) {
+            const double want = derivativeAt(activation, zf[i]);
+            QVERIFY2(std::abs(g[i] - want) <= 1e-6 + 1e-5 * want,
+                     qPrintable(QStringLiteral("float, z=%1: backprop %2, closed form %3")
+                                    .arg(zf[i]).arg(g[i]).arg(want)));
+        }
 }
 
 void tst_ActivationLoss::lossGradient_data() {
@@ -63,6 +121,7 @@ void tst_ActivationLoss::lossGradient_data() {
     QTest::newRow("regression") << Task::Regression << 1;
 }
 
+// The batch losses Network::lossSum and Network::backward use, in double.
 void tst_ActivationLoss::lossGradient() {
     QFETCH(Task, task);
     QFETCH(int, outputs);
@@ -90,31 +149,35 @@ void tst_ActivationLoss::lossGradient() {
 }
 
 void tst_ActivationLoss::lossIsFiniteForExtremeLogits_data() {
-    QTest::addColumn<double>("logit");
-    QTest::addColumn<double>("target");
+    QTest::addColumn<float>("logit");
+    QTest::addColumn<float>("target");
     QTest::addColumn<double>("expected");
     // Computed from logits, cross-entropy never takes log(0): a confident wrong answer costs
     // about |z|, a confident right one about exp(-|z|).
-    QTest::newRow("confident right positive") << 800.0 << 1.0 << 0.0;
-    QTest::newRow("confident wrong positive") << -800.0 << 1.0 << 800.0;
-    QTest::newRow("confident right negative") << -800.0 << 0.0 << 0.0;
-    QTest::newRow("confident wrong negative") << 800.0 << 0.0 << 800.0;
-    QTest::newRow("undecided") << 0.0 << 1.0 << std::log(2.0);
+    QTest::newRow("confident right positive") << 800.0f << 1.0f << 0.0;
+    QTest::newRow("confident wrong positive") << -800.0f << 1.0f << 800.0;
+    QTest::newRow("confident right negative") << -800.0f << 0.0f << 0.0;
+    QTest::newRow("confident wrong negative") << 800.0f << 0.0f << 800.0;
+    QTest::newRow("undecided") << 0.0f << 1.0f << std::log(2.0);
 }
 
+// In float, as training computes them (kernels::binaryLoss).
 void tst_ActivationLoss::lossIsFiniteForExtremeLogits() {
-    QFETCH(double, logit);
-    QFETCH(double, target);
+    QFETCH(float, logit);
+    QFETCH(float, target);
     QFETCH(double, expected);
-    Eigen::RowVectorXd z(1);
-    z(0) = logit;
-    const double loss = sampleLoss<double>(Task::Binary, z, target);
-    QVERIFY(std::isfinite(loss));
-    QVERIFY2(std::abs(loss - expected) < 1e-9, qPrintable(QString::number(loss)));
-    Eigen::MatrixXf zf(1, 3);
-    zf << 1000.f, -1000.f, 0.f;
-    Eigen::RowVectorXf row = zf.row(0);
-    QVERIFY(std::isfinite(sampleLoss<float>(Task::Multiclass, row, 1.0f)));
+    float gradient = -99;
+    const float loss = kernels::binaryLoss(&logit, &target, nullptr, 1, 1.0f, &gradient);
+    QVERIFY2(std::abs(loss - expected) <= 1e-6 * (1 + expected), qPrintable(QString::number(loss)));
+    QVERIFY(std::isfinite(gradient));
+}
+
+// Through log-sum-exp: 1000 - (-1000), exactly, although exp(1000) is inf in float.
+void tst_ActivationLoss::softmaxCrossEntropyIsFiniteForExtremeLogits() {
+    MatrixX<float> z(1, 3);
+    z << 1000.f, -1000.f, 0.f;
+    const VectorX<float> label = VectorX<float>::Constant(1, 1.0f);
+    QCOMPARE(bps::lossSum<float>(Task::Multiclass, z, label, VectorX<float>()), 2000.0f);
 }
 
 void tst_ActivationLoss::softmaxRowsSumToOne() {

@@ -1,5 +1,6 @@
-// The float kernels of a training step (small products, gather, column sums) against plain
-// double loops, over shapes that hit every tile, every remainder and odd leading dimensions.
+// The float kernels of a training step (bias and activation, losses, small products, gather,
+// column sums) against closed forms and plain double loops, over shapes that hit every tile,
+// every remainder and odd leading dimensions.
 // The gradient checks cover the double path; this covers the float path the trainer runs.
 
 #include <QtTest>
@@ -24,13 +25,14 @@ std::vector<float> randomValues(std::size_t n, std::mt19937& rng) {
     return v;
 }
 
-// An activation's output for a random pre-activation, so derivatives see realistic values.
-float activated(Activation f, float z) {
+// f(z) in closed form; also an activation's output for a random pre-activation, so that
+// derivatives see realistic values.
+double activated(Activation f, double z) {
     switch (f) {
         case Activation::Tanh: return std::tanh(z);
-        case Activation::Sigmoid: return 1.0f / (1.0f + std::exp(-z));
-        case Activation::Relu: return z > 0 ? z : 0.0f;
-        case Activation::LeakyRelu: return z > 0 ? z : 0.01f * z;
+        case Activation::Sigmoid: return 1 / (1 + std::exp(-z));
+        case Activation::Relu: return z > 0 ? z : 0;
+        case Activation::LeakyRelu: return z > 0 ? z : 0.01 * z;
         default: return z;
     }
 }
@@ -61,6 +63,8 @@ const Activation kDerivatives[] = {Activation::Identity, Activation::Tanh, Activ
 class TestKernels : public QObject {
     Q_OBJECT
 private slots:
+    void biasActivateMatchesReference();
+    void lossesMatchReference();
     void smallMultiplyMatchesReference();
     void smallTransposedLeftMatchesReference();
     void gatherRowsPicksTheOrderedRows();
@@ -68,6 +72,78 @@ private slots:
     void reluDerivativeZeroesNaNOfInactiveUnits();
     void stepNormsMatchReference();
 };
+
+// A forward pass's bias and activation on a block of a taller matrix: f(z + b) in every row of
+// the block, the rows below it untouched.
+void TestKernels::biasActivateMatchesReference() {
+    std::mt19937 rng(17);
+    for (Activation f : kDerivatives)
+        for (Index rows : {1, 7, 8, 9, 33, 100}) {
+            const Index units = 3, ld = rows + 2;
+            auto z = randomValues(std::size_t(ld * units), rng);
+            for (float& x : z) x *= 4.0f;  // into tanh's and sigmoid's flat tails
+            const auto bias = randomValues(std::size_t(units), rng);
+            auto out = z;
+            bps::kernels::biasActivate(out.data(), rows, units, ld, bias.data(), f);
+            for (Index j = 0; j < units; ++j)
+                for (Index r = 0; r < ld; ++r) {
+                    const std::size_t k = std::size_t(j * ld + r);
+                    const double want = r < rows ? activated(f, z[k] + bias[std::size_t(j)]) : z[k];
+                    if (!(std::abs(out[k] - want) <= 1e-6 * (1 + std::abs(want))))
+                        QFAIL(qPrintable(QString("f=%1 rows=%2 (%3, %4): %5 vs %6")
+                                             .arg(int(f)).arg(rows).arg(r).arg(j).arg(out[k])
+                                             .arg(want)));
+                }
+        }
+}
+
+// The binary cross-entropy and squared-error kernels (sum of w_i * loss_i, and the gradient
+// scale * w_i * d loss_i / d z_i) against the closed forms: -log(p) or -log(1 - p) with
+// gradient p - y, and (z - y)^2 with gradient 2 (z - y).
+void TestKernels::lossesMatchReference() {
+    std::mt19937 rng(19);
+    for (Index n : {1, 7, 8, 9, 17, 40})
+        for (bool weighted : {false, true}) {
+            const auto count = std::size_t(n);
+            auto z = randomValues(count, rng);
+            for (float& x : z) x *= 5.0f;
+            const auto values = randomValues(count, rng);
+            auto weights = randomValues(count, rng);
+            for (float& x : weights) x = std::abs(x) + 0.5f;
+            std::vector<float> labels(count);
+            for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = i % 3 == 0 ? 1.0f : 0.0f;
+            const float scale = 0.25f;
+            const float* w = weighted ? weights.data() : nullptr;
+            std::vector<float> bceDelta(count, -99.0f), sqDelta(count, -99.0f);
+            const float bce =
+                bps::kernels::binaryLoss(z.data(), labels.data(), w, n, scale, bceDelta.data());
+            const float sq =
+                bps::kernels::squaredError(z.data(), values.data(), w, n, scale, sqDelta.data());
+            double bceWant = 0, bceScale = 0, sqWant = 0, sqScale = 0;
+            for (std::size_t i = 0; i < count; ++i) {
+                const double weight = weighted ? weights[i] : 1.0;
+                const double p = 1 / (1 + std::exp(-double(z[i])));
+                const double l = labels[i] == 1.0f ? -std::log(p) : -std::log1p(-p);
+                bceWant += weight * l;
+                bceScale += std::abs(weight * l);
+                const double gBce = scale * weight * (p - labels[i]);
+                QVERIFY2(std::abs(bceDelta[i] - gBce) <= 1e-6 * (1 + std::abs(gBce)),
+                         qPrintable(QString("bce n=%1 i=%2: %3 vs %4").arg(n).arg(i)
+                                        .arg(bceDelta[i]).arg(gBce)));
+                const double d = double(z[i]) - values[i];
+                sqWant += weight * d * d;
+                sqScale += std::abs(weight * d * d);
+                const double gSq = scale * weight * 2 * d;
+                QVERIFY2(std::abs(sqDelta[i] - gSq) <= 1e-6 * (1 + std::abs(gSq)),
+                         qPrintable(QString("squared n=%1 i=%2: %3 vs %4").arg(n).arg(i)
+                                        .arg(sqDelta[i]).arg(gSq)));
+            }
+            QVERIFY2(std::abs(bce - bceWant) <= 1e-5 * bceScale,
+                     qPrintable(QString("bce n=%1: %2 vs %3").arg(n).arg(bce).arg(bceWant)));
+            QVERIFY2(std::abs(sq - sqWant) <= 1e-5 * sqScale,
+                     qPrintable(QString("squared n=%1: %2 vs %3").arg(n).arg(sq).arg(sqWant)));
+        }
+}
 
 void TestKernels::smallMultiplyMatchesReference() {
     std::mt19937 rng(7);
@@ -81,7 +157,7 @@ void TestKernels::smallMultiplyMatchesReference() {
                         const auto a = randomValues(std::size_t(lda * k), rng);
                         const auto b = randomValues(std::size_t(k * n), rng);
                         auto act = randomValues(std::size_t(m * n), rng);
-                        for (float& x : act) x = activated(f, x);
+                        for (float& x : act) x = float(activated(f, x));
                         // B(p, j): b as k x n, or b as the n x k matrix it is the transpose of.
                         const Index bRow = transposedB ? n : 1, bCol = transposedB ? 1 : k;
                         std::vector<float> c(std::size_t(m * n), -99.0f);

@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <vector>
 
-#include "core/nn/network.h"
 #include "core/base/random.h"
 #include "core/data/split.h"
-#include "tests/test_support.h"
+#include "core/kernels/dense_kernels.h"
+#include "core/nn/network.h"
 #include "core/training/trainer.h"
+#include "tests/test_support.h"
 
 using namespace bps;
 
@@ -19,6 +21,7 @@ class tst_SeedBugs : public QObject {
 private slots:
     void crossEntropyUsesLogOneMinusPForNegatives_data();
     void crossEntropyUsesLogOneMinusPForNegatives();
+    void tanhDerivativeComesFromTheActivation_data();
     void tanhDerivativeComesFromTheActivation();
     void gradientsDoNotAccumulateAcrossSteps();
     void biasesChangeDuringTraining();
@@ -27,43 +30,94 @@ private slots:
     void defaultInitialisationIsNotTiny();
 };
 
+namespace {
+double sigmoid(double z) { return 1 / (1 + std::exp(-z)); }
+}  // namespace
+
 void tst_SeedBugs::crossEntropyUsesLogOneMinusPForNegatives_data() {
     QTest::addColumn<double>("logit");
-    QTest::newRow("p=0.88") << 2.0;
-    QTest::newRow("p=0.5") << 0.0;
-    QTest::newRow("p=0.05") << -3.0;
+    QTest::addColumn<double>("target");
+    QTest::addColumn<double>("loss");      // closed form: -log(p) for y = 1, -log(1 - p) for y = 0
+    QTest::addColumn<double>("gradient");  // d loss / d logit = p - y
+    // The bug: -log(p) for both classes; a negative with logit 2 (p = 0.88) would cost 0.127,
+    // not 2.127.
+    for (double z : {2.0, 0.0, -3.0}) {
+        const double p = sigmoid(z);
+        QTest::addRow("negative, p=%.2f", p) << z << 0.0 << -std::log(1 - p) << p;
+        QTest::addRow("positive, p=%.2f", p) << z << 1.0 << -std::log(p) << p - 1;
+    }
 }
 
+// kernels::binaryLoss in float is what every training step calls (Network<float>::backward and
+// lossSum, through core/nn/batch_loss.h); in double it is the gradient check's.
 void tst_SeedBugs::crossEntropyUsesLogOneMinusPForNegatives() {
     QFETCH(double, logit);
-    const double p = 1 / (1 + std::exp(-logit));
-    Eigen::RowVectorXd z(1);
-    z(0) = logit;
-    // The bug: -log(p) for both classes. The loss of a negative must be -log(1 - p).
-    QVERIFY(std::abs(sampleLoss<double>(Task::Binary, z, 0.0) - -std::log(1 - p)) < 1e-12);
-    QVERIFY(std::abs(sampleLoss<double>(Task::Binary, z, 1.0) - -std::log(p)) < 1e-12);
-    if (logit != 0.0)
-        QVERIFY(std::abs(sampleLoss<double>(Task::Binary, z, 0.0) - -std::log(p)) > 0.1);
+    QFETCH(double, target);
+    QFETCH(double, loss);
+    QFETCH(double, gradient);
+    // Eleven copies, so that both the kernel's eight-lane body and its tail see the case.
+    constexpr int kCopies = 11;
+    const std::vector<float> z(kCopies, float(logit)), y(kCopies, float(target));
+    std::vector<float> delta(kCopies, -99.0f);
+    const float sum = kernels::binaryLoss(z.data(), y.data(), nullptr, kCopies, 1.0f, delta.data());
+    QVERIFY2(std::abs(sum / kCopies - loss) <= 1e-6 * (1 + loss),
+             qPrintable(QStringLiteral("float loss %1, expected %2").arg(sum / kCopies).arg(loss)));
+    for (float d : delta)
+        QVERIFY2(std::abs(d - gradient) <= 1e-6,
+                 qPrintable(QStringLiteral("float gradient %1, expected %2").arg(d).arg(gradient)));
+    double deltaDouble = -99;
+    const double sumDouble = kernels::binaryLoss(&logit, &target, nullptr, 1, 1.0, &deltaDouble);
+    QVERIFY2(std::abs(sumDouble - loss) <= 1e-12 * (1 + loss),
+             qPrintable(QString::number(sumDouble)));
+    QVERIFY2(std::abs(deltaDouble - gradient) <= 1e-12, qPrintable(QString::number(deltaDouble)));
 }
 
+void tst_SeedBugs::tanhDerivativeComesFromTheActivation_data() {
+    QTest::addColumn<int>("hidden");
+    // One unit: the delta's small product with the derivative fused in (its eight-lane tiles and
+    // their tail). 300 units: Eigen's product, then kernels::multiplyByDerivative.
+    QTest::newRow("fused into the small product") << 1;
+    QTest::newRow("after the large product") << 300;
+}
+
+// A 1-hidden-1 tanh network in float, one backward pass as the trainer runs it: backprop must use
+// tanh'(z) = 1 - a^2 with a = tanh(z), not 1 - z^2.
 void tst_SeedBugs::tanhDerivativeComesFromTheActivation() {
-    // A one-unit tanh network: backprop must use 1 - tanh(z)^2, not 1 - z^2.
-    Network<double> net({{1, 1, Activation::Tanh}, {1, 1, Activation::Identity}}, Task::Regression);
-    net.weights(0)(0, 0) = 1.0;
-    net.weights(1)(0, 0) = 1.0;
-    Network<double>::Matrix x(1, 1);
-    x(0, 0) = 0.8;
-    Network<double>::Vector y(1), w, grad;
-    y(0) = 0.0;
+    QFETCH(int, hidden);
+    using Net = Network<float>;
+    Net net({{1, hidden, Activation::Tanh}, {hidden, 1, Activation::Identity}}, Task::Regression);
+    std::vector<double> w1(hidden), w2(hidden);
+    for (int j = 0; j < hidden; ++j) {
+        w1[j] = 0.6 + 0.9 * j / hidden;          // pre-activations up to +-2.25
+        w2[j] = (1.0 + j % 3) / (2.0 * hidden);  // an output of order 1
+        net.weights(0)(0, j) = float(w1[j]);
+        net.weights(1)(j, 0) = float(w2[j]);
+    }
+    const int rows = 43;  // 32 + 8 + 3: every row block of the float product
+    Net::Matrix x(rows, 1);
+    for (int r = 0; r < rows; ++r) x(r, 0) = float(-1.5 + 3.0 * r / (rows - 1));
+    Net::Vector y = Net::Vector::Zero(rows), w, grad;
     net.forward(x);
-    net.backward(x, y, w, 1.0, 0.0, grad);
-    const double a = std::tanh(0.8);
-    // d/dw1 of (tanh(w1 * x) * w2 - y)^2 = 2 (a - y) * (1 - a^2) * x
-    const double right = 2 * a * (1 - a * a) * 0.8;
-    const double buggy = 2 * a * (1 - 0.8 * 0.8) * 0.8;
-    QVERIFY2(std::abs(grad(net.weightOffset(0)) - right) < 1e-12,
-             qPrintable(QStringLiteral("got %1, expected %2 (the z-based bug gives %3)")
-                            .arg(grad(net.weightOffset(0))).arg(right).arg(buggy)));
+    net.backward(x, y, w, float(rows), 0.0f, grad);
+    // d/dw1_j of mean_r (out_r - y_r)^2, out_r = sum_j w2_j tanh(w1_j x_r):
+    // mean_r 2 (out_r - y_r) w2_j tanh'(w1_j x_r) x_r.
+    std::vector<double> out(rows, 0.0);
+    for (int r = 0; r < rows; ++r)
+        for (int j = 0; j < hidden; ++j) out[r] += w2[j] * std::tanh(w1[j] * x(r, 0));
+    for (int j = 0; j < hidden; ++j) {
+        double right = 0, buggy = 0, scale = 0;
+        for (int r = 0; r < rows; ++r) {
+            const double z = w1[j] * x(r, 0), a = std::tanh(z);
+            const double common = 2 * (out[r] - y(r)) * w2[j] * x(r, 0) / rows;
+            right += common * (1 - a * a);
+            buggy += common * (1 - z * z);
+            scale += std::abs(common);
+        }
+        const double got = grad(net.weightOffset(0) + j);
+        QVERIFY2(std::abs(got - right) <= 1e-5 * scale,
+                 qPrintable(QStringLiteral("unit %1: got %2, expected %3 (1 - z^2 would give %4)")
+                                .arg(j).arg(got).arg(right).arg(buggy)));
+    }
 }
 
 void tst_SeedBugs::gradientsDoNotAccumulateAcrossSteps() {

@@ -2,12 +2,13 @@
 // float_kernels.cpp): no branches the compiler cannot turn into selects, no calls
 // (fast_math.h), sums kept in 8 independent lanes so that they vectorise without reordering
 // anything the source does not say (the lanes are added in a fixed order: deterministic).
-// Built with -fno-trapping-math (see CMakeLists.txt) so that the selects are allowed.
+// Built with -fno-trapping-math (see CMakeLists.txt) so that the selects are allowed. The
+// formulas themselves (activations, losses, derivatives) are core/math's.
 
 #include "core/kernels/dense_kernels.h"
 
 #include "core/kernels/clone_targets.h"
-#include "core/math/fast_math.h"
+#include "core/math/loss.h"
 
 namespace bps::kernels {
 namespace {
@@ -15,82 +16,63 @@ namespace {
 using Index = std::ptrdiff_t;
 constexpr int kLanes = 8;
 
-template <typename T>
-inline T sigmoid(T x) {
-    const T e = fastmath::expNonPositive(x < 0 ? x : -x);  // exp(-|x|): never overflows
-    const T inv = T(1) / (T(1) + e);
-    return x >= 0 ? inv : e * inv;
+template <Activation F, typename T>
+inline void biasActivateColumn(T* __restrict c, Index rows, T b) {
+    for (Index r = 0; r < rows; ++r) c[r] = activationForward<F>(c[r] + b);
 }
 
 template <typename T>
 void biasActivateImpl(T* z, Index rows, Index units, Index ld, const T* bias, Activation a) {
-    const T slope = T(kLeakyReluSlope);
     for (Index j = 0; j < units; ++j) {
-        T* __restrict c = z + j * ld;
+        T* c = z + j * ld;
         const T b = bias[j];
         // The switch is outside the row loop so that each loop is one straight vector body.
-        // Comparisons are written so that NaN passes through (divergence must stay visible).
         switch (a) {
             case Activation::Tanh:
-                for (Index r = 0; r < rows; ++r) c[r] = fastmath::tanh(c[r] + b);
+                biasActivateColumn<Activation::Tanh>(c, rows, b);
                 break;
             case Activation::Sigmoid:
-                for (Index r = 0; r < rows; ++r) c[r] = sigmoid(c[r] + b);
+                biasActivateColumn<Activation::Sigmoid>(c, rows, b);
                 break;
             case Activation::Relu:
-                for (Index r = 0; r < rows; ++r) {
-                    const T x = c[r] + b;
-                    c[r] = x < T(0) ? T(0) : x;
-                }
+                biasActivateColumn<Activation::Relu>(c, rows, b);
                 break;
             case Activation::LeakyRelu:
-                for (Index r = 0; r < rows; ++r) {
-                    const T x = c[r] + b;
-                    c[r] = x > T(0) ? x : x * slope;
-                }
+                biasActivateColumn<Activation::LeakyRelu>(c, rows, b);
                 break;
             case Activation::Identity:
             case Activation::Softmax:
-                for (Index r = 0; r < rows; ++r) c[r] += b;
+                biasActivateColumn<Activation::Identity>(c, rows, b);
                 break;
         }
     }
 }
 
-// Binary cross-entropy from the logit, max(x,0) - x y + log1p(exp(-|x|)), and its gradient
-// sigmoid(x) - y, sharing the one exp(-|x|).
-struct BceTerm {
+// The per-sample terms of the losses the kernels sum (loss.h).
+struct BinaryCrossEntropy {
     template <typename T>
-    T operator()(T x, T y, T* gradient) const {
-        const T e = fastmath::expNonPositive(x < 0 ? x : -x);
-        const T loss = (x > 0 ? x : T(0)) - x * y + fastmath::log1pUnit(e);
-        const T inv = T(1) / (T(1) + e);
-        *gradient = (x >= 0 ? inv : e * inv) - y;
-        return loss;
+    LossTerm<T> operator()(T z, T y) const {
+        return binaryCrossEntropyTerm(z, y);
+    }
+};
+struct SquaredError {
+    template <typename T>
+    LossTerm<T> operator()(T z, T y) const {
+        return squaredErrorTerm(z, y);
     }
 };
 
-struct SquaredTerm {
-    template <typename T>
-    T operator()(T x, T y, T* gradient) const {
-        const T d = x - y;
-        *gradient = T(2) * d;
-        return d * d;
-    }
-};
-
-// Sums term(z_i, y_i) (times w_i), writing scale * w_i * gradient_i into delta if wanted.
+// Sums term(z_i, y_i).value (times w_i), writing scale * w_i * its gradient into delta if wanted.
 template <typename T, bool kWeighted, bool kDelta, typename Term>
 T lossLoop(const T* __restrict z, const T* __restrict y, const T* __restrict w, Index n, T scale,
            T* __restrict delta, Term term) {
     T lanes[kLanes] = {};
     Index i = 0;
     const auto one = [&](Index k, T& lane) {
-        T g;
-        const T l = term(z[k], y[k], &g);
+        const LossTerm<T> t = term(z[k], y[k]);
         const T weight = kWeighted ? w[k] : T(1);
-        lane += kWeighted ? weight * l : l;
-        if constexpr (kDelta) delta[k] = g * (kWeighted ? weight * scale : scale);
+        lane += kWeighted ? weight * t.value : t.value;
+        if constexpr (kDelta) delta[k] = t.gradient * (kWeighted ? weight * scale : scale);
     };
     for (; i + kLanes <= n; i += kLanes)
         for (int t = 0; t < kLanes; ++t) one(i + t, lanes[t]);
@@ -107,17 +89,6 @@ T loss(const T* z, const T* y, const T* w, Index n, T scale, T* delta, Term term
                      : lossLoop<T, true, false>(z, y, w, n, scale, delta, term);
     return delta ? lossLoop<T, false, true>(z, y, w, n, scale, delta, term)
                  : lossLoop<T, false, false>(z, y, w, n, scale, delta, term);
-}
-
-// grad * f'(a) from the activation's output a, as activation.h's multiplyByDerivative writes it
-// (relu selects, so a NaN gradient of an inactive unit still becomes 0).
-template <Activation F, typename T>
-inline T timesDerivative(T grad, T a) {
-    if constexpr (F == Activation::Tanh) return grad * (T(1) - a * a);
-    if constexpr (F == Activation::Sigmoid) return grad * (a * (T(1) - a));
-    if constexpr (F == Activation::Relu) return a > T(0) ? grad : T(0);
-    if constexpr (F == Activation::LeakyRelu) return a > T(0) ? grad : grad * T(kLeakyReluSlope);
-    return grad;
 }
 
 // Column by column, in blocks of kBlock rows whose sums stay in registers across the whole
@@ -141,13 +112,13 @@ void smallMultiplyImpl(const T* a, Index lda, const T* b, Index bRow, Index bCol
                 for (int t = 0; t < kBlock; ++t) acc[t] += ap[t] * bv;
             }
             if constexpr (F != Activation::Identity)
-                for (int t = 0; t < kBlock; ++t) acc[t] = timesDerivative<F>(acc[t], aj[r + t]);
+                for (int t = 0; t < kBlock; ++t) acc[t] = activationBackward<F>(acc[t], aj[r + t]);
             for (int t = 0; t < kBlock; ++t) cj[r + t] = acc[t];
         }
         for (; r < m; ++r) {
             T sum = a[r] * bj[0];
             for (Index p = 1; p < k; ++p) sum += a[p * lda + r] * bj[p * bRow];
-            if constexpr (F != Activation::Identity) sum = timesDerivative<F>(sum, aj[r]);
+            if constexpr (F != Activation::Identity) sum = activationBackward<F>(sum, aj[r]);
             cj[r] = sum;
         }
     }
@@ -206,26 +177,25 @@ void smallTransposedLeftImpl(const T* a, Index lda, const T* d, T* g, Index m, I
     }
 }
 
+template <Activation F, typename T>
+inline void multiplyByDerivativeLoop(T* __restrict c, const T* __restrict act, Index n) {
+    for (Index i = 0; i < n; ++i) c[i] = activationBackward<F>(c[i], act[i]);
+}
+
 template <typename T>
-void multiplyByDerivativeImpl(T* __restrict c, const T* __restrict act, Index n, Activation f) {
+void multiplyByDerivativeImpl(T* c, const T* act, Index n, Activation f) {
     switch (f) {
         case Activation::Tanh:
-            for (Index i = 0; i < n; ++i) c[i] = timesDerivative<Activation::Tanh>(c[i], act[i]);
-            break;
+            return multiplyByDerivativeLoop<Activation::Tanh>(c, act, n);
         case Activation::Sigmoid:
-            for (Index i = 0; i < n; ++i)
-                c[i] = timesDerivative<Activation::Sigmoid>(c[i], act[i]);
-            break;
+            return multiplyByDerivativeLoop<Activation::Sigmoid>(c, act, n);
         case Activation::Relu:
-            for (Index i = 0; i < n; ++i) c[i] = timesDerivative<Activation::Relu>(c[i], act[i]);
-            break;
+            return multiplyByDerivativeLoop<Activation::Relu>(c, act, n);
         case Activation::LeakyRelu:
-            for (Index i = 0; i < n; ++i)
-                c[i] = timesDerivative<Activation::LeakyRelu>(c[i], act[i]);
-            break;
+            return multiplyByDerivativeLoop<Activation::LeakyRelu>(c, act, n);
         case Activation::Identity:
         case Activation::Softmax:
-            break;
+            return;
     }
 }
 
@@ -258,20 +228,20 @@ BPS_CLONES void biasActivate(double* z, Index rows, Index units, Index ld, const
 
 BPS_CLONES float binaryLoss(const float* z, const float* y, const float* w, Index n, float scale,
                             float* delta) {
-    return loss(z, y, w, n, scale, delta, BceTerm{});
+    return loss(z, y, w, n, scale, delta, BinaryCrossEntropy{});
 }
 BPS_CLONES double binaryLoss(const double* z, const double* y, const double* w, Index n,
                              double scale, double* delta) {
-    return loss(z, y, w, n, scale, delta, BceTerm{});
+    return loss(z, y, w, n, scale, delta, BinaryCrossEntropy{});
 }
 
 BPS_CLONES float squaredError(const float* z, const float* y, const float* w, Index n,
                               float scale, float* delta) {
-    return loss(z, y, w, n, scale, delta, SquaredTerm{});
+    return loss(z, y, w, n, scale, delta, SquaredError{});
 }
 BPS_CLONES double squaredError(const double* z, const double* y, const double* w, Index n,
                                double scale, double* delta) {
-    return loss(z, y, w, n, scale, delta, SquaredTerm{});
+    return loss(z, y, w, n, scale, delta, SquaredError{});
 }
 
 void columnSums(const double* d, Index m, Index n, double* out) {

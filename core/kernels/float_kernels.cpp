@@ -5,6 +5,7 @@
 //
 // Results are deterministic: every sum runs over its inner dimension in a fixed order, and
 // the row-wise partial sums of smallTransposedLeft are added in a fixed tree (vec8::sums).
+// The derivatives are activation.h's activationBackward, on vectors and on the scalar tails.
 
 #include "core/kernels/clone_targets.h"
 #include "core/kernels/dense_kernels.h"
@@ -15,26 +16,6 @@ namespace {
 
 using Index = std::ptrdiff_t;
 using vec8::F8;
-
-template <Activation F>
-[[gnu::always_inline]] inline F8 timesDerivative(const F8& g, const F8& a) {
-    if constexpr (F == Activation::Tanh) return g * (1.0f - a * a);
-    if constexpr (F == Activation::Sigmoid) return g * (a * (1.0f - a));
-    // relu selects, so a NaN gradient of an inactive unit still becomes 0 (as activation.h).
-    if constexpr (F == Activation::Relu) return vec8::keep(g, a > 0.0f);
-    if constexpr (F == Activation::LeakyRelu)
-        return g * vec8::select(a > 0.0f, vec8::splat(1.0f), vec8::splat(float(kLeakyReluSlope)));
-    return g;
-}
-
-template <Activation F>
-inline float timesDerivative(float g, float a) {
-    if constexpr (F == Activation::Tanh) return g * (1.0f - a * a);
-    if constexpr (F == Activation::Sigmoid) return g * (a * (1.0f - a));
-    if constexpr (F == Activation::Relu) return a > 0.0f ? g : 0.0f;
-    if constexpr (F == Activation::LeakyRelu) return a > 0.0f ? g : g * float(kLeakyReluSlope);
-    return g;
-}
 
 struct Product {
     const float* a;  // m x k, column-major, leading dimension lda
@@ -78,7 +59,7 @@ template <int V, int N, Activation F>
         for (int v = 0; v < V; ++v) {
             F8 out = acc[v][q];
             if constexpr (F != Activation::Identity)
-                out = timesDerivative<F>(out, vec8::load(s.act + (j + q) * s.m + r + 8 * v));
+                out = activationBackward<F>(out, vec8::load(s.act + (j + q) * s.m + r + 8 * v));
             vec8::store(cq + 8 * v, out);
         }
     }
@@ -109,7 +90,8 @@ void multiplyFloat(const Product& s, Index n) {
             const float* bj = s.b + j * s.bCol;
             float sum = s.a[r] * bj[0];
             for (Index p = 1; p < s.k; ++p) sum += s.a[p * s.lda + r] * bj[p * s.bRow];
-            if constexpr (F != Activation::Identity) sum = timesDerivative<F>(sum, s.act[j * s.m + r]);
+            if constexpr (F != Activation::Identity)
+                sum = activationBackward<F>(sum, s.act[j * s.m + r]);
             s.c[j * s.m + r] = sum;
         }
 }

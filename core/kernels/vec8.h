@@ -7,19 +7,14 @@
 // same, but they follow the build's -m flags and cannot change per function clone.
 //
 // Everything here is always_inline: a vector never crosses a call, so the clones' different
-// register widths never meet at an ABI boundary.
-
-#include <cstdint>
-
-// GCC notes that the baseline clone passes these vectors differently; they are never passed.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wpsabi"
-#endif
+// register widths never meet at an ABI boundary (GCC's -Wpsabi notes about the baseline clone
+// are turned off for float_kernels.cpp in core/CMakeLists.txt).
 
 namespace bps::vec8 {
 
+// A comparison of two F8 gives a lane mask, and `mask ? x : y` selects lane by lane: the
+// activation derivatives of core/math/activation.h run on F8 as written for float.
 using F8 = float __attribute__((vector_size(32)));
-using I8 = std::int32_t __attribute__((vector_size(32)));
 
 #define BPS_VEC_INLINE [[gnu::always_inline]] inline
 
@@ -34,14 +29,6 @@ BPS_VEC_INLINE F8 splat(float x) {
     F8 v{};
     v[0] = x;
     return __builtin_shufflevector(v, v, 0, 0, 0, 0, 0, 0, 0, 0);
-}
-
-// Lanes of `v` where `mask` is all ones, zero elsewhere (mask: a comparison's result).
-BPS_VEC_INLINE F8 keep(const F8& v, const I8& mask) { return reinterpret_cast<F8>(reinterpret_cast<I8>(v) & mask); }
-// mask ? a : b, lane by lane.
-BPS_VEC_INLINE F8 select(const I8& mask, const F8& a, const F8& b) {
-    return reinterpret_cast<F8>((reinterpret_cast<I8>(a) & mask) |
-                                (reinterpret_cast<I8>(b) & ~mask));
 }
 
 // The eight horizontal sums of s0..s7 as one vector (lane q: the sum of s_q's lanes), added

@@ -1,10 +1,23 @@
 #pragma once
-// Activation functions, forward and backward side by side. Backward works from the activation's
-// output `a` (tanh' = 1 - a^2, not 1 - z^2: one of the bugs this project exists to prevent).
+// The activation functions, each defined once, forward and backward side by side (as llm.c pairs
+// gelu_forward / gelu_backward). Every path uses these definitions: the float training kernels
+// (scalar loops and eight-lane vectors), the double gradient check, Network::predict and
+// Model::predict. Backward works from the activation's output a (tanh' = 1 - a^2, never 1 - z^2:
+// one of the bugs this project exists to prevent), so backprop needs no pre-activations.
+//
+// T is float (training: fast_math.h's vectorisable approximations), double (gradient checks and
+// predictions: the exact std:: functions) or, for backward, a GCC/Clang vector of floats
+// (core/kernels/vec8.h), where a comparison gives a lane mask and `mask ? x : y` selects lane by
+// lane. Comparisons are written so that NaN passes through forward (divergence must stay
+// visible), and relu's backward selects, so a NaN gradient of an inactive unit becomes 0.
 
 #include <Eigen/Core>
 #include <optional>
 #include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include "core/math/fast_math.h"
 
 #include "core/base/name_table.h"
 
@@ -29,62 +42,102 @@ std::optional<Activation> parseActivation(std::string_view name);
 // True for the activations allowed in hidden layers (not identity or softmax).
 bool isHiddenActivation(Activation activation);
 
-// z: (batch, units), replaced by activation(z). Softmax works row by row.
-template <typename Derived>
-void activateInPlace(Activation activation, Eigen::MatrixBase<Derived>& z) {
-    using T = typename Derived::Scalar;
-    auto a = z.array();
-    switch (activation) {
-        case Activation::Tanh:
-            a = a.tanh();
-            break;
-        case Activation::Sigmoid:
-            // exp(-z) overflows to inf for very negative z, and 1 / (1 + inf) is the right 0.
-            a = T(1) / (T(1) + (-a).exp());
-            break;
-        case Activation::Relu:
-            a = a.max(T(0));
-            break;
-        case Activation::LeakyRelu:
-            a = (a > T(0)).select(a, a * T(kLeakyReluSlope));
-            break;
-        case Activation::Identity:
-            break;
-        case Activation::Softmax:
-            for (Eigen::Index r = 0; r < z.rows(); ++r) {
-                auto row = z.row(r).array();
-                row = (row - row.maxCoeff()).exp();
-                row /= row.sum();
-            }
-            break;
+// The scalar of one lane: T itself for float and double, the element type for a vector type
+// (which lives in core/kernels, a layer this one must not include).
+template <typename T>
+struct LaneScalar {
+    using type = T;
+};
+template <typename T>
+    requires(!std::is_arithmetic_v<T>)
+struct LaneScalar<T> {
+    using type = std::remove_cvref_t<decltype(std::declval<T&>()[0])>;
+};
+template <typename T>
+using LaneScalarT = typename LaneScalar<T>::type;
+
+// exp(-|z|), which never overflows: sigmoid and binary cross-entropy (loss.h) share this one exp.
+template <typename T>
+[[gnu::always_inline]] inline T expMinusAbs(T z) {
+    return fastmath::expNonPositive(z < T(0) ? z : -z);
+}
+
+// sigmoid(z) from e = exp(-|z|): 1 / (1 + e) for z >= 0 and e / (1 + e) below, so that neither
+// side computes exp of a large positive number.
+template <typename T>
+[[gnu::always_inline]] inline T sigmoidFromExp(T z, T e) {
+    const T inv = T(1) / (T(1) + e);
+    return z >= T(0) ? inv : e * inv;
+}
+
+// a = f(z) for an element-wise activation f (softmax works on whole rows: softmaxInPlace).
+template <Activation F, typename T>
+[[gnu::always_inline]] inline T activationForward(T z) {
+    if constexpr (F == Activation::Tanh) {
+        return fastmath::tanh(z);
+    } else if constexpr (F == Activation::Sigmoid) {
+        return sigmoidFromExp(z, expMinusAbs(z));
+    } else if constexpr (F == Activation::Relu) {
+        return z < T(0) ? T(0) : z;
+    } else if constexpr (F == Activation::LeakyRelu) {
+        return z > T(0) ? z : z * T(kLeakyReluSlope);
+    } else {
+        static_assert(F == Activation::Identity, "softmax is not element-wise: softmaxInPlace");
+        return z;
     }
 }
 
-// The derivative of a hidden activation expressed through its output: d a / d z given a.
-// grad (batch, units) is multiplied element-wise by it. Not defined for softmax (the output
-// layer's gradient comes from the loss, see loss.h).
-template <typename DerivedA, typename DerivedG>
-void multiplyByDerivative(Activation activation, const Eigen::MatrixBase<DerivedA>& a,
-                          Eigen::MatrixBase<DerivedG>& grad) {
-    using T = typename DerivedG::Scalar;
-    auto g = grad.array();
-    const auto out = a.array();
+// grad * f'(z), written from f's output a = f(z). Not for softmax: the output layer's gradient
+// comes from the loss (loss.h), which folds softmax and sigmoid into it.
+template <Activation F, typename T>
+[[gnu::always_inline]] inline T activationBackward(T grad, T a) {
+    using S = LaneScalarT<T>;
+    if constexpr (F == Activation::Tanh) {
+        return grad * (S(1) - a * a);
+    } else if constexpr (F == Activation::Sigmoid) {
+        return grad * (a * (S(1) - a));
+    } else if constexpr (F == Activation::Relu) {
+        return a > S(0) ? grad : S(0);
+    } else if constexpr (F == Activation::LeakyRelu) {
+        return a > S(0) ? grad : grad * S(kLeakyReluSlope);
+    } else {
+        static_assert(F == Activation::Identity, "softmax has no element-wise derivative");
+        return grad;
+    }
+}
+
+// Softmax of one row (a matrix row or a row vector) in place: exp(z - max z) / sum, so that no
+// exp overflows.
+template <typename Row>
+void softmaxInPlace(Row&& z) {
+    auto row = z.array();
+    row = (row - row.maxCoeff()).exp();
+    row /= row.sum();
+}
+
+template <Activation F, typename Derived>
+void activateEach(Eigen::MatrixBase<Derived>& z) {
+    using T = typename Derived::Scalar;
+    z = z.unaryExpr([](T x) { return activationForward<F>(x); });
+}
+
+// z (batch, units) := activation(z), softmax row by row: the output layer of a prediction.
+template <typename Derived>
+void activateInPlace(Activation activation, Eigen::MatrixBase<Derived>& z) {
     switch (activation) {
         case Activation::Tanh:
-            g *= T(1) - out.square();
-            break;
+            return activateEach<Activation::Tanh>(z);
         case Activation::Sigmoid:
-            g *= out * (T(1) - out);
-            break;
+            return activateEach<Activation::Sigmoid>(z);
         case Activation::Relu:
-            g = (out > T(0)).select(g, T(0));
-            break;
+            return activateEach<Activation::Relu>(z);
         case Activation::LeakyRelu:
-            g = (out > T(0)).select(g, g * T(kLeakyReluSlope));
-            break;
+            return activateEach<Activation::LeakyRelu>(z);
         case Activation::Identity:
+            return;
         case Activation::Softmax:
-            break;
+            for (Eigen::Index r = 0; r < z.rows(); ++r) softmaxInPlace(z.row(r));
+            return;
     }
 }
 

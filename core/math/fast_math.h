@@ -1,8 +1,9 @@
 #pragma once
 // Scalar tanh, exp and log1p written so that a loop over them vectorises (no branches, no calls,
 // no table look-ups), for the float training path. float gets approximations accurate to a few
-// units in the last place; double (the gradient checks) gets the exact std:: functions, so
-// finite differences and backprop see one and the same smooth function.
+// units in the last place; double (the gradient checks, predictions) gets the exact std::
+// functions, so finite differences and backprop see one and the same smooth function. The
+// formulas that use them are in activation.h and loss.h.
 
 #include <bit>
 #include <cmath>

@@ -1,13 +1,12 @@
 #pragma once
 // Losses over a batch of logits, and their gradients, in the precision of the caller: what
 // Network::lossSum and Network::backward use. Binary and squared-error go through the training
-// kernels; multiclass through the per-row formulas of core/math/loss.h.
+// kernels; multiclass row by row. Either way the formulas are core/math/loss.h's.
 
 #include <Eigen/Core>
 
 #include "core/base/types.h"
 #include "core/kernels/dense_kernels.h"
-#include "core/math/activation.h"
 #include "core/math/loss.h"
 
 namespace bps {
@@ -27,7 +26,7 @@ T lossSum(Task task, const MatrixX<T>& logits, const VectorX<T>& targets,
     }
     T total = 0;
     for (Eigen::Index i = 0; i < logits.rows(); ++i) {
-        const T l = sampleLoss(task, logits.row(i), targets(i));
+        const T l = softmaxCrossEntropy(logits.row(i), static_cast<Eigen::Index>(targets(i)));
         total += w ? w[i] * l : l;
     }
     return total;
@@ -51,9 +50,8 @@ T lossGradient(Task task, const MatrixX<T>& logits, const VectorX<T>& targets,
             break;
     }
     grad = logits;
-    activateInPlace(Activation::Softmax, grad);
     for (Eigen::Index i = 0; i < grad.rows(); ++i)
-        grad(i, static_cast<Eigen::Index>(targets(i))) -= T(1);
+        softmaxCrossEntropyGradient(grad.row(i), static_cast<Eigen::Index>(targets(i)));
     if (w)
         grad.array().colwise() *= weights.array() * scale;
     else
