@@ -42,11 +42,13 @@ constexpr Command kCommands[] = {
     {"predict", runPredict,
      R"(  backprop-studio predict MODEL.json FILE.csv [--out predictions.csv] [--delimiter D]
 )"},
-    {"export", runExport, R"(  backprop-studio export MODEL.json [--format json|npz|onnx|c|python] --out FILE
+    {"export", runExport,
+     R"(  backprop-studio export MODEL.json [--format json|npz|onnx|c|python] --out FILE
       (the format defaults to the one --out's extension names: .json .npz .onnx .h .py;
        train --model-out picks the format the same way)
 )"},
-    {"lr-find", runLrFind, R"(  backprop-studio lr-find FILE.csv [train options] [--steps {range_test_steps}]
+    {"lr-find", runLrFind,
+     R"(  backprop-studio lr-find FILE.csv [train options] [--steps {range_test_steps}]
       learning-rate range test: the loss curve over exponentially growing rates and a suggestion
 )"},
     {"check", runCheck, R"(  backprop-studio check FILE.csv [train options]

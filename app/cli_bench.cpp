@@ -16,10 +16,10 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli.h"
-#include "core/csv/csv_reader.h"
-#include "core/kernels/dense_products.h"
 #include "core/base/errors.h"
 #include "core/base/random.h"
+#include "core/csv/csv_reader.h"
+#include "core/kernels/dense_products.h"
 #include "core/training/trainer.h"
 
 namespace bps::cli {
@@ -37,7 +37,8 @@ nlohmann::json buildInfo() {
 #if defined(__AVX2__)
     j["build"] = "native (-march=native: AVX2 everywhere)";
 #elif defined(__x86_64__)
-    j["build"] = "portable (x86-64 baseline; AVX2+FMA kernels and matrix products chosen at run time)";
+    j["build"] =
+        "portable (x86-64 baseline; AVX2+FMA kernels and matrix products chosen at run time)";
     j["cpu_avx2_fma"] = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
     j["eigen_products_avx2"] = products::eigenProductsUseAvx2();
 #else
@@ -63,7 +64,8 @@ void exportSplit(const Dataset& data, const Trainer& trainer, const std::string&
         std::vector<float> x, y;
         for (Eigen::Index r : rows) {
             for (Eigen::Index j = 0; j < data.featureCount(); ++j)
-                x.push_back(static_cast<float>((data.x(r, j) - model.scaler.mean(j)) / model.scaler.std(j)));
+                x.push_back(static_cast<float>((data.x(r, j) - model.scaler.mean(j)) /
+                                               model.scaler.std(j)));
             y.push_back(static_cast<float>(data.y(r)));
         }
         writeFloats(std::filesystem::path(dir) / (name + "_x.f32"), x);
@@ -74,7 +76,9 @@ void exportSplit(const Dataset& data, const Trainer& trainer, const std::string&
 }
 
 nlohmann::json runRecord(double seconds, int epochs, std::size_t trainRows) {
-    return {{"seconds", seconds}, {"epochs", epochs}, {"epochs_per_second", epochs / seconds},
+    return {{"seconds", seconds},
+            {"epochs", epochs},
+            {"epochs_per_second", epochs / seconds},
             {"train_samples_per_second", double(epochs) * double(trainRows) / seconds}};
 }
 
@@ -113,7 +117,8 @@ int benchHtru2(const ParsedArgs& args) {
     TrainingConfig config;
     config.epochs = args.smallInteger("epochs", 200);
     config.live.batchSize = args.smallInteger("batch-size", 256);
-    if (args.has("export-split")) exportSplit(data, Trainer(data, config), args.text("export-split"));
+    if (args.has("export-split"))
+        exportSplit(data, Trainer(data, config), args.text("export-split"));
     nlohmann::json j = trainRuns(data, config, args.smallInteger("repeats", 5), false);
     j["workload"] = "htru2";
     j["batch_size"] = config.live.batchSize;
@@ -139,8 +144,10 @@ int benchLarge(const ParsedArgs& args) {
     Dataset data;
     data.task = Task::Binary;
     data.classes = {"0", "1"};
-    data.x = Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
-                 x.data(), rows, features).cast<double>();
+    data.x =
+        Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+            x.data(), rows, features)
+            .cast<double>();
     data.y = Eigen::Map<const Eigen::VectorXf>(y.data(), rows).cast<double>();
     for (Eigen::Index j = 0; j < features; ++j) data.features.push_back("x" + std::to_string(j));
     TrainingConfig config;
@@ -199,7 +206,8 @@ int makeCsv(const ParsedArgs& args) {
         line.clear();
         for (int j = 0; j < 8; ++j) {
             const double v = rng.normal() * (j < 4 ? 40.0 : 3.0) + (j == 0 ? 110.0 : 0.0);
-            const auto end = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 9).ptr;
+            const auto end =
+                std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 9).ptr;
             line.append(buf, end).push_back(',');
         }
         line += rng.uniform() < 0.1 ? "1\n" : "0\n";
@@ -212,8 +220,16 @@ int makeCsv(const ParsedArgs& args) {
 }  // namespace
 
 int runBench(const std::vector<std::string>& argList) {
-    const ParsedArgs args(argList, {{"epochs"}, {"batch-size"}, {"repeats"}, {"export-split"},
-                                    {"x"}, {"y"}, {"features"}, {"hidden"}, {"lr"}, {"threads"},
+    const ParsedArgs args(argList, {{"epochs"},
+                                    {"batch-size"},
+                                    {"repeats"},
+                                    {"export-split"},
+                                    {"x"},
+                                    {"y"},
+                                    {"features"},
+                                    {"hidden"},
+                                    {"lr"},
+                                    {"threads"},
                                     {"rows"}});
     const std::string what = args.positional().empty() ? "" : args.positional()[0];
     if (what == "htru2") return benchHtru2(args);

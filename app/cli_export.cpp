@@ -46,7 +46,8 @@ int runExport(const std::vector<std::string>& argList) {
     const std::string text = readSmallFile(path);
     const Model model = modelFromJson(text, path);
     if (model.validation && !std::isfinite(model.validation->loss))
-        throw DataError(path + ": the model's validation outputs were not finite numbers (its "
+        throw DataError(path +
+                        ": the model's validation outputs were not finite numbers (its "
                         "validation loss is null): it cannot predict; retrain it");
     ExportMetadata metadata = exportMetadata(model);
     metadata.metricsJson = metricsOf(text);

@@ -9,8 +9,9 @@ namespace bps::cli {
 namespace {
 // "too large (maximum N)", not a wrapped value that then fails some other check.
 UsageError outOfRange(const std::string& name, const std::string& text, long long limit) {
-    return UsageError("option '--" + name + "' is too " + (limit < 0 ? "small (minimum " : "large (maximum ") +
-                      std::to_string(limit) + "), got '" + text + "'");
+    return UsageError("option '--" + name + "' is too " +
+                      (limit < 0 ? "small (minimum " : "large (maximum ") + std::to_string(limit) +
+                      "), got '" + text + "'");
 }
 }  // namespace
 
@@ -63,8 +64,9 @@ long long ParsedArgs::integer(const std::string& name, long long fallback) const
     long long v = 0;
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec == std::errc::result_out_of_range && end == s.data() + s.size())
-        throw outOfRange(name, s, s[0] == '-' ? std::numeric_limits<long long>::min()
-                                              : std::numeric_limits<long long>::max());
+        throw outOfRange(name, s,
+                         s[0] == '-' ? std::numeric_limits<long long>::min()
+                                     : std::numeric_limits<long long>::max());
     if (s.empty() || ec != std::errc{} || end != s.data() + s.size())
         throw UsageError("option '--" + name + "' expects a whole number, got '" + s + "'");
     return v;
@@ -76,14 +78,18 @@ int ParsedArgs::smallInteger(const std::string& name, int fallback) const {
         v = integer(name, fallback);
     } catch (const UsageError&) {
         const std::string s = text(name);
-        const bool digits = s.find_first_not_of("0123456789", s[0] == '-' ? 1 : 0) == std::string::npos;
+        const bool digits =
+            s.find_first_not_of("0123456789", s[0] == '-' ? 1 : 0) == std::string::npos;
         if (s.size() > 1 && digits)  // a whole number beyond even long long
-            throw outOfRange(name, s, s[0] == '-' ? std::numeric_limits<int>::min()
-                                                  : std::numeric_limits<int>::max());
+            throw outOfRange(
+                name, s,
+                s[0] == '-' ? std::numeric_limits<int>::min() : std::numeric_limits<int>::max());
         throw;
     }
-    if (v > std::numeric_limits<int>::max()) throw outOfRange(name, text(name), std::numeric_limits<int>::max());
-    if (v < std::numeric_limits<int>::min()) throw outOfRange(name, text(name), std::numeric_limits<int>::min());
+    if (v > std::numeric_limits<int>::max())
+        throw outOfRange(name, text(name), std::numeric_limits<int>::max());
+    if (v < std::numeric_limits<int>::min())
+        throw outOfRange(name, text(name), std::numeric_limits<int>::min());
     return static_cast<int>(v);
 }
 
@@ -93,8 +99,10 @@ std::vector<std::string> ParsedArgs::list(const std::string& name) const {
     std::size_t start = 0;
     while (start <= s.size() && !s.empty()) {
         const auto comma = s.find(',', start);
-        const std::string item = s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        if (item.empty()) throw UsageError("option '--" + name + "' has an empty item in '" + s + "'");
+        const std::string item =
+            s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (item.empty())
+            throw UsageError("option '--" + name + "' has an empty item in '" + s + "'");
         out.push_back(item);
         if (comma == std::string::npos) break;
         start = comma + 1;

@@ -1,11 +1,11 @@
 #include "app/cli_outputs.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <iostream>
-#include <sys/stat.h>
 #include <system_error>
 
 #include "app/cli.h"
@@ -27,7 +27,8 @@ void checkWritable(const NamedPath& out) {
     struct stat st {};
     if (::stat(out.path.c_str(), &st) == 0) {  // follows links, as the write will
         if (S_ISDIR(st.st_mode))
-            throw DataError(out.path + ": cannot write: " + std::generic_category().message(EISDIR));
+            throw DataError(out.path +
+                            ": cannot write: " + std::generic_category().message(EISDIR));
         if (!S_ISREG(st.st_mode)) return;  // a device or FIFO is written in place
     }
     // The temporary file is made beside the target, so its folder must take new files.
@@ -56,12 +57,15 @@ void checkOutputs(const std::vector<NamedPath>& inputs, const std::vector<NamedP
 int finishStandardOutput(int exitCode) {
     std::cout.flush();
     int error = 0;
-    if (!std::cout || std::ferror(stdout) != 0) error = errno != 0 ? errno : EIO;
-    else if (std::fflush(stdout) != 0) error = errno;
+    if (!std::cout || std::ferror(stdout) != 0)
+        error = errno != 0 ? errno : EIO;
+    else if (std::fflush(stdout) != 0)
+        error = errno;
     // close() reports what a delayed write (NFS, a nearly full disk) could not do. A descriptor
     // closed from the start (">&-") gives EBADF here: an error only if something was written,
     // and that write has already failed above.
-    else if (::close(STDOUT_FILENO) != 0 && errno != EBADF) error = errno;
+    else if (::close(STDOUT_FILENO) != 0 && errno != EBADF)
+        error = errno;
     if (error == 0) return exitCode;
     std::cerr << "error: standard output: cannot write: " << std::generic_category().message(error)
               << "\n";

@@ -11,11 +11,11 @@
 
 #include "app/cli.h"
 #include "app/cli_outputs.h"
+#include "core/base/errors.h"
 #include "core/csv/csv_delimiter.h"
 #include "core/csv/csv_reader.h"
-#include "core/io/csv_writer.h"
-#include "core/base/errors.h"
 #include "core/export/exporter.h"
+#include "core/io/csv_writer.h"
 #include "core/io/json_convert.h"
 #include "core/io/model_file.h"
 #include "core/training/trainer.h"
@@ -43,17 +43,19 @@ std::string fixed(double v, int digits = 4) {
 }
 
 void printSummary(const Trainer& trainer, const Model& model, const EpochReport& last) {
-    std::cout << "Trained " << trainer.epoch() << " epochs (" << stopReasonName(trainer.stopReason())
-              << ") in " << fixed(last.seconds, 2) << " s on " << trainer.split().train.size()
-              << " rows; validation " << trainer.split().validation.size() << " rows.\n";
+    std::cout << "Trained " << trainer.epoch() << " epochs ("
+              << stopReasonName(trainer.stopReason()) << ") in " << fixed(last.seconds, 2)
+              << " s on " << trainer.split().train.size() << " rows; validation "
+              << trainer.split().validation.size() << " rows.\n";
     if (!trainer.divergence().empty()) {
         // Say what is true: with an overflowing initialisation no weights were ever finite.
         bool finite = true;
         for (const DenseLayer& layer : model.layers)
             finite = finite && layer.weights.allFinite() && layer.bias.allFinite();
         std::cout << "Diverged: " << trainer.divergence()
-                  << (finite ? "; kept the last finite weights.\n"
-                             : "; no finite weights to keep (they were not finite from the start).\n");
+                  << (finite
+                          ? "; kept the last finite weights.\n"
+                          : "; no finite weights to keep (they were not finite from the start).\n");
     }
     if (!model.validation) return;
     const Metrics& m = *model.validation;
@@ -63,12 +65,13 @@ void printSummary(const Trainer& trainer, const Model& model, const EpochReport&
                   << "  recall " << fixed(m.recall) << "  F1 " << fixed(m.f1) << "  ROC AUC "
                   << fixed(m.rocAuc) << "\n";
     else if (m.task == Task::Multiclass)
-        std::cout << "  accuracy " << fixed(m.accuracy) << "  macro F1 " << fixed(m.macroF1) << "\n";
-    else
-        std::cout << "  RMSE " << fixed(m.rmse) << "  MAE " << fixed(m.mae) << "  R2 " << fixed(m.r2)
+        std::cout << "  accuracy " << fixed(m.accuracy) << "  macro F1 " << fixed(m.macroF1)
                   << "\n";
+    else
+        std::cout << "  RMSE " << fixed(m.rmse) << "  MAE " << fixed(m.mae) << "  R2 "
+                  << fixed(m.r2) << "\n";
     if (!m.confusion.empty()) {
-        std::cout << "Confusion matrix (rows: actual, columns: predicted; " ;
+        std::cout << "Confusion matrix (rows: actual, columns: predicted; ";
         for (std::size_t c = 0; c < model.classes.size(); ++c)
             std::cout << (c ? ", " : "") << model.classes[c];
         std::cout << "):\n";
@@ -95,8 +98,10 @@ nlohmann::json reportJson(const Trainer& trainer, const Model& model, const Epoc
     if (!trainer.divergence().empty()) j["divergence"] = trainer.divergence();
     nlohmann::json layers = nlohmann::json::array();
     for (const auto& h : last.layers)
-        layers.push_back({{"gradient_norm", h.gradientNorm}, {"update_ratio", h.updateRatio},
-                          {"weight_norm", h.weightNorm}, {"saturated_fraction", h.saturatedFraction},
+        layers.push_back({{"gradient_norm", h.gradientNorm},
+                          {"update_ratio", h.updateRatio},
+                          {"weight_norm", h.weightNorm},
+                          {"saturated_fraction", h.saturatedFraction},
                           {"dead_fraction", h.deadFraction}});
     j["health"] = {{"layers", layers}, {"predicted_fractions", last.predictedFractions}};
     return j;
@@ -107,25 +112,43 @@ nlohmann::json reportJson(const Trainer& trainer, const Model& model, const Epoc
 CsvOptions csvOptions(const ParsedArgs& args) {
     CsvOptions options;
     const std::string header = args.text("header", "auto");
-    if (header == "yes") options.header = HeaderMode::Present;
-    else if (header == "no") options.header = HeaderMode::Absent;
-    else if (header != "auto") throw UsageError("option '--header' must be one of auto, yes, no, got '" + header + "'");
+    if (header == "yes")
+        options.header = HeaderMode::Present;
+    else if (header == "no")
+        options.header = HeaderMode::Absent;
+    else if (header != "auto")
+        throw UsageError("option '--header' must be one of auto, yes, no, got '" + header + "'");
     if (args.has("delimiter")) {
         const std::string d = args.text("delimiter");
         options.delimiter = delimiterFromName(d);
         if (!options.delimiter)
-            throw UsageError("option '--delimiter' must be ',', ';', '|', ':', tab or whitespace, got '" +
-                             d + "'");
+            throw UsageError(
+                "option '--delimiter' must be ',', ';', '|', ':', tab or whitespace, got '" + d +
+                "'");
     }
     return options;
 }
 
 std::vector<OptionSpec> trainingOptionSpecs() {
-    return {{"target"},       {"features"},     {"task"},          {"hidden"},
-            {"activation"},   {"optimizer"},    {"nesterov", false}, {"lr"},
-            {"momentum"},     {"epochs"},       {"batch-size"},    {"l2"},
-            {"val-fraction"}, {"seed"},         {"class-weight"},  {"early-stopping"},
-            {"no-standardize", false}, {"init-scale"},    {"header"},
+    return {{"target"},
+            {"features"},
+            {"task"},
+            {"hidden"},
+            {"activation"},
+            {"optimizer"},
+            {"nesterov", false},
+            {"lr"},
+            {"momentum"},
+            {"epochs"},
+            {"batch-size"},
+            {"l2"},
+            {"val-fraction"},
+            {"seed"},
+            {"class-weight"},
+            {"early-stopping"},
+            {"no-standardize", false},
+            {"init-scale"},
+            {"header"},
             {"delimiter"}};
 }
 
@@ -136,7 +159,9 @@ TrainingSetup trainingSetup(const ParsedArgs& args) {
     s.csv = csvOptions(args);
     s.selection.target = args.text("target");
     if (args.has("features") && args.text("features").empty())
-        throw UsageError("option '--features' needs at least one column (leave it out for every numeric column)");
+        throw UsageError(
+            "option '--features' needs at least one column (leave it out for every numeric "
+            "column)");
     s.selection.features = args.list("features");
     if (args.has("task") && args.text("task") != "auto") {
         s.selection.task = parseTask(args.text("task"));

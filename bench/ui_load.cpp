@@ -12,8 +12,8 @@
 #include <memory>
 #include <vector>
 
-#include "ui/charts/cost_chart.h"
 #include "core/csv/csv_reader.h"
+#include "ui/charts/cost_chart.h"
 #include "ui/training/training_thread.h"
 
 using namespace bps;
@@ -77,12 +77,13 @@ int main(int argc, char** argv) {
     long long epochs = 0;
     QObject::connect(&thread, &TrainingThread::trainingStarted, &chart,
                      [&](const TrainingStart& s) { chart.beginRun(s.task, s.baselineLoss); });
-    QObject::connect(&thread, &TrainingThread::epochsAvailable, &chart,
-                     [&](int, const QList<EpochReport>& reports) {
-                         chart.appendEpochs(std::span<const EpochReport>(reports.data(), reports.size()));
-                         ++updates;
-                         epochs += reports.size();
-                     });
+    QObject::connect(
+        &thread, &TrainingThread::epochsAvailable, &chart,
+        [&](int, const QList<EpochReport>& reports) {
+            chart.appendEpochs(std::span<const EpochReport>(reports.data(), reports.size()));
+            ++updates;
+            epochs += reports.size();
+        });
     // A zero-timer fires whenever the event loop is idle: the gaps between its firings are
     // how long the loop was busy (with the chart) or starved.
     std::vector<double> gaps;

@@ -6,15 +6,16 @@
 #include <cmath>
 #include <string>
 
+#include "core/base/random.h"
 #include "core/csv/csv_reader.h"
 #include "core/data/dataset.h"
-#include "core/base/random.h"
 
 namespace bps::test {
 
 // A data set of `rows` rows and `features` standard-normal features; the target depends on
 // the features so that training has something to learn.
-inline Dataset syntheticDataset(Task task, int rows, int features, int classes, std::uint64_t seed) {
+inline Dataset syntheticDataset(Task task, int rows, int features, int classes,
+                                std::uint64_t seed) {
     Rng rng(seed);
     Dataset d;
     d.task = task;

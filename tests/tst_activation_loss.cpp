@@ -20,14 +20,18 @@ namespace {
 // f'(z) in closed form, from z.
 double derivativeAt(Activation f, double z) {
     switch (f) {
-        case Activation::Tanh: return 1 - std::tanh(z) * std::tanh(z);
+        case Activation::Tanh:
+            return 1 - std::tanh(z) * std::tanh(z);
         case Activation::Sigmoid: {
             const double s = 1 / (1 + std::exp(-z));
             return s * (1 - s);
         }
-        case Activation::Relu: return z > 0 ? 1 : 0;
-        case Activation::LeakyRelu: return z > 0 ? 1 : kLeakyReluSlope;
-        default: return 1;
+        case Activation::Relu:
+            return z > 0 ? 1 : 0;
+        case Activation::LeakyRelu:
+            return z > 0 ? 1 : kLeakyReluSlope;
+        default:
+            return 1;
     }
 }
 
@@ -98,7 +102,9 @@ void tst_ActivationLoss::activationDerivative() {
             const double err =
                 std::abs(g[i] - numeric) / std::max(1e-12, std::abs(g[i]) + std::abs(numeric));
             QVERIFY2(err <= 1e-6, qPrintable(QStringLiteral("double, z=%1: backprop %2, numeric %3")
-                                                 .arg(z[i]).arg(g[i]).arg(numeric)));
+                                                 .arg(z[i])
+                                                 .arg(g[i])
+                                                 .arg(numeric)));
         }
 
     // Float (the training path): against f'(z) in closed form.
@@ -108,7 +114,9 @@ void tst_ActivationLoss::activationDerivative() {
             const double want = derivativeAt(activation, zf[i]);
             QVERIFY2(std::abs(g[i] - want) <= 1e-6 + 1e-5 * want,
                      qPrintable(QStringLiteral("float, z=%1: backprop %2, closed form %3")
-                                    .arg(zf[i]).arg(g[i]).arg(want)));
+                                    .arg(zf[i])
+                                    .arg(g[i])
+                                    .arg(want)));
         }
 }
 
@@ -129,7 +137,8 @@ void tst_ActivationLoss::lossGradient() {
     Eigen::MatrixXd logits = Eigen::MatrixXd::Random(rows, outputs) * 3;
     Eigen::VectorXd targets(rows), weights = Eigen::VectorXd::Random(rows).array().abs() + 0.5;
     for (int i = 0; i < rows; ++i)
-        targets(i) = task == Task::Regression ? 0.7 * i - 2 : i % (task == Task::Binary ? 2 : outputs);
+        targets(i) =
+            task == Task::Regression ? 0.7 * i - 2 : i % (task == Task::Binary ? 2 : outputs);
     Eigen::MatrixXd grad;
     bps::lossGradient<double>(task, logits, targets, weights, 1.0, grad);
     for (int i = 0; i < rows; ++i)
@@ -144,7 +153,10 @@ void tst_ActivationLoss::lossGradient() {
             const double err = std::abs(grad(i, k) - numeric) /
                                std::max(1e-10, std::abs(grad(i, k)) + std::abs(numeric));
             QVERIFY2(err <= 1e-6, qPrintable(QStringLiteral("row %1 out %2: analytic %3 numeric %4")
-                                                 .arg(i).arg(k).arg(grad(i, k)).arg(numeric)));
+                                                 .arg(i)
+                                                 .arg(k)
+                                                 .arg(grad(i, k))
+                                                 .arg(numeric)));
         }
 }
 

@@ -43,7 +43,8 @@ tst_Cli::Result tst_Cli::run(const QStringList& args) {
         return {-1, {}, "timed out"};
     }
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+            QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
 }
 
 QJsonObject tst_Cli::readJson(const QString& path) {
@@ -54,9 +55,9 @@ QJsonObject tst_Cli::readJson(const QString& path) {
 
 void tst_Cli::initTestCase() {
     QVERIFY(m_dir.isValid());
-    const Result r = run({"train", BPS_SAMPLE_CSV, "--quiet", "--model-out", m_dir.filePath("a.json"),
-                          "--report-out", m_dir.filePath("a-report.json"), "--history-out",
-                          m_dir.filePath("a-history.csv")});
+    const Result r = run({"train", BPS_SAMPLE_CSV, "--quiet", "--model-out",
+                          m_dir.filePath("a.json"), "--report-out", m_dir.filePath("a-report.json"),
+                          "--history-out", m_dir.filePath("a-history.csv")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     m_report = readJson(m_dir.filePath("a-report.json"));
 }
@@ -66,7 +67,8 @@ void tst_Cli::htru2DefaultsReachTheQualityBar() {
     QCOMPARE(m_report["stop_reason"].toString(), QString("completed"));
     QCOMPARE(m_report["epochs"].toInt(), 200);
     QCOMPARE(m_report["task"].toString(), QString("binary"));
-    QVERIFY2(val["roc_auc"].toDouble() >= 0.97, qPrintable(QString::number(val["roc_auc"].toDouble())));
+    QVERIFY2(val["roc_auc"].toDouble() >= 0.97,
+             qPrintable(QString::number(val["roc_auc"].toDouble())));
     QVERIFY2(val["f1"].toDouble() >= 0.85, qPrintable(QString::number(val["f1"].toDouble())));
     const QJsonArray cm = val["confusion_matrix"].toArray();
     QCOMPARE(cm.size(), 2);
@@ -79,8 +81,9 @@ void tst_Cli::htru2DefaultsReachTheQualityBar() {
 }
 
 void tst_Cli::htru2RunIsBitForBitReproducible() {
-    const Result r = run({"train", BPS_SAMPLE_CSV, "--quiet", "--model-out", m_dir.filePath("b.json"),
-                          "--report-out", m_dir.filePath("b-report.json")});
+    const Result r =
+        run({"train", BPS_SAMPLE_CSV, "--quiet", "--model-out", m_dir.filePath("b.json"),
+             "--report-out", m_dir.filePath("b-report.json")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QFile a(m_dir.filePath("a.json")), b(m_dir.filePath("b.json"));
     QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
@@ -92,12 +95,14 @@ void tst_Cli::historyAndPredictions() {
     QFile history(m_dir.filePath("a-history.csv"));
     QVERIFY(history.open(QIODevice::ReadOnly));
     const QStringList lines = QString::fromUtf8(history.readAll()).split('\n', Qt::SkipEmptyParts);
-    QCOMPARE(lines.first(), QString("epoch,train_loss,val_loss,val_accuracy,learning_rate,seconds"));
+    QCOMPARE(lines.first(),
+             QString("epoch,train_loss,val_loss,val_accuracy,learning_rate,seconds"));
     QCOMPARE(lines.size(), 201);
     QVERIFY(lines[1].startsWith("1,"));
     QCOMPARE(lines[1].split(',').size(), 6);
 
-    const Result r = run({"predict", m_dir.filePath("a.json"), BPS_SAMPLE_CSV, "--out", m_dir.filePath("p.csv")});
+    const Result r = run(
+        {"predict", m_dir.filePath("a.json"), BPS_SAMPLE_CSV, "--out", m_dir.filePath("p.csv")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QFile p(m_dir.filePath("p.csv"));
     QVERIFY(p.open(QIODevice::ReadOnly));
@@ -113,8 +118,10 @@ void tst_Cli::predictWithoutTargetColumn() {
     QFile f(m_dir.filePath("no-target.csv"));
     QVERIFY(f.open(QIODevice::WriteOnly));
     // Columns in another order and no Class column: features are found by name.
-    f.write("Skewness_DM_SNR,EK_DM_SNR,SD_DM_SNR,Mean_DM_SNR,Skewness_IP,EK_IP,SD_IP,Mean_IP\n"
-            "74.24222492,7.975531794,19.11042633,3.199832776,-0.699648398,-0.234571412,55.68378214,140.5625\n");
+    f.write(
+        "Skewness_DM_SNR,EK_DM_SNR,SD_DM_SNR,Mean_DM_SNR,Skewness_IP,EK_IP,SD_IP,Mean_IP\n"
+        "74.24222492,7.975531794,19.11042633,3.199832776,-0.699648398,-0.234571412,55.68378214,140."
+        "5625\n");
     f.close();
     const Result r = run({"predict", m_dir.filePath("a.json"), f.fileName()});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -130,14 +137,19 @@ void tst_Cli::headerAndDelimiterOptions() {
     // A headerless file whose first row looks like data: --header no keeps that row.
     QFile f(m_dir.filePath("plain.txt"));
     QVERIFY(f.open(QIODevice::WriteOnly));
-    for (int i = 0; i < 60; ++i) f.write(QByteArray::number(i) + ";" + QByteArray::number(i % 7) + ";" + QByteArray::number(i % 2) + "\n");
+    for (int i = 0; i < 60; ++i)
+        f.write(QByteArray::number(i) + ";" + QByteArray::number(i % 7) + ";" +
+                QByteArray::number(i % 2) + "\n");
     f.close();
-    const Result ok = run({"train", f.fileName(), "--header", "no", "--delimiter", ";", "--epochs", "2",
-                           "--quiet", "--report-out", m_dir.filePath("plain.json")});
+    const Result ok = run({"train", f.fileName(), "--header", "no", "--delimiter", ";", "--epochs",
+                           "2", "--quiet", "--report-out", m_dir.filePath("plain.json")});
     QVERIFY2(ok.exitCode == 0, qPrintable(ok.err));
-    const QJsonArray cm = readJson(m_dir.filePath("plain.json"))["validation"].toObject()["confusion_matrix"].toArray();
+    const QJsonArray cm = readJson(m_dir.filePath("plain.json"))["validation"]
+                              .toObject()["confusion_matrix"]
+                              .toArray();
     QCOMPARE(cm[0].toArray()[0].toInt() + cm[0].toArray()[1].toInt() + cm[1].toArray()[0].toInt() +
-                 cm[1].toArray()[1].toInt(), 12);  // 20% of all 60 rows: none taken as a header
+                 cm[1].toArray()[1].toInt(),
+             12);  // 20% of all 60 rows: none taken as a header
     QCOMPARE(run({"train", f.fileName(), "--header", "maybe"}).exitCode, 2);
     QCOMPARE(run({"train", f.fileName(), "--delimiter", "/"}).exitCode, 2);
 }
@@ -148,8 +160,9 @@ void tst_Cli::headerAndDelimiterOptions() {
 // NaN case is built exactly in tst_trainer). The ROC walk once looped forever on NaN scores, so
 // `train` never returned; now it reports the run and blames the initialisation.
 void tst_Cli::divergedRunWithNaNOutputsReports() {
-    const Result r = run({"train", BPS_SAMPLE_CSV, "--quiet", "--activation", "relu", "--init-scale",
-                          "1e37", "--epochs", "5", "--report-out", m_dir.filePath("nan-report.json")});
+    const Result r =
+        run({"train", BPS_SAMPLE_CSV, "--quiet", "--activation", "relu", "--init-scale", "1e37",
+             "--epochs", "5", "--report-out", m_dir.filePath("nan-report.json")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const QJsonObject report = readJson(m_dir.filePath("nan-report.json"));
     QCOMPARE(report["stop_reason"].toString(), QString("diverged"));
@@ -170,22 +183,37 @@ void tst_Cli::exitCodes_data() {
     QTest::addColumn<QString>("stderrStart");
     const QString csv = BPS_SAMPLE_CSV;
     QTest::newRow("help") << QStringList{"--help"} << 0 << "";
-    QTest::newRow("train without file") << QStringList{"train"} << 2 << "error: expected one CSV file";
-    QTest::newRow("unknown option") << QStringList{"train", csv, "--frobnicate"} << 2 << "error: unknown option '--frobnicate'";
-    QTest::newRow("bad number") << QStringList{"train", csv, "--lr", "fast"} << 2 << "error: option '--lr' expects a number, got 'fast'";
-    QTest::newRow("bad choice") << QStringList{"train", csv, "--activation", "swish"} << 2 << "error: option '--activation' must be one of";
-    QTest::newRow("negative lr") << QStringList{"train", csv, "--lr", "-1"} << 2 << "error: learning rate must be a positive number";
-    QTest::newRow("missing value") << QStringList{"train", csv, "--epochs"} << 2 << "error: option '--epochs' needs a value";
+    QTest::newRow("train without file")
+        << QStringList{"train"} << 2 << "error: expected one CSV file";
+    QTest::newRow("unknown option")
+        << QStringList{"train", csv, "--frobnicate"} << 2 << "error: unknown option '--frobnicate'";
+    QTest::newRow("bad number") << QStringList{"train", csv, "--lr", "fast"} << 2
+                                << "error: option '--lr' expects a number, got 'fast'";
+    QTest::newRow("bad choice") << QStringList{"train", csv, "--activation", "swish"} << 2
+                                << "error: option '--activation' must be one of";
+    QTest::newRow("negative lr") << QStringList{"train", csv, "--lr", "-1"} << 2
+                                 << "error: learning rate must be a positive number";
+    QTest::newRow("missing value")
+        << QStringList{"train", csv, "--epochs"} << 2 << "error: option '--epochs' needs a value";
     QTest::newRow("missing file") << QStringList{"train", "/no/such/file.csv"} << 1 << "error: ";
-    QTest::newRow("unknown target") << QStringList{"train", csv, "--target", "Nope"} << 1 << "error: htru2.csv: no column named 'Nope'";
-    QTest::newRow("predict bad model") << QStringList{"predict", csv, csv} << 1 << "error: htru2.csv: not valid JSON";
-    QTest::newRow("predict arity") << QStringList{"predict", csv} << 2 << "error: expected MODEL.json and FILE.csv";
+    QTest::newRow("unknown target") << QStringList{"train", csv, "--target", "Nope"} << 1
+                                    << "error: htru2.csv: no column named 'Nope'";
+    QTest::newRow("predict bad model")
+        << QStringList{"predict", csv, csv} << 1 << "error: htru2.csv: not valid JSON";
+    QTest::newRow("predict arity")
+        << QStringList{"predict", csv} << 2 << "error: expected MODEL.json and FILE.csv";
     // The limits (core/model/limits.h) as users meet them.
-    QTest::newRow("momentum 1") << QStringList{"train", csv, "--momentum", "1"} << 2 << "error: momentum must be in [0, 1)";
-    QTest::newRow("too many units") << QStringList{"train", csv, "--hidden", "100001"} << 2 << "error: hidden layer sizes must be between 1 and 100000";
-    QTest::newRow("too much validation") << QStringList{"train", csv, "--val-fraction", "0.95"} << 2 << "error: validation fraction must be between 0 and 0.9";
-    QTest::newRow("too few range-test steps") << QStringList{"lr-find", csv, "--steps", "9"} << 2 << "error: --steps must be between 10 and 100000";
-    QTest::newRow("bad task") << QStringList{"train", csv, "--task", "ranking"} << 2 << "error: option '--task' must be one of auto, binary, multiclass, regression";
+    QTest::newRow("momentum 1") << QStringList{"train", csv, "--momentum", "1"} << 2
+                                << "error: momentum must be in [0, 1)";
+    QTest::newRow("too many units") << QStringList{"train", csv, "--hidden", "100001"} << 2
+                                    << "error: hidden layer sizes must be between 1 and 100000";
+    QTest::newRow("too much validation") << QStringList{"train", csv, "--val-fraction", "0.95"} << 2
+                                         << "error: validation fraction must be between 0 and 0.9";
+    QTest::newRow("too few range-test steps") << QStringList{"lr-find", csv, "--steps", "9"} << 2
+                                              << "error: --steps must be between 10 and 100000";
+    QTest::newRow("bad task")
+        << QStringList{"train", csv, "--task", "ranking"} << 2
+        << "error: option '--task' must be one of auto, binary, multiclass, regression";
     QTest::newRow("short help") << QStringList{"-h"} << 0 << "";
     QTest::newRow("version") << QStringList{"--version"} << 0 << "";
 }
@@ -195,8 +223,10 @@ void tst_Cli::exitCodes() {
     QFETCH(int, code);
     QFETCH(QString, stderrStart);
     const Result r = run(args);
-    QVERIFY2(r.exitCode == code, qPrintable(QStringLiteral("exit %1, stderr: %2").arg(r.exitCode).arg(r.err)));
-    QVERIFY2(stderrStart.isEmpty() ? r.err.isEmpty() : r.err.startsWith(stderrStart), qPrintable(r.err));
+    QVERIFY2(r.exitCode == code,
+             qPrintable(QStringLiteral("exit %1, stderr: %2").arg(r.exitCode).arg(r.err)));
+    QVERIFY2(stderrStart.isEmpty() ? r.err.isEmpty() : r.err.startsWith(stderrStart),
+             qPrintable(r.err));
     if (code != 0) QVERIFY2(r.err.count('\n') <= 2, "errors are one line (plus a usage hint)");
 }
 

@@ -5,7 +5,6 @@
 // alone.
 
 #include <QtTest>
-
 #include <atomic>
 #include <cmath>
 #include <cstring>
@@ -13,8 +12,8 @@
 #include <functional>
 #include <string>
 
-#include "core/csv/csv_reader.h"
 #include "core/base/errors.h"
+#include "core/csv/csv_reader.h"
 
 namespace {
 
@@ -68,7 +67,8 @@ std::string numericCsv(int rows, const std::string& eol = "\n", char delimiter =
                        bool header = true,
                        const std::function<void(int, std::string&)>& edit = {}) {
     std::string text;
-    if (header) text += std::string("a") + delimiter + "b" + delimiter + "c" + delimiter + "d" + eol;
+    if (header)
+        text += std::string("a") + delimiter + "b" + delimiter + "c" + delimiter + "d" + eol;
     for (int r = 0; r < rows; ++r) {
         std::string line = std::to_string(r) + delimiter + std::to_string(r * 0.37 - 500.125) +
                            delimiter + std::to_string(1e-7 * r) + "e" + std::to_string(r % 40) +
@@ -95,8 +95,8 @@ private:
 void tst_CsvHalves::sameTableEitherWay_data() {
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<bool>("halves");  // expected: the second half came from the other thread
-    const int n = 6000;  // ~330 KB: the first record is known long before the middle
-    const int late = n * 3 / 4;  // a row in the second half
+    const int n = 6000;                // ~330 KB: the first record is known long before the middle
+    const int late = n * 3 / 4;        // a row in the second half
     auto at = [](int row, std::string text) {
         return [row, text](int r, std::string& line) {
             if (r == row) line = text;
@@ -120,23 +120,34 @@ void tst_CsvHalves::sameTableEitherWay_data() {
     std::string last = numericCsv(n);
     last.pop_back();
     QTest::newRow("no final line end") << bytes(last) << true;
-    QTest::newRow("text late") << bytes(numericCsv(n, "\n", ',', true, at(late, "1,2,x,4"))) << false;
+    QTest::newRow("text late") << bytes(numericCsv(n, "\n", ',', true, at(late, "1,2,x,4")))
+                               << false;
     QTest::newRow("text early") << bytes(numericCsv(n, "\n", ',', true, at(5, "1,2,x,4"))) << false;
-    QTest::newRow("missing late") << bytes(numericCsv(n, "\n", ',', true, at(late, "1,,3,4"))) << false;
-    QTest::newRow("NA late") << bytes(numericCsv(n, "\n", ',', true, at(late, "1,NA,3,4"))) << false;
-    QTest::newRow("ragged late") << bytes(numericCsv(n, "\n", ',', true, at(late, "1,2,3"))) << false;
+    QTest::newRow("missing late") << bytes(numericCsv(n, "\n", ',', true, at(late, "1,,3,4")))
+                                  << false;
+    QTest::newRow("NA late") << bytes(numericCsv(n, "\n", ',', true, at(late, "1,NA,3,4")))
+                             << false;
+    QTest::newRow("ragged late") << bytes(numericCsv(n, "\n", ',', true, at(late, "1,2,3")))
+                                 << false;
     QTest::newRow("extra field late")
         << bytes(numericCsv(n, "\n", ',', true, at(late, "1,2,3,4,5"))) << false;
-    QTest::newRow("blank line late") << bytes(numericCsv(n, "\n", ',', true, at(late, "1,2,3,4\n"))) << false;
-    QTest::newRow("plus sign late") << bytes(numericCsv(n, "\n", ',', true, at(late, "+1,2,3,4"))) << false;
+    QTest::newRow("blank line late")
+        << bytes(numericCsv(n, "\n", ',', true, at(late, "1,2,3,4\n"))) << false;
+    QTest::newRow("plus sign late")
+        << bytes(numericCsv(n, "\n", ',', true, at(late, "+1,2,3,4"))) << false;
     // Both threads' fast path reads a number too small for a double as 0.
     QTest::newRow("underflow late")
         << bytes(numericCsv(n, "\n", ',', true, at(late, "1e-400,2,3,4"))) << true;
-    QTest::newRow("space late") << bytes(numericCsv(n, "\n", ',', true, at(late, "1, 2,3,4"))) << false;
-    QTest::newRow("lone CR late") << bytes(numericCsv(n, "\n", ',', true, at(late, "1,2,3,4\r5,6,7,8"))) << false;
-    QTest::newRow("infinity late") << bytes(numericCsv(n, "\n", ',', true, at(late, "1,inf,3,4"))) << false;
-    QTest::newRow("NUL late")
-        << bytes(numericCsv(n, "\n", ',', true, at(late, std::string("1,2\0,3,4", 8)))) << false;
+    QTest::newRow("space late") << bytes(numericCsv(n, "\n", ',', true, at(late, "1, 2,3,4")))
+                                << false;
+    QTest::newRow("lone CR late") << bytes(numericCsv(n, "\n", ',', true,
+                                                      at(late, "1,2,3,4\r5,6,7,8")))
+                                  << false;
+    QTest::newRow("infinity late")
+        << bytes(numericCsv(n, "\n", ',', true, at(late, "1,inf,3,4"))) << false;
+    QTest::newRow("NUL late") << bytes(numericCsv(n, "\n", ',', true,
+                                                  at(late, std::string("1,2\0,3,4", 8))))
+                              << false;
     // A quoted cell with line ends in it, long enough to cover the middle of the file: the
     // other thread starts inside the quotes and must not be believed.
     std::string quoted = numericCsv(n / 2, "\n", ',', true, at(n / 2 - 1, "1,2,3,\"x"));

@@ -14,15 +14,15 @@
 #include <string>
 #include <vector>
 
-#include "core/csv/csv_reader.h"
 #include "core/base/errors.h"
+#include "core/csv/csv_reader.h"
 #include "tests/common/csv_table_text.h"
 
 using bps::CsvOptions;
 using bps::CsvTable;
 using bps::HeaderMode;
-using bps::test::describe;
 using bps::test::brokenInvariant;
+using bps::test::describe;
 using bps::test::errorOf;
 using bps::test::makeOptions;
 using bps::test::numberText;

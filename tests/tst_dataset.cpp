@@ -38,7 +38,8 @@ void tst_Dataset::inferTask_data() {
     QTest::newRow("0/1") << "a,y\n1,0\n2,1\n3,0\n" << Task::Binary;
     QTest::newRow("yes/no") << "a,y\n1,yes\n2,no\n3,no\n" << Task::Binary;
     QTest::newRow("three integers") << "a,y\n1,0\n2,1\n3,2\n" << Task::Multiclass;
-    QTest::newRow("three names") << "a,y\n1,setosa\n2,versicolor\n3,virginica\n" << Task::Multiclass;
+    QTest::newRow("three names") << "a,y\n1,setosa\n2,versicolor\n3,virginica\n"
+                                 << Task::Multiclass;
     QTest::newRow("fractions") << "a,y\n1,0.5\n2,1.25\n3,2.75\n" << Task::Regression;
     // README: two distinct values make a binary task, whatever the values are.
     QTest::newRow("two fractions") << "a,y\n1,0.1\n2,0.30000000000000004\n3,0.1\n" << Task::Binary;
@@ -59,23 +60,45 @@ void tst_Dataset::selectionErrors_data() {
     QTest::addColumn<QString>("target");
     QTest::addColumn<QString>("features");
     QTest::addColumn<QString>("error");
-    QTest::newRow("text feature") << "a,b,y\n1,2,0\n2,abc,1\n" << "" << "a,b"
-        << "test.csv: line 3, column 2: expected a number, found 'abc' (column 'b' is a feature and must be numeric)";
-    QTest::newRow("no such target") << "a,y\n1,0\n" << "z" << ""
-        << "test.csv: no column named 'z' (columns: a, y)";
-    QTest::newRow("target number out of range") << "a,y\n1,0\n" << "5" << ""
+    QTest::newRow("text feature") << "a,b,y\n1,2,0\n2,abc,1\n"
+                                  << ""
+                                  << "a,b"
+                                  << "test.csv: line 3, column 2: expected a number, found 'abc' "
+                                     "(column 'b' is a feature and must be numeric)";
+    QTest::newRow("no such target") << "a,y\n1,0\n"
+                                    << "z"
+                                    << ""
+                                    << "test.csv: no column named 'z' (columns: a, y)";
+    QTest::newRow("target number out of range")
+        << "a,y\n1,0\n"
+        << "5"
+        << ""
         << "test.csv: column number 5 is out of range (1..2)";
-    QTest::newRow("one class") << "a,y\n1,0\n2,0\n" << "" << ""
+    QTest::newRow("one class")
+        << "a,y\n1,0\n2,0\n"
+        << ""
+        << ""
         << "test.csv: target 'y' has only one value ('0'): there is nothing to learn";
-    QTest::newRow("target as feature") << "a,y\n1,0\n2,1\n" << "y" << "a,y"
+    QTest::newRow("target as feature")
+        << "a,y\n1,0\n2,1\n"
+        << "y"
+        << "a,y"
         << "test.csv: column 'y' is the target; it cannot also be a feature";
-    QTest::newRow("only text features") << "a,y\nx,0\nz,1\n" << "" << ""
+    QTest::newRow("only text features")
+        << "a,y\nx,0\nz,1\n"
+        << ""
+        << ""
         << "test.csv: no numeric feature columns besides the target 'y'";
     QString many = "a,y\n";
     for (int i = 0; i < 60; ++i) many += QString("%1,name%2\n").arg(i).arg(i);
-    QTest::newRow("too many text classes") << many << "" << ""
-        << "test.csv: target 'y' has more than 50 distinct values: too many for classes (at most 50)";
-    QTest::newRow("all rows missing") << "a,y\nNA,0\n?,1\n" << "" << ""
+    QTest::newRow("too many text classes") << many << ""
+                                           << ""
+                                           << "test.csv: target 'y' has more than 50 distinct "
+                                              "values: too many for classes (at most 50)";
+    QTest::newRow("all rows missing")
+        << "a,y\nNA,0\n?,1\n"
+        << ""
+        << ""
         << "test.csv: no complete rows: every row misses the target or a feature value";
 }
 
@@ -86,7 +109,8 @@ void tst_Dataset::selectionErrors() {
     QFETCH(QString, error);
     DataSelection selection;
     selection.target = target.toStdString();
-    for (const QString& f : features.split(',', Qt::SkipEmptyParts)) selection.features.push_back(f.toStdString());
+    for (const QString& f : features.split(',', Qt::SkipEmptyParts))
+        selection.features.push_back(f.toStdString());
     try {
         prepareDataset(test::tableFromText(csv.toStdString()), selection);
         QFAIL("expected a DataError");
@@ -106,7 +130,8 @@ void tst_Dataset::classNamesAreSortedAndEncoded() {
 }
 
 void tst_Dataset::targetByNumberAndDefaultFeatures() {
-    const CsvTable t = test::tableFromText("y,a,name,b\n0,1,x,2\n1,2,z,3\n0,3,x,4\n1,4,z,5\n0,5,x,6\n1,6,z,7\n");
+    const CsvTable t =
+        test::tableFromText("y,a,name,b\n0,1,x,2\n1,2,z,3\n0,3,x,4\n1,4,z,5\n0,5,x,6\n1,6,z,7\n");
     DataSelection s;
     s.target = "1";
     const Dataset d = prepareDataset(t, s);
@@ -117,7 +142,8 @@ void tst_Dataset::targetByNumberAndDefaultFeatures() {
 }
 
 void tst_Dataset::rowsWithMissingValuesAreDroppedWithAWarning() {
-    const Dataset d = prepareDataset(test::tableFromText("a,b,y\n1,2,0\nNA,3,1\n4,,1\n5,6,?\n7,8,1\n"), {});
+    const Dataset d =
+        prepareDataset(test::tableFromText("a,b,y\n1,2,0\nNA,3,1\n4,,1\n5,6,?\n7,8,1\n"), {});
     QCOMPARE(d.rows(), Eigen::Index(2));
     QCOMPARE(d.sourceLines, (std::vector<std::size_t>{2, 6}));
     QCOMPARE(QString::fromStdString(d.warnings.at(0)),
@@ -136,7 +162,8 @@ void tst_Dataset::rareClassIsNamedWithItsLine() {
              QString("class 'O' of target 'y' has only 1 row (first at line 102): too few to "
                      "learn or measure; a typo in the target? (3 classes)"));
     // Three rows of each class and no class under 0.1%: no warning.
-    const Dataset fine = prepareDataset(test::tableFromText("a,y\n1,0\n2,1\n3,0\n4,1\n5,0\n6,1\n"), {});
+    const Dataset fine =
+        prepareDataset(test::tableFromText("a,y\n1,0\n2,1\n3,0\n4,1\n5,0\n6,1\n"), {});
     QVERIFY(fine.warnings.empty());
 }
 
@@ -149,7 +176,8 @@ void tst_Dataset::featureMatrixFindsColumnsByName() {
         featureMatrix(test::tableFromText("b,a\n1,2\n3,\n"), {"a"});
         QFAIL("expected a DataError");
     } catch (const DataError& e) {
-        QCOMPARE(QString(e.what()), QString("test.csv: line 3, column 2: missing value in feature 'a'"));
+        QCOMPARE(QString(e.what()),
+                 QString("test.csv: line 3, column 2: missing value in feature 'a'"));
     }
 }
 
@@ -210,7 +238,10 @@ void tst_Dataset::randomIntegersAreUniformAndInRange() {
         for (std::uint64_t v = 0; v < n; ++v)
             QVERIFY2(std::abs(count[v] - expected) < 5 * sd,
                      qPrintable(QString("n=%1 value %2: %3 draws, expected %4")
-                                    .arg(n).arg(v).arg(count[v]).arg(expected)));
+                                    .arg(n)
+                                    .arg(v)
+                                    .arg(count[v])
+                                    .arg(expected)));
     }
     // n = 2^63 + 2^62: a third of the 64-bit words are rejected; halves must still be even.
     const std::uint64_t big = (1ULL << 63) + (1ULL << 62);

@@ -4,9 +4,9 @@
 #include <QtTest>
 
 #include "core/csv/csv_reader.h"
-#include "tests/test_support.h"
 #include "core/training/diagnostic_tools.h"
 #include "core/training/trainer.h"
+#include "tests/test_support.h"
 
 using namespace bps;
 
@@ -47,9 +47,7 @@ private:
     Dataset m_htru2;
 };
 
-void tst_Diagnosis::initTestCase() {
-    m_htru2 = prepareDataset(readCsvFile(BPS_SAMPLE_CSV), {});
-}
+void tst_Diagnosis::initTestCase() { m_htru2 = prepareDataset(readCsvFile(BPS_SAMPLE_CSV), {}); }
 
 Run tst_Diagnosis::train(const TrainingConfig& config, const Trainer::GradientHook& hook) {
     Trainer trainer(m_htru2, config);
@@ -60,7 +58,8 @@ Run tst_Diagnosis::train(const TrainingConfig& config, const Trainer::GradientHo
 
 void tst_Diagnosis::healthyDefaultRunHasNoFindings() {
     const Run run = train(TrainingConfig{});
-    QVERIFY2(run.findings.empty(), qPrintable("healthy run diagnosed with: " + codes(run.findings)));
+    QVERIFY2(run.findings.empty(),
+             qPrintable("healthy run diagnosed with: " + codes(run.findings)));
     QVERIFY(run.metrics.rocAuc > 0.97);
 }
 
@@ -68,26 +67,42 @@ void tst_Diagnosis::eachCodeRankedFirstOnItsFailure_data() {
     QTest::addColumn<QString>("code");
     QTest::addColumn<QString>("recipe");  // train options, as on the command line
     QTest::newRow("seed bug: tiny init, unscaled, tiny rate")
-        << "tiny_initialisation" << "no-standardize init-scale=1e-4 lr=1e-4";
-    QTest::newRow("tiny init with sgd") << "tiny_initialisation" << "init-scale=1e-4 optimizer=sgd";
-    QTest::newRow("large init, tanh") << "large_initialisation" << "init-scale=50";
+        << "tiny_initialisation"
+        << "no-standardize init-scale=1e-4 lr=1e-4";
+    QTest::newRow("tiny init with sgd") << "tiny_initialisation"
+                                        << "init-scale=1e-4 optimizer=sgd";
+    QTest::newRow("large init, tanh") << "large_initialisation"
+                                      << "init-scale=50";
     // Weights near the float limit: the loss is non-finite before the first update.
-    QTest::newRow("huge init, relu") << "large_initialisation" << "init-scale=1e37 activation=relu";
-    QTest::newRow("unscaled inputs") << "unscaled_inputs" << "no-standardize";
-    QTest::newRow("rate far too high") << "learning_rate_too_high" << "lr=50";
-    QTest::newRow("sgd rate far too high") << "learning_rate_too_high" << "optimizer=sgd lr=50";
-    QTest::newRow("non-finite") << "diverged" << "activation=relu optimizer=sgd lr=50";
-    QTest::newRow("rate far too low") << "learning_rate_too_low" << "lr=1e-5";
-    QTest::newRow("sgd rate far too low") << "learning_rate_too_low" << "optimizer=sgd lr=1e-4";
+    QTest::newRow("huge init, relu") << "large_initialisation"
+                                     << "init-scale=1e37 activation=relu";
+    QTest::newRow("unscaled inputs") << "unscaled_inputs"
+                                     << "no-standardize";
+    QTest::newRow("rate far too high") << "learning_rate_too_high"
+                                       << "lr=50";
+    QTest::newRow("sgd rate far too high") << "learning_rate_too_high"
+                                           << "optimizer=sgd lr=50";
+    QTest::newRow("non-finite") << "diverged"
+                                << "activation=relu optimizer=sgd lr=50";
+    QTest::newRow("rate far too low") << "learning_rate_too_low"
+                                      << "lr=1e-5";
+    QTest::newRow("sgd rate far too low") << "learning_rate_too_low"
+                                          << "optimizer=sgd lr=1e-4";
     // Adam at rate 1 drives 99% of the tanh units into saturation (the rule's line is 80%).
-    QTest::newRow("saturated tanh") << "saturated_units" << "lr=1";
-    QTest::newRow("deep sigmoid") << "vanishing_gradients" << "hidden=32,32,32,32,32 activation=sigmoid optimizer=sgd epochs=60";
+    QTest::newRow("saturated tanh") << "saturated_units"
+                                    << "lr=1";
+    QTest::newRow("deep sigmoid")
+        << "vanishing_gradients"
+        << "hidden=32,32,32,32,32 activation=sigmoid optimizer=sgd epochs=60";
     // Two ReLU layers at Adam's rate 0.1 leave 90-98% of units dead for every seed and build
     // tried, far from the rule's 50%. (One layer at 0.3 left 40-60% dead, and the -O2 sanitizer
     // build's summation order decided which side of 50% it fell.)
-    QTest::newRow("dead relu") << "dead_relu" << "hidden=64,64 activation=relu lr=0.1";
-    QTest::newRow("majority class") << "predicting_majority_class" << "l2=0.5";
-    QTest::newRow("overfitting") << "overfitting" << "val-fraction=0.9 hidden=64,64 activation=relu epochs=150";
+    QTest::newRow("dead relu") << "dead_relu"
+                               << "hidden=64,64 activation=relu lr=0.1";
+    QTest::newRow("majority class") << "predicting_majority_class"
+                                    << "l2=0.5";
+    QTest::newRow("overfitting") << "overfitting"
+                                 << "val-fraction=0.9 hidden=64,64 activation=relu epochs=150";
 }
 
 void tst_Diagnosis::eachCodeRankedFirstOnItsFailure() {
@@ -96,22 +111,32 @@ void tst_Diagnosis::eachCodeRankedFirstOnItsFailure() {
     TrainingConfig c;
     for (const QString& item : recipe.split(' ', Qt::SkipEmptyParts)) {
         const QString key = item.section('=', 0, 0), value = item.section('=', 1);
-        if (key == "no-standardize") c.standardize = false;
-        else if (key == "init-scale") c.initScale = value.toDouble();
-        else if (key == "lr") c.live.learningRate = value.toDouble();
-        else if (key == "l2") c.live.l2 = value.toDouble();
-        else if (key == "epochs") c.epochs = value.toInt();
-        else if (key == "val-fraction") c.validationFraction = value.toDouble();
-        else if (key == "optimizer") c.optimizer = *parseOptimizer(value.toStdString());
-        else if (key == "activation") c.activation = *parseActivation(value.toStdString());
+        if (key == "no-standardize")
+            c.standardize = false;
+        else if (key == "init-scale")
+            c.initScale = value.toDouble();
+        else if (key == "lr")
+            c.live.learningRate = value.toDouble();
+        else if (key == "l2")
+            c.live.l2 = value.toDouble();
+        else if (key == "epochs")
+            c.epochs = value.toInt();
+        else if (key == "val-fraction")
+            c.validationFraction = value.toDouble();
+        else if (key == "optimizer")
+            c.optimizer = *parseOptimizer(value.toStdString());
+        else if (key == "activation")
+            c.activation = *parseActivation(value.toStdString());
         else if (key == "hidden") {
             c.hidden.clear();
             for (const QString& u : value.split(',')) c.hidden.push_back(u.toInt());
-        } else QFAIL(qPrintable("unknown recipe key " + key));
+        } else
+            QFAIL(qPrintable("unknown recipe key " + key));
     }
     const Run run = train(c);
-    QVERIFY2(!run.findings.empty() && run.findings.front().code == parseFindingCode(code.toStdString()),
-             qPrintable("expected " + code + " first, got: " + codes(run.findings)));
+    QVERIFY2(
+        !run.findings.empty() && run.findings.front().code == parseFindingCode(code.toStdString()),
+        qPrintable("expected " + code + " first, got: " + codes(run.findings)));
 }
 
 void tst_Diagnosis::frozenBiasesAreFound() {
@@ -137,8 +162,10 @@ void tst_Diagnosis::divergedAtTheInitialWeightsBlamesNoRate() {
     c.epochs = 5;
     const Run run = train(c);
     QVERIFY2(run.findings.size() >= 2, qPrintable(codes(run.findings)));
-    QVERIFY2(run.findings[0].code == FindingCode::LargeInitialisation, qPrintable(codes(run.findings)));
-    QVERIFY(run.findings[0].fix && run.findings[0].fix->kind == SuggestedFix::Kind::DefaultInitialisation);
+    QVERIFY2(run.findings[0].code == FindingCode::LargeInitialisation,
+             qPrintable(codes(run.findings)));
+    QVERIFY(run.findings[0].fix &&
+            run.findings[0].fix->kind == SuggestedFix::Kind::DefaultInitialisation);
     QVERIFY2(run.findings[1].code == FindingCode::Diverged, qPrintable(codes(run.findings)));
     QVERIFY2(QString::fromStdString(run.findings[1].message).contains("not the cause"),
              run.findings[1].message.c_str());
@@ -156,7 +183,8 @@ void tst_Diagnosis::plateauOnLabelsThatCarryNoSignal() {
     Trainer trainer(noise, c);
     trainer.run();
     const auto findings = trainer.diagnose();
-    QVERIFY2(!findings.empty() && findings.front().code == FindingCode::Plateau, qPrintable(codes(findings)));
+    QVERIFY2(!findings.empty() && findings.front().code == FindingCode::Plateau,
+             qPrintable(codes(findings)));
 }
 
 void tst_Diagnosis::findingsCarryEvidenceAndSuggestion() {
@@ -190,12 +218,14 @@ void tst_Diagnosis::gradientCheckPassesAndCatchesABrokenDerivative() {
         c.hidden = {8, 6};
         Trainer trainer(m_htru2, c);
         const GradientCheckResult ok = gradientCheck(trainer);
-        QVERIFY2(ok.passed && ok.maxRelativeError <= 1e-6, qPrintable(QString::number(ok.maxRelativeError)));
+        QVERIFY2(ok.passed && ok.maxRelativeError <= 1e-6,
+                 qPrintable(QString::number(ok.maxRelativeError)));
         QCOMPARE(ok.layers.size(), std::size_t(3));
         // A derivative that is 10% off in the first layer, as a z-based tanh' would be.
-        const GradientCheckResult broken = gradientCheck(trainer, 32, [](const Network<double>& net, VectorX<double>& g) {
-            g.segment(net.weightOffset(0), net.layer(0).inputs * net.layer(0).units) *= 1.1;
-        });
+        const GradientCheckResult broken =
+            gradientCheck(trainer, 32, [](const Network<double>& net, VectorX<double>& g) {
+                g.segment(net.weightOffset(0), net.layer(0).inputs * net.layer(0).units) *= 1.1;
+            });
         QVERIFY(!broken.passed);
         QVERIFY(broken.layers[0].relativeError > 1e-3);
         QVERIFY(broken.layers[1].relativeError <= 1e-6);

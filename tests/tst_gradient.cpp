@@ -4,8 +4,8 @@
 
 #include <QtTest>
 
-#include "core/nn/network.h"
 #include "core/base/random.h"
+#include "core/nn/network.h"
 
 using namespace bps;
 
@@ -46,10 +46,13 @@ void tst_Gradient::wholeNetwork_data() {
     QTest::addColumn<bool>("weighted");
     QTest::addColumn<double>("l2");
     const std::pair<const char*, Activation> activations[] = {
-        {"tanh", Activation::Tanh}, {"sigmoid", Activation::Sigmoid},
-        {"relu", Activation::Relu}, {"leaky_relu", Activation::LeakyRelu}};
-    const std::pair<const char*, Task> tasks[] = {
-        {"binary", Task::Binary}, {"multiclass", Task::Multiclass}, {"regression", Task::Regression}};
+        {"tanh", Activation::Tanh},
+        {"sigmoid", Activation::Sigmoid},
+        {"relu", Activation::Relu},
+        {"leaky_relu", Activation::LeakyRelu}};
+    const std::pair<const char*, Task> tasks[] = {{"binary", Task::Binary},
+                                                  {"multiclass", Task::Multiclass},
+                                                  {"regression", Task::Regression}};
     const QList<QList<int>> shapes{{3, 4}, {8, 16}, {5, 7, 6}, {2, 3, 3, 3}, {4}};
     for (const auto& [aName, activation] : activations)
         for (const auto& [tName, task] : tasks)
@@ -113,7 +116,9 @@ void tst_Gradient::wholeNetwork() {
         const auto n = numeric.segment(begin, len);
         const double rel = (g - n).norm() / std::max((g + n).norm(), 1e-12);
         QVERIFY2(rel <= 1e-6, qPrintable(QStringLiteral("layer %1: relative error %2 (|g| = %3)")
-                                             .arg(i + 1).arg(rel).arg(g.norm())));
+                                             .arg(i + 1)
+                                             .arg(rel)
+                                             .arg(g.norm())));
         QVERIFY2(g.norm() > 0, "a layer with an all-zero gradient checks nothing");
     }
 }

@@ -4,14 +4,13 @@
 // The gradient checks cover the double path; this covers the float path the trainer runs.
 
 #include <QtTest>
-
 #include <cmath>
 #include <random>
 #include <string>
 #include <vector>
 
-#include "core/math/activation.h"
 #include "core/kernels/dense_kernels.h"
+#include "core/math/activation.h"
 
 using bps::Activation;
 using Index = std::ptrdiff_t;
@@ -29,21 +28,31 @@ std::vector<float> randomValues(std::size_t n, std::mt19937& rng) {
 // derivatives see realistic values.
 double activated(Activation f, double z) {
     switch (f) {
-        case Activation::Tanh: return std::tanh(z);
-        case Activation::Sigmoid: return 1 / (1 + std::exp(-z));
-        case Activation::Relu: return z > 0 ? z : 0;
-        case Activation::LeakyRelu: return z > 0 ? z : 0.01 * z;
-        default: return z;
+        case Activation::Tanh:
+            return std::tanh(z);
+        case Activation::Sigmoid:
+            return 1 / (1 + std::exp(-z));
+        case Activation::Relu:
+            return z > 0 ? z : 0;
+        case Activation::LeakyRelu:
+            return z > 0 ? z : 0.01 * z;
+        default:
+            return z;
     }
 }
 
 double derivative(Activation f, double a) {
     switch (f) {
-        case Activation::Tanh: return 1 - a * a;
-        case Activation::Sigmoid: return a * (1 - a);
-        case Activation::Relu: return a > 0 ? 1 : 0;
-        case Activation::LeakyRelu: return a > 0 ? 1 : 0.01;
-        default: return 1;
+        case Activation::Tanh:
+            return 1 - a * a;
+        case Activation::Sigmoid:
+            return a * (1 - a);
+        case Activation::Relu:
+            return a > 0 ? 1 : 0;
+        case Activation::LeakyRelu:
+            return a > 0 ? 1 : 0.01;
+        default:
+            return 1;
     }
 }
 
@@ -91,7 +100,11 @@ void TestKernels::biasActivateMatchesReference() {
                     const double want = r < rows ? activated(f, z[k] + bias[std::size_t(j)]) : z[k];
                     if (!(std::abs(out[k] - want) <= 1e-6 * (1 + std::abs(want))))
                         QFAIL(qPrintable(QString("f=%1 rows=%2 (%3, %4): %5 vs %6")
-                                             .arg(int(f)).arg(rows).arg(r).arg(j).arg(out[k])
+                                             .arg(int(f))
+                                             .arg(rows)
+                                             .arg(r)
+                                             .arg(j)
+                                             .arg(out[k])
                                              .arg(want)));
                 }
         }
@@ -128,15 +141,21 @@ void TestKernels::lossesMatchReference() {
                 bceScale += std::abs(weight * l);
                 const double gBce = scale * weight * (p - labels[i]);
                 QVERIFY2(std::abs(bceDelta[i] - gBce) <= 1e-6 * (1 + std::abs(gBce)),
-                         qPrintable(QString("bce n=%1 i=%2: %3 vs %4").arg(n).arg(i)
-                                        .arg(bceDelta[i]).arg(gBce)));
+                         qPrintable(QString("bce n=%1 i=%2: %3 vs %4")
+                                        .arg(n)
+                                        .arg(i)
+                                        .arg(bceDelta[i])
+                                        .arg(gBce)));
                 const double d = double(z[i]) - values[i];
                 sqWant += weight * d * d;
                 sqScale += std::abs(weight * d * d);
                 const double gSq = scale * weight * 2 * d;
                 QVERIFY2(std::abs(sqDelta[i] - gSq) <= 1e-6 * (1 + std::abs(gSq)),
-                         qPrintable(QString("squared n=%1 i=%2: %3 vs %4").arg(n).arg(i)
-                                        .arg(sqDelta[i]).arg(gSq)));
+                         qPrintable(QString("squared n=%1 i=%2: %3 vs %4")
+                                        .arg(n)
+                                        .arg(i)
+                                        .arg(sqDelta[i])
+                                        .arg(gSq)));
             }
             QVERIFY2(std::abs(bce - bceWant) <= 1e-5 * bceScale,
                      qPrintable(QString("bce n=%1: %2 vs %3").arg(n).arg(bce).arg(bceWant)));
@@ -168,7 +187,8 @@ void TestKernels::smallMultiplyMatchesReference() {
                             for (Index r = 0; r < m; ++r) {
                                 double want = 0, scale = 0;
                                 for (Index p = 0; p < k; ++p) {
-                                    const double t = double(a[p * lda + r]) * b[p * bRow + j * bCol];
+                                    const double t =
+                                        double(a[p * lda + r]) * b[p * bRow + j * bCol];
                                     want += t;
                                     scale += std::abs(t);
                                 }
@@ -176,10 +196,16 @@ void TestKernels::smallMultiplyMatchesReference() {
                                 const float got = c[j * m + r];
                                 if (!close(got, want * d, scale * std::abs(d)))
                                     QFAIL(qPrintable(QString("m=%1 k=%2 n=%3 transposed=%4 f=%5 "
-                                                            "(%6, %7): %8 vs %9")
-                                                        .arg(m).arg(k).arg(n).arg(transposedB)
-                                                        .arg(int(f)).arg(r).arg(j).arg(got)
-                                                        .arg(want * d)));
+                                                             "(%6, %7): %8 vs %9")
+                                                         .arg(m)
+                                                         .arg(k)
+                                                         .arg(n)
+                                                         .arg(transposedB)
+                                                         .arg(int(f))
+                                                         .arg(r)
+                                                         .arg(j)
+                                                         .arg(got)
+                                                         .arg(want * d)));
                             }
                         ++checked;
                     }
@@ -206,8 +232,13 @@ void TestKernels::smallTransposedLeftMatchesReference() {
                         }
                         if (!close(g[j * k + p], want, scale))
                             QFAIL(qPrintable(QString("m=%1 k=%2 n=%3 g(%4, %5): %6 vs %7")
-                                                .arg(m).arg(k).arg(n).arg(p).arg(j)
-                                                .arg(g[j * k + p]).arg(want)));
+                                                 .arg(m)
+                                                 .arg(k)
+                                                 .arg(n)
+                                                 .arg(p)
+                                                 .arg(j)
+                                                 .arg(g[j * k + p])
+                                                 .arg(want)));
                     }
             }
 }
@@ -231,7 +262,8 @@ void TestKernels::gatherRowsPicksTheOrderedRows() {
                 for (Index i = 0; i < count; ++i) {
                     const Index row = order[std::size_t(i)];
                     for (Index f = 0; f < features; ++f)
-                        QCOMPARE(dst[std::size_t(f * count + i)], src[std::size_t(row * features + f)]);
+                        QCOMPARE(dst[std::size_t(f * count + i)],
+                                 src[std::size_t(row * features + f)]);
                     QCOMPARE(y[std::size_t(i)], withTargets ? values[std::size_t(row)] : -99.0f);
                     QCOMPARE(w[std::size_t(i)], withTargets ? weights[std::size_t(row)] : -99.0f);
                 }

@@ -25,11 +25,16 @@ void tst_Metrics::rocAuc_data() {
     QTest::addColumn<QList<double>>("scores");
     QTest::addColumn<QList<double>>("labels");
     QTest::addColumn<double>("expected");
-    QTest::newRow("sklearn example") << QList<double>{0.1, 0.4, 0.35, 0.8} << QList<double>{0, 0, 1, 1} << 0.75;
-    QTest::newRow("perfect") << QList<double>{0.1, 0.2, 0.8, 0.9} << QList<double>{0, 0, 1, 1} << 1.0;
-    QTest::newRow("inverted") << QList<double>{0.9, 0.8, 0.2, 0.1} << QList<double>{0, 0, 1, 1} << 0.0;
-    QTest::newRow("all tied") << QList<double>{0.5, 0.5, 0.5, 0.5} << QList<double>{0, 1, 0, 1} << 0.5;
-    QTest::newRow("partial tie") << QList<double>{0.2, 0.5, 0.5, 0.9} << QList<double>{0, 0, 1, 1} << 0.875;
+    QTest::newRow("sklearn example")
+        << QList<double>{0.1, 0.4, 0.35, 0.8} << QList<double>{0, 0, 1, 1} << 0.75;
+    QTest::newRow("perfect") << QList<double>{0.1, 0.2, 0.8, 0.9} << QList<double>{0, 0, 1, 1}
+                             << 1.0;
+    QTest::newRow("inverted") << QList<double>{0.9, 0.8, 0.2, 0.1} << QList<double>{0, 0, 1, 1}
+                              << 0.0;
+    QTest::newRow("all tied") << QList<double>{0.5, 0.5, 0.5, 0.5} << QList<double>{0, 1, 0, 1}
+                              << 0.5;
+    QTest::newRow("partial tie") << QList<double>{0.2, 0.5, 0.5, 0.9} << QList<double>{0, 0, 1, 1}
+                                 << 0.875;
 }
 
 void tst_Metrics::rocAuc() {
@@ -69,10 +74,11 @@ void tst_Metrics::thresholdMovesPrecisionAndRecall() {
 
 void tst_Metrics::multiclass() {
     Eigen::MatrixXd p(6, 3);
-    p << 0.8, 0.1, 0.1,  0.2, 0.7, 0.1,  0.1, 0.1, 0.8,  0.6, 0.3, 0.1,  0.1, 0.8, 0.1,  0.3, 0.3, 0.4;
+    p << 0.8, 0.1, 0.1, 0.2, 0.7, 0.1, 0.1, 0.1, 0.8, 0.6, 0.3, 0.1, 0.1, 0.8, 0.1, 0.3, 0.3, 0.4;
     const Eigen::VectorXd y = vec({0, 1, 2, 1, 1, 0});
     const Metrics m = computeMetrics(Task::Multiclass, p, y, 3, 0.5);
-    QCOMPARE(m.confusion, (std::vector<std::vector<std::int64_t>>{{1, 0, 1}, {1, 2, 0}, {0, 0, 1}}));
+    QCOMPARE(m.confusion,
+             (std::vector<std::vector<std::int64_t>>{{1, 0, 1}, {1, 2, 0}, {0, 0, 1}}));
     QCOMPARE(m.accuracy, 4.0 / 6);
     // per class F1: c0 p=1/2 r=1/2 -> .5; c1 p=1 r=2/3 -> .8; c2 p=1/2 r=1 -> 2/3
     QVERIFY(std::abs(m.macroF1 - (0.5 + 0.8 + 2.0 / 3) / 3) < 1e-12);

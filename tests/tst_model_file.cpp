@@ -5,8 +5,8 @@
 
 #include "core/base/errors.h"
 #include "core/io/model_file.h"
-#include "tests/test_support.h"
 #include "core/training/trainer.h"
+#include "tests/test_support.h"
 
 using namespace bps;
 
@@ -67,24 +67,58 @@ void tst_ModelFile::malformed_data() {
     QTest::addColumn<QString>("find");
     QTest::addColumn<QString>("replace");
     QTest::addColumn<QString>("error");
-    QTest::newRow("valid") << "" << "" << "";
-    QTest::newRow("truncated") << R"("bias":[0]}]})" << R"("bias":[0)" << "m.json: not valid JSON";
-    QTest::newRow("wrong format") << "backprop-studio-model" << "other" << "m.json: not a Backprop Studio model";
-    QTest::newRow("unknown version") << R"("version":1)" << R"("version":7)" << "m.json: unsupported model version 7";
-    QTest::newRow("missing features") << R"("features":["a","b"],)" << "" << "m.json: model: missing key 'features'";
-    QTest::newRow("wrong weight rows") << R"([[1,2],[3,4]])" << R"([[1,2]])" << "m.json: layers[0]: weights must have 'inputs' rows";
-    QTest::newRow("ragged weights") << R"([[1,2],[3,4]])" << R"([[1,2],[3]])" << "m.json: layers[0].weights[1]: expected 2 numbers";
-    QTest::newRow("string weight") << R"([[1,2],[3,4]])" << R"([[1,2],[3,"x"]])" << "m.json: layers[0].weights[1][1]: expected a number";
-    QTest::newRow("huge declared size") << R"("inputs":2,"units":2)" << R"("inputs":2000000000,"units":2)" << "m.json: layers[0]: weights must have 'inputs' rows";
-    QTest::newRow("scaler size") << R"("std":[1,1])" << R"("std":[1])" << "m.json: scaler has 2 means and 1 stds for 2 features";
-    QTest::newRow("zero std") << R"("std":[1,1])" << R"("std":[1,0])" << "m.json: scaler values must be finite and std positive";
-    QTest::newRow("chain mismatch") << R"("inputs":2,"units":1,"activation":"sigmoid","weights":[[1],[1]])"
-        << R"("inputs":3,"units":1,"activation":"sigmoid","weights":[[1],[1],[1]])" << "m.json: layer 2 has 3 inputs, expected 2";
-    QTest::newRow("bad activation") << R"("activation":"tanh")" << R"("activation":"swish")" << "m.json: layers[0]: unknown activation";
-    QTest::newRow("output for task") << R"("activation":"sigmoid")" << R"("activation":"identity")" << "m.json: output activation 'identity' does not fit task 'binary'";
-    QTest::newRow("duplicate feature") << R"("features":["a","b"])" << R"("features":["a","a"])" << "m.json: the feature name 'a' appears twice";
-    QTest::newRow("duplicate class") << R"("classes":["0","1"])" << R"("classes":["1","1"])" << "m.json: the class name '1' appears twice";
-    QTest::newRow("not an object") << validJson().c_str() << "[1,2]" << "m.json: not a Backprop Studio model";
+    QTest::newRow("valid") << ""
+                           << ""
+                           << "";
+    QTest::newRow("truncated") << R"("bias":[0]}]})"
+                               << R"("bias":[0)"
+                               << "m.json: not valid JSON";
+    QTest::newRow("wrong format") << "backprop-studio-model"
+                                  << "other"
+                                  << "m.json: not a Backprop Studio model";
+    QTest::newRow("unknown version") << R"("version":1)"
+                                     << R"("version":7)"
+                                     << "m.json: unsupported model version 7";
+    QTest::newRow("missing features") << R"("features":["a","b"],)"
+                                      << ""
+                                      << "m.json: model: missing key 'features'";
+    QTest::newRow("wrong weight rows") << R"([[1,2],[3,4]])"
+                                       << R"([[1,2]])"
+                                       << "m.json: layers[0]: weights must have 'inputs' rows";
+    QTest::newRow("ragged weights") << R"([[1,2],[3,4]])"
+                                    << R"([[1,2],[3]])"
+                                    << "m.json: layers[0].weights[1]: expected 2 numbers";
+    QTest::newRow("string weight") << R"([[1,2],[3,4]])"
+                                   << R"([[1,2],[3,"x"]])"
+                                   << "m.json: layers[0].weights[1][1]: expected a number";
+    QTest::newRow("huge declared size") << R"("inputs":2,"units":2)"
+                                        << R"("inputs":2000000000,"units":2)"
+                                        << "m.json: layers[0]: weights must have 'inputs' rows";
+    QTest::newRow("scaler size") << R"("std":[1,1])"
+                                 << R"("std":[1])"
+                                 << "m.json: scaler has 2 means and 1 stds for 2 features";
+    QTest::newRow("zero std") << R"("std":[1,1])"
+                              << R"("std":[1,0])"
+                              << "m.json: scaler values must be finite and std positive";
+    QTest::newRow("chain mismatch")
+        << R"("inputs":2,"units":1,"activation":"sigmoid","weights":[[1],[1]])"
+        << R"("inputs":3,"units":1,"activation":"sigmoid","weights":[[1],[1],[1]])"
+        << "m.json: layer 2 has 3 inputs, expected 2";
+    QTest::newRow("bad activation") << R"("activation":"tanh")"
+                                    << R"("activation":"swish")"
+                                    << "m.json: layers[0]: unknown activation";
+    QTest::newRow("output for task")
+        << R"("activation":"sigmoid")"
+        << R"("activation":"identity")"
+        << "m.json: output activation 'identity' does not fit task 'binary'";
+    QTest::newRow("duplicate feature") << R"("features":["a","b"])"
+                                       << R"("features":["a","a"])"
+                                       << "m.json: the feature name 'a' appears twice";
+    QTest::newRow("duplicate class") << R"("classes":["0","1"])"
+                                     << R"("classes":["1","1"])"
+                                     << "m.json: the class name '1' appears twice";
+    QTest::newRow("not an object") << validJson().c_str() << "[1,2]"
+                                   << "m.json: not a Backprop Studio model";
 }
 
 void tst_ModelFile::malformed() {

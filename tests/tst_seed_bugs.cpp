@@ -116,7 +116,10 @@ void tst_SeedBugs::tanhDerivativeComesFromTheActivation() {
         const double got = grad(net.weightOffset(0) + j);
         QVERIFY2(std::abs(got - right) <= 1e-5 * scale,
                  qPrintable(QStringLiteral("unit %1: got %2, expected %3 (1 - z^2 would give %4)")
-                                .arg(j).arg(got).arg(right).arg(buggy)));
+                                .arg(j)
+                                .arg(got)
+                                .arg(right)
+                                .arg(buggy)));
     }
 }
 
@@ -147,7 +150,8 @@ void tst_SeedBugs::biasesChangeDuringTraining() {
         before.push_back(net.parameters().segment(net.biasOffset(i), net.layer(i).units));
     trainer.run();
     for (int i = 0; i < net.layerCount(); ++i) {
-        const Eigen::VectorXf after = net.parameters().segment(net.biasOffset(i), net.layer(i).units);
+        const Eigen::VectorXf after =
+            net.parameters().segment(net.biasOffset(i), net.layer(i).units);
         QVERIFY2(((after - before[i]).array() != 0).all(),
                  qPrintable(QStringLiteral("a bias of layer %1 never changed").arg(i + 1)));
     }
@@ -193,7 +197,9 @@ void tst_SeedBugs::defaultInitialisationIsNotTiny() {
         const double glorot = std::sqrt(2.0 / (net.layer(i).inputs + net.layer(i).units));
         QVERIFY2(sd > 0.5 * glorot && sd < 2 * glorot,
                  qPrintable(QStringLiteral("layer %1 weights have sd %2, Glorot scale is %3")
-                                .arg(i + 1).arg(sd).arg(glorot)));
+                                .arg(i + 1)
+                                .arg(sd)
+                                .arg(glorot)));
     }
 }
 

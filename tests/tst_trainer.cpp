@@ -5,8 +5,8 @@
 #include <future>
 #include <thread>
 
-#include "tests/test_support.h"
 #include "core/training/trainer.h"
+#include "tests/test_support.h"
 
 using namespace bps;
 
@@ -58,7 +58,8 @@ void tst_Trainer::learnsEachTask() {
     const Metrics m = trainer.validationMetrics();
     QVERIFY2(m.loss < firstLoss, "validation loss did not fall");
     if (task == Task::Binary) QVERIFY2(m.rocAuc > 0.95, qPrintable(QString::number(m.rocAuc)));
-    if (task == Task::Multiclass) QVERIFY2(m.accuracy > 0.9, qPrintable(QString::number(m.accuracy)));
+    if (task == Task::Multiclass)
+        QVERIFY2(m.accuracy > 0.9, qPrintable(QString::number(m.accuracy)));
     if (task == Task::Regression) QVERIFY2(m.r2 > 0.95, qPrintable(QString::number(m.r2)));
 }
 
@@ -250,7 +251,8 @@ void tst_Trainer::baselineIsThePriorEntropy() {
     double p = 0;
     for (auto r : trainer.split().train) p += data.y(r);
     p /= double(trainer.split().train.size());
-    QVERIFY(std::abs(trainer.baselineLoss() - (-p * std::log(p) - (1 - p) * std::log(1 - p))) < 1e-12);
+    QVERIFY(std::abs(trainer.baselineLoss() - (-p * std::log(p) - (1 - p) * std::log(1 - p))) <
+            1e-12);
 }
 
 QTEST_APPLESS_MAIN(tst_Trainer)

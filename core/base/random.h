@@ -22,8 +22,8 @@ public:
         m_state[3] = rotl(m_state[3], 45);
         return result;
     }
-    double uniform();               // [0, 1)
-    double normal();                // standard normal (Box-Muller)
+    double uniform();  // [0, 1)
+    double normal();   // standard normal (Box-Muller)
 
     // Uniform integer in [0, n), unbiased: Lemire's multiply-shift (the high word of x * n),
     // rejecting the x whose low word falls below 2^64 mod n. The division that computes that

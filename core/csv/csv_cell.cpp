@@ -38,7 +38,8 @@ bool parseUnderflow(const char* first, const char* last, double& value) {
         if (negativeExponent) exponent = -exponent;
     }
     const long long magnitude =
-        (integerDigits > 0 ? std::min(integerDigits, kSaturated) - 1 : -leadingZeros - 1) + exponent;
+        (integerDigits > 0 ? std::min(integerDigits, kSaturated) - 1 : -leadingZeros - 1) +
+        exponent;
     if (significant && magnitude >= 0) return false;
     value = negative ? -0.0 : 0.0;
     return true;
@@ -218,8 +219,9 @@ std::int32_t CsvColumnBuilder::internUtf8(std::string_view text) {
     if (const auto it = m_codeOfLevel.find(text); it != m_codeOfLevel.end()) return it->second;
     if (m_column.levels.size() >=
         static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
-        throw DataError(
-            locate(*m_source, 0, 0, "column '" + printableExcerpt(m_column.name) + "' has too many distinct values"));
+        throw DataError(locate(
+            *m_source, 0, 0,
+            "column '" + printableExcerpt(m_column.name) + "' has too many distinct values"));
     const auto code = static_cast<std::int32_t>(m_column.levels.size());
     m_column.levels.emplace_back(text);
     m_codeOfLevel.emplace(m_column.levels.back(), code);

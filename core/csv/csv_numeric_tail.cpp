@@ -1,14 +1,14 @@
 #include "core/csv/csv_numeric_tail.h"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <memory>
 #include <new>
 #include <utility>
-
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "core/csv/fast_float_compat.h"
 

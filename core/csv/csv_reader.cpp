@@ -7,28 +7,29 @@
 
 #include "core/csv/csv_reader.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <future>
-#include <thread>
-#include <unistd.h>
-#include <cmath>
 #include <filesystem>
+#include <future>
 #include <limits>
 #include <memory>
 #include <system_error>
+#include <thread>
 #include <unordered_set>
 
+#include "core/base/errors.h"
 #include "core/csv/csv_cell.h"
 #include "core/csv/csv_delimiter.h"
 #include "core/csv/csv_numeric_tail.h"
 #include "core/csv/csv_tokenizer.h"
 #include "core/csv/fast_float_compat.h"
-#include "core/base/errors.h"
 
 namespace bps {
 namespace {
@@ -312,7 +313,8 @@ std::optional<std::uint64_t> lineStartAfter(std::FILE* file, std::uint64_t from,
     if (got <= 0) return std::nullopt;
     const void* feed = std::memchr(window.data(), '\n', static_cast<std::size_t>(got));
     if (!feed) return std::nullopt;
-    const std::uint64_t at = from + static_cast<std::uint64_t>(static_cast<const char*>(feed) - window.data()) + 1;
+    const std::uint64_t at =
+        from + static_cast<std::uint64_t>(static_cast<const char*>(feed) - window.data()) + 1;
     if (at >= size) return std::nullopt;
     return at;
 }
@@ -378,7 +380,8 @@ CsvTable readCsvFile(const std::string& path, const CsvOptions& options) {
 
     const auto buffer = std::make_unique_for_overwrite<char[]>(kChunkSize);
     for (;;) {
-        const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(kChunkSize, stopAt - position));
+        const auto want =
+            static_cast<std::size_t>(std::min<std::uint64_t>(kChunkSize, stopAt - position));
         if (want == 0) {
             stopAt = kNoLimit;
             if (!splitDecided) {  // the layout was not known by the middle: one thread it is
@@ -405,7 +408,8 @@ CsvTable readCsvFile(const std::string& path, const CsvOptions& options) {
                 const double rows = stream.recordsPerByte() * double(size - *split) * 1.05 + 16;
                 try {
                     tail.emplace(NumericTailRequest{path, *split, delimiter, columns,
-                                                    static_cast<std::size_t>(rows), options.cancel});
+                                                    static_cast<std::size_t>(rows),
+                                                    options.cancel});
                     stopAt = *split;
                 } catch (const std::system_error&) {  // no thread to be had: read alone
                 }

@@ -52,7 +52,7 @@ struct CsvColumn {
 };
 
 struct CsvTable {
-    std::string source;  // file name (without directories) used in messages
+    std::string source;    // file name (without directories) used in messages
     char delimiter = ',';  // ' ': runs of blanks (kWhitespaceDelimiter)
     bool hasHeader = true;
     // Only for a table of one column: another delimiter that its first record holds, which the

@@ -93,7 +93,8 @@ private:
 
     bool endField(std::string_view text, bool quoted, FieldEnd end) {
         // A line with nothing but whitespace is a blank line, not a record with one empty field.
-        const bool counts = end == FieldEnd::Delimiter || m_fieldIndex > 0 || quoted || !text.empty();
+        const bool counts =
+            end == FieldEnd::Delimiter || m_fieldIndex > 0 || quoted || !text.empty();
         if (counts) m_sink.field(m_fieldIndex, text, m_recordLine);
         return closeField(end, counts);
     }

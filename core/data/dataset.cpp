@@ -5,9 +5,9 @@
 #include <cmath>
 #include <map>
 
+#include "core/base/errors.h"
 #include "core/csv/csv_cell.h"
 #include "core/csv/csv_delimiter.h"
-#include "core/base/errors.h"
 
 namespace bps {
 
@@ -60,7 +60,8 @@ std::string numberHint(const std::string& cell) {
     }
     std::string_view digits = cell;
     if (digits.starts_with('-') || digits.starts_with('+')) digits.remove_prefix(1);
-    if (digits.starts_with("0x") || digits.starts_with("0X")) return "hexadecimal numbers are not read";
+    if (digits.starts_with("0x") || digits.starts_with("0X"))
+        return "hexadecimal numbers are not read";
     return {};
 }
 
@@ -98,7 +99,7 @@ bool isMissing(const CsvColumn& c, std::size_t row) {
 // Class labels of the target: distinct values, sorted (numbers numerically, text by name).
 struct TargetLevels {
     std::vector<std::string> names;
-    std::vector<int> codeOfLevel;  // text targets: level index -> class index
+    std::vector<int> codeOfLevel;       // text targets: level index -> class index
     std::map<double, int> codeOfValue;  // numeric targets: value -> class index
     bool allIntegers = true;
 };
@@ -146,7 +147,8 @@ Task inferTask(const CsvTable& table, const CsvColumn& target, const TargetLevel
     if (requested == Task::Binary) {
         if (k != 2)
             throw DataError(locate(table.source, 0, 0,
-                                   what + " has " + (k > kMaxClasses ? "more than 50" : std::to_string(k)) +
+                                   what + " has " +
+                                       (k > kMaxClasses ? "more than 50" : std::to_string(k)) +
                                        " distinct values; binary classification needs 2"));
         return Task::Binary;
     }
@@ -177,11 +179,12 @@ void warnAboutRareClasses(Dataset& data) {
     const double rows = static_cast<double>(data.y.size());
     for (std::size_t c = 0; c < count.size(); ++c) {
         if (count[c] >= kRareClassRows && count[c] >= kRareClassFraction * rows) continue;
-        data.warnings.push_back(
-            "class '" + shown(data.classes[c]) + "' of target '" + shown(data.target) + "' has only " +
-            std::to_string(count[c]) + (count[c] == 1 ? " row" : " rows") + " (first at line " +
-            std::to_string(firstLine[c]) + "): too few to learn or measure; a typo in the target? (" +
-            std::to_string(data.classes.size()) + " classes)");
+        data.warnings.push_back("class '" + shown(data.classes[c]) + "' of target '" +
+                                shown(data.target) + "' has only " + std::to_string(count[c]) +
+                                (count[c] == 1 ? " row" : " rows") + " (first at line " +
+                                std::to_string(firstLine[c]) +
+                                "): too few to learn or measure; a typo in the target? (" +
+                                std::to_string(data.classes.size()) + " classes)");
     }
 }
 
@@ -201,16 +204,15 @@ std::size_t findColumn(const CsvTable& table, const std::string& nameOrNumber) {
                                    std::to_string(table.columns.size()) + ")"));
     }
     throw DataError(locate(table.source, 0, 0,
-                           "no column named '" + shown(nameOrNumber) + "' (columns: " +
-                               columnList(table) + ")" + delimiterHint(table)));
+                           "no column named '" + shown(nameOrNumber) +
+                               "' (columns: " + columnList(table) + ")" + delimiterHint(table)));
 }
 
 Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
     if (table.columns.empty() || table.rows == 0)
         throw DataError(locate(table.source, 0, 0, "no data rows"));
-    const std::size_t targetIndex = selection.target.empty()
-                                        ? table.columns.size() - 1
-                                        : findColumn(table, selection.target);
+    const std::size_t targetIndex =
+        selection.target.empty() ? table.columns.size() - 1 : findColumn(table, selection.target);
     const CsvColumn& target = table.columns[targetIndex];
     if (numericButNonFinite(target)) throwNonFinite(table, target);
 
@@ -235,10 +237,12 @@ Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
         for (const auto& name : selection.features) {
             const std::size_t i = findColumn(table, name);
             if (i == targetIndex)
-                throw DataError(locate(table.source, 0, 0,
-                                       "column '" + shown(name) + "' is the target; it cannot also be a feature"));
+                throw DataError(locate(
+                    table.source, 0, 0,
+                    "column '" + shown(name) + "' is the target; it cannot also be a feature"));
             if (std::find(featureIndex.begin(), featureIndex.end(), i) != featureIndex.end())
-                throw DataError(locate(table.source, 0, 0, "feature '" + shown(name) + "' is listed twice"));
+                throw DataError(
+                    locate(table.source, 0, 0, "feature '" + shown(name) + "' is listed twice"));
             if (!table.columns[i].numeric) throwTextCell(table, table.columns[i], "a feature");
             featureIndex.push_back(i);
         }
@@ -247,8 +251,8 @@ Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
         throw DataError(locate(table.source, 0, 0,
                                "no numeric feature columns besides the target '" +
                                    shown(target.name) + "'" +
-                                   (hinted ? " (column '" + shown(hinted->name) + "' holds text: " +
-                                                 firstTextCell(*hinted) + ")"
+                                   (hinted ? " (column '" + shown(hinted->name) +
+                                                 "' holds text: " + firstTextCell(*hinted) + ")"
                                            : "") +
                                    delimiterHint(table)));
 
@@ -313,8 +317,8 @@ RowMatrix featureMatrix(const CsvTable& table, const std::vector<std::string>& n
         while (i < table.columns.size() && table.columns[i].name != name) ++i;
         if (i == table.columns.size())
             throw DataError(locate(table.source, 0, 0,
-                                   "the model needs feature '" + shown(name) + "', which the file lacks" +
-                                       delimiterHint(table)));
+                                   "the model needs feature '" + shown(name) +
+                                       "', which the file lacks" + delimiterHint(table)));
         if (!table.columns[i].numeric) throwTextCell(table, table.columns[i], "a feature");
         index.push_back(i);
     }
@@ -323,9 +327,9 @@ RowMatrix featureMatrix(const CsvTable& table, const std::vector<std::string>& n
         for (std::size_t j = 0; j < index.size(); ++j) {
             const double v = table.columns[index[j]].numbers[r];
             if (std::isnan(v))
-                throw DataError(locate(table.source, r < table.rowLine.size() ? table.rowLine[r] : 0,
-                                       index[j] + 1,
-                                       "missing value in feature '" + shown(names[j]) + "'"));
+                throw DataError(
+                    locate(table.source, r < table.rowLine.size() ? table.rowLine[r] : 0,
+                           index[j] + 1, "missing value in feature '" + shown(names[j]) + "'"));
             x(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(j)) = v;
         }
     return x;

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "core/csv/csv_reader.h"
 #include "core/base/types.h"
+#include "core/csv/csv_reader.h"
 
 namespace bps {
 
@@ -33,9 +33,9 @@ struct Dataset {
     Task task = Task::Binary;
     std::string target;
     std::vector<std::string> features;
-    std::vector<std::string> classes;  // classification: class names, index = encoded label
-    RowMatrix x;                       // (rows, features), raw values
-    Eigen::VectorXd y;                 // class index (classification) or value (regression)
+    std::vector<std::string> classes;      // classification: class names, index = encoded label
+    RowMatrix x;                           // (rows, features), raw values
+    Eigen::VectorXd y;                     // class index (classification) or value (regression)
     std::vector<std::size_t> sourceLines;  // CSV line of each row, for messages
     std::vector<std::string> warnings;
 

@@ -20,10 +20,16 @@ namespace bps {
 
 // A change the user can apply with one click.
 struct SuggestedFix {
-    enum class Kind { SetLearningRate, Standardize, BalancedClassWeights, UseActivation,
-                      EarlyStopping, DefaultInitialisation };
+    enum class Kind {
+        SetLearningRate,
+        Standardize,
+        BalancedClassWeights,
+        UseActivation,
+        EarlyStopping,
+        DefaultInitialisation
+    };
     Kind kind;
-    double value = 0;                       // the rate, or the patience
+    double value = 0;  // the rate, or the patience
     Activation activation = Activation::LeakyRelu;
 };
 

@@ -20,8 +20,9 @@ bool sameScore(double a, double b) { return a == b || (std::isnan(a) && std::isn
 std::vector<Eigen::Index> orderByScore(const Eigen::VectorXd& scores) {
     std::vector<Eigen::Index> order(static_cast<std::size_t>(scores.size()));
     std::iota(order.begin(), order.end(), Eigen::Index{0});
-    std::stable_sort(order.begin(), order.end(),
-                     [&](Eigen::Index a, Eigen::Index b) { return ranksBefore(scores(a), scores(b)); });
+    std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) {
+        return ranksBefore(scores(a), scores(b));
+    });
     return order;
 }
 

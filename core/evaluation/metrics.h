@@ -20,8 +20,8 @@ struct Metrics {
     double recall = kNaN;
     double f1 = kNaN;
     double rocAuc = kNaN;
-    double macroF1 = kNaN;    // multiclass
-    double threshold = 0.5;   // binary decision threshold used
+    double macroF1 = kNaN;                             // multiclass
+    double threshold = 0.5;                            // binary decision threshold used
     std::vector<std::vector<std::int64_t>> confusion;  // [actual][predicted]
     // Regression
     double rmse = kNaN;

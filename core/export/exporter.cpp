@@ -5,12 +5,12 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "core/export/c_export.h"
 #include "core/base/errors.h"
-#include "core/io/model_file.h"
+#include "core/export/c_export.h"
 #include "core/export/npz_export.h"
 #include "core/export/onnx_export.h"
 #include "core/export/python_export.h"
+#include "core/io/model_file.h"
 
 namespace bps {
 

@@ -22,7 +22,9 @@ std::string csvField(const std::string& text) {
     return out + "\"";
 }
 
-std::string historyCsvHeader() { return "epoch,train_loss,val_loss,val_accuracy,learning_rate,seconds\n"; }
+std::string historyCsvHeader() {
+    return "epoch,train_loss,val_loss,val_accuracy,learning_rate,seconds\n";
+}
 
 std::string historyCsvRow(const EpochReport& r) {
     return std::to_string(r.epoch) + ',' + formatNumber(r.trainLoss) + ',' +

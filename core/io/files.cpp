@@ -1,15 +1,16 @@
 #include "core/io/files.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <climits>
 #include <cstdio>
-#include <fcntl.h>
 #include <filesystem>
 #include <memory>
 #include <string>
-#include <sys/stat.h>
 #include <system_error>
-#include <unistd.h>
 
 #include "core/base/errors.h"
 
@@ -93,7 +94,8 @@ AtomicFileWriter::AtomicFileWriter(const std::string& path) : m_shown(path) {
     m_target = followLinks(path);
     struct stat st {};
     const bool exists = ::stat(m_target.c_str(), &st) == 0;
-    if (exists && S_ISDIR(st.st_mode)) throw DataError(path + ": cannot write: " + reasonOf(EISDIR));
+    if (exists && S_ISDIR(st.st_mode))
+        throw DataError(path + ": cannot write: " + reasonOf(EISDIR));
     if (exists && !S_ISREG(st.st_mode)) {
         // Devices, FIFOs and sockets are written in place: they cannot be replaced by a rename,
         // and replacing /dev/null with a regular file would break the whole system.
@@ -149,7 +151,8 @@ void AtomicFileWriter::commit() {
     if (!m_direct && (::fchmod(m_fd, m_mode) != 0 || ::fsync(m_fd) != 0)) error = errno;
     if (::close(m_fd) != 0 && error == 0) error = errno;  // NFS may report a full disk only here
     m_fd = -1;
-    if (error == 0 && !m_direct && ::rename(m_temporary.c_str(), m_target.c_str()) != 0) error = errno;
+    if (error == 0 && !m_direct && ::rename(m_temporary.c_str(), m_target.c_str()) != 0)
+        error = errno;
     if (error != 0) fail(error);
     m_temporary.clear();
 }
@@ -162,14 +165,16 @@ void writeFileAtomically(const std::string& path, const std::string& contents) {
 
 bool sameFile(const std::string& a, const std::string& b) {
     if (isStandardOutput(a) || isStandardOutput(b)) return false;
-    struct stat sa {}, sb {};
+    struct stat sa {
+    }, sb{};
     if (::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0)  // follows links
         // Two writes to one device (/dev/null twice) harm nothing; one file read and written does.
         return S_ISREG(sa.st_mode) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
     // Not both there yet (two outputs to be created): the same path once links are followed
     // and the directories resolved.
     const auto resolved = [](const std::string& path, std::error_code& ec) {
-        return std::filesystem::weakly_canonical(std::filesystem::absolute(followLinks(path), ec), ec);
+        return std::filesystem::weakly_canonical(std::filesystem::absolute(followLinks(path), ec),
+                                                 ec);
     };
     std::error_code ea, eb;
     const auto ca = resolved(a, ea), cb = resolved(b, eb);

@@ -9,10 +9,11 @@
 //   - a device, FIFO or socket is written in place (never replaced by a regular file);
 //   - "-" and "/dev/stdout" mean standard output.
 
+#include <sys/types.h>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <sys/types.h>
 
 namespace bps {
 

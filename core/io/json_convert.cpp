@@ -65,7 +65,8 @@ Metrics metricsFromJson(Task task, const nlohmann::json& j) {
     const auto read = [&](const char* key, double& into) {
         const auto it = j.find(key);
         if (it == j.end() || it->is_null()) return;
-        if (!it->is_number()) throw DataError(std::string("metrics: '") + key + "' is not a number");
+        if (!it->is_number())
+            throw DataError(std::string("metrics: '") + key + "' is not a number");
         into = it->get<double>();
     };
     read("loss", m.loss);

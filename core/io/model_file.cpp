@@ -14,7 +14,9 @@ using nlohmann::json;
 
 namespace {
 
-json vectorJson(const Eigen::VectorXd& v) { return std::vector<double>(v.data(), v.data() + v.size()); }
+json vectorJson(const Eigen::VectorXd& v) {
+    return std::vector<double>(v.data(), v.data() + v.size());
+}
 
 json layerJson(const DenseLayer& l) {
     json rows = json::array();
@@ -96,7 +98,8 @@ DenseLayer parseLayer(const json& j, const std::string& where) {
         const std::string rowWhere = where + ".weights[" + std::to_string(r) + "]";
         if (!rows[r].is_array()) throw DataError(rowWhere + ": expected an array of numbers");
         if (rows[r].size() != firstRow.size())
-            throw DataError(rowWhere + ": expected " + std::to_string(firstRow.size()) + " numbers");
+            throw DataError(rowWhere + ": expected " + std::to_string(firstRow.size()) +
+                            " numbers");
     }
     layer.weights.resize(nIn, static_cast<Eigen::Index>(firstRow.size()));
     for (Eigen::Index r = 0; r < nIn; ++r) {
@@ -153,12 +156,14 @@ Model modelFromJson(const std::string& text, const std::string& source) {
     }
     try {
         if (!j.is_object() || j.value("format", "") != "backprop-studio-model")
-            throw DataError("not a Backprop Studio model (\"format\" is not \"backprop-studio-model\")");
+            throw DataError(
+                "not a Backprop Studio model (\"format\" is not \"backprop-studio-model\")");
         const json& version = require(j, "version", "model");
         // Compared as JSON, not via get<int>(), which would read 4294967297 as 1.
         if (!version.is_number_integer() || version != kModelFormatVersion)
             throw DataError("unsupported model version " + describe(version) +
-                            " (this build reads version " + std::to_string(kModelFormatVersion) + ")");
+                            " (this build reads version " + std::to_string(kModelFormatVersion) +
+                            ")");
         Model m;
         const json& task = require(j, "task", "model");
         const auto parsedTask = parseTask(task.is_string() ? task.get<std::string>() : "");
@@ -182,9 +187,10 @@ Model modelFromJson(const std::string& text, const std::string& source) {
         if (j.contains("hyperparameters")) m.config = configFromJson(j["hyperparameters"]);
         // Metrics are information about the model, not part of it: read them when present.
         if (const auto it = j.find("metrics"); it != j.end() && it->is_object()) {
-            if (it->contains("validation")) m.validation = metricsFromJson(m.task, (*it)["validation"]);
-            if (const auto t = it->find("train"); t != it->end() && t->is_object() && t->contains("loss") &&
-                                                  (*t)["loss"].is_number())
+            if (it->contains("validation"))
+                m.validation = metricsFromJson(m.task, (*it)["validation"]);
+            if (const auto t = it->find("train");
+                t != it->end() && t->is_object() && t->contains("loss") && (*t)["loss"].is_number())
                 m.trainLoss = (*t)["loss"].get<double>();
         }
         if (const std::string problem = m.validate(); !problem.empty()) throw DataError(problem);

@@ -125,8 +125,8 @@ void smallMultiplyImpl(const T* a, Index lda, const T* b, Index bRow, Index bCol
 }
 
 template <typename T>
-void smallMultiplyDispatch(const T* a, Index lda, const T* b, Index bRow, Index bCol, T* c,
-                           Index m, Index k, Index n, const T* act, Activation f) {
+void smallMultiplyDispatch(const T* a, Index lda, const T* b, Index bRow, Index bCol, T* c, Index m,
+                           Index k, Index n, const T* act, Activation f) {
     switch (act ? f : Activation::Identity) {
         case Activation::Tanh:
             return smallMultiplyImpl<Activation::Tanh>(a, lda, b, bRow, bCol, c, m, k, n, act);
@@ -135,12 +135,10 @@ void smallMultiplyDispatch(const T* a, Index lda, const T* b, Index bRow, Index 
         case Activation::Relu:
             return smallMultiplyImpl<Activation::Relu>(a, lda, b, bRow, bCol, c, m, k, n, act);
         case Activation::LeakyRelu:
-            return smallMultiplyImpl<Activation::LeakyRelu>(a, lda, b, bRow, bCol, c, m, k, n,
-                                                            act);
+            return smallMultiplyImpl<Activation::LeakyRelu>(a, lda, b, bRow, bCol, c, m, k, n, act);
         case Activation::Identity:
         case Activation::Softmax:
-            return smallMultiplyImpl<Activation::Identity>(a, lda, b, bRow, bCol, c, m, k, n,
-                                                           act);
+            return smallMultiplyImpl<Activation::Identity>(a, lda, b, bRow, bCol, c, m, k, n, act);
     }
 }
 
@@ -166,13 +164,13 @@ void dotColumns(const T* a, Index lda, const T* __restrict dj, T* gj, Index m) {
 }
 
 template <typename T>
-void smallTransposedLeftImpl(const T* a, Index lda, const T* d, T* g, Index m, Index k,
-                             Index n) {
+void smallTransposedLeftImpl(const T* a, Index lda, const T* d, T* g, Index m, Index k, Index n) {
     constexpr int kCols = 8;
     for (Index j = 0; j < n; ++j) {
         const T* dj = d + j * m;
         Index p = 0;
-        for (; p + kCols <= k; p += kCols) dotColumns<kCols>(a + p * lda, lda, dj, g + p + j * k, m);
+        for (; p + kCols <= k; p += kCols)
+            dotColumns<kCols>(a + p * lda, lda, dj, g + p + j * k, m);
         for (; p < k; ++p) dotColumns<1>(a + p * lda, lda, dj, g + p + j * k, m);
     }
 }
@@ -201,13 +199,13 @@ void multiplyByDerivativeImpl(T* c, const T* act, Index n, Activation f) {
 
 }  // namespace
 
-BPS_CLONES void smallMultiply(const double* a, Index lda, const double* b, Index bRow,
-                              Index bCol, double* c, Index m, Index k, Index n, const double* act,
+BPS_CLONES void smallMultiply(const double* a, Index lda, const double* b, Index bRow, Index bCol,
+                              double* c, Index m, Index k, Index n, const double* act,
                               Activation f) {
     smallMultiplyDispatch(a, lda, b, bRow, bCol, c, m, k, n, act, f);
 }
-BPS_CLONES void smallTransposedLeft(const double* a, Index lda, const double* d, double* g,
-                                    Index m, Index k, Index n) {
+BPS_CLONES void smallTransposedLeft(const double* a, Index lda, const double* d, double* g, Index m,
+                                    Index k, Index n) {
     smallTransposedLeftImpl(a, lda, d, g, m, k, n);
 }
 BPS_CLONES void multiplyByDerivative(float* c, const float* act, Index n, Activation f) {
@@ -235,8 +233,8 @@ BPS_CLONES double binaryLoss(const double* z, const double* y, const double* w, 
     return loss(z, y, w, n, scale, delta, BinaryCrossEntropy{});
 }
 
-BPS_CLONES float squaredError(const float* z, const float* y, const float* w, Index n,
-                              float scale, float* delta) {
+BPS_CLONES float squaredError(const float* z, const float* y, const float* w, Index n, float scale,
+                              float* delta) {
     return loss(z, y, w, n, scale, delta, SquaredError{});
 }
 BPS_CLONES double squaredError(const double* z, const double* y, const double* w, Index n,

@@ -26,8 +26,8 @@ void biasActivate(double* z, std::ptrdiff_t rows, std::ptrdiff_t units, std::ptr
 // ones). When delta is not null it receives scale * w * (sigmoid(z) - y), the loss gradient.
 float binaryLoss(const float* z, const float* y, const float* w, std::ptrdiff_t n, float scale,
                  float* delta);
-double binaryLoss(const double* z, const double* y, const double* w, std::ptrdiff_t n,
-                  double scale, double* delta);
+double binaryLoss(const double* z, const double* y, const double* w, std::ptrdiff_t n, double scale,
+                  double* delta);
 
 // Squared error (z - y)^2, the same way; delta = scale * w * 2 (z - y).
 float squaredError(const float* z, const float* y, const float* w, std::ptrdiff_t n, float scale,

@@ -49,8 +49,7 @@ void multiplyTransposedLeft(const double* a, Index lda, const double* d, double*
                             Index k, Index n) {
     transposedLeftImpl(a, lda, d, g, m, k, n);
 }
-void multiplyTransposedRight(const float* d, const float* w, float* p, Index m, Index k,
-                             Index n) {
+void multiplyTransposedRight(const float* d, const float* w, float* p, Index m, Index k, Index n) {
     transposedRightImpl(d, w, p, m, k, n);
 }
 void multiplyTransposedRight(const double* d, const double* w, double* p, Index m, Index k,

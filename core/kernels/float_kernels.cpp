@@ -22,7 +22,7 @@ struct Product {
     Index lda;
     const float* b;  // B(p, j) = b[p * bRow + j * bCol]
     Index bRow, bCol;
-    float* c;  // m x n, leading dimension m
+    float* c;          // m x n, leading dimension m
     const float* act;  // null, or m x n activations whose derivative multiplies c
     Index m, k;
 };
@@ -100,8 +100,8 @@ void multiplyFloat(const Product& s, Index n) {
 // sums that share each load of d_j; their lanes are folded by vec8::sums, the last m % 8 rows
 // added after.
 template <int Q>
-[[gnu::always_inline]] inline void dotColumns(const float* a, Index lda, const float* dj,
-                                              float* gj, Index m) {
+[[gnu::always_inline]] inline void dotColumns(const float* a, Index lda, const float* dj, float* gj,
+                                              Index m) {
     F8 s[8] = {};
     Index r = 0;
     for (; r + 8 <= m; r += 8) {
@@ -126,14 +126,29 @@ void transposedLeftFloat(const float* a, Index lda, const float* d, float* g, In
         Index p = 0;
         for (; p + 8 <= k; p += 8) dotColumns<8>(a + p * lda, lda, dj, gj + p, m);
         switch (k - p) {
-            case 7: dotColumns<7>(a + p * lda, lda, dj, gj + p, m); break;
-            case 6: dotColumns<6>(a + p * lda, lda, dj, gj + p, m); break;
-            case 5: dotColumns<5>(a + p * lda, lda, dj, gj + p, m); break;
-            case 4: dotColumns<4>(a + p * lda, lda, dj, gj + p, m); break;
-            case 3: dotColumns<3>(a + p * lda, lda, dj, gj + p, m); break;
-            case 2: dotColumns<2>(a + p * lda, lda, dj, gj + p, m); break;
-            case 1: dotColumns<1>(a + p * lda, lda, dj, gj + p, m); break;
-            default: break;
+            case 7:
+                dotColumns<7>(a + p * lda, lda, dj, gj + p, m);
+                break;
+            case 6:
+                dotColumns<6>(a + p * lda, lda, dj, gj + p, m);
+                break;
+            case 5:
+                dotColumns<5>(a + p * lda, lda, dj, gj + p, m);
+                break;
+            case 4:
+                dotColumns<4>(a + p * lda, lda, dj, gj + p, m);
+                break;
+            case 3:
+                dotColumns<3>(a + p * lda, lda, dj, gj + p, m);
+                break;
+            case 2:
+                dotColumns<2>(a + p * lda, lda, dj, gj + p, m);
+                break;
+            case 1:
+                dotColumns<1>(a + p * lda, lda, dj, gj + p, m);
+                break;
+            default:
+                break;
         }
     }
 }
@@ -141,16 +156,20 @@ void transposedLeftFloat(const float* a, Index lda, const float* d, float* g, In
 }  // namespace
 
 BPS_CLONES void smallMultiply(const float* a, Index lda, const float* b, Index bRow, Index bCol,
-                              float* c, Index m, Index k, Index n, const float* act,
-                              Activation f) {
+                              float* c, Index m, Index k, Index n, const float* act, Activation f) {
     const Product s{a, lda, b, bRow, bCol, c, act, m, k};
     switch (act ? f : Activation::Identity) {
-        case Activation::Tanh: return multiplyFloat<Activation::Tanh>(s, n);
-        case Activation::Sigmoid: return multiplyFloat<Activation::Sigmoid>(s, n);
-        case Activation::Relu: return multiplyFloat<Activation::Relu>(s, n);
-        case Activation::LeakyRelu: return multiplyFloat<Activation::LeakyRelu>(s, n);
+        case Activation::Tanh:
+            return multiplyFloat<Activation::Tanh>(s, n);
+        case Activation::Sigmoid:
+            return multiplyFloat<Activation::Sigmoid>(s, n);
+        case Activation::Relu:
+            return multiplyFloat<Activation::Relu>(s, n);
+        case Activation::LeakyRelu:
+            return multiplyFloat<Activation::LeakyRelu>(s, n);
         case Activation::Identity:
-        case Activation::Softmax: return multiplyFloat<Activation::Identity>(s, n);
+        case Activation::Softmax:
+            return multiplyFloat<Activation::Identity>(s, n);
     }
 }
 
@@ -164,8 +183,8 @@ BPS_CLONES void smallTransposedLeft(const float* a, Index lda, const float* d, f
 // The rows are random, mostly outside L1 and L2: prefetching all of them first lets their misses
 // overlap.
 BPS_CLONES void gatherRows(const float* src, Index features, const Index* order, Index count,
-                           float* dst, const float* values, float* valuesDst,
-                           const float* weights, float* weightsDst) {
+                           float* dst, const float* values, float* valuesDst, const float* weights,
+                           float* weightsDst) {
     for (Index i = 0; i < count; ++i) __builtin_prefetch(src + order[i] * features);
     if (values)
         for (Index i = 0; i < count; ++i) valuesDst[i] = values[order[i]];

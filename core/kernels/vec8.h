@@ -59,7 +59,8 @@ BPS_VEC_INLINE void transpose(F8 (&r)[8]) {
     }
     for (int i = 0; i < 8; i += 4)
         for (int h = 0; h < 2; ++h) {
-            u[i + 2 * h] = __builtin_shufflevector(t[i + h], t[i + h + 2], 0, 1, 8, 9, 4, 5, 12, 13);
+            u[i + 2 * h] =
+                __builtin_shufflevector(t[i + h], t[i + h + 2], 0, 1, 8, 9, 4, 5, 12, 13);
             u[i + 2 * h + 1] =
                 __builtin_shufflevector(t[i + h], t[i + h + 2], 2, 3, 10, 11, 6, 7, 14, 15);
         }

@@ -17,9 +17,8 @@
 #include <type_traits>
 #include <utility>
 
-#include "core/math/fast_math.h"
-
 #include "core/base/name_table.h"
+#include "core/math/fast_math.h"
 
 namespace bps {
 
@@ -49,8 +48,7 @@ struct LaneScalar {
     using type = T;
 };
 template <typename T>
-    requires(!std::is_arithmetic_v<T>)
-struct LaneScalar<T> {
+requires(!std::is_arithmetic_v<T>) struct LaneScalar<T> {
     using type = std::remove_cvref_t<decltype(std::declval<T&>()[0])>;
 };
 template <typename T>

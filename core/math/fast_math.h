@@ -35,7 +35,7 @@ inline double tanh(double x) { return std::tanh(x); }
 // exp(x) for x <= 0 (the losses only need exp(-|z|)); Cephes' expf: x = n ln2 + r,
 // exp(r) by a degree-6 polynomial, 2^n put straight into the exponent bits.
 inline float expNonPositive(float x) {
-    x = x < -87.0f ? -87.0f : x;  // exp(-87) ~ 1.6e-38: still a normal float
+    x = x < -87.0f ? -87.0f : x;           // exp(-87) ~ 1.6e-38: still a normal float
     constexpr float kRound = 12582912.0f;  // 1.5 * 2^23: adding it rounds to an integer
     const float n = (x * 1.44269504088896341f + kRound) - kRound;
     float r = x - n * 0.693359375f;

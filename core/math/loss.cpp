@@ -4,9 +4,12 @@ namespace bps {
 
 Activation outputActivation(Task task) {
     switch (task) {
-        case Task::Binary: return Activation::Sigmoid;
-        case Task::Multiclass: return Activation::Softmax;
-        case Task::Regression: return Activation::Identity;
+        case Task::Binary:
+            return Activation::Sigmoid;
+        case Task::Multiclass:
+            return Activation::Softmax;
+        case Task::Regression:
+            return Activation::Identity;
     }
     return Activation::Identity;
 }

@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "core/math/activation.h"
 #include "core/data/dataset.h"
-#include "core/math/loss.h"
-#include "core/evaluation/metrics.h"
 #include "core/data/scaler.h"
+#include "core/evaluation/metrics.h"
+#include "core/math/activation.h"
+#include "core/math/loss.h"
 #include "core/model/training_config.h"
 
 namespace bps {
@@ -38,7 +38,8 @@ struct Model {
     // classes[1]; multiclass (rows, k) probabilities; regression (rows, 1) values.
     Eigen::MatrixXd predict(const RowMatrix& raw) const;
     // Predicted class index (classification) for the outputs of predict().
-    static Eigen::VectorXi decide(Task task, const Eigen::MatrixXd& outputs, double threshold = 0.5);
+    static Eigen::VectorXi decide(Task task, const Eigen::MatrixXd& outputs,
+                                  double threshold = 0.5);
 
     int inputCount() const { return static_cast<int>(features.size()); }
     // An empty string if shapes and numbers are consistent, else what is wrong.

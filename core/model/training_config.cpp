@@ -29,7 +29,8 @@ std::string TrainingConfig::validate() const {
         if (!kHiddenUnits.contains(units))
             return "hidden layer sizes must be between " + std::to_string(kHiddenUnits.min) +
                    " and " + std::to_string(kHiddenUnits.max);
-    if (!isHiddenActivation(activation)) return "the hidden activation must be tanh, sigmoid, relu or leaky_relu";
+    if (!isHiddenActivation(activation))
+        return "the hidden activation must be tanh, sigmoid, relu or leaky_relu";
     if (!(live.learningRate > 0 && std::isfinite(live.learningRate)))
         return "learning rate must be a positive number";
     if (!isValidMomentum(live.momentum))

@@ -28,9 +28,9 @@ std::optional<ClassWeighting> parseClassWeighting(std::string_view name);
 
 struct LiveHyperparameters {
     double learningRate = 0.01;
-    double momentum = 0.9;   // momentum optimiser only
-    double l2 = 0.0;         // weight decay on weights (not biases)
-    int batchSize = 256;     // 0 = the whole training set
+    double momentum = 0.9;  // momentum optimiser only
+    double l2 = 0.0;        // weight decay on weights (not biases)
+    int batchSize = 256;    // 0 = the whole training set
 
     bool operator==(const LiveHyperparameters&) const = default;
 };
@@ -50,7 +50,7 @@ struct TrainingConfig {
     ClassWeighting classWeight = ClassWeighting::None;
     int earlyStoppingPatience = 0;  // 0 = off
     bool standardize = true;
-    double initScale = 1.0;         // multiplies the Glorot/He initialisation
+    double initScale = 1.0;  // multiplies the Glorot/He initialisation
 
     // An empty string if the config is usable, else what is wrong with it. The ranges are
     // limits.h's.

@@ -24,13 +24,13 @@ inline constexpr NameTable<StopReason, 5> kStopReasonNames{{
 std::string_view stopReasonName(StopReason reason);
 
 struct EpochReport {
-    int epoch = 0;               // 1-based
-    double trainLoss = kNaN;     // mean loss over the epoch's mini-batches
+    int epoch = 0;            // 1-based
+    double trainLoss = kNaN;  // mean loss over the epoch's mini-batches
     double validationLoss = kNaN;
-    double validationAccuracy = kNaN;  // NaN for regression
-    double learningRate = 0;     // the rate this epoch used
-    double seconds = 0;          // training time since the start, pauses excluded
-    LiveHyperparameters live;    // everything this epoch used
+    double validationAccuracy = kNaN;        // NaN for regression
+    double learningRate = 0;                 // the rate this epoch used
+    double seconds = 0;                      // training time since the start, pauses excluded
+    LiveHyperparameters live;                // everything this epoch used
     std::vector<LayerHealth> layers;         // per layer, input side first
     std::vector<double> predictedFractions;  // classification: share of predictions per class
 };

@@ -68,7 +68,8 @@ void ActivationCensus::reset(const Network<float>& net) {
     for (int i = 0; i < hidden; ++i) {
         const Activation a = net.layer(i).activation;
         const bool canDie = a == Activation::Relu || a == Activation::LeakyRelu;
-        m_everActive[static_cast<std::size_t>(i)].assign(static_cast<std::size_t>(net.layer(i).units), !canDie);
+        m_everActive[static_cast<std::size_t>(i)].assign(
+            static_cast<std::size_t>(net.layer(i).units), !canDie);
     }
 }
 
@@ -101,7 +102,8 @@ void ActivationCensus::writeTo(std::vector<LayerHealth>& layers) const {
         layers[i].saturatedFraction = m_entries[i] > 0 ? m_saturated[i] / m_entries[i] : 0;
         double dead = 0;
         for (bool active : m_everActive[i]) dead += active ? 0 : 1;
-        layers[i].deadFraction = m_everActive[i].empty() ? 0 : dead / double(m_everActive[i].size());
+        layers[i].deadFraction =
+            m_everActive[i].empty() ? 0 : dead / double(m_everActive[i].size());
     }
 }
 

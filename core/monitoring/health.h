@@ -13,16 +13,16 @@
 namespace bps {
 
 struct LayerHealth {
-    double gradientNorm = 0;      // mean over the epoch's steps of |grad| (weights and bias)
-    double updateRatio = 0;       // mean over steps of |delta w| / |w|
-    double weightNorm = 0;        // |W| at the end of the epoch
-    double weightStd = 0;         // RMS of W
-    double referenceStd = 0;      // RMS of W the Glorot/He initialisation gives this layer
-    double saturatedFraction = 0; // tanh |a| > 0.99, sigmoid a < 0.01 or > 0.99 (validation rows)
-    double deadFraction = 0;      // (leaky) relu units never positive on the validation rows
-    double unchangedFraction = 0; // parameters that did not change at all this epoch
-    bool weightsFrozen = false;   // no weight of the layer has changed since training started
-    bool biasFrozen = false;      // no bias of the layer has changed since training started
+    double gradientNorm = 0;       // mean over the epoch's steps of |grad| (weights and bias)
+    double updateRatio = 0;        // mean over steps of |delta w| / |w|
+    double weightNorm = 0;         // |W| at the end of the epoch
+    double weightStd = 0;          // RMS of W
+    double referenceStd = 0;       // RMS of W the Glorot/He initialisation gives this layer
+    double saturatedFraction = 0;  // tanh |a| > 0.99, sigmoid a < 0.01 or > 0.99 (validation rows)
+    double deadFraction = 0;       // (leaky) relu units never positive on the validation rows
+    double unchangedFraction = 0;  // parameters that did not change at all this epoch
+    bool weightsFrozen = false;    // no weight of the layer has changed since training started
+    bool biasFrozen = false;       // no bias of the layer has changed since training started
 };
 
 struct DataHealth {

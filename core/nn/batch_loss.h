@@ -18,9 +18,11 @@ T lossSum(Task task, const MatrixX<T>& logits, const VectorX<T>& targets,
     const T* w = weights.size() > 0 ? weights.data() : nullptr;
     switch (task) {
         case Task::Binary:
-            return kernels::binaryLoss(logits.data(), targets.data(), w, logits.rows(), T(1), nullptr);
+            return kernels::binaryLoss(logits.data(), targets.data(), w, logits.rows(), T(1),
+                                       nullptr);
         case Task::Regression:
-            return kernels::squaredError(logits.data(), targets.data(), w, logits.rows(), T(1), nullptr);
+            return kernels::squaredError(logits.data(), targets.data(), w, logits.rows(), T(1),
+                                         nullptr);
         case Task::Multiclass:
             break;
     }

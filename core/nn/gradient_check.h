@@ -10,17 +10,17 @@
 namespace bps {
 
 struct LayerGradientCheck {
-    int layer = 0;                // 1-based
-    double relativeError = 0;     // |g - g_numeric| / |g + g_numeric| over the layer's parameters
+    int layer = 0;             // 1-based
+    double relativeError = 0;  // |g - g_numeric| / |g + g_numeric| over the layer's parameters
     double gradientNorm = 0;
 };
 
 struct GradientCheckResult {
     std::vector<LayerGradientCheck> layers;
     double maxRelativeError = 0;
-    bool passed = false;          // every layer within the tolerance
+    bool passed = false;  // every layer within the tolerance
     double tolerance = 1e-6;
-    bool cancelled = false;       // the progress callback asked to stop; the errors are partial
+    bool cancelled = false;  // the progress callback asked to stop; the errors are partial
 };
 
 // Tests only: changes the backprop gradient before it is compared, to show that a broken

@@ -3,9 +3,9 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/base/random.h"
 #include "core/kernels/dense_kernels.h"
 #include "core/kernels/dense_products.h"
-#include "core/base/random.h"
 
 namespace bps {
 
@@ -107,8 +107,8 @@ T Network<T>::backward(const ConstRef& x, const Vector& targets, const Vector& s
         const ConstRef input = i == 0 ? x : ConstRef(m_acts[i - 1]);
         const Matrix& delta = m_deltas[i];
         auto gw = weightsIn(grad, i);
-        products::multiplyTransposedLeft(input.data(), input.outerStride(), delta.data(),
-                                         gw.data(), delta.rows(), input.cols(), delta.cols());
+        products::multiplyTransposedLeft(input.data(), input.outerStride(), delta.data(), gw.data(),
+                                         delta.rows(), input.cols(), delta.cols());
         if (l2 != T(0)) gw += l2 * weights(i);
         kernels::columnSums(delta.data(), delta.rows(), delta.cols(), grad.data() + biasOffset(i));
         if (i > 0) {
@@ -116,8 +116,8 @@ T Network<T>::backward(const ConstRef& x, const Vector& targets, const Vector& s
             prev.resize(delta.rows(), m_layers[i].inputs);
             // delta * W^T times the previous activation's derivative, in one pass.
             products::backDelta(delta.data(), weights(i).data(), m_acts[i - 1].data(),
-                                m_layers[i - 1].activation, prev.data(), delta.rows(),
-                                prev.cols(), delta.cols());
+                                m_layers[i - 1].activation, prev.data(), delta.rows(), prev.cols(),
+                                delta.cols());
         }
     }
     return loss;

@@ -39,7 +39,6 @@ public:
     static int shardCount(Eigen::Index rows, Eigen::Index parameters);
 
 private:
-
     struct Shard {
         Network<float> net;
         MatrixX<float> x;

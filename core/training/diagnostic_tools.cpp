@@ -142,8 +142,9 @@ OverfitResult overfitTinyBatch(const Trainer& trainer, int rows, int steps,
     result.passed = !result.cancelled && std::isfinite(loss) && loss < 0.05;
     result.verdict = result.cancelled ? "Cancelled."
                      : result.passed
-                         ? "The network fits " + std::to_string(n) + " rows almost exactly: "
-                           "backpropagation works and the capacity is there."
+                         ? "The network fits " + std::to_string(n) +
+                               " rows almost exactly: "
+                               "backpropagation works and the capacity is there."
                          : "The network cannot fit even " + std::to_string(n) +
                                " rows: suspect a bug in the gradients or too little capacity.";
     return result;

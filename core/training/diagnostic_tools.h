@@ -16,12 +16,12 @@ namespace bps {
 class Trainer;
 
 struct RangeTestResult {
-    std::vector<double> rates;    // one per mini-batch, growing exponentially
-    std::vector<double> losses;   // smoothed loss after the step at that rate
-    double suggestedRate = 0;     // where the smoothed loss falls fastest
+    std::vector<double> rates;   // one per mini-batch, growing exponentially
+    std::vector<double> losses;  // smoothed loss after the step at that rate
+    double suggestedRate = 0;    // where the smoothed loss falls fastest
     double minLossRate = 0;
-    bool stoppedEarly = false;    // the loss blew up before the last rate
-    bool cancelled = false;       // the progress callback asked to stop
+    bool stoppedEarly = false;  // the loss blew up before the last rate
+    bool cancelled = false;     // the progress callback asked to stop
 };
 
 struct OverfitResult {
@@ -29,16 +29,17 @@ struct OverfitResult {
     int steps = 0;
     double initialLoss = 0;
     double finalLoss = 0;
-    bool passed = false;          // the loss came close to zero
+    bool passed = false;  // the loss came close to zero
     std::string verdict;
-    bool cancelled = false;       // the progress callback asked to stop
+    bool cancelled = false;  // the progress callback asked to stop
 };
 
 // Trains a copy over `steps` mini-batches at rates growing exponentially from minRate to
 // maxRate, with a fresh optimiser of the run's kind, and suggests a rate.
 RangeTestResult rangeTest(const Trainer& trainer, int steps = limits::kRangeTestSteps,
                           double minRate = limits::kRangeTestRates.min,
-                          double maxRate = limits::kRangeTestRates.max, const ToolProgress& progress = {});
+                          double maxRate = limits::kRangeTestRates.max,
+                          const ToolProgress& progress = {});
 // Backprop against finite differences, in double, on the current weights and the first `rows`
 // training rows.
 GradientCheckResult gradientCheck(const Trainer& trainer, int rows = limits::kGradientCheckRows,

@@ -33,7 +33,8 @@ inline QString missingConsumers() {
     const CliRun r = runProcess(kPython, {"-c", "import numpy, onnx"});
     if (r.exitCode != 0)
         return "/usr/bin/python3 needs numpy and onnx (apt-get install python3-numpy "
-               "python3-onnx): " + r.err;
+               "python3-onnx): " +
+               r.err;
     if (runProcess("gcc", {"--version"}).exitCode != 0) return "gcc is not installed";
     return {};
 }
@@ -59,11 +60,12 @@ inline QString consumeExport(const QString& format, const QString& exported,
     const QStringList strict = {"-std=c99",  "-Wall",    "-Wextra",      "-Werror",
                                 "-pedantic", "-Wshadow", "-Wconversion", "-Wstrict-prototypes"};
     // Nothing used: no unused-function or unused-variable warnings either.
-    CliRun r = runProcess("gcc", strict + QStringList{"-fsyntax-only", dir.filePath("include_only.c")});
+    CliRun r =
+        runProcess("gcc", strict + QStringList{"-fsyntax-only", dir.filePath("include_only.c")});
     if (r.exitCode == 0) {
-        r = runProcess("gcc", strict + QStringList{"-O2", "-I", dir.path(),
-                                                   exportTestData("predict_main.c"), "-o",
-                                                   dir.filePath("predict"), "-lm"});
+        r = runProcess(
+            "gcc", strict + QStringList{"-O2", "-I", dir.path(), exportTestData("predict_main.c"),
+                                        "-o", dir.filePath("predict"), "-lm"});
     }
     if (r.exitCode == 0) r = runProcess(dir.filePath("predict"), {rowsCsv, out});
     if (r.exitCode != 0) qWarning().noquote() << "C header:" << r.exitCode << r.err;

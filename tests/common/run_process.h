@@ -47,15 +47,20 @@ inline CliRun runCli(const QStringList& args, int timeoutMs = 60'000,
 // What is wrong with the run's stderr for a run that should end with `exitCode`, where `name`
 // must start the error (the file it is about) and `message` must be in the error line (exit 1)
 // or in stderr (exit 0); an empty string when all is well.
-inline QString judgeRun(const CliRun& r, int exitCode, const QString& name, const QString& message) {
+inline QString judgeRun(const CliRun& r, int exitCode, const QString& name,
+                        const QString& message) {
     if (!r.finished) return QStringLiteral("no exit within the time limit");
     if (r.crashed) return QStringLiteral("ended by a signal; stderr:\n") + r.err;
     if (r.exitCode != exitCode)
-        return QStringLiteral("exit code %1, expected %2; stderr:\n%3").arg(r.exitCode).arg(exitCode).arg(r.err);
+        return QStringLiteral("exit code %1, expected %2; stderr:\n%3")
+            .arg(r.exitCode)
+            .arg(exitCode)
+            .arg(r.err);
     const QStringList lines = r.err.split('\n', Qt::SkipEmptyParts);
     QStringList errors;
     for (const QString& line : lines) {
-        if (line.size() > 400) return QStringLiteral("a stderr line of %1 characters").arg(line.size());
+        if (line.size() > 400)
+            return QStringLiteral("a stderr line of %1 characters").arg(line.size());
         if (line.startsWith(QLatin1String("error: ")))
             errors << line;
         else if (!line.startsWith(QLatin1String("warning: ")))
@@ -67,7 +72,8 @@ inline QString judgeRun(const CliRun& r, int exitCode, const QString& name, cons
             return QStringLiteral("stderr lacks '%1':\n%2").arg(message, r.err);
         return {};
     }
-    if (errors.size() != 1) return QStringLiteral("%1 error lines:\n%2").arg(errors.size()).arg(r.err);
+    if (errors.size() != 1)
+        return QStringLiteral("%1 error lines:\n%2").arg(errors.size()).arg(r.err);
     if (lines.back() != errors.front()) return QStringLiteral("the error is not the last line");
     if (!errors.front().startsWith(QStringLiteral("error: ") + name + ": "))
         return QStringLiteral("the error does not start with the file name '%1': %2")

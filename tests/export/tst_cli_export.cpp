@@ -38,8 +38,8 @@ private:
 
 void tst_CliExport::initTestCase() {
     QVERIFY(m_dir.isValid());
-    const CliRun r = run(BPS_CLI, {"train", BPS_SAMPLE_CSV, "--quiet", "--epochs", "2", "--model-out",
-                                path("model.json")});
+    const CliRun r = run(BPS_CLI, {"train", BPS_SAMPLE_CSV, "--quiet", "--epochs", "2",
+                                   "--model-out", path("model.json")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QFile bad(path("bad.json"));
     QVERIFY(bad.open(QIODevice::WriteOnly));

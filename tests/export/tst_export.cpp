@@ -10,13 +10,13 @@
 #include <cmath>
 #include <random>
 
-#include "core/csv/csv_reader.h"
-#include "core/io/csv_writer.h"
 #include "core/base/errors.h"
-#include "tests/common/export_consumers.h"
+#include "core/csv/csv_reader.h"
 #include "core/export/exporter.h"
-#include "core/io/model_file.h"
 #include "core/export/npz_writer.h"
+#include "core/io/csv_writer.h"
+#include "core/io/model_file.h"
+#include "tests/common/export_consumers.h"
 
 namespace {
 
@@ -132,8 +132,8 @@ void tst_Export::initTestCase() {
     for (const ModelCase& c : m_cases) {
         const QString model = path(c.name + ".json");
         const CliRun train = run(BPS_CLI, QStringList{"train", c.trainCsv, "--quiet", "--seed", "3",
-                                                   "--model-out", model} +
-                                           c.options);
+                                                      "--model-out", model} +
+                                              c.options);
         QVERIFY2(train.exitCode == 0, qPrintable(c.name + ": " + train.err));
         const CliRun predict =
             run(BPS_CLI, {"predict", model, c.rowsCsv, "--out", path(c.name + "_ref.csv")});
@@ -159,10 +159,11 @@ void tst_Export::roundTrip() {
     const QString exported =
         path(model + "_export" + QString::fromUtf8(bps::exportExtension(*parsed).data()));
     const CliRun e = run(BPS_CLI, {"export", path(model + ".json"), "--format", format, "--out",
-                                exported, "--quiet"});
+                                   exported, "--quiet"});
     QVERIFY2(e.exitCode == 0, qPrintable(e.err));
 
-    const QString got = bps::test::consumeExport(format, exported, path(model + ".json"), c.rowsCsv);
+    const QString got =
+        bps::test::consumeExport(format, exported, path(model + ".json"), c.rowsCsv);
     QVERIFY2(!got.isEmpty(),
              qPrintable(format + " export could not be loaded or run (see warning)"));
 

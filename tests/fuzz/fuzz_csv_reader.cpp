@@ -9,12 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/errors.h"
 #include "core/csv/csv_delimiter.h"
 #include "core/csv/csv_reader.h"
 #include "core/data/column_encoding.h"
 #include "core/data/column_kinds.h"
 #include "core/data/dataset.h"
-#include "core/base/errors.h"
 
 namespace {
 
@@ -24,7 +24,8 @@ void checkMessage(const char* message) {
 }
 
 void checkTable(const bps::CsvTable& table) {
-    if (table.rows == 0 || table.columns.empty() || table.rowLine.size() != table.rows) std::abort();
+    if (table.rows == 0 || table.columns.empty() || table.rowLine.size() != table.rows)
+        std::abort();
     for (const bps::CsvColumn& c : table.columns) {
         if ((c.numeric ? c.numbers.size() : c.codes.size()) != table.rows) std::abort();
         for (const std::int32_t code : c.codes)

@@ -28,7 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         // Bit for bit, NaN included (an overflowing layer may produce one).
         if (before.rows() != after.rows() || before.cols() != after.cols()) std::abort();
         for (Eigen::Index i = 0; i < before.size(); ++i)
-            if (before(i) != after(i) && !(std::isnan(before(i)) && std::isnan(after(i)))) std::abort();
+            if (before(i) != after(i) && !(std::isnan(before(i)) && std::isnan(after(i))))
+                std::abort();
     } catch (const bps::DataError&) {
         std::abort();  // what we wrote, we must read
     }

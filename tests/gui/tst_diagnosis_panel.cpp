@@ -13,14 +13,14 @@
 #include <memory>
 
 #include "core/model/limits.h"
+#include "tests/common/gui_test_setup.h"
 #include "ui/panels/diagnosis_panel.h"
 #include "ui/panels/hyperparameter_panel.h"
 #include "ui/panels/log_value_control.h"
-#include "tests/common/gui_test_setup.h"
-#include "ui/window/main_window.h"
 #include "ui/panels/restart_banner.h"
 #include "ui/panels/suggested_fix.h"
 #include "ui/training/training_thread.h"
+#include "ui/window/main_window.h"
 
 using namespace bps;
 using Kind = SuggestedFix::Kind;
@@ -30,8 +30,11 @@ Q_DECLARE_METATYPE(bps::FindingCode)
 
 namespace {
 Finding finding(FindingCode code, std::optional<SuggestedFix> fix) {
-    return {code, "message of " + std::string(findingCodeName(code)), {{"learning_rate", 1e-4}},
-            "suggestion", fix};
+    return {code,
+            "message of " + std::string(findingCodeName(code)),
+            {{"learning_rate", 1e-4}},
+            "suggestion",
+            fix};
 }
 }  // namespace
 
@@ -127,9 +130,9 @@ void tst_DiagnosisPanel::cardsShowFindingsAndEmitFixes() {
     DiagnosisPanel panel;
     DiagnosisUpdate update;
     update.epoch = 7;
-    update.findings = {finding(FindingCode::TinyInitialisation,
-                               SuggestedFix{Kind::DefaultInitialisation, 1}),
-                       finding(FindingCode::Plateau, std::nullopt)};
+    update.findings = {
+        finding(FindingCode::TinyInitialisation, SuggestedFix{Kind::DefaultInitialisation, 1}),
+        finding(FindingCode::Plateau, std::nullopt)};
     panel.setDiagnosis(update);
     QCOMPARE(panel.codes(), QStringList({"tiny_initialisation", "plateau"}));
     QVERIFY(panel.headline().contains("2 problems"));

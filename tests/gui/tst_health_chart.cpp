@@ -13,9 +13,9 @@
 #include <QtTest>
 #include <memory>
 
+#include "tests/common/gui_test_setup.h"
 #include "ui/charts/health_chart.h"
 #include "ui/panels/hyperparameter_panel.h"
-#include "tests/common/gui_test_setup.h"
 #include "ui/window/main_window.h"
 
 using namespace bps;

@@ -19,16 +19,16 @@
 #include <cmath>
 #include <memory>
 
-#include "ui/charts/cost_chart.h"
-#include "ui/panels/data_panel.h"
-#include "ui/data/data_table_model.h"
-#include "ui/panels/hyperparameter_panel.h"
-#include "ui/panels/log_value_control.h"
 #include "tests/common/gui_test_setup.h"
 #include "tests/common/manual_clock.h"
-#include "ui/window/main_window.h"
+#include "ui/charts/cost_chart.h"
+#include "ui/data/data_table_model.h"
+#include "ui/panels/data_panel.h"
+#include "ui/panels/hyperparameter_panel.h"
+#include "ui/panels/log_value_control.h"
 #include "ui/panels/restart_banner.h"
 #include "ui/panels/results_panel.h"
+#include "ui/window/main_window.h"
 #include "ui/window/settings_store.h"
 
 using namespace bps;

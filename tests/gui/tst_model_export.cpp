@@ -16,12 +16,12 @@
 #include <utility>
 
 #include "core/csv/csv_reader.h"
-#include "tests/common/export_consumers.h"
-#include "ui/panels/hyperparameter_panel.h"
-#include "tests/common/gui_test_setup.h"
-#include "ui/window/main_window.h"
 #include "core/io/model_file.h"
+#include "tests/common/export_consumers.h"
+#include "tests/common/gui_test_setup.h"
 #include "ui/files/model_formats.h"
+#include "ui/panels/hyperparameter_panel.h"
+#include "ui/window/main_window.h"
 
 using namespace bps;
 
@@ -100,9 +100,9 @@ void tst_ModelExport::formatChoice_data() {
 void tst_ModelExport::everyFormatOffered() {
     QStringList filters;
     for (const ModelFormat& f : modelFormats()) filters << f.filter();
-    QCOMPARE(filters, (QStringList{"Backprop Studio model (*.json)", "NumPy archive (*.npz)",
-                                   "ONNX model (*.onnx)", "C header (*.h)",
-                                   "Python module (*.py)"}));
+    QCOMPARE(filters,
+             (QStringList{"Backprop Studio model (*.json)", "NumPy archive (*.npz)",
+                          "ONNX model (*.onnx)", "C header (*.h)", "Python module (*.py)"}));
 }
 
 void tst_ModelExport::suffixFollowsFormat_data() {
@@ -210,8 +210,11 @@ void tst_ModelExport::dialogRenamesForChosenFormat() {
 void tst_ModelExport::everyFormatLoadsInItsConsumer_data() {
     QTest::addColumn<QString>("format");  // the name `backprop-studio export --format` takes
     QTest::addColumn<QString>("suffix");
-    for (const auto& [format, suffix] : {std::pair{"json", "json"}, {"npz", "npz"},
-                                         {"onnx", "onnx"}, {"c", "h"}, {"python", "py"}})
+    for (const auto& [format, suffix] : {std::pair{"json", "json"},
+                                         {"npz", "npz"},
+                                         {"onnx", "onnx"},
+                                         {"c", "h"},
+                                         {"python", "py"}})
         QTest::newRow(format) << QString(format) << QString(suffix);
 }
 
@@ -259,12 +262,11 @@ void tst_ModelExport::everyFormatLoadsInItsConsumer() {
     QVERIFY(have.columns[0].numeric && want.columns[0].numeric);
     double maxDiff = 0;
     for (std::size_t i = 0; i < want.rows; ++i)
-        maxDiff = std::max(maxDiff,
-                           std::abs(have.columns[0].numbers[i] - want.columns[0].numbers[i]));
+        maxDiff =
+            std::max(maxDiff, std::abs(have.columns[0].numbers[i] - want.columns[0].numbers[i]));
     const double tolerance = format == "onnx" ? test::kFloatTolerance : test::kDoubleTolerance;
-    QVERIFY2(maxDiff <= tolerance, qPrintable(QString("%1: max difference %2 in probability")
-                                                  .arg(format)
-                                                  .arg(maxDiff)));
+    QVERIFY2(maxDiff <= tolerance,
+             qPrintable(QString("%1: max difference %2 in probability").arg(format).arg(maxDiff)));
 }
 
 void tst_ModelExport::openModelContinuesTraining() {

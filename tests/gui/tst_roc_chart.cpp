@@ -6,8 +6,8 @@
 #include <QtTest>
 #include <limits>
 
-#include "ui/charts/roc_chart.h"
 #include "tests/common/test_vectors.h"
+#include "ui/charts/roc_chart.h"
 
 using namespace bps;
 using bps::test::vec;

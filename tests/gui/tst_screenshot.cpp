@@ -16,14 +16,14 @@
 #include <memory>
 #include <set>
 
+#include "tests/common/gui_test_setup.h"
 #include "ui/charts/cost_chart.h"
-#include "ui/panels/diagnosis_panel.h"
 #include "ui/charts/health_chart.h"
+#include "ui/panels/diagnosis_panel.h"
 #include "ui/panels/hyperparameter_panel.h"
 #include "ui/panels/log_value_control.h"
-#include "tests/common/gui_test_setup.h"
-#include "ui/window/main_window.h"
 #include "ui/panels/tools_panel.h"
+#include "ui/window/main_window.h"
 
 using namespace bps;
 

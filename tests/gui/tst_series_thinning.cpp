@@ -117,7 +117,7 @@ void tst_SeriesThinning::minMaxSeriesEqualsThinMinMax() {
         // Plateaus at the lowest and highest values, longer than a block: ties between blocks.
         if (i % 1000 >= 30 && i % 1000 < 230) y = -1;
         if (i % 3000 >= 1500 && i % 3000 < 1700) y = 20;
-        if (unit(rng) < 0.002) y = 10 * unit(rng);      // spikes
+        if (unit(rng) < 0.002) y = 10 * unit(rng);           // spikes
         if (i % 5000 >= 4800 || unit(rng) < 0.001) y = NAN;  // runs of NaN and single NaNs
         if (i == 33'333) y = INFINITY;
         curve.emplace_back(i + 1, y);
@@ -129,7 +129,10 @@ void tst_SeriesThinning::minMaxSeriesEqualsThinMinMax() {
                 const QList<QPointF> got = series.thinned(budget);
                 if (got != want)
                     QFAIL(qPrintable(QStringLiteral("%1 points, budget %2: %3 vs %4 points")
-                                         .arg(n).arg(budget).arg(got.size()).arg(want.size())));
+                                         .arg(n)
+                                         .arg(budget)
+                                         .arg(got.size())
+                                         .arg(want.size())));
                 ++compared;
             }
         }

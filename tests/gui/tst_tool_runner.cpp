@@ -11,20 +11,20 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableWidget>
-#include <QTimer>
 #include <QThread>
+#include <QTimer>
 #include <QtTest>
 #include <atomic>
 #include <memory>
 
 #include "core/csv/csv_reader.h"
+#include "tests/common/gui_test_setup.h"
 #include "ui/panels/data_panel.h"
 #include "ui/panels/hyperparameter_panel.h"
 #include "ui/panels/log_value_control.h"
-#include "tests/common/gui_test_setup.h"
-#include "ui/window/main_window.h"
-#include "ui/training/tool_runner.h"
 #include "ui/panels/tools_panel.h"
+#include "ui/training/tool_runner.h"
+#include "ui/window/main_window.h"
 
 using namespace bps;
 using Tool = ToolOutcome::Tool;
@@ -46,9 +46,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
 };
 
-void tst_ToolRunner::initTestCase() {
-    test::useTestSettings(QStringLiteral("tst_tool_runner"));
-}
+void tst_ToolRunner::initTestCase() { test::useTestSettings(QStringLiteral("tst_tool_runner")); }
 
 void tst_ToolRunner::init() {
     m_window = test::shownMainWindow();

@@ -15,12 +15,12 @@
 namespace bps::test {
 
 struct CorpusCase {
-    QString name;       // the file name (also the test row's name)
-    QString path;       // where it is
+    QString name;                // the file name (also the test row's name)
+    QString path;                // where it is
     bool readerAccepts = false;  // readCsvFile parses it (the GUI then loads it)
-    int trainExit = 1;  // the exit code of `backprop-studio train FILE`
-    QString message;    // a substring of train's error line (exit 1) or of its warnings (exit 0)
-    QString reading;    // what happens, in words (the manifest's last column)
+    int trainExit = 1;           // the exit code of `backprop-studio train FILE`
+    QString message;  // a substring of train's error line (exit 1) or of its warnings (exit 0)
+    QString reading;  // what happens, in words (the manifest's last column)
     bool unreadable = false;  // made unreadable by permissions (see tst_bad_input_cli)
 };
 
@@ -75,8 +75,8 @@ inline bool writeBytes(const QString& path, const QByteArray& bytes) {
 // Files that would bloat the repository or cannot be committed, made in `dir`.
 inline QList<CorpusCase> generatedCsvCases(const QTemporaryDir& dir) {
     QList<CorpusCase> cases;
-    const auto add = [&](const QString& name, const QByteArray& bytes, bool readerAccepts,
-                         int exit, const QString& message, const QString& reading) {
+    const auto add = [&](const QString& name, const QByteArray& bytes, bool readerAccepts, int exit,
+                         const QString& message, const QString& reading) {
         CorpusCase c{name, dir.filePath(name), readerAccepts, exit, message, reading};
         if (!bytes.isNull() && !writeBytes(c.path, bytes)) c.path.clear();
         cases.append(c);
@@ -155,8 +155,9 @@ inline QList<CorpusCase> generatedModelCases(const QTemporaryDir& dir) {
     // would overflow the stack.
     const QByteArray deep = R"({"format":"backprop-studio-model","version":)" +
                             QByteArray(100'000, '[') + QByteArray(100'000, ']') + "}";
-    CorpusCase c{"generated_deep_nesting.json", dir.filePath("generated_deep_nesting.json"),
-                 false, 1, "unsupported model version", "error: names the version, shortened"};
+    CorpusCase c{
+        "generated_deep_nesting.json", dir.filePath("generated_deep_nesting.json"), false, 1,
+        "unsupported model version",   "error: names the version, shortened"};
     if (!writeBytes(c.path, deep)) c.path.clear();
     cases.append(c);
     if (QDir(dir.path()).mkdir("generated_model_directory.json"))

@@ -3,18 +3,19 @@
 // short `error:` line naming the file (and the line and column where there is one), no signal,
 // and within a time limit. Also: a diverging run stops cleanly and its model file is usable.
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "tests/reliability/bad_corpus.h"
 #include "core/io/model_file.h"
 #include "tests/common/run_process.h"
+#include "tests/reliability/bad_corpus.h"
 
 using namespace bps::test;
 
@@ -67,12 +68,13 @@ void tst_BadInputCli::csvThroughTrain() {
         if (::geteuid() == 0) {
             // chmod 000 does not stop root, which CI runs as. Root without the capabilities that
             // override file permissions is stopped, so run the command through setpriv(1).
-            const CliRun probe = runCli({"--bounding-set=-dac_override,-dac_read_search", "--",
-                                         "cat", corpusCase.path},
-                                        10'000, "setpriv");
+            const CliRun probe = runCli(
+                {"--bounding-set=-dac_override,-dac_read_search", "--", "cat", corpusCase.path},
+                10'000, "setpriv");
             if (!probe.finished || probe.exitCode == 0 || !probe.err.contains("Permission denied"))
-                QSKIP("running as root and setpriv cannot drop CAP_DAC_OVERRIDE here: an "
-                      "unreadable file cannot be made");
+                QSKIP(
+                    "running as root and setpriv cannot drop CAP_DAC_OVERRIDE here: an "
+                    "unreadable file cannot be made");
             args.prepend(BPS_CLI);
             args.prepend("--");
             args.prepend("--bounding-set=-dac_override,-dac_read_search");
@@ -112,10 +114,10 @@ void tst_BadInputCli::modelThroughPredict() {
 void tst_BadInputCli::divergedRunKeepsFiniteWeights() {
     const QString model = m_dir.filePath("diverged.json");
     const QString report = m_dir.filePath("diverged-report.json");
-    const CliRun r = runCli({"train", BPS_SAMPLE_CSV, "--optimizer", "sgd", "--activation", "relu",
-                             "--lr", "1e6", "--epochs", "50", "--quiet", "--model-out", model,
-                             "--report-out", report},
-                            kTimeLimitMs * 3);
+    const CliRun r =
+        runCli({"train", BPS_SAMPLE_CSV, "--optimizer", "sgd", "--activation", "relu", "--lr",
+                "1e6", "--epochs", "50", "--quiet", "--model-out", model, "--report-out", report},
+               kTimeLimitMs * 3);
     QVERIFY2(r.finished && !r.crashed && r.exitCode == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains("Diverged: "), qPrintable(r.out));
 

@@ -3,15 +3,16 @@
 // loadFailed with a one-line message naming the file, and the data loaded before stays loaded;
 // a file it accepts replaces it. Offscreen, with dialogs off (the dialog shows the same message).
 
+#include <unistd.h>
+
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <memory>
-#include <unistd.h>
 
-#include "tests/reliability/bad_corpus.h"
 #include "tests/common/gui_test_setup.h"
+#include "tests/reliability/bad_corpus.h"
 #include "ui/data/csv_loader.h"
 #include "ui/window/main_window.h"
 
@@ -61,7 +62,8 @@ void tst_BadInputGui::loadKeepsPreviousDataOnError() {
     QFETCH(CorpusCase, corpusCase);
     QVERIFY2(!corpusCase.path.isEmpty(), "the generated file could not be made");
     if (corpusCase.unreadable) {
-        if (::geteuid() == 0) QSKIP("running as root: permissions do not stop this process reading");
+        if (::geteuid() == 0)
+            QSKIP("running as root: permissions do not stop this process reading");
         QVERIFY(QFile::setPermissions(corpusCase.path, QFileDevice::Permissions()));
     }
     const LoadedDataPtr before = m_window->data();

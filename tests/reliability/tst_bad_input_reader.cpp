@@ -3,19 +3,20 @@
 // thrown, and messages are one short line naming the file. Also: a file that changes while it is
 // read, a quoted field that never ends, and thousands of mutated corpus files.
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <QDeadlineTimer>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <atomic>
-#include <fcntl.h>
 #include <random>
 #include <thread>
-#include <unistd.h>
 
-#include "tests/reliability/bad_corpus.h"
+#include "core/base/errors.h"
 #include "core/csv/csv_reader.h"
 #include "core/data/dataset.h"
-#include "core/base/errors.h"
+#include "tests/reliability/bad_corpus.h"
 
 using namespace bps;
 using namespace bps::test;
@@ -26,7 +27,8 @@ namespace {
 
 // What is wrong with an error message, or an empty string.
 QString judgeMessage(const QString& message, const QString& name) {
-    if (message.contains('\n') || message.contains('\r')) return "a message of several lines: " + message;
+    if (message.contains('\n') || message.contains('\r'))
+        return "a message of several lines: " + message;
     if (message.size() > 400) return QString("a message of %1 characters").arg(message.size());
     if (!message.startsWith(name + ": ")) return "the message does not name the file: " + message;
     return {};
@@ -39,7 +41,8 @@ QString brokenInvariant(const CsvTable& table) {
         const std::size_t n = c.numeric ? c.numbers.size() : c.codes.size();
         if (n != table.rows) return QString::fromStdString("column '" + c.name + "' size");
         for (std::int32_t code : c.codes)
-            if (code < -1 || code >= static_cast<std::int32_t>(c.levels.size())) return "code range";
+            if (code < -1 || code >= static_cast<std::int32_t>(c.levels.size()))
+                return "code range";
     }
     return {};
 }
@@ -125,8 +128,22 @@ void tst_BadInputReader::mutatedCorpusNeverCrashes() {
     const QList<CorpusCase> cases = committedCsvCases(&error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     std::mt19937 random(20240601);
-    const std::string syntax[] = {"\"", "\"\"", ",", ";", "\t", "\n", "\r", "\r\n", std::string(1, '\0'),
-                                  "inf", "1e400", "NA", "\xEF\xBB\xBF", "\xFF\xFE", "sep=,\n", "\xC3"};
+    const std::string syntax[] = {"\"",
+                                  "\"\"",
+                                  ",",
+                                  ";",
+                                  "\t",
+                                  "\n",
+                                  "\r",
+                                  "\r\n",
+                                  std::string(1, '\0'),
+                                  "inf",
+                                  "1e400",
+                                  "NA",
+                                  "\xEF\xBB\xBF",
+                                  "\xFF\xFE",
+                                  "sep=,\n",
+                                  "\xC3"};
     int runs = 0, errors = 0;
     for (const CorpusCase& c : cases) {
         QFile file(c.path);
@@ -140,12 +157,20 @@ void tst_BadInputReader::mutatedCorpusNeverCrashes() {
                 const std::size_t at = text.empty() ? 0 : random() % (text.size() + 1);
                 switch (random() % 5) {
                     case 0:
-                        if (!text.empty() && at < text.size()) text[at] = static_cast<char>(random());
+                        if (!text.empty() && at < text.size())
+                            text[at] = static_cast<char>(random());
                         break;
-                    case 1: text.insert(at, syntax[random() % std::size(syntax)]); break;
-                    case 2: text.resize(at); break;
-                    case 3: text.erase(at, random() % 16); break;
-                    default: text.insert(at, text.substr(random() % (text.size() + 1), random() % 64));
+                    case 1:
+                        text.insert(at, syntax[random() % std::size(syntax)]);
+                        break;
+                    case 2:
+                        text.resize(at);
+                        break;
+                    case 3:
+                        text.erase(at, random() % 16);
+                        break;
+                    default:
+                        text.insert(at, text.substr(random() % (text.size() + 1), random() % 64));
                 }
             }
             const QString message = readAndPrepare(text);
@@ -165,7 +190,9 @@ void tst_BadInputReader::mutatedCorpusNeverCrashes() {
 void tst_BadInputReader::fileChangingWhileRead() {
     const std::string path = m_dir.filePath("changing.csv").toStdString();
     std::string rows;
-    for (int i = 0; i < 50'000; ++i) rows += std::to_string(i) + ".5," + std::to_string(i % 7) + "," + std::to_string(i % 2) + "\n";
+    for (int i = 0; i < 50'000; ++i)
+        rows +=
+            std::to_string(i) + ".5," + std::to_string(i % 7) + "," + std::to_string(i % 2) + "\n";
     const std::string start = "a,b,y\n" + rows;
     {
         QFile file(QString::fromStdString(path));
@@ -182,7 +209,8 @@ void tst_BadInputReader::fileChangingWhileRead() {
             if (fd < 0) continue;
             switch (random() % 4) {
                 case 0:  // append rows, up to 16 MiB
-                    if (::lseek(fd, 0, SEEK_END) < (16 << 20) && ::write(fd, rows.data(), 65'536) < 0)
+                    if (::lseek(fd, 0, SEEK_END) < (16 << 20) &&
+                        ::write(fd, rows.data(), 65'536) < 0)
                         break;
                     break;
                 case 1:  // cut anywhere, even mid-row
@@ -194,7 +222,8 @@ void tst_BadInputReader::fileChangingWhileRead() {
                         break;
                     break;
                 default:  // start over
-                    if (::ftruncate(fd, 0) != 0 || ::write(fd, start.data(), start.size()) < 0) break;
+                    if (::ftruncate(fd, 0) != 0 || ::write(fd, start.data(), start.size()) < 0)
+                        break;
             }
             ::close(fd);
             ++writes;
@@ -270,23 +299,30 @@ void tst_BadInputReader::tolerantReadings() {
 
     // Text that is not UTF-8 is Windows-1252: the same level whichever way it was written.
     t = readCsvText("caf\xE9,\x80\nx,1\ncaf\xC3\xA9,2\ncaf\xE9,3\n", "w.csv", {});
-    QCOMPARE(names(t), (QStringList{QString::fromUtf8("caf\xC3\xA9"), QString::fromUtf8("\xE2\x82\xAC")}));
+    QCOMPARE(names(t),
+             (QStringList{QString::fromUtf8("caf\xC3\xA9"), QString::fromUtf8("\xE2\x82\xAC")}));
     t = readCsvText("name,v\ncaf\xE9,1\ncaf\xC3\xA9,2\nx,3\n", "w.csv");
     QCOMPARE(t.columns[0].levels, (std::vector<std::string>{"caf\xC3\xA9", "x"}));
     QCOMPARE(t.columns[0].codes, (std::vector<std::int32_t>{0, 0, 1}));
 
     // A UTF-16 file is named as such instead of failing on its first NUL byte.
     try {
-        readCsvText(std::string_view("\xFF\xFE" "a\0,\0b\0", 8), "x.csv");
+        readCsvText(std::string_view("\xFF\xFE"
+                                     "a\0,\0b\0",
+                                     8),
+                    "x.csv");
         QFAIL("expected a DataError");
     } catch (const DataError& e) {
-        QVERIFY2(QString::fromUtf8(e.what()).startsWith("x.csv: the file is UTF-16 text"), e.what());
+        QVERIFY2(QString::fromUtf8(e.what()).startsWith("x.csv: the file is UTF-16 text"),
+                 e.what());
     }
 
     // Progress never passes 100%, even for a file that grows while it is read.
     CsvOptions options;
     bool over = false;
-    options.progress = [&](std::uint64_t done, std::uint64_t total) { over = over || done > total; };
+    options.progress = [&](std::uint64_t done, std::uint64_t total) {
+        over = over || done > total;
+    };
     readCsvText("a\n1\n", "p.csv", options);
     QVERIFY(!over);
 }

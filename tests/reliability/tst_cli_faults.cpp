@@ -4,15 +4,16 @@
 // whose outputs are not numbers is never written or used, and whole numbers that overflow
 // say so. Each case runs the real executable as a user's script would.
 
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
-#include <unistd.h>
 
 #include "tests/common/run_process.h"
 
@@ -61,7 +62,8 @@ void tst_CliFaults::initTestCase() {
     QVERIFY(small.open(QIODevice::WriteOnly) && small.write(head) == head.size());
     small.close();
     QVERIFY(QFile::copy(path("a.csv"), path("table.json")));
-    const CliRun r = runCli({"train", path("a.csv"), "--epochs", "3", "--quiet", "--model-out", path("m.json")});
+    const CliRun r =
+        runCli({"train", path("a.csv"), "--epochs", "3", "--quiet", "--model-out", path("m.json")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
 }
 
@@ -71,12 +73,12 @@ void tst_CliFaults::outputThatIsAnInputIsRefused_data() {
     QTest::addColumn<QString>("message");
     const QString csv = path("a.csv"), model = path("m.json");
     const QString dotted = m_dir.path() + "/./sub/../a.csv";
-    QTest::newRow("predict --out the CSV") << QStringList{"predict", model, csv, "--out", csv} << csv
-                                           << "is the CSV file";
+    QTest::newRow("predict --out the CSV")
+        << QStringList{"predict", model, csv, "--out", csv} << csv << "is the CSV file";
     QTest::newRow("predict --out the CSV, another spelling")
         << QStringList{"predict", model, csv, "--out", dotted} << csv << "is the CSV file";
-    QTest::newRow("predict --out the model") << QStringList{"predict", model, csv, "--out", model}
-                                             << model << "is the model file";
+    QTest::newRow("predict --out the model")
+        << QStringList{"predict", model, csv, "--out", model} << model << "is the model file";
     QTest::newRow("train --history-out the CSV")
         << QStringList{"train", csv, "--history-out", csv} << csv << "is the CSV file";
     QTest::newRow("train --report-out the CSV")
@@ -86,7 +88,8 @@ void tst_CliFaults::outputThatIsAnInputIsRefused_data() {
         << QStringList{"train", path("table.json"), "--model-out", path("table.json")}
         << path("table.json") << "is the CSV file";
     QTest::newRow("export --out the model")
-        << QStringList{"export", model, "--format", "c", "--out", model} << model << "is the model file";
+        << QStringList{"export", model, "--format", "c", "--out", model} << model
+        << "is the model file";
     QTest::newRow("two outputs, one file")
         << QStringList{"train", csv, "--history-out", path("h.csv"), "--report-out", path("h.csv")}
         << csv << "name the same file";
@@ -108,7 +111,8 @@ void tst_CliFaults::outputThatIsAnInputIsRefused() {
 }
 
 void tst_CliFaults::unwritableOutputFailsBeforeTraining() {
-    const CliRun r = runCli({"train", path("a.csv"), "--history-out", path("no/such/folder/h.csv")});
+    const CliRun r =
+        runCli({"train", path("a.csv"), "--history-out", path("no/such/folder/h.csv")});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("cannot write: No such file or directory"), qPrintable(r.err));
     QVERIFY2(!r.out.contains("Trained"), "the check came after training");
@@ -117,15 +121,17 @@ void tst_CliFaults::unwritableOutputFailsBeforeTraining() {
 void tst_CliFaults::standardOutputErrorsFail_data() {
     QTest::addColumn<QString>("redirect");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("a full disk") << "> /dev/full" << "No space left on device";
-    QTest::newRow("a closed descriptor") << ">&-" << "Bad file descriptor";
+    QTest::newRow("a full disk") << "> /dev/full"
+                                 << "No space left on device";
+    QTest::newRow("a closed descriptor") << ">&-"
+                                         << "Bad file descriptor";
 }
 
 void tst_CliFaults::standardOutputErrorsFail() {
     QFETCH(QString, redirect);
     QFETCH(QString, reason);
-    const QString command = QString("'%1' predict '%2' '%3' %4")
-                                .arg(BPS_CLI, path("m.json"), path("a.csv"), redirect);
+    const QString command =
+        QString("'%1' predict '%2' '%3' %4").arg(BPS_CLI, path("m.json"), path("a.csv"), redirect);
     const CliRun r = runProcess("/bin/sh", {"-c", command});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("error: standard output: cannot write: " + reason), qPrintable(r.err));
@@ -169,16 +175,18 @@ void tst_CliFaults::nonFinitePredictionsAreRefused() {
     f.close();
     const CliRun r = runCli({"predict", path("huge.json"), path("a.csv"), "--out", path("p.csv")});
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.contains("not a finite number on") && r.err.contains("(lines "), qPrintable(r.err));
+    QVERIFY2(r.err.contains("not a finite number on") && r.err.contains("(lines "),
+             qPrintable(r.err));
     QVERIFY2(!QFile::exists(path("p.csv")), "predictions were written");
 }
 
 void tst_CliFaults::divergedModelIsNotWritten() {
-    const CliRun r = runCli({"train", path("a.csv"), "--init-scale", "1e300", "--epochs", "3",
-                             "--quiet", "--model-out", path("big.json"), "--report-out",
-                             path("big-report.json")});
+    const CliRun r =
+        runCli({"train", path("a.csv"), "--init-scale", "1e300", "--epochs", "3", "--quiet",
+                "--model-out", path("big.json"), "--report-out", path("big-report.json")});
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.contains("not written: the model's validation outputs are not finite"), qPrintable(r.err));
+    QVERIFY2(r.err.contains("not written: the model's validation outputs are not finite"),
+             qPrintable(r.err));
     QVERIFY2(!r.out.contains("kept the last finite weights"), qPrintable(r.out));
     QVERIFY(!QFile::exists(path("big.json")));
     const QJsonObject report = QJsonDocument::fromJson(readAll(path("big-report.json"))).object();
@@ -207,7 +215,8 @@ long peakKiB(const QStringList& args) {
         "import resource, subprocess, sys\n"
         "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if code == 0 else -code)\n");
-    const CliRun r = runProcess("/usr/bin/python3", QStringList{"-c", measure, BPS_CLI} + args, 280'000);
+    const CliRun r =
+        runProcess("/usr/bin/python3", QStringList{"-c", measure, BPS_CLI} + args, 280'000);
     return r.exitCode == 0 ? r.out.trimmed().toLong() : -1;
 }
 
@@ -224,8 +233,9 @@ void tst_CliFaults::memoryIsFlatInTheEpochCount() {
     QFile f(path("tiny.csv"));
     QVERIFY(f.open(QIODevice::WriteOnly) && f.write(tiny) == tiny.size());
     f.close();
-    const QStringList common{"train", path("tiny.csv"), "--quiet", "--hidden", "2", "--batch-size",
-                             "0", "--history-out", path("tiny-history.csv"), "--epochs"};
+    const QStringList common{
+        "train",         path("tiny.csv"),         "--quiet", "--hidden", "2", "--batch-size", "0",
+        "--history-out", path("tiny-history.csv"), "--epochs"};
     const long small = peakKiB(common + QStringList{"10000"});
     const long large = peakKiB(common + QStringList{"1000000"});
     QVERIFY2(small > 0 && large > 0, "a run failed");
@@ -243,8 +253,9 @@ void tst_CliFaults::overflowingWholeNumbers_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
     const QString csv = path("a.csv");
-    QTest::newRow("epochs beyond int") << QStringList{"train", csv, "--epochs", "9223372036854775807"}
-                                       << "option '--epochs' is too large (maximum 2147483647)";
+    QTest::newRow("epochs beyond int")
+        << QStringList{"train", csv, "--epochs", "9223372036854775807"}
+        << "option '--epochs' is too large (maximum 2147483647)";
     QTest::newRow("epochs beyond long long")
         << QStringList{"train", csv, "--epochs", "92233720368547758070"}
         << "option '--epochs' is too large (maximum 2147483647)";

@@ -17,8 +17,8 @@
 
 #include "core/export/export_metadata.h"
 #include "core/export/exporter.h"
-#include "core/model/model.h"
 #include "core/io/model_file.h"
+#include "core/model/model.h"
 
 using namespace bps;
 
@@ -38,8 +38,9 @@ Model bigModel(unsigned seed) {
     for (int f = 0; f < 50; ++f) m.features.push_back("f" + std::to_string(f));
     m.scaler.mean = Eigen::VectorXd::Zero(50);
     m.scaler.std = Eigen::VectorXd::Ones(50);
-    for (const auto& [in, out, activation] :
-         {std::tuple{50, 300, Activation::Tanh}, {300, 300, Activation::Tanh}, {300, 1, Activation::Sigmoid}}) {
+    for (const auto& [in, out, activation] : {std::tuple{50, 300, Activation::Tanh},
+                                              {300, 300, Activation::Tanh},
+                                              {300, 1, Activation::Sigmoid}}) {
         DenseLayer layer;
         layer.weights = Eigen::MatrixXd::NullaryExpr(in, out, [&] { return uniform(random); });
         layer.bias = Eigen::VectorXd::NullaryExpr(out, [&] { return uniform(random); });
@@ -100,9 +101,11 @@ void tst_InterruptedWrite::killedWriterLeavesOldOrNewFile() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const auto ext = exportExtension(*parseExportFormat(format.toStdString()));
-    const QString name = "model" + QString::fromLatin1(ext.data(), static_cast<qsizetype>(ext.size()));
+    const QString name =
+        "model" + QString::fromLatin1(ext.data(), static_cast<qsizetype>(ext.size()));
     const QString path = dir.filePath(name);
-    const QRegularExpression temporary(QRegularExpression::escape(name) + R"(\.tmp-[A-Za-z0-9]{6})");
+    const QRegularExpression temporary(QRegularExpression::escape(name) +
+                                       R"(\.tmp-[A-Za-z0-9]{6})");
     std::mt19937 random(static_cast<unsigned>(qHash(format)));
     QSet<QByteArray> complete;  // every complete export any writer has made
     int leftovers = 0;

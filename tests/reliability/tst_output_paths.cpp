@@ -4,15 +4,16 @@
 // a hard link is split on purpose, and a long name still fits its temporary name. sameFile
 // compares files, not strings. docs/reliability.md lists the same cases.
 
-#include <QTemporaryDir>
-#include <QtTest>
 #include <fcntl.h>
-#include <memory>
-#include <string>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
-#include <thread>
 #include <unistd.h>
+
+#include <QTemporaryDir>
+#include <QtTest>
+#include <memory>
+#include <string>
+#include <thread>
 
 #include "core/base/errors.h"
 #include "core/io/files.h"
@@ -155,15 +156,24 @@ void tst_OutputPaths::sameFileComparesFiles_data() {
     QTest::addColumn<QString>("a");
     QTest::addColumn<QString>("b");
     QTest::addColumn<bool>("same");
-    QTest::newRow("one name") << "in.csv" << "in.csv" << true;
-    QTest::newRow("dot slash") << "in.csv" << "./sub/../in.csv" << true;
-    QTest::newRow("link and target") << "link.csv" << "in.csv" << true;
-    QTest::newRow("hard links") << "hard.csv" << "in.csv" << true;
-    QTest::newRow("two new names, one path") << "new.csv" << "./new.csv" << true;
-    QTest::newRow("different files") << "in.csv" << "other.csv" << false;
-    QTest::newRow("new and existing") << "new.csv" << "in.csv" << false;
-    QTest::newRow("a device twice") << "/dev/null" << "/dev/null" << false;
-    QTest::newRow("standard output") << "-" << "-" << false;
+    QTest::newRow("one name") << "in.csv"
+                              << "in.csv" << true;
+    QTest::newRow("dot slash") << "in.csv"
+                               << "./sub/../in.csv" << true;
+    QTest::newRow("link and target") << "link.csv"
+                                     << "in.csv" << true;
+    QTest::newRow("hard links") << "hard.csv"
+                                << "in.csv" << true;
+    QTest::newRow("two new names, one path") << "new.csv"
+                                             << "./new.csv" << true;
+    QTest::newRow("different files") << "in.csv"
+                                     << "other.csv" << false;
+    QTest::newRow("new and existing") << "new.csv"
+                                      << "in.csv" << false;
+    QTest::newRow("a device twice") << "/dev/null"
+                                    << "/dev/null" << false;
+    QTest::newRow("standard output") << "-"
+                                     << "-" << false;
 }
 
 void tst_OutputPaths::sameFileComparesFiles() {

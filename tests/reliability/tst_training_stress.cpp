@@ -64,7 +64,8 @@ QByteArray makeCsv(int rows, int classes, std::mt19937& random, bool oneClass = 
         else if (classes == 0)
             csv += QByteArray::number(3 * s + normal(random), 'g', 6);
         else
-            csv += QByteArray::number(std::clamp(static_cast<int>((s + 6) / 12 * classes), 0, classes - 1));
+            csv += QByteArray::number(
+                std::clamp(static_cast<int>((s + 6) / 12 * classes), 0, classes - 1));
         csv += "\n";
     }
     return csv;
@@ -152,7 +153,8 @@ TrainingRequest tst_TrainingStress::randomRequest(std::mt19937& random) const {
     c.hidden.assign(1 + random() % 2, 2 + static_cast<int>(random() % 7));
     c.activation = std::array{Activation::Tanh, Activation::Sigmoid, Activation::Relu,
                               Activation::LeakyRelu}[random() % 4];
-    c.optimizer = std::array{OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam}[random() % 3];
+    c.optimizer =
+        std::array{OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam}[random() % 3];
     c.epochs = std::array{1, 5, 50, 1'000'000}[random() % 4];
     c.live.batchSize = std::array{0, 8, 32, 128}[random() % 4];
     c.live.learningRate = std::array{1e-3, 1e-2, 0.1, 1e3}[random() % 4];  // 1e3 diverges
@@ -166,7 +168,8 @@ std::shared_ptr<const CsvTable> tst_TrainingStress::loadAnotherFile(std::mt19937
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly)) return nullptr;
     const bool oneClass = random() % 4 == 0;
-    file.write(makeCsv(100 + static_cast<int>(random() % 400), random() % 2 ? 3 : 2, random, oneClass));
+    file.write(
+        makeCsv(100 + static_cast<int>(random() % 400), random() % 2 ? 3 : 2, random, oneClass));
     file.close();
     return std::make_shared<const CsvTable>(readCsvFile(path.toStdString()));
 }
@@ -178,7 +181,8 @@ void tst_TrainingStress::randomOperations_data() {
         QTest::newRow(qPrintable(QString::number(seed))) << seed;
         return;
     }
-    for (const int seed : {12345, 1, 2, 3}) QTest::newRow(qPrintable(QString::number(seed))) << seed;
+    for (const int seed : {12345, 1, 2, 3})
+        QTest::newRow(qPrintable(QString::number(seed))) << seed;
 }
 
 void tst_TrainingStress::randomOperations() {
@@ -228,8 +232,12 @@ void tst_TrainingStress::randomOperations() {
                 thread->startTraining(randomRequest(random));
                 ++started;
                 break;
-            case 2: thread->pause(); break;
-            case 3: thread->resume(); break;
+            case 2:
+                thread->pause();
+                break;
+            case 3:
+                thread->resume();
+                break;
             case 4: {
                 thread->stop();
                 const std::int64_t atStop = clock.readings();
@@ -247,7 +255,9 @@ void tst_TrainingStress::randomOperations() {
                 thread->setLive(live);
                 break;
             }
-            case 6: thread->setEpochLimit(1 + static_cast<int>(random() % 100)); break;
+            case 6:
+                thread->setEpochLimit(1 + static_cast<int>(random() % 100));
+                break;
             case 7: {  // the user opens another file and starts on it
                 TrainingRequest r = randomRequest(random);
                 r.table = loadAnotherFile(random);
@@ -270,7 +280,9 @@ void tst_TrainingStress::randomOperations() {
                 ++closes;
                 break;
             }
-            default: QTest::qWait(static_cast<int>(random() % 60)); break;  // let it train a while
+            default:
+                QTest::qWait(static_cast<int>(random() % 60));
+                break;  // let it train a while
         }
         if (QTest::currentTestFailed()) {
             qWarning("failed at operation %d (seed %d)", op, seed);

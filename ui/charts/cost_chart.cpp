@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <cmath>
 
-
 namespace bps {
 
 namespace {
@@ -332,8 +331,7 @@ void CostChart::showHover(const QPointF& point, bool state) {
     const auto it = std::lower_bound(train.begin(), train.end(), point.x(),
                                      [](const QPointF& p, double x) { return p.x() < x; });
     std::size_t i = static_cast<std::size_t>(it - train.begin());
-    if (i == train.size() ||
-        (i > 0 && point.x() - train[i - 1].x() < train[i].x() - point.x()))
+    if (i == train.size() || (i > 0 && point.x() - train[i - 1].x() < train[i].x() - point.x()))
         i = i > 0 ? i - 1 : 0;
     QToolTip::showText(QCursor::pos(),
                        tr("Epoch %1\nTrain cost: %2\nValidation cost: %3")

@@ -12,8 +12,8 @@
 #include <span>
 #include <vector>
 
-#include "ui/charts/min_max_series.h"
 #include "core/monitoring/epoch_report.h"
+#include "ui/charts/min_max_series.h"
 
 class QAbstractAxis;
 class QGraphicsSimpleTextItem;

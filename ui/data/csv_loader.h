@@ -9,8 +9,8 @@
 #include <memory>
 #include <vector>
 
-#include "ui/data/column_summary.h"
 #include "core/csv/csv_reader.h"
+#include "ui/data/column_summary.h"
 
 namespace bps {
 

@@ -8,8 +8,8 @@
 
 #include "core/base/errors.h"
 #include "core/export/export_metadata.h"
-#include "ui/files/file_export.h"
 #include "core/io/model_file.h"
+#include "ui/files/file_export.h"
 
 namespace bps {
 
@@ -17,10 +17,10 @@ namespace {
 
 ModelFormat describe(ExportFormat format) {
     // Core's filter reads "NumPy archive (*.npz)": the name is what comes before the pattern.
-    const QString filter = QString::fromUtf8(exportFileFilter(format).data(),
-                                             static_cast<qsizetype>(exportFileFilter(format).size()));
-    const QString extension = QString::fromUtf8(exportExtension(format).data(),
-                                                static_cast<qsizetype>(exportExtension(format).size()));
+    const QString filter = QString::fromUtf8(
+        exportFileFilter(format).data(), static_cast<qsizetype>(exportFileFilter(format).size()));
+    const QString extension = QString::fromUtf8(
+        exportExtension(format).data(), static_cast<qsizetype>(exportExtension(format).size()));
     return {format, filter.left(filter.indexOf(QStringLiteral(" (*."))), extension.mid(1)};
 }
 
@@ -48,10 +48,9 @@ const ModelFormat& modelFormatFor(const QString& filter, const QString& path) {
 
 QString withSuffix(const QString& path, const ModelFormat& format) {
     const QFileInfo info(path);
-    const bool known = std::any_of(modelFormats().begin(), modelFormats().end(),
-                                   [&](const ModelFormat& f) {
-                                       return f.suffix == info.suffix().toLower();
-                                   });
+    const bool known =
+        std::any_of(modelFormats().begin(), modelFormats().end(),
+                    [&](const ModelFormat& f) { return f.suffix == info.suffix().toLower(); });
     const QString stem = known ? info.completeBaseName() : info.fileName();
     const QString name = stem + '.' + format.suffix;
     return path.contains('/') ? info.dir().filePath(name) : name;

@@ -5,8 +5,8 @@
 #include <QStringList>
 #include <QTableWidget>
 
-#include "ui/data/csv_loader.h"
 #include "core/data/dataset.h"
+#include "ui/data/csv_loader.h"
 
 namespace bps {
 

@@ -6,8 +6,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-#include "ui/panels/class_balance_view.h"
 #include "ui/data/data_table_model.h"
+#include "ui/panels/class_balance_view.h"
 
 namespace bps {
 

@@ -4,8 +4,8 @@
 
 #include <QWidget>
 
-#include "ui/panels/column_roles_view.h"
 #include "ui/data/csv_loader.h"
+#include "ui/panels/column_roles_view.h"
 
 class QLabel;
 class QTableView;

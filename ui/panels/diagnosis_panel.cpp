@@ -30,21 +30,34 @@ QString findingCodeText(FindingCode code) {
 QString findingTitle(FindingCode code) {
     // A switch, so the compiler names a code added to finding_codes.h without a title here.
     switch (code) {
-        case FindingCode::LargeInitialisation: return DiagnosisPanel::tr("Large initialisation");
-        case FindingCode::Diverged: return DiagnosisPanel::tr("Diverged");
-        case FindingCode::FrozenParameters: return DiagnosisPanel::tr("Frozen parameters");
-        case FindingCode::TinyInitialisation: return DiagnosisPanel::tr("Tiny initialisation");
-        case FindingCode::UnscaledInputs: return DiagnosisPanel::tr("Unscaled inputs");
-        case FindingCode::LearningRateTooHigh: return DiagnosisPanel::tr("Learning rate too high");
-        case FindingCode::LearningRateTooLow: return DiagnosisPanel::tr("Learning rate too low");
-        case FindingCode::DeadRelu: return DiagnosisPanel::tr("Dead relu");
-        case FindingCode::SaturatedUnits: return DiagnosisPanel::tr("Saturated units");
-        case FindingCode::VanishingGradients: return DiagnosisPanel::tr("Vanishing gradients");
+        case FindingCode::LargeInitialisation:
+            return DiagnosisPanel::tr("Large initialisation");
+        case FindingCode::Diverged:
+            return DiagnosisPanel::tr("Diverged");
+        case FindingCode::FrozenParameters:
+            return DiagnosisPanel::tr("Frozen parameters");
+        case FindingCode::TinyInitialisation:
+            return DiagnosisPanel::tr("Tiny initialisation");
+        case FindingCode::UnscaledInputs:
+            return DiagnosisPanel::tr("Unscaled inputs");
+        case FindingCode::LearningRateTooHigh:
+            return DiagnosisPanel::tr("Learning rate too high");
+        case FindingCode::LearningRateTooLow:
+            return DiagnosisPanel::tr("Learning rate too low");
+        case FindingCode::DeadRelu:
+            return DiagnosisPanel::tr("Dead relu");
+        case FindingCode::SaturatedUnits:
+            return DiagnosisPanel::tr("Saturated units");
+        case FindingCode::VanishingGradients:
+            return DiagnosisPanel::tr("Vanishing gradients");
         case FindingCode::PredictingMajorityClass:
             return DiagnosisPanel::tr("Predicting majority class");
-        case FindingCode::Overfitting: return DiagnosisPanel::tr("Overfitting");
-        case FindingCode::Plateau: return DiagnosisPanel::tr("Plateau");
-        case FindingCode::ConstantFeatures: return DiagnosisPanel::tr("Constant features");
+        case FindingCode::Overfitting:
+            return DiagnosisPanel::tr("Overfitting");
+        case FindingCode::Plateau:
+            return DiagnosisPanel::tr("Plateau");
+        case FindingCode::ConstantFeatures:
+            return DiagnosisPanel::tr("Constant features");
     }
     return findingCodeText(code);
 }

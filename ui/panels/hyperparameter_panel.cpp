@@ -102,8 +102,7 @@ QWidget* HyperparameterPanel::buildNetworkGroup() {
     const QString size =
         QStringLiteral("\\d{1,%1}").arg(QString::number(limits::kHiddenUnits.max).size());
     m_hidden->setValidator(new QRegularExpressionValidator(
-        QRegularExpression(
-            QStringLiteral("^\\s*(%1\\s*(,\\s*%1\\s*)*)?,?\\s*$").arg(size)),
+        QRegularExpression(QStringLiteral("^\\s*(%1\\s*(,\\s*%1\\s*)*)?,?\\s*$").arg(size)),
         m_hidden));
     addRow(form, tr("Hidden layers"), m_hidden,
            tr("Units per hidden layer, comma-separated: \"16\" is one layer of 16 units, "
@@ -115,8 +114,7 @@ QWidget* HyperparameterPanel::buildNetworkGroup() {
     addRow(form, tr("Activation"), m_activation,
            tr("Non-linearity of the hidden layers. tanh is a safe default; relu trains fast on "
               "deeper networks. Restart to apply."));
-    m_initScale =
-        new LogValueControl(limits::kInitScaleControl.min, limits::kInitScaleControl.max);
+    m_initScale = new LogValueControl(limits::kInitScaleControl.min, limits::kInitScaleControl.max);
     addRow(form, tr("Init scale"), m_initScale,
            tr("Multiplies the Glorot/He initial weights (1 is the default). Much smaller starts "
               "the network unable to learn; much larger saturates it. Restart to apply."));

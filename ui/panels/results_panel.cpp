@@ -81,8 +81,9 @@ ResultsPanel::ResultsPanel(QWidget* parent) : QWidget(parent) {
     // A short title: a long one sets the column's minimum width and squeezes the ROC chart when
     // both docks are open; the table's own headers say "Actual" and "Predicted".
     m_confusionBox = new QGroupBox(tr("Confusion matrix"));
-    m_confusionBox->setToolTip(tr("Rows: actual class; columns: predicted class, at the "
-                                  "decision threshold above."));
+    m_confusionBox->setToolTip(
+        tr("Rows: actual class; columns: predicted class, at the "
+           "decision threshold above."));
     auto* confusionBox = m_confusionBox;
     m_confusion = new QTableWidget;
     m_confusion->setEditTriggers(QAbstractItemView::NoEditTriggers);

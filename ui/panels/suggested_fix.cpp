@@ -43,8 +43,7 @@ TrainingConfig withFix(TrainingConfig c, const SuggestedFix& fix) {
 QString fixButtonText(const SuggestedFix& fix) {
     switch (fix.kind) {
         case SuggestedFix::Kind::SetLearningRate:
-            return QObject::tr("Set learning rate to %1")
-                .arg(g(clampedRate(fix.value)));
+            return QObject::tr("Set learning rate to %1").arg(g(clampedRate(fix.value)));
         case SuggestedFix::Kind::Standardize:
             return QObject::tr("Standardise the inputs");
         case SuggestedFix::Kind::BalancedClassWeights:

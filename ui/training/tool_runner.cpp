@@ -35,9 +35,9 @@ ToolOutcome runTool(QPromise<ToolOutcome>& promise, ToolOutcome::Tool tool,
         const Trainer trainer(data, request.config);
         switch (tool) {
             case ToolOutcome::Tool::RangeTest: {
-                const auto r = rangeTest(trainer, steps > 0 ? steps : limits::kRangeTestSteps,
-                                         limits::kRangeTestRates.min, limits::kRangeTestRates.max,
-                                         progress);
+                const auto r =
+                    rangeTest(trainer, steps > 0 ? steps : limits::kRangeTestSteps,
+                              limits::kRangeTestRates.min, limits::kRangeTestRates.max, progress);
                 out.cancelled = r.cancelled;
                 out.result = r;
                 break;
@@ -49,8 +49,8 @@ ToolOutcome runTool(QPromise<ToolOutcome>& promise, ToolOutcome::Tool tool,
                 break;
             }
             case ToolOutcome::Tool::Overfit: {
-                const auto r =
-                    overfitTinyBatch(trainer, limits::kOverfitRows, limits::kOverfitSteps, progress);
+                const auto r = overfitTinyBatch(trainer, limits::kOverfitRows,
+                                                limits::kOverfitSteps, progress);
                 out.cancelled = r.cancelled;
                 out.result = r;
                 break;

@@ -16,9 +16,9 @@
 
 #include "core/csv/csv_reader.h"
 #include "core/data/dataset.h"
-#include "core/training/diagnostic_tools.h"
-#include "core/nn/gradient_check.h"
 #include "core/model/training_config.h"
+#include "core/nn/gradient_check.h"
+#include "core/training/diagnostic_tools.h"
 
 namespace bps {
 

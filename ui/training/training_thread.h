@@ -122,8 +122,8 @@ private:
     bool m_paused = false;
     bool m_liveChanged = false;
     LiveHyperparameters m_live;
-    int m_epochLimit = 0;          // 0: unchanged
-    Trainer* m_trainer = nullptr;  // only for requestStop(), the one thread-safe call
+    int m_epochLimit = 0;           // 0: unchanged
+    Trainer* m_trainer = nullptr;   // only for requestStop(), the one thread-safe call
     Clock m_clock = steadyClock();  // copied by each run as it starts
     // Read by the worker without the lock:
     std::atomic<bool> m_abort{false};

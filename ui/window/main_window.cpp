@@ -20,13 +20,13 @@
 #include <QVBoxLayout>
 
 #include "ui/charts/cost_chart.h"
-#include "ui/panels/data_panel.h"
 #include "ui/charts/health_chart.h"
+#include "ui/panels/data_panel.h"
 #include "ui/panels/hyperparameter_panel.h"
 #include "ui/panels/restart_banner.h"
 #include "ui/panels/results_panel.h"
-#include "ui/window/settings_store.h"
 #include "ui/training/training_status.h"
+#include "ui/window/settings_store.h"
 
 // The sample and icons are compiled into the static bps_ui library, where the linker drops
 // their initialiser unless something refers to it. Q_INIT_RESOURCE must sit outside a namespace.

@@ -12,9 +12,9 @@
 #include "ui/panels/data_panel.h"
 #include "ui/panels/diagnosis_panel.h"
 #include "ui/panels/hyperparameter_panel.h"
-#include "ui/window/main_window.h"
 #include "ui/panels/suggested_fix.h"
 #include "ui/panels/tools_panel.h"
+#include "ui/window/main_window.h"
 
 namespace bps {
 
@@ -54,10 +54,9 @@ void MainWindow::createDiagnosisDock() {
     m_gradientCheckAction =
         action(tr("&Gradient Check"),
                tr("Compare backpropagation with finite differences, layer by layer"));
-    m_overfitAction =
-        action(tr("&Overfit a Tiny Batch"),
-               tr("Check that the network can drive the loss on %1 rows to zero")
-                   .arg(limits::kOverfitRows));
+    m_overfitAction = action(tr("&Overfit a Tiny Batch"),
+                             tr("Check that the network can drive the loss on %1 rows to zero")
+                                 .arg(limits::kOverfitRows));
 }
 
 void MainWindow::connectDiagnosis() {

@@ -14,15 +14,15 @@
 #include <QStatusBar>
 #include <exception>
 
-#include "ui/charts/cost_chart.h"
 #include "core/io/csv_writer.h"
-#include "ui/panels/data_panel.h"
+#include "ui/charts/cost_chart.h"
 #include "ui/files/file_export.h"
-#include "ui/panels/hyperparameter_panel.h"
-#include "ui/window/main_window.h"
 #include "ui/files/model_formats.h"
+#include "ui/panels/data_panel.h"
+#include "ui/panels/hyperparameter_panel.h"
 #include "ui/panels/restart_banner.h"
 #include "ui/panels/results_panel.h"
+#include "ui/window/main_window.h"
 #include "ui/window/settings_store.h"
 
 namespace bps {
@@ -109,8 +109,8 @@ void MainWindow::chooseExport() {
     connect(&dialog, &QFileDialog::filterSelected, &dialog, [&dialog](const QString& filter) {
         const QStringList chosen = dialog.selectedFiles();
         if (chosen.isEmpty()) return;
-        dialog.selectFile(QFileInfo(withSuffix(chosen.front(), modelFormatFor(filter, {})))
-                              .fileName());
+        dialog.selectFile(
+            QFileInfo(withSuffix(chosen.front(), modelFormatFor(filter, {}))).fileName());
     });
     if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) return;
     const QString selected = dialog.selectedNameFilter();
