@@ -1,8 +1,11 @@
 // Diagnosis output and the diagnostic commands: `lr-find` (learning-rate range test) and
 // `check` (gradient check and tiny-batch overfit).
 
+#include <unistd.h>
+
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "app/cli.h"
@@ -46,6 +49,7 @@ int runLrFind(const std::vector<std::string>& argList) {
     ParsedArgs args({}, {});
     Dataset data;
     const Trainer trainer = trainerFor(argList, {{"steps"}}, args, data);
+    for (const auto& w : trainer.warnings()) std::cerr << "warning: " << w << "\n";
     const int steps = args.smallInteger("steps", limits::kRangeTestSteps);
     const auto& choices = limits::kRangeTestStepChoices;
     if (!choices.contains(steps))
@@ -67,16 +71,53 @@ int runCheck(const std::vector<std::string>& argList) {
     ParsedArgs args({}, {});
     Dataset data;
     const Trainer trainer = trainerFor(argList, {}, args, data);
-    const GradientCheckResult g = gradientCheck(trainer, limits::kGradientCheckRows);
+    for (const auto& w : trainer.warnings()) std::cerr << "warning: " << w << "\n";
+    // A gradient check over many parameters takes minutes: show that it is working, on a
+    // terminal, as `train` does.
+    const bool terminal = ::isatty(STDOUT_FILENO) != 0;
+    const auto progress = [&](const char* what) -> ToolProgress {
+        if (!terminal) return {};
+        return [what](int done, int total) {
+            std::printf("\r%s: %d/%d ", what, done, total);
+            std::fflush(stdout);
+            return true;
+        };
+    };
+    const GradientCheckResult g =
+        gradientCheck(trainer, limits::kGradientCheckRows, {}, progress("gradient check"));
+    if (terminal) std::printf("\r\033[K");
     std::cout << "Gradient check (backprop vs central differences, double precision):\n";
     for (const auto& layer : g.layers)
         std::printf("  layer %d: relative error %.2e  (gradient norm %.3g)\n", layer.layer,
                     layer.relativeError, layer.gradientNorm);
     std::printf("  %s (tolerance %.0e)\n", g.passed ? "passed" : "FAILED", g.tolerance);
-    const OverfitResult o = overfitTinyBatch(trainer, limits::kOverfitRows, limits::kOverfitSteps);
+    const OverfitResult o =
+        overfitTinyBatch(trainer, limits::kOverfitRows, limits::kOverfitSteps, progress("overfit"));
+    if (terminal) std::printf("\r\033[K");
     std::printf("Overfit %d rows: loss %.4g -> %.4g in %d steps: %s\n", o.rows, o.initialLoss,
                 o.finalLoss, o.steps, o.verdict.c_str());
-    return g.passed && o.passed ? kExitOk : kExitDataError;
+    if (g.passed && o.passed) return kExitOk;
+    // Exit 1 says "failed"; the error line says what failed, as every other exit 1 does.
+    const std::string name =
+        std::filesystem::path(argList.empty() ? "" : args.positional().at(0)).filename().string();
+    std::string what;
+    if (!g.passed) {
+        char buf[96];
+        std::snprintf(buf, sizeof buf,
+                      "the gradient check failed (largest relative error %.2e > %.0e)",
+                      g.maxRelativeError, g.tolerance);
+        what = buf;
+    }
+    if (!o.passed) {
+        char buf[128];
+        std::snprintf(buf, sizeof buf, "the network could not fit %d rows (loss %.4g -> %.4g)",
+                      o.rows, o.initialLoss, o.finalLoss);
+        what += std::string(what.empty() ? "" : "; ") + buf;
+    }
+
+    std::cout.flush();
+    std::cerr << "error: " << name << ": " << what << "\n";
+    return kExitDataError;
 }
 
 }  // namespace bps::cli

@@ -43,6 +43,7 @@ private slots:
     void nonFinitePredictionsAreRefused();
     void divergedModelIsNotWritten();
     void hugeValuesTrain();
+    void failedCheckSaysWhatFailed();
     void memoryIsFlatInTheEpochCount();
     void overflowingWholeNumbers_data();
     void overflowingWholeNumbers();
@@ -206,6 +207,21 @@ void tst_CliFaults::hugeValuesTrain() {
                              path("huge-model.json")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
     QVERIFY2(r.out.contains("(completed)") && r.out.contains("accuracy 1.0000"), qPrintable(r.out));
+}
+
+void tst_CliFaults::failedCheckSaysWhatFailed() {
+    // Identical rows with opposite labels: no network can fit them, so `check` fails; exit 1
+    // must come with the one error line every other failure has.
+    QByteArray csv = "a,b,y\n";
+    for (int i = 0; i < 100; ++i)
+        csv += QByteArray::number(i % 2) + ",1," + QByteArray::number((i / 2) % 2) + "\n";
+    QFile f(path("contradictory.csv"));
+    QVERIFY(f.open(QIODevice::WriteOnly) && f.write(csv) == csv.size());
+    f.close();
+    const CliRun r = runCli({"check", path("contradictory.csv")});
+    const QString problem =
+        bps::test::judgeRun(r, 1, "contradictory.csv", "the network could not fit 16 rows");
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
 // Peak resident memory (KiB) of one run of the executable, measured by a python parent that
