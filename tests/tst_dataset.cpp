@@ -24,6 +24,7 @@ private slots:
     void targetByNumberAndDefaultFeatures();
     void rowsWithMissingValuesAreDroppedWithAWarning();
     void rareClassIsNamedWithItsLine();
+    void corruptByteInTargetIsAnError();
     void featureMatrixFindsColumnsByName();
     void splitIsStratifiedAndSeeded();
     void splitWithoutValidationRowsIsRefused();
@@ -165,6 +166,26 @@ void tst_Dataset::rareClassIsNamedWithItsLine() {
     const Dataset fine =
         prepareDataset(test::tableFromText("a,y\n1,0\n2,1\n3,0\n4,1\n5,0\n6,1\n"), {});
     QVERIFY(fine.warnings.empty());
+}
+
+void tst_Dataset::corruptByteInTargetIsAnError() {
+    std::string csv = "a,y\n";
+    for (int i = 0; i < 60; ++i) csv += std::to_string(i) + (i % 2 ? ",yes\n" : ",no\n");
+    const std::string corrupt = csv + "3,ye\xffs\n";
+    try {
+        prepareDataset(test::tableFromText(corrupt), {});
+        QFAIL("a corrupt target byte made a class of its own");
+    } catch (const DataError& e) {
+        QCOMPARE(QString(e.what()),
+                 QString("test.csv: line 62, column 2: target cell 'ye\\xFFs' is "
+                         "not valid UTF-8: a corrupt byte that would make a "
+                         "class of 1 row of its own"));
+    }
+    // A file written in Windows-1252 throughout (Excel): its classes are many rows each.
+    std::string latin = "a,y\n";
+    for (int i = 0; i < 60; ++i) latin += std::to_string(i) + (i % 2 ? ",caf\xe9\n" : ",th\xe9\n");
+    const Dataset d = prepareDataset(test::tableFromText(latin), {});
+    QCOMPARE(d.classes, (std::vector<std::string>{"café", "thé"}));
 }
 
 void tst_Dataset::featureMatrixFindsColumnsByName() {

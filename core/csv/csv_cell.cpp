@@ -174,7 +174,14 @@ void CsvColumnBuilder::addOther(std::string_view cell, std::size_t line, std::si
         m_column.codes.push_back(-1);
         ++m_column.missing;
     } else {
-        m_column.codes.push_back(intern(cell));
+        m_converted = false;
+        const std::int32_t code = intern(cell);
+        m_column.codes.push_back(code);
+        if (m_converted && !m_column.firstNonUtf8) {
+            m_column.firstNonUtf8 = CellLocation{line, column};
+            m_column.firstNonUtf8Level = code;
+            m_column.firstNonUtf8Text = printableExcerpt(cell);
+        }
     }
 }
 
@@ -210,6 +217,7 @@ void CsvColumnBuilder::makeText(std::string_view cell, std::size_t line, std::si
 std::int32_t CsvColumnBuilder::intern(std::string_view text) {
     if (const auto it = m_codeOfLevel.find(text); it != m_codeOfLevel.end()) return it->second;
     if (isValidUtf8(text)) return internUtf8(text);
+    m_converted = true;
     const std::int32_t code = internUtf8(textAsUtf8(text));
     m_codeOfLevel.emplace(std::string(text), code);
     return code;

@@ -91,6 +91,7 @@ private:
     void addOther(std::string_view cell, std::size_t line, std::size_t column);
     void makeText(std::string_view cell, std::size_t line, std::size_t column);
     std::int32_t intern(std::string_view text);
+    bool m_converted = false;  // the last intern() found a new cell that was not UTF-8
     std::int32_t internUtf8(std::string_view text);
 
     struct Hash {

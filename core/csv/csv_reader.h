@@ -49,6 +49,11 @@ struct CsvColumn {
     // The first cell that made the column textual (only for text columns).
     std::optional<CellLocation> firstText;
     std::string firstTextValue;
+    // The first cell that was not valid UTF-8 (read as Windows-1252 instead), its level and its
+    // bytes as printableExcerpt shows them: a corrupt byte in a target makes a class of its own.
+    std::optional<CellLocation> firstNonUtf8;
+    std::int32_t firstNonUtf8Level = -1;
+    std::string firstNonUtf8Text;
 };
 
 struct CsvTable {

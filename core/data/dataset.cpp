@@ -168,6 +168,27 @@ Task inferTask(const CsvTable& table, const CsvColumn& target, const TargetLevel
     return k == 2 ? Task::Binary : Task::Multiclass;
 }
 
+std::size_t classSize(const Dataset& data, int c) {
+    return static_cast<std::size_t>((data.y.array() == static_cast<double>(c)).count());
+}
+
+// A target cell that is not valid UTF-8 is read as Windows-1252 (Excel's "CSV"), which is right
+// for a file written that way: its classes have many rows. A rare class made by such a cell is a
+// corrupt byte ('1\xff' among 0 and 1), which would silently add a class: an error, with where.
+void refuseCorruptTargetCell(const CsvTable& table, const CsvColumn& target,
+                             const TargetLevels& levels, const Dataset& data) {
+    if (!target.firstNonUtf8 || target.firstNonUtf8Level < 0) return;
+    const int c = levels.codeOfLevel[static_cast<std::size_t>(target.firstNonUtf8Level)];
+    const std::size_t rows = classSize(data, c);
+    if (rows >= kRareClassRows && rows >= kRareClassFraction * static_cast<double>(data.y.size()))
+        return;
+    throw DataError(locate(table.source, target.firstNonUtf8->line, target.firstNonUtf8->column,
+                           "target cell '" + target.firstNonUtf8Text +
+                               "' is not valid UTF-8: a corrupt byte that would make a class of " +
+                               std::to_string(rows) + (rows == 1 ? " row" : " rows") +
+                               " of its own"));
+}
+
 // A class with a handful of rows is more often a typo ('O' among 0 and 1) than a class: it
 // silently changes the task (binary becomes three classes). Say which value and where.
 void warnAboutRareClasses(Dataset& data) {
@@ -306,7 +327,10 @@ Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
             data.y(k) = levels.codeOfLevel[target.codes[r]];
         data.sourceLines[k] = r < table.rowLine.size() ? table.rowLine[r] : 0;
     }
-    if (data.task != Task::Regression) warnAboutRareClasses(data);
+    if (data.task != Task::Regression) {
+        if (!target.numeric) refuseCorruptTargetCell(table, target, levels, data);
+        warnAboutRareClasses(data);
+    }
     return data;
 }
 
