@@ -326,18 +326,25 @@ void CostChart::showHover(const QPointF& point, bool state) {
         QToolTip::hideText();
         return;
     }
-    // The hovered point lies on a line segment; report the nearest recorded epoch.
-    const std::vector<QPointF>& train = m_trainCurve.points();
-    const auto it = std::lower_bound(train.begin(), train.end(), point.x(),
-                                     [](const QPointF& p, double x) { return p.x() < x; });
-    std::size_t i = static_cast<std::size_t>(it - train.begin());
-    if (i == train.size() || (i > 0 && point.x() - train[i - 1].x() < train[i].x() - point.x()))
-        i = i > 0 ? i - 1 : 0;
+    // The hovered point lies on a line segment; report the nearest recorded epoch. Each curve
+    // is searched on its own: a long curve's stored points differ between the two (MinMaxSeries
+    // folds old epochs into their extremes).
+    const auto nearest = [x = point.x()](const std::vector<QPointF>& points) {
+        const auto it = std::lower_bound(points.begin(), points.end(), x,
+                                         [](const QPointF& p, double at) { return p.x() < at; });
+        std::size_t i = static_cast<std::size_t>(it - points.begin());
+        if (i == points.size() || (i > 0 && x - points[i - 1].x() < points[i].x() - x))
+            i = i > 0 ? i - 1 : 0;
+        return points[i];
+    };
+    const QPointF train = nearest(m_trainCurve.points());
+    const QPointF validation =
+        m_validationCurve.empty() ? QPointF(train.x(), kNaN) : nearest(m_validationCurve.points());
     QToolTip::showText(QCursor::pos(),
                        tr("Epoch %1\nTrain cost: %2\nValidation cost: %3")
-                           .arg(train[i].x())
-                           .arg(number(train[i].y()))
-                           .arg(number(m_validationCurve.points()[i].y())),
+                           .arg(train.x())
+                           .arg(number(train.y()))
+                           .arg(number(validation.y())),
                        this);
 }
 

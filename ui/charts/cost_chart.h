@@ -44,7 +44,8 @@ public:
     QLineSeries* validationSeries() const { return m_validation; }
     int earlierRunCount() const { return static_cast<int>(m_earlier.size()); }
     int markerCount() const { return static_cast<int>(m_markers.size()); }
-    std::size_t epochCount() const { return m_trainCurve.size(); }
+    // Points stored for the current train curve (bounded: MinMaxSeries::kMaxPoints).
+    std::size_t storedPointCount() const { return m_trainCurve.size(); }
 
 private:
     struct Range {

@@ -35,6 +35,35 @@ void MinMaxSeries::append(const QPointF& point) {
     m_points.push_back(point);
     if (i % kBlock == 0) m_blocks.emplace_back();
     include(m_blocks.back(), i);
+    if (m_points.size() > kMaxPoints) compact();
+}
+
+void MinMaxSeries::compact() {
+    // Folds each run of four into its extremes (half the points), so the curve's minimum and
+    // maximum survive every fold; the newest point stays as it is, so the chart ends where the
+    // run is.
+    constexpr std::size_t kRun = 4;
+    const std::size_t folded = (m_points.size() - 1) / kRun * kRun;
+    std::vector<QPointF> kept;
+    kept.reserve(m_points.size() / 2 + kRun);
+    for (std::size_t begin = 0; begin < folded; begin += kRun) {
+        Extremes e;
+        for (std::size_t i = begin; i < begin + kRun; ++i) include(e, i);
+        if (e.lo == kNone) {  // no finite point: one stays, so the curve keeps its place
+            kept.push_back(m_points[begin]);
+            continue;
+        }
+        kept.push_back(m_points[std::min(e.lo, e.hi)]);
+        if (e.lo != e.hi) kept.push_back(m_points[std::max(e.lo, e.hi)]);
+    }
+    kept.insert(kept.end(), m_points.begin() + static_cast<std::ptrdiff_t>(folded), m_points.end());
+    clear();
+    for (const QPointF& p : kept) {  // rebuilds the block summaries (no further fold: size < max)
+        const std::size_t i = m_points.size();
+        m_points.push_back(p);
+        if (i % kBlock == 0) m_blocks.emplace_back();
+        include(m_blocks.back(), i);
+    }
 }
 
 void MinMaxSeries::clear() {

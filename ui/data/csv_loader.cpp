@@ -7,6 +7,7 @@
 #include <exception>
 
 #include "core/base/errors.h"
+#include "ui/data/pipe_reader.h"
 
 namespace bps {
 
@@ -61,6 +62,17 @@ void CsvLoader::load(const QString& path) {
                 const QByteArray bytes = file.readAll();
                 data->table = readCsvText(std::string_view(bytes.constData(), bytes.size()),
                                           data->displayName.toStdString(), options);
+            } else if (isNamedPipe(path.toStdString())) {
+                const auto waiting = [self, path] {
+                    QMetaObject::invokeMethod(
+                        self.data(),
+                        [self, path] {
+                            if (self) emit self->waitingForData(path);
+                        },
+                        Qt::QueuedConnection);
+                };
+                const std::string bytes = readNamedPipe(path.toStdString(), *cancelFlag, waiting);
+                data->table = readCsvText(bytes, data->displayName.toStdString(), options);
             } else {
                 data->table = readCsvFile(path.toStdString(), options);
             }
@@ -75,9 +87,12 @@ void CsvLoader::load(const QString& path) {
 }
 
 void CsvLoader::handleFinished() {
-    const bool cancelled = m_cancel && m_cancel->load();
+    const bool wasCancelled = m_cancel && m_cancel->load();
     const Outcome outcome = m_watcher.result();
-    if (cancelled) return;  // superseded or abandoned: nobody waits for this one
+    if (wasCancelled) {  // superseded or abandoned: its data or error is of no use
+        emit cancelled(m_path);
+        return;
+    }
     if (outcome.data)
         emit loaded(outcome.data);
     else

@@ -1,6 +1,8 @@
 #pragma once
 // Reads a CSV file off the UI thread (QtConcurrent) with progress and cancellation. Paths that
-// start with ":/" are Qt resources (the bundled sample) and are read from memory.
+// start with ":/" are Qt resources (the bundled sample) and are read from memory. A named pipe
+// is read without blocking for good (ui/data/pipe_reader.h): waitingForData says that no writer
+// has sent anything yet, and cancel() ends the wait.
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -37,6 +39,12 @@ public:
 
 signals:
     void progressChanged(int percent);
+    // `path` is a named pipe with nothing to read yet: the load waits until a writer sends data
+    // and closes it, or until cancel().
+    void waitingForData(const QString& path);
+    // The load of `path` ended after cancel() (a load superseded by another load() ends
+    // silently: the new one's signals follow).
+    void cancelled(const QString& path);
     void loaded(bps::LoadedDataPtr data);
     // `message` is the reader's own (file, line, column, what was expected).
     void failed(const QString& path, const QString& message);

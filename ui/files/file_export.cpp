@@ -19,6 +19,13 @@ QString writeHistoryCsv(const QString& path, const std::vector<EpochReport>& his
     return writeFileAtomically(path, QByteArray::fromStdString(historyToCsv(history)));
 }
 
+QString refuseLoadedInput(const QString& path, const QString& loadedPath) {
+    if (loadedPath.isEmpty() || loadedPath.startsWith(QLatin1String(":/"))) return {};
+    if (!sameFile(path.toStdString(), loadedPath.toStdString())) return {};
+    return QObject::tr("%1 is the loaded data file; choose another name (nothing was written).")
+        .arg(path);
+}
+
 QString writeFileAtomically(const QString& path, const QByteArray& bytes) {
     // The one implementation the command line uses too, so both treat files alike.
     try {

@@ -17,6 +17,11 @@ namespace bps {
 QString writeHistoryCsv(const QString& path, const std::vector<EpochReport>& history);
 // PNG unless the name ends in ".svg" (SVG needs Qt SVG; without it SVG is an error).
 QString saveWidgetImage(QWidget* widget, const QString& path);
+// Why `path` must not be written, or "": it is the file the data was loaded from
+// (`loadedPath`), compared as files (bps::sameFile: a link, "./a.csv" and a hard link are
+// caught). Every save in the app asks this first, as the command line refuses an output that is
+// an input, so a save dialog never destroys the data being trained on.
+QString refuseLoadedInput(const QString& path, const QString& loadedPath);
 // core/io/files.h's writeFileAtomically with the error as a returned message.
 QString writeFileAtomically(const QString& path, const QByteArray& bytes);
 

@@ -119,19 +119,13 @@ void TrainingController::onEpochs(int runId, const QList<EpochReport>& reports) 
         r.epoch += m_epochOffset;
         r.seconds += m_secondsOffset;
     }
-    const EpochReport before = m_history.empty() ? EpochReport{} : m_history.back();
+    const double secondsBefore = m_history.empty() ? m_secondsOffset : m_history.back().seconds;
     m_lastReport = shifted.back();
-    m_history.insert(m_history.end(), shifted.begin(), shifted.end());
-    // A long run keeps a million reports: drop the per-layer health from the stored copies
-    // (the newest full report stays in m_lastReport).
-    for (auto it = m_history.end() - shifted.size(); it != m_history.end(); ++it) {
-        it->layers = std::vector<LayerHealth>();
-        it->predictedFractions = std::vector<double>();
-    }
+    // A long run sends millions of reports: the history keeps a bounded sample without the
+    // per-layer health (the newest full report stays in m_lastReport).
+    for (const EpochReport& r : shifted) m_history.append(r);
     const EpochReport& last = m_history.back();
-    const double dt = last.seconds - (m_history.size() > static_cast<std::size_t>(shifted.size())
-                                          ? before.seconds
-                                          : m_secondsOffset);
+    const double dt = last.seconds - secondsBefore;
     const int epochs = static_cast<int>(shifted.size());
     if (dt > 0) {
         const double rate = epochs / dt;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ui/data/csv_loader.h"
+#include "ui/training/epoch_history.h"
 #include "ui/training/training_thread.h"
 
 namespace bps {
@@ -39,8 +40,11 @@ public:
 
     State state() const { return m_state; }
     bool isActive() const { return m_state != State::Idle; }
-    // The curve's epochs, without per-layer health (see lastReport() for that).
-    const std::vector<EpochReport>& history() const { return m_history; }
+    // The curve's epochs, without per-layer health (see lastReport() for that); bounded, so a
+    // long curve keeps every historyStride()-th epoch and the newest (see EpochHistory).
+    const std::vector<EpochReport>& history() const { return m_history.reports(); }
+    std::size_t historyStride() const { return m_history.stride(); }
+    std::size_t historyEpochCount() const { return m_history.appendedCount(); }
     const EpochReport& lastReport() const { return m_lastReport; }
     // The current run's latest diagnosis (epoch counted from the start of the curve).
     const DiagnosisUpdate& diagnosis() const { return m_diagnosis; }
@@ -75,7 +79,7 @@ private:
     double m_secondsOffset = 0;
     int m_epochLimit = 0;
     double m_rate = 0;  // smoothed epochs per second
-    std::vector<EpochReport> m_history;
+    EpochHistory m_history;
     EpochReport m_lastReport;
     DiagnosisUpdate m_diagnosis;
     std::shared_ptr<const Model> m_model;

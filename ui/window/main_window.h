@@ -14,6 +14,7 @@
 class QAction;
 class QMenu;
 class QProgressBar;
+class QPushButton;
 class QTabWidget;
 
 namespace bps {
@@ -46,6 +47,10 @@ public:
     QString openModel(const QString& path);
     // Writes the current model's predictions for the loaded data (the command line's format).
     QString predictTo(const QString& path);
+    // File > Save Chart and File > Export History without their dialogs; each returns an error
+    // or "". Every save refuses the loaded CSV file (refuseLoadedInput).
+    QString saveChartTo(const QString& path);
+    QString saveHistoryTo(const QString& path);
     // Error dialogs on (default) or off; tests turn them off and watch the signals instead.
     void setDialogsEnabled(bool on) { m_dialogs = on; }
 
@@ -109,6 +114,9 @@ private:
     void exportHistory();
     void rebuildRecentMenu();
     void dataArrived(LoadedDataPtr data);
+    void showWaitingForData(const QString& path);  // a named pipe with no writer yet
+    void loadEnded();                              // hides the load's progress and Cancel
+    void loadCancelled();
 
     CsvLoader* m_loader;
     TrainingController* m_controller;
@@ -122,6 +130,7 @@ private:
     RestartBanner* m_banner = nullptr;
     TrainingStatus* m_status = nullptr;
     QProgressBar* m_loadProgress = nullptr;
+    QPushButton* m_cancelLoad = nullptr;  // shown while a load waits for a pipe's writer
     QTabWidget* m_tabs = nullptr;
     QMenu* m_recentMenu = nullptr;
     HealthCharts* m_health = nullptr;

@@ -11,6 +11,7 @@
 #include <QMenu>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QStatusBar>
 #include <exception>
 
@@ -35,12 +36,23 @@ bool isModelFile(const QString& path) {
     return QFileInfo(path).suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) == 0;
 }
 
+// Why a save to `path` is refused ("" when it is not): it would overwrite the loaded CSV.
+QString refuseData(const QString& path, const LoadedDataPtr& data) {
+    return data ? refuseLoadedInput(path, data->path) : QString();
+}
+
 QString baseName(const LoadedDataPtr& data) {
     return data ? QFileInfo(data->displayName).completeBaseName() : QStringLiteral("model");
 }
 }  // namespace
 
 void MainWindow::loadFile(const QString& path) {
+    // Connected here, once (Qt::UniqueConnection), to keep the loader's wiring with the loading.
+    connect(m_loader, &CsvLoader::waitingForData, this, &MainWindow::showWaitingForData,
+            Qt::UniqueConnection);
+    connect(m_loader, &CsvLoader::cancelled, this, &MainWindow::loadCancelled,
+            Qt::UniqueConnection);
+    connect(m_loader, &CsvLoader::failed, this, &MainWindow::loadEnded, Qt::UniqueConnection);
     m_loadProgress->setValue(0);
     m_loadProgress->show();
     statusBar()->showMessage(tr("Loading %1…").arg(QFileInfo(path).fileName()));
@@ -49,8 +61,32 @@ void MainWindow::loadFile(const QString& path) {
 
 void MainWindow::openSample() { loadFile(kSamplePath); }
 
-void MainWindow::dataArrived(LoadedDataPtr data) {
+void MainWindow::showWaitingForData(const QString& path) {
+    if (!m_cancelLoad) {
+        m_cancelLoad = new QPushButton(tr("Cancel"));
+        m_cancelLoad->setObjectName(QStringLiteral("cancelLoadButton"));
+        m_cancelLoad->setToolTip(tr("Stop waiting for the pipe's writer"));
+        connect(m_cancelLoad, &QPushButton::clicked, m_loader, &CsvLoader::cancel);
+        statusBar()->addPermanentWidget(m_cancelLoad);
+    }
+    m_cancelLoad->show();
+    // No timeout: the message stays until the data comes or the load is cancelled.
+    statusBar()->showMessage(tr("Waiting for data on the pipe %1… (Cancel stops waiting)")
+                                 .arg(QFileInfo(path).fileName()));
+}
+
+void MainWindow::loadEnded() {
     m_loadProgress->hide();
+    if (m_cancelLoad) m_cancelLoad->hide();
+}
+
+void MainWindow::loadCancelled() {
+    loadEnded();
+    statusBar()->showMessage(tr("Loading cancelled; the previous data stays loaded."), 8000);
+}
+
+void MainWindow::dataArrived(LoadedDataPtr data) {
+    loadEnded();
     m_data = std::move(data);
     m_dataPanel->setData(m_data);
     setWindowTitle(tr("%1 — Backprop Studio").arg(m_data->displayName));
@@ -89,6 +125,7 @@ void MainWindow::rebuildRecentMenu() {
 }
 
 QString MainWindow::exportWeights(const QString& path, const QString& filter) {
+    if (QString refused = refuseData(path, m_data); !refused.isEmpty()) return refused;
     const auto model = m_controller->model();
     if (!model) return tr("There is no trained model yet: train one or open a model file.");
     QString error = exportModel(*model, modelFormatFor(filter, path), path);
@@ -121,6 +158,7 @@ void MainWindow::chooseExport() {
 }
 
 QString MainWindow::predictTo(const QString& path) {
+    if (QString refused = refuseData(path, m_data); !refused.isEmpty()) return refused;
     const auto model = m_controller->model();
     if (!model || !m_data) return tr("Predicting needs a model and loaded data.");
     try {
@@ -195,11 +233,15 @@ void MainWindow::saveChart() {
                                                 filters.join(QStringLiteral(";;")), &selected);
     if (path.isEmpty()) return;
     if (QFileInfo(path).suffix().isEmpty()) path += selected.contains("svg") ? ".svg" : ".png";
+    const QString error = saveChartTo(path);
+    if (!error.isEmpty()) emit errorOccurred(error);
+}
+
+QString MainWindow::saveChartTo(const QString& path) {
+    if (QString refused = refuseData(path, m_data); !refused.isEmpty()) return refused;
     const QString error = saveWidgetImage(m_chart, path);
-    if (!error.isEmpty())
-        emit errorOccurred(error);
-    else
-        statusBar()->showMessage(tr("Saved the chart to %1").arg(path), 10000);
+    if (error.isEmpty()) statusBar()->showMessage(tr("Saved the chart to %1").arg(path), 10000);
+    return error;
 }
 
 void MainWindow::exportHistory() {
@@ -207,12 +249,29 @@ void MainWindow::exportHistory() {
                                                 baseName(m_data) + QStringLiteral("-history.csv"),
                                                 tr("CSV files (*.csv)"));
     if (path.isEmpty()) return;
+    const QString error = saveHistoryTo(path);
+    if (!error.isEmpty()) emit errorOccurred(error);
+}
+
+QString MainWindow::saveHistoryTo(const QString& path) {
+    if (QString refused = refuseData(path, m_data); !refused.isEmpty()) return refused;
     const auto& history = m_controller->history();
     const QString error = writeHistoryCsv(path, history);
-    if (!error.isEmpty())
-        emit errorOccurred(error);
-    else
+    if (!error.isEmpty()) return error;
+    // A long curve's history is thinned (EpochHistory); the file's format stays the command
+    // line's, so the message says what it holds.
+    const std::size_t stride = m_controller->historyStride();
+    if (stride == 1)
         statusBar()->showMessage(tr("Saved %L1 epochs to %2").arg(history.size()).arg(path), 10000);
+    else
+        statusBar()->showMessage(tr("Saved %L1 of %L2 epochs to %3: every %L4th epoch and the "
+                                    "last (a long run keeps a bounded history)")
+                                     .arg(history.size())
+                                     .arg(m_controller->historyEpochCount())
+                                     .arg(path)
+                                     .arg(stride),
+                                 0);
+    return {};
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
