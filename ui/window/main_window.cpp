@@ -245,6 +245,7 @@ void MainWindow::createCentre() {
     connect(m_banner, &RestartBanner::restartRequested, this, &MainWindow::restartTraining);
     connect(m_dataPanel, &DataPanel::selectionChanged, this, [this] {
         if (m_controller->isActive()) m_banner->addReason(tr("column roles changed"));
+        m_results->resetThreshold();  // another target or features: another model
     });
 }
 
@@ -296,6 +297,7 @@ void MainWindow::connectTraining() {
                 if (!continued) {
                     m_chart->beginRun(info.task, info.baselineLoss);
                     m_health->beginRun();
+                    m_results->resetThreshold();  // fresh weights: a new model
                 }
                 QString message = continued ? tr("Continuing from the current weights")
                                             : tr("Training on %L1 rows, validating on %L2")
@@ -337,8 +339,10 @@ void MainWindow::showResultSummary(const TrainingResult& r) {
             text = tr("Training finished after epoch %1.").arg(r.epoch);
             break;
     }
-    if (r.model.validation && r.model.task != Task::Regression)
-        text += tr(" Validation accuracy %1.").arg(r.model.validation->accuracy, 0, 'f', 4);
+    // The Results tab's number, at its threshold, so the two never disagree.
+    const Metrics& shown = m_results->metrics();
+    if (r.model.validation && r.model.task != Task::Regression && shown.task == r.model.task)
+        text += tr(" Validation accuracy %1.").arg(shown.accuracy, 0, 'f', 4);
     statusBar()->showMessage(text);
 }
 

@@ -53,6 +53,7 @@ void MainWindow::dataArrived(LoadedDataPtr data) {
     m_loadProgress->hide();
     m_data = std::move(data);
     m_dataPanel->setData(m_data);
+    m_results->resetThreshold();  // another data set: the next model starts at 0.5
     setWindowTitle(tr("%1 — Backprop Studio").arg(m_data->displayName));
     if (!m_data->path.startsWith(QLatin1String(":/")))
         SettingsStore::addRecentFile(QFileInfo(m_data->path).absoluteFilePath());
@@ -165,6 +166,7 @@ QString MainWindow::openModel(const QString& path) {
     for (const auto& f : model->features) features << QString::fromStdString(f);
     const bool fits =
         m_dataPanel->roles()->applySelection(QString::fromStdString(model->target), features);
+    m_results->resetThreshold(model->validation ? model->validation->threshold : 0.5);
     statusBar()->showMessage(
         fits ? tr("Opened %1: Start continues training it; Export Weights saves it again.")
                    .arg(QFileInfo(path).fileName())
