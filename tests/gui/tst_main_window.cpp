@@ -196,7 +196,8 @@ void tst_MainWindow::trainingUpdatesChartAndResults() {
 }
 
 // A threshold moved on one model is not carried to the next data set's model, and the status bar
-// reports the accuracy the Results tab shows, at the same threshold.
+// reports the accuracy the Results tab shows, at the same threshold. The cost chart keeps no
+// earlier run from the other data set.
 void tst_MainWindow::thresholdBelongsToTheModel() {
     loadSample();
     configure(20, 512);
@@ -230,6 +231,7 @@ void tst_MainWindow::thresholdBelongsToTheModel() {
     QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingController::State::Idle, 20'000);
     QVERIFY2(!finished.isEmpty(), "no result for the second data set");
     QCOMPARE(results->metrics().threshold, 0.5);
+    QCOMPARE(m_window->costChart()->earlierRunCount(), 0);  // HTRU2's curve does not compare
     const QString accuracy = QString::number(results->metrics().accuracy, 'f', 4);
     const QString message = m_window->statusBar()->currentMessage();
     QVERIFY2(message.contains(QStringLiteral("Validation accuracy %1.").arg(accuracy)),
@@ -254,6 +256,7 @@ void tst_MainWindow::thresholdBelongsToTheModel() {
     QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingController::State::Idle, 20'000);
     QVERIFY2(!finished.isEmpty(), "no result after Reset Weights");
     QCOMPARE(results->metrics().threshold, 0.5);
+    QCOMPARE(m_window->costChart()->earlierRunCount(), 1);  // same data, target and loss
 }
 
 void tst_MainWindow::otherTasksShowTheirMetrics_data() {

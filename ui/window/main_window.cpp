@@ -243,9 +243,10 @@ void MainWindow::createCentre() {
     });
     connect(m_clearRunsAction, &QAction::triggered, m_chart, &CostChart::clearEarlierRuns);
     connect(m_banner, &RestartBanner::restartRequested, this, &MainWindow::restartTraining);
+    // Also emitted by every new data set (DataPanel::setData), after m_data is set.
     connect(m_dataPanel, &DataPanel::selectionChanged, this, [this] {
         if (m_controller->isActive()) m_banner->addReason(tr("column roles changed"));
-        m_results->resetThreshold();  // another target or features: another model
+        dataOrSelectionChanged();
     });
 }
 
@@ -320,6 +321,13 @@ void MainWindow::connectTraining() {
     connect(c, &TrainingController::failed, this, [this](const QString& message) {
         emit errorOccurred(tr("Training could not start: %1").arg(message));
     });
+}
+
+void MainWindow::dataOrSelectionChanged() {
+    m_results->resetThreshold();
+    const QString target =
+        m_data ? QString::fromStdString(m_dataPanel->selection().target) : QString();
+    m_chart->setDataKey(m_data ? m_data->path + QLatin1Char('\n') + target : QString());
 }
 
 void MainWindow::showResultSummary(const TrainingResult& r) {

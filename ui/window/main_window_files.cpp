@@ -53,7 +53,6 @@ void MainWindow::dataArrived(LoadedDataPtr data) {
     m_loadProgress->hide();
     m_data = std::move(data);
     m_dataPanel->setData(m_data);
-    m_results->resetThreshold();  // another data set: the next model starts at 0.5
     setWindowTitle(tr("%1 — Backprop Studio").arg(m_data->displayName));
     if (!m_data->path.startsWith(QLatin1String(":/")))
         SettingsStore::addRecentFile(QFileInfo(m_data->path).absoluteFilePath());
