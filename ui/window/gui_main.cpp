@@ -30,7 +30,8 @@ constexpr std::string_view kQtOptionsWithValue[] = {"-platform",
                                                     "-stylesheet",
                                                     "-session",
                                                     "-name",
-                                                    "-qmljsdebugger"};
+                                                    "-qmljsdebugger",
+                                                    "-visual"};
 constexpr std::string_view kQtFlags[] = {"-reverse", "-widgetcount", "-nograb",
                                          "-dograb",  "-testability", "-sync"};
 
