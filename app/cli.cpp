@@ -1,7 +1,9 @@
 #include "app/cli.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <string_view>
 #include <utility>
@@ -129,16 +131,57 @@ const Command* findCommand(std::string_view name) {
     return nullptr;
 }
 
+// Edits (insert, delete, substitute, swap two neighbours) turning `a` into `b`: "trian" is one
+// swap from "train", "-version" one insertion from "--version".
+std::size_t editDistance(std::string_view a, std::string_view b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i)
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
+                                d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return d[a.size()][b.size()];
+}
+
+// "unknown command 'trian' (did you mean 'train'?)"; the hint only for a near miss (at most two
+// edits, and fewer than half the word), so "--frobnicate" gets none.
+std::string unknownCommandMessage(const std::string& word) {
+    std::string message = "unknown command '" + word + "'";
+    const Command* nearest = nullptr;
+    std::size_t best = 3;
+    for (const Command& command : kCommands) {
+        const std::size_t distance = editDistance(word, command.name);
+        if (distance < best && 2 * distance < word.size()) {
+            best = distance;
+            nearest = &command;
+        }
+    }
+    if (nearest) message += " (did you mean '" + std::string(nearest->name) + "'?)";
+    return message;
+}
+
 }  // namespace
 
 bool isCommand(const std::string& word) { return findCommand(word) != nullptr; }
+
+bool looksLikeCommand(const std::string& word) {
+    if (word.empty()) return false;
+    std::error_code error;
+    if (std::filesystem::exists(word, error)) return false;
+    if (word.front() == '-') return true;
+    return word.find_first_of("./\\") == std::string::npos;
+}
 
 int run(const std::vector<std::string>& args) {
     try {
         const std::string name = args.empty() ? "help" : args[0];
         const std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
         const Command* command = findCommand(name);
-        if (!command) throw UsageError("unknown command '" + name + "'");
+        if (!command) throw UsageError(unknownCommandMessage(name));
         return command->handler(rest);
     } catch (const UsageError& e) {
         std::cerr << "error: " << e.what() << "\n(run 'backprop-studio --help' for usage)\n";

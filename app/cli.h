@@ -19,7 +19,12 @@ inline constexpr int kExitUsage = 2;
 
 // True if argv[1] names a headless command (or help/version).
 bool isCommand(const std::string& word);
+// True if `word`, given where a CSV path may stand, is meant as a command or an option: it is not
+// an existing file and is an option (-x, --x) or a bare word without a dot or a path separator
+// ("trian"). The desktop app must not be started on it (without a display it would abort).
+bool looksLikeCommand(const std::string& word);
 // Runs the command in args[0] with its arguments; returns the exit code. Never throws.
+// An unknown command is a usage error naming the nearest command ("did you mean 'train'?").
 int run(const std::vector<std::string>& args);
 
 int runTrain(const std::vector<std::string>& args);

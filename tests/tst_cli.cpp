@@ -23,20 +23,24 @@ private slots:
     void exitCodes_data();
     void exitCodes();
     void helpShowsTheDefaultsAndLimits();
+    void withoutDisplay_data();
+    void withoutDisplay();
 
 private:
     struct Result {
         int exitCode;
         QString out, err;
     };
-    Result run(const QStringList& args);
+    Result run(const QStringList& args,
+               const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
     QJsonObject readJson(const QString& path);
     QTemporaryDir m_dir;
     QJsonObject m_report;
 };
 
-tst_Cli::Result tst_Cli::run(const QStringList& args) {
+tst_Cli::Result tst_Cli::run(const QStringList& args, const QProcessEnvironment& env) {
     QProcess p;
+    p.setProcessEnvironment(env);
     p.start(BPS_CLI, args);
     if (!p.waitForFinished(300000)) {
         p.kill();
@@ -248,6 +252,47 @@ void tst_Cli::helpShowsTheDefaultsAndLimits() {
         QVERIFY2(r.out.contains(QStringLiteral("  backprop-studio %1 ").arg(command)), command);
     QVERIFY2(!r.out.contains('{'), "a placeholder was left unfilled");
     QVERIFY(r.out.endsWith("exit codes: 0 success, 1 data or model error, 2 usage error\n"));
+}
+
+// As on a server or in a CI job: no DISPLAY, no WAYLAND_DISPLAY, no QT_QPA_PLATFORM. A typo is a
+// usage error with a hint, a launch of the app is one line of error; nothing aborts (the xcb
+// plugin's SIGABRT would give exit -2 here). Qt's own options come before the file argument.
+void tst_Cli::withoutDisplay_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("stderrStart");
+    const QString csv = BPS_SAMPLE_CSV;
+    const QString noDisplay = "error: no display: DISPLAY and WAYLAND_DISPLAY are unset";
+    const QString typo = "error: unknown command 'trian' (did you mean 'train'?)\n";
+    QTest::newRow("typo") << QStringList{"trian", "x.csv"} << 2 << typo;
+    QTest::newRow("typo after a Qt option")
+        << QStringList{"-style", "Fusion", "trian"} << 2 << typo;
+    QTest::newRow("typo after -style=") << QStringList{"--style=Fusion", "trian"} << 2 << typo;
+    QTest::newRow("unknown option")
+        << QStringList{"--frobnicate"} << 2 << "error: unknown command '--frobnicate'\n";
+    QTest::newRow("one dash version")
+        << QStringList{"-version"} << 2
+        << "error: unknown command '-version' (did you mean '--version'?)\n";
+    QTest::newRow("app") << QStringList{} << 1 << noDisplay;
+    QTest::newRow("app on a file") << QStringList{csv} << 1 << noDisplay;
+    QTest::newRow("app on a missing file") << QStringList{"/no/such/file.csv"} << 1 << noDisplay;
+    QTest::newRow("app with a Qt style") << QStringList{"-style", "Fusion"} << 1 << noDisplay;
+    QTest::newRow("app on xcb") << QStringList{"-platform", "xcb", csv} << 1 << noDisplay;
+    QTest::newRow("commands still run") << QStringList{"--version"} << 0 << "";
+}
+
+void tst_Cli::withoutDisplay() {
+    QFETCH(QStringList, args);
+    QFETCH(int, code);
+    QFETCH(QString, stderrStart);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}) env.remove(name);
+    const Result r = run(args, env);
+    QVERIFY2(r.exitCode == code,
+             qPrintable(QStringLiteral("exit %1, stderr: %2").arg(r.exitCode).arg(r.err)));
+    QVERIFY2(stderrStart.isEmpty() ? r.err.isEmpty() : r.err.startsWith(stderrStart),
+             qPrintable(r.err));
+    QVERIFY2(r.err.count('\n') <= 2, "errors are one line (plus a usage hint)");
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -11,6 +11,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -46,6 +47,7 @@ private slots:
     void badFileKeepsPreviousData_data();
     void badFileKeepsPreviousData();
     void trainingUpdatesChartAndResults();
+    void thresholdBelongsToTheModel();
     void otherTasksShowTheirMetrics_data();
     void otherTasksShowTheirMetrics();
     void liveLearningRateChange();
@@ -191,6 +193,70 @@ void tst_MainWindow::trainingUpdatesChartAndResults() {
     QVERIFY2(m_window->resultsPanel()->metrics().recall >= recall,
              "a lower threshold lowered recall");
     QCOMPARE(m_window->resultsPanel()->metrics().threshold, 0.05);
+}
+
+// A threshold moved on one model is not carried to the next data set's model, and the status bar
+// reports the accuracy the Results tab shows, at the same threshold. The cost chart keeps no
+// earlier run from the other data set.
+void tst_MainWindow::thresholdBelongsToTheModel() {
+    loadSample();
+    configure(20, 512);
+    TrainingController* c = m_window->controller();
+    m_window->startTraining();
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingController::State::Idle, 20'000);
+    ResultsPanel* results = m_window->resultsPanel();
+    results->setThreshold(0.05);
+    QCOMPARE(results->metrics().threshold, 0.05);
+
+    // 400 seeded rows, two classes split by x1 + x2.
+    QRandomGenerator random(3);
+    QByteArray csv = "x1,x2,y\n";
+    for (int i = 0; i < 400; ++i) {
+        const double x1 = random.generateDouble() * 2 - 1, x2 = random.generateDouble() * 2 - 1;
+        csv += QByteArray::number(x1) + ',' + QByteArray::number(x2) + ',' +
+               (x1 + x2 > 0.3 ? "yes" : "no") + '\n';
+    }
+    const QString path = m_dir.filePath("other.csv");
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(csv);
+    file.close();
+    QSignalSpy loaded(m_window.get(), &MainWindow::dataLoaded);
+    m_window->loadFile(path);
+    QVERIFY2(loaded.wait(10'000), "the second file did not load");
+    QCOMPARE(results->threshold(), 0.5);
+
+    QSignalSpy finished(c, &TrainingController::resultAvailable);
+    m_window->startTraining();
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingController::State::Idle, 20'000);
+    QVERIFY2(!finished.isEmpty(), "no result for the second data set");
+    QCOMPARE(results->metrics().threshold, 0.5);
+    QCOMPARE(m_window->costChart()->earlierRunCount(), 0);  // HTRU2's curve does not compare
+    const QString accuracy = QString::number(results->metrics().accuracy, 'f', 4);
+    const QString message = m_window->statusBar()->currentMessage();
+    QVERIFY2(message.contains(QStringLiteral("Validation accuracy %1.").arg(accuracy)),
+             qPrintable(accuracy + " not in: " + message));
+
+    // Continuing keeps the model, so its threshold, and the status bar reports at it.
+    results->setThreshold(0.05);
+    finished.clear();
+    m_window->startTraining();
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingController::State::Idle, 20'000);
+    QVERIFY2(!finished.isEmpty(), "no result after continuing");
+    QCOMPARE(results->metrics().threshold, 0.05);
+    const QString lowAccuracy = QString::number(results->metrics().accuracy, 'f', 4);
+    const QString lowMessage = m_window->statusBar()->currentMessage();
+    QVERIFY2(lowMessage.contains(QStringLiteral("Validation accuracy %1.").arg(lowAccuracy)),
+             qPrintable(lowAccuracy + " not in: " + lowMessage));
+
+    // Reset Weights and a new run: a new model at 0.5.
+    m_window->resetWeights();
+    finished.clear();
+    m_window->startTraining();
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingController::State::Idle, 20'000);
+    QVERIFY2(!finished.isEmpty(), "no result after Reset Weights");
+    QCOMPARE(results->metrics().threshold, 0.5);
+    QCOMPARE(m_window->costChart()->earlierRunCount(), 1);  // same data, target and loss
 }
 
 void tst_MainWindow::otherTasksShowTheirMetrics_data() {

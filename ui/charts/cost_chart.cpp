@@ -60,13 +60,6 @@ void CostChart::Range::include(const QPointF& p) {
     if (p.y() > 0) yMinPositive = std::min(yMinPositive, p.y());
 }
 
-void CostChart::Range::include(const Range& r) {
-    xMax = std::max(xMax, r.xMax);
-    yMin = std::min(yMin, r.yMin);
-    yMax = std::max(yMax, r.yMax);
-    yMinPositive = std::min(yMinPositive, r.yMinPositive);
-}
-
 CostChart::CostChart(QWidget* parent) : QChartView(new QChart, parent) {
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(420, 300);
@@ -131,10 +124,21 @@ void CostChart::attach(QAbstractSeries* series) {
     series->attachAxis(m_yAxis);
 }
 
+void CostChart::setDataKey(const QString& key) {
+    if (key == m_dataKey) return;
+    m_dataKey = key;
+    m_currentComparable = false;
+    clearEarlierRuns();
+}
+
 void CostChart::beginRun(Task task, double baselineLoss) {
-    if (!m_trainCurve.empty()) {
+    const bool comparable = m_currentComparable && m_task == task;
+    if (!comparable) clearEarlierRuns();  // another loss or data: no common scale
+    m_currentComparable = true;
+    m_task = task;
+    if (!m_trainCurve.empty() && comparable) {
         // The current curves become an earlier run; new ones are added on top of them.
-        EarlierRun run{m_train, m_validation, m_range};
+        EarlierRun run{m_train, m_validation};
         for (QLineSeries* s : {run.train, run.validation}) {
             disconnect(s, nullptr, this, nullptr);
             s->setPen(QPen(faded(s->pen().color()), 1.5));
@@ -191,8 +195,9 @@ void CostChart::redraw() {
 }
 
 void CostChart::updateRanges() {
+    // The current run alone sets the axes: a long or high earlier run is clipped, so it never
+    // squeezes the curve being watched.
     Range all = m_range;
-    for (const EarlierRun& run : m_earlier) all.include(run.range);
     if (std::isfinite(m_baselineLoss)) all.include(QPointF(0, m_baselineLoss));
 
     setNiceRange(m_xAxis, 0, std::max(all.xMax, 10.0), 1.0);

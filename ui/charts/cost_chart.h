@@ -1,6 +1,7 @@
 #pragma once
 // The live cost chart: train and validation cost per epoch, the class-prior baseline, markers
-// where live hyperparameters changed, and faded curves of earlier runs. The full history stays in
+// where live hyperparameters changed, and faded curves of earlier runs on the same data, target and
+// loss (clipped to the current run's axes, never fitted). The full history stays in
 // MinMaxSeries; each update thins it to kPointBudget points (in time proportional to the budget)
 // and calls replace() once per series, so 100 or 1,000,000 epochs redraw equally fast.
 
@@ -31,8 +32,13 @@ public:
 
     explicit CostChart(QWidget* parent = nullptr);
 
-    // Starts a new curve; the current one, if it has points, stays faded for comparison.
+    // Starts a new curve; the current one, if it has points, stays faded for comparison unless
+    // the data key or the task (so the loss) changed since it began.
     void beginRun(Task task, double baselineLoss);
+    // Names the data set and target the next runs train on. Curves of another data set or target
+    // do not compare with them, so a new key drops the earlier runs at once and keeps the current
+    // curve only until the next run begins.
+    void setDataKey(const QString& key);
     // Epochs are shown at report.epoch + epochOffset (a continued run goes on where it was).
     void appendEpochs(std::span<const EpochReport> reports, int epochOffset = 0);
     void setLogScale(bool on);
@@ -46,17 +52,16 @@ public:
     int markerCount() const { return static_cast<int>(m_markers.size()); }
     // Points stored for the current train curve (bounded: MinMaxSeries::kMaxPoints).
     std::size_t storedPointCount() const { return m_trainCurve.size(); }
+    QValueAxis* xAxis() const { return m_xAxis; }
 
 private:
     struct Range {
         double xMax = 0, yMin = INFINITY, yMax = -INFINITY, yMinPositive = INFINITY;
         void include(const QPointF& p);
-        void include(const Range& r);
     };
     struct EarlierRun {
         QLineSeries* train = nullptr;
         QLineSeries* validation = nullptr;
-        Range range;
     };
     struct Marker {
         QPointF at;
@@ -86,6 +91,9 @@ private:
     MinMaxSeries m_trainCurve, m_validationCurve;
     Range m_range;
     double m_baselineLoss = kNaN;
+    QString m_dataKey;
+    std::optional<Task> m_task;       // of the current curve
+    bool m_currentComparable = true;  // the current curve is on m_dataKey's data
     std::optional<LiveHyperparameters> m_lastLive;
     std::deque<EarlierRun> m_earlier;
     std::vector<Marker> m_markers;

@@ -115,6 +115,8 @@ void ResultsPanel::setThreshold(double threshold) {
     m_slider->setValue(static_cast<int>(std::lround(threshold * kThresholdSteps)));
 }
 
+void ResultsPanel::resetThreshold(double threshold) { setThreshold(threshold); }
+
 void ResultsPanel::clear() {
     m_result.reset();
     m_metrics = Metrics{};

@@ -26,8 +26,13 @@ public:
     void clear();
     TrainingResultPtr result() const { return m_result; }
     const Metrics& metrics() const { return m_metrics; }
+    // The decision threshold of the model on show: this panel owns it, and every metric the
+    // window shows (this panel, the status bar) is computed at it.
     double threshold() const;
     void setThreshold(double threshold);
+    // A new model (a run from scratch, another data set or target, a model file): its threshold
+    // is the one it was evaluated at (0.5 for a fresh one), never the previous model's.
+    void resetThreshold(double threshold = 0.5);
     QSlider* thresholdSlider() const { return m_slider; }
     QTableWidget* confusion() const { return m_confusion; }
     RocChart* rocChart() const { return m_roc; }

@@ -104,6 +104,9 @@ private:
     void updateActions();
     void showError(const QString& message);
     void showResultSummary(const TrainingResult& result);
+    // Another data set or column selection: the next model is a new one (threshold 0.5) and the
+    // cost chart's earlier runs no longer compare with it unless data and target are the same.
+    void dataOrSelectionChanged();
 
     // File actions (main_window_files.cpp)
     void chooseFile();

@@ -203,6 +203,7 @@ QString MainWindow::openModel(const QString& path) {
     for (const auto& f : model->features) features << QString::fromStdString(f);
     const bool fits =
         m_dataPanel->roles()->applySelection(QString::fromStdString(model->target), features);
+    m_results->resetThreshold(model->validation ? model->validation->threshold : 0.5);
     statusBar()->showMessage(
         fits ? tr("Opened %1: Start continues training it; Export Weights saves it again.")
                    .arg(QFileInfo(path).fileName())
