@@ -12,6 +12,7 @@
 #include "core/base/errors.h"
 #include "core/csv/csv_reader.h"
 #include "core/data/column_encoding.h"
+#include "tests/common/csv_table_text.h"
 
 using bps::ColumnKind;
 using bps::CsvTable;
@@ -23,6 +24,8 @@ using bps::TableEncoding;
 Q_DECLARE_METATYPE(bps::MissingPolicy)
 
 namespace {
+
+using bps::test::errorOf;
 
 constexpr ColumnKind kNum = ColumnKind::Numeric;
 constexpr ColumnKind kCat = ColumnKind::Categorical;
@@ -50,16 +53,6 @@ QString rowsOf(const EncodedTable& e) {
         rows << cells.join(' ');
     }
     return rows.join(" | ");
-}
-
-template <class Call>
-QString errorOf(Call call) {
-    try {
-        call();
-    } catch (const bps::DataError& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return "(no error)";
 }
 
 }  // namespace

@@ -9,12 +9,15 @@
 #include "core/csv/csv_reader.h"
 #include "core/data/column_kinds.h"
 #include "core/data/iso_date.h"
+#include "tests/common/csv_table_text.h"
 
 using bps::ColumnKind;
 using bps::ColumnKindInfo;
 using bps::CsvTable;
 
 namespace {
+
+using bps::test::errorOf;
 
 // A one-column table "v" whose rows are `cells`.
 CsvTable column(const std::vector<std::string>& cells) {
@@ -47,16 +50,6 @@ const ColumnKindInfo& find(const std::vector<ColumnKindInfo>& kinds, const std::
         if (info.name == name) return info;
     static const ColumnKindInfo none;
     return none;
-}
-
-template <class Call>
-QString errorOf(Call call) {
-    try {
-        call();
-    } catch (const bps::DataError& e) {
-        return QString::fromUtf8(e.what());
-    }
-    return "(no error)";
 }
 
 }  // namespace
