@@ -1,6 +1,11 @@
 #include "core/training/training_data.h"
 
 #include <cmath>
+#include <string>
+#include <vector>
+
+#include "core/base/errors.h"
+#include "core/csv/csv_cell.h"
 
 namespace bps {
 
@@ -71,6 +76,20 @@ double baselineLoss(const Dataset& data, const std::vector<Eigen::Index>& rows,
     return loss;
 }
 
+// Training runs in float: a value beyond its range (about 3.4e38) becomes inf and the first
+// epoch diverges. Say so before training, naming the column, instead of after it.
+template <typename Matrix>
+void requireFloatRange(const Matrix& x, const std::vector<std::string>& features) {
+    if (x.allFinite()) return;
+    for (Eigen::Index j = 0; j < x.cols(); ++j) {
+        if (x.col(j).allFinite()) continue;
+        const std::string name = j < Eigen::Index(features.size()) ? features[j] : "?";
+        throw DataError("feature '" + printableExcerpt(name) +
+                        "' has values too large for training's 32-bit floats (beyond 3.4e38) "
+                        "after scaling: standardise the inputs or rescale the column");
+    }
+}
+
 }  // namespace
 
 TrainingData::TrainingData(const Dataset& data, const TrainingConfig& config, const Scaler* fixed)
@@ -93,6 +112,8 @@ TrainingData::TrainingData(const Dataset& data, const TrainingConfig& config, co
 
     train = prepareRows<TrainingRows>(data, split.train, scaler, target, classWeight);
     validation = prepareRows<ValidationRows>(data, split.validation, scaler, target, classWeight);
+    requireFloatRange(train.x, data.features);
+    requireFloatRange(validation.x, data.features);
     validationTargets.resize(static_cast<Eigen::Index>(split.validation.size()));
     for (std::size_t i = 0; i < split.validation.size(); ++i)
         validationTargets(static_cast<Eigen::Index>(i)) = data.y(split.validation[i]);

@@ -207,6 +207,12 @@ void tst_CliFaults::hugeValuesTrain() {
                              path("huge-model.json")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
     QVERIFY2(r.out.contains("(completed)") && r.out.contains("accuracy 1.0000"), qPrintable(r.out));
+    // Unstandardised, they do not fit training's floats: refused before training, not diverged.
+    const CliRun raw = runCli({"train", path("huge.csv"), "--no-standardize", "--quiet"});
+    QCOMPARE(raw.exitCode, 1);
+    QVERIFY2(raw.err.contains("feature 'big' has values too large for training's 32-bit floats"),
+             qPrintable(raw.err));
+    QVERIFY(!raw.out.contains("Trained"));
 }
 
 void tst_CliFaults::failedCheckSaysWhatFailed() {
