@@ -62,7 +62,7 @@ HealthCharts::Panel HealthCharts::makePanel(const QString& title, const QString&
     chart->legend()->setFont(small);
     p.x = new QValueAxis;
     p.x->setTitleText(tr("Epoch"));
-    p.x->setLabelFormat("%g");
+    p.x->setLabelFormat("%.0f");  // epochs are whole; %g wrote 1e+06
     p.x->setLabelsFont(small);
     p.x->setTickCount(3);
     chart->addAxis(p.x, Qt::AlignBottom);
@@ -178,7 +178,8 @@ void HealthCharts::redraw(Panel& panel) {
                 hi = std::max(hi, p.y());
             }
     }
-    panel.x->setRange(0, xMax);
+    // Three ticks: an even end puts the middle one on a whole epoch (4353 read "2176.5").
+    panel.x->setRange(0, 2 * std::ceil(xMax / 2));
     if (panel.logY && std::isfinite(lo)) {
         // Whole decades, at least two: the labels are powers of ten.
         const double a = std::pow(10.0, std::floor(std::log10(lo)));

@@ -4,11 +4,20 @@
 #include <QBarSet>
 #include <QChart>
 #include <QHorizontalBarSeries>
+#include <QLocale>
 #include <QValueAxis>
 
 #include "core/data/dataset.h"
 
 namespace bps {
+
+QString groupedCount(std::int64_t count) {
+    // The user's digit grouping; the C locale (CI, many terminals) has none, so English's.
+    QLocale locale;
+    if (locale.language() == QLocale::C) locale = QLocale(QLocale::English);
+    locale.setNumberOptions(locale.numberOptions() & ~QLocale::OmitGroupSeparator);
+    return locale.toString(static_cast<qlonglong>(count));
+}
 
 ClassBalanceView::ClassBalanceView(QWidget* parent) : QChartView(new QChart, parent) {
     setRenderHint(QPainter::Antialiasing);
@@ -48,24 +57,21 @@ void ClassBalanceView::showColumn(const LoadedDataPtr& data, int column) {
     for (const ClassCount& cc : counts) {
         *set << static_cast<double>(cc.count);
         most = std::max(most, static_cast<double>(cc.count));
-        categories << tr("%1 (%2%)")
-                          .arg(cc.label)
+        // The count in the label, digit-grouped: a bar's own value label would read 1.81592e+06.
+        categories << tr("%1: %2 (%3%)")
+                          .arg(cc.label, groupedCount(cc.count))
                           .arg(100.0 * static_cast<double>(cc.count) /
                                    std::max<std::int64_t>(total, 1),
                                0, 'f', 1);
     }
     auto* series = new QHorizontalBarSeries;
     series->append(set);
-    series->setLabelsVisible(true);
-    series->setLabelsFormat(QStringLiteral("@value"));
-    series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
-    set->setLabelColor(QColor(60, 60, 60));
     c->addSeries(series);
     auto* classes = new QBarCategoryAxis;
     classes->append(categories);
     c->addAxis(classes, Qt::AlignLeft);
     auto* rows = new QValueAxis;
-    rows->setRange(0, most * 1.3);  // room for the count after the longest bar
+    rows->setRange(0, most);
     rows->setLabelFormat("%.0f");
     rows->setTitleText(tr("Rows"));
     rows->applyNiceNumbers();

@@ -4,10 +4,14 @@
 // numeric values is a regression target and is described as such.
 
 #include <QChartView>
+#include <cstdint>
 
 #include "ui/data/csv_loader.h"
 
 namespace bps {
+
+// A row count with digit grouping ("1,815,922"), as every count in the app is written.
+QString groupedCount(std::int64_t count);
 
 class ClassBalanceView : public QChartView {
     Q_OBJECT
