@@ -26,6 +26,31 @@ Eigen::MatrixXd Model::predict(const RowMatrix& raw) const {
     return out;
 }
 
+std::vector<std::string> Model::inputNames() const {
+    return preprocessing ? preprocessing->inputNames() : features;
+}
+
+int Model::inputCount() const {
+    return static_cast<int>(preprocessing ? preprocessing->inputCount() : features.size());
+}
+
+EncodedTable Model::encode(const CsvTable& table) const {
+    if (preprocessing) return preprocessing->transform(table);
+    EncodedTable out;
+    out.x = featureMatrix(table, features);
+    out.rows.resize(static_cast<std::size_t>(out.x.rows()));
+    for (std::size_t i = 0; i < out.rows.size(); ++i) out.rows[i] = i;
+    out.counts.resize(features.size());
+    return out;
+}
+
+Eigen::MatrixXd Model::predictTable(const CsvTable& table, EncodedTable* encoded) const {
+    EncodedTable local = encode(table);
+    Eigen::MatrixXd out = predict(local.x);
+    if (encoded) *encoded = std::move(local);
+    return out;
+}
+
 Eigen::VectorXi Model::decide(Task task, const Eigen::MatrixXd& outputs, double threshold) {
     Eigen::VectorXi out(outputs.rows());
     for (Eigen::Index i = 0; i < outputs.rows(); ++i) {
@@ -43,10 +68,20 @@ Eigen::VectorXi Model::decide(Task task, const Eigen::MatrixXd& outputs, double 
 std::string Model::validate() const {
     if (features.empty()) return "the model has no features";
     if (layers.empty()) return "the model has no layers";
-    const auto f = static_cast<Eigen::Index>(features.size());
+    if (preprocessing) {
+        if (preprocessing->columns.size() != features.size())
+            return "preprocessing has " + std::to_string(preprocessing->columns.size()) +
+                   " columns for " + std::to_string(features.size()) + " features";
+        for (std::size_t i = 0; i < features.size(); ++i)
+            if (preprocessing->columns[i].name != features[i])
+                return "preprocessing column " + std::to_string(i + 1) + " is not feature '" +
+                       features[i] + "'";
+    }
+    const auto f = static_cast<Eigen::Index>(inputCount());
     if (scaler.mean.size() != f || scaler.std.size() != f)
         return "scaler has " + std::to_string(scaler.mean.size()) + " means and " +
-               std::to_string(scaler.std.size()) + " stds for " + std::to_string(f) + " features";
+               std::to_string(scaler.std.size()) + " stds for " + std::to_string(f) +
+               (preprocessing ? " inputs" : " features");
     if (!scaler.mean.allFinite() || !scaler.std.allFinite() || (scaler.std.array() <= 0).any())
         return "scaler values must be finite and std positive";
     Eigen::Index previous = f;
