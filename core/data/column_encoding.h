@@ -16,30 +16,9 @@
 #include "core/csv/csv_reader.h"
 #include "core/data/column_kinds.h"
 #include "core/data/dataset.h"
+#include "core/data/encoding_options.h"
 
 namespace bps {
-
-// What a missing cell in an input column becomes.
-enum class MissingPolicy {
-    // The median of the fitted rows (numeric: plus a `<name>_missing` input that is 1 for such
-    // cells, when the fitted rows had any) or the most frequent level (categorical).
-    Impute,
-    // Categorical: a level `missing` of its own (when the fitted rows had any). Numeric columns
-    // are imputed as with Impute.
-    Category,
-    // The row is left out, from fitting and from transform (today's behaviour).
-    Drop,
-};
-
-struct EncodingOptions {
-    MissingPolicy missing = MissingPolicy::Impute;
-    // A level seen in fewer fitted rows than this is merged into `other`. Empty: the smaller
-    // of 5 and 1% of the fitted rows (rounded up), so that a small table keeps its levels.
-    std::optional<std::size_t> minLevelCount;
-};
-
-// The smaller of 5 and 1% of `fittedRows`, rounded up (at least 1): see EncodingOptions.
-std::size_t defaultMinLevelCount(std::size_t fittedRows);
 
 // A raw column to encode, by name, and how: ColumnKind::Numeric or ColumnKind::Categorical.
 struct InputColumn {

@@ -9,6 +9,8 @@
 
 #include "core/base/types.h"
 #include "core/csv/csv_reader.h"
+#include "core/data/column_kinds.h"
+#include "core/data/encoding_options.h"
 
 namespace bps {
 
@@ -27,6 +29,13 @@ struct DataSelection {
     // Feature names; empty means every numeric column except the target.
     std::vector<std::string> features;
     std::optional<Task> task;  // empty: infer from the target
+    // Kinds the user chose (--categorical, --numeric, the Data tab's roles), by column name.
+    KindOverrides kinds;
+    // Missing cells in features and rare levels (--missing, --min-level-count).
+    EncodingOptions encoding;
+    // Date/time features become numeric parts (year, month, day of week, ...) instead of being
+    // left out (--expand-dates).
+    bool expandDates = false;
 };
 
 struct Dataset {
