@@ -77,6 +77,7 @@ void CsvLoader::load(const QString& path) {
                 data->table = readCsvFile(path.toStdString(), options);
             }
             data->summaries = summarizeTable(data->table);
+            data->kinds = inferColumnKinds(data->table);
         } catch (const std::exception& e) {
             return {nullptr, QString::fromStdString(e.what())};
         }

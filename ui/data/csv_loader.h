@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/csv/csv_reader.h"
+#include "core/data/column_kinds.h"
 #include "ui/data/column_summary.h"
 
 namespace bps {
@@ -22,6 +23,9 @@ struct LoadedData {
     QString displayName;  // file name for titles and messages
     CsvTable table;
     std::vector<ColumnSummary> summaries;
+    // Each column's inferred kind (no user overrides), computed with the summaries off the UI
+    // thread; empty in a LoadedData built by hand (ColumnRolesView infers them then).
+    std::vector<ColumnKindInfo> kinds;
 };
 using LoadedDataPtr = std::shared_ptr<const LoadedData>;
 

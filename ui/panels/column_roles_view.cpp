@@ -3,13 +3,13 @@
 #include <QComboBox>
 #include <QHeaderView>
 #include <QSignalBlocker>
-#include <QStandardItemModel>
 #include <cmath>
 
 namespace bps {
 
 namespace {
-enum Column { kName, kRole, kType, kMin, kMax, kMean, kMissing, kColumnCount };
+// The kind and the inputs next to the role: they say what the role means for the column.
+enum Column { kName, kRole, kInputs, kKind, kMissing, kMin, kMax, kMean, kColumnCount };
 
 QTableWidgetItem* makeItem(const QString& text, bool number = false) {
     auto* it = new QTableWidgetItem(text);
@@ -23,12 +23,18 @@ QString shortNumber(double v) { return std::isnan(v) ? QString() : QString::numb
 
 ColumnRolesView::ColumnRolesView(QWidget* parent) : QTableWidget(parent) {
     setColumnCount(kColumnCount);
-    setHorizontalHeaderLabels(
-        {tr("Column"), tr("Role"), tr("Type"), tr("Min"), tr("Max"), tr("Mean"), tr("Missing")});
+    setHorizontalHeaderLabels({tr("Column"), tr("Role"), tr("Inputs"), tr("Kind (why)"),
+                               tr("Missing"), tr("Min"), tr("Max"), tr("Mean")});
+    horizontalHeaderItem(kInputs)->setToolTip(
+        tr("Network inputs the column becomes: 1 for a number (2 with a missing-indicator), "
+           "one per level for a one-hot column"));
+    horizontalHeaderItem(kKind)->setToolTip(
+        tr("The kind inferred from the column's values, and the rule that decided it"));
     horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     horizontalHeader()->setStretchLastSection(false);
     verticalHeader()->setVisible(false);
     setSelectionMode(QAbstractItemView::NoSelection);
+    setWordWrap(false);
     setToolTip(
         tr("Choose the target (what to predict) and the features (what to predict it "
            "from); ignored columns are left out"));
@@ -36,22 +42,22 @@ ColumnRolesView::ColumnRolesView(QWidget* parent) : QTableWidget(parent) {
 
 void ColumnRolesView::setData(LoadedDataPtr data) {
     m_data = std::move(data);
-    const auto& columns = m_data->table.columns;
-    const int n = static_cast<int>(columns.size());
-    m_roles.assign(columns.size(), ColumnRole::Ignored);
-    m_target = n - 1;
-    for (int c = 0; c < n; ++c)
-        if (c != m_target && columns[static_cast<std::size_t>(c)].numeric)
-            m_roles[static_cast<std::size_t>(c)] = ColumnRole::Feature;
-    if (m_target >= 0) m_roles[static_cast<std::size_t>(m_target)] = ColumnRole::Target;
+    const CsvTable& table = m_data->table;
+    m_kinds =
+        m_data->kinds.size() == table.columns.size() ? m_data->kinds : inferColumnKinds(table);
+    const int n = static_cast<int>(table.columns.size());
+    m_choices.assign(table.columns.size(), {});
+    m_chosen.assign(table.columns.size(), 0);
+    m_target = -1;
 
     setRowCount(n);
-    const auto rows = static_cast<qint64>(m_data->table.rows);
+    const auto rows = static_cast<qint64>(table.rows);
     for (int c = 0; c < n; ++c) {
-        const ColumnSummary& s = m_data->summaries[static_cast<std::size_t>(c)];
+        const auto i = static_cast<std::size_t>(c);
+        const ColumnSummary& s = m_data->summaries[i];
+        m_choices[i] = choicesFor(m_kinds[i]);
         setItem(c, kName, makeItem(s.name));
-        setItem(c, kType,
-                makeItem(s.numeric ? tr("number") : tr("text (%1 values)").arg(s.levels)));
+        setItem(c, kInputs, makeItem(QString(), true));
         setItem(c, kMin, makeItem(shortNumber(s.min), true));
         setItem(c, kMax, makeItem(shortNumber(s.max), true));
         setItem(c, kMean, makeItem(shortNumber(s.mean), true));
@@ -61,55 +67,93 @@ void ColumnRolesView::setData(LoadedDataPtr data) {
                                  .arg(s.missing)
                                  .arg(100.0 * s.missing / std::max<qint64>(rows, 1), 0, 'f', 1);
         setItem(c, kMissing, makeItem(missing, true));
+        const QString why = QString::fromStdString(describeKind(m_kinds[i]));
+        QTableWidgetItem* kindItem = makeItem(why);
+        kindItem->setToolTip(why);
+        setItem(c, kKind, kindItem);
 
         auto* combo = new QComboBox;
-        combo->addItem(tr("Target"), static_cast<int>(ColumnRole::Target));
-        combo->addItem(tr("Feature"), static_cast<int>(ColumnRole::Feature));
-        combo->addItem(tr("Ignored"), static_cast<int>(ColumnRole::Ignored));
-        if (!s.numeric) {
-            // A text column can be a class label but not an input.
-            if (auto* model = qobject_cast<QStandardItemModel*>(combo->model()))
-                model->item(1)->setEnabled(false);
-        }
+        for (const ColumnChoice& choice : m_choices[i]) combo->addItem(choice.label);
         combo->setToolTip(toolTip());
         setCellWidget(c, kRole, combo);
-        connect(combo, &QComboBox::currentIndexChanged, this, [this, c, combo] {
-            userChangedRole(c, static_cast<ColumnRole>(combo->currentData().toInt()));
-        });
-        showRole(c, m_roles[static_cast<std::size_t>(c)]);
+        connect(combo, &QComboBox::currentIndexChanged, this,
+                [this, c](int index) { userChose(c, index); });
+        showChoice(c, defaultChoice(m_kinds[i]));
     }
+    if (n > 0) choose(n - 1, m_choices.back().front());  // the last column is the target
+    refreshPlan();
     resizeColumnsToContents();
     emit selectionChanged();
 }
 
-ColumnRole ColumnRolesView::role(int column) const {
-    return m_roles.at(static_cast<std::size_t>(column));
+const std::vector<ColumnChoice>& ColumnRolesView::choices(int column) const {
+    return m_choices.at(static_cast<std::size_t>(column));
 }
 
-void ColumnRolesView::showRole(int column, ColumnRole role) {
-    m_roles[static_cast<std::size_t>(column)] = role;
+const ColumnChoice& ColumnRolesView::choice(int column) const {
+    const auto i = static_cast<std::size_t>(column);
+    return m_choices.at(i).at(static_cast<std::size_t>(m_chosen.at(i)));
+}
+
+const ColumnKindInfo& ColumnRolesView::kind(int column) const {
+    return m_kinds.at(static_cast<std::size_t>(column));
+}
+
+ColumnRole ColumnRolesView::role(int column) const { return choice(column).role; }
+
+void ColumnRolesView::showChoice(int column, const ColumnChoice& wanted) {
+    const auto& offered = m_choices[static_cast<std::size_t>(column)];
+    int index = static_cast<int>(offered.size()) - 1;  // Ignored, if `wanted` is not offered
+    for (std::size_t k = 0; k < offered.size(); ++k)
+        if (offered[k].sameAs(wanted)) index = static_cast<int>(k);
+    m_chosen[static_cast<std::size_t>(column)] = index;
     if (auto* combo = qobject_cast<QComboBox*>(cellWidget(column, kRole))) {
         const QSignalBlocker block(combo);
-        combo->setCurrentIndex(combo->findData(static_cast<int>(role)));
+        combo->setCurrentIndex(index);
     }
 }
 
-void ColumnRolesView::userChangedRole(int column, ColumnRole role) {
-    setRole(column, role);
+void ColumnRolesView::userChose(int column, int index) {
+    if (index < 0) return;
+    choose(column, m_choices[static_cast<std::size_t>(column)][static_cast<std::size_t>(index)]);
+    refreshPlan();
     emit selectionChanged();
 }
 
-void ColumnRolesView::setRole(int column, ColumnRole role) {
-    if (role == ColumnRole::Target && m_target >= 0 && m_target != column) {
-        // One target: the previous one becomes a feature if it can be one.
-        const bool numeric = m_data->table.columns[static_cast<std::size_t>(m_target)].numeric;
-        showRole(m_target, numeric ? ColumnRole::Feature : ColumnRole::Ignored);
+void ColumnRolesView::choose(int column, const ColumnChoice& choice) {
+    if (choice.role == ColumnRole::Target && m_target >= 0 && m_target != column) {
+        // One target: the previous one gets the choice its kind starts with.
+        showChoice(m_target, defaultChoice(m_kinds[static_cast<std::size_t>(m_target)]));
     }
-    if (role == ColumnRole::Target)
+    if (choice.role == ColumnRole::Target)
         m_target = column;
     else if (column == m_target)
         m_target = -1;
-    showRole(column, role);
+    showChoice(column, choice);
+}
+
+void ColumnRolesView::setRole(int column, ColumnRole role) {
+    const ColumnKindInfo& k = m_kinds.at(static_cast<std::size_t>(column));
+    setChoice(column, role, defaultFeatureChoice(k).form);
+}
+
+bool ColumnRolesView::setChoice(int column, ColumnRole role, FeatureForm form) {
+    for (const ColumnChoice& offered : choices(column))
+        if (offered.sameAs({role, form, {}})) {
+            choose(column, offered);
+            refreshPlan();
+            emit selectionChanged();
+            return true;
+        }
+    return false;
+}
+
+void ColumnRolesView::setMissingPolicy(MissingPolicy policy) {
+    if (policy == m_policy) return;
+    m_policy = policy;
+    if (!m_data) return;
+    refreshPlan();
+    emit selectionChanged();
 }
 
 bool ColumnRolesView::applySelection(const QString& target, const QStringList& features) {
@@ -121,30 +165,58 @@ bool ColumnRolesView::applySelection(const QString& target, const QStringList& f
         if (QString::fromStdString(columns[c].name) == target) targetIndex = static_cast<int>(c);
     if (targetIndex < 0) return false;
     for (std::size_t c = 0; c < columns.size(); ++c)
-        showRole(static_cast<int>(c), ColumnRole::Ignored);
+        showChoice(static_cast<int>(c), m_choices[c].back());
     m_target = -1;
-    setRole(targetIndex, ColumnRole::Target);
+    choose(targetIndex, m_choices[static_cast<std::size_t>(targetIndex)].front());
     for (const QString& f : features) {
         bool found = false;
         for (std::size_t c = 0; c < columns.size(); ++c)
-            if (QString::fromStdString(columns[c].name) == f && columns[c].numeric) {
-                showRole(static_cast<int>(c), ColumnRole::Feature);
+            if (QString::fromStdString(columns[c].name) == f && static_cast<int>(c) != m_target) {
+                showChoice(static_cast<int>(c), defaultFeatureChoice(m_kinds[c]));
                 found = true;
             }
         all = all && found;
     }
+    refreshPlan();
     emit selectionChanged();
     return all;
 }
 
+std::vector<ColumnChoice> ColumnRolesView::currentChoices() const {
+    std::vector<ColumnChoice> out;
+    for (int c = 0; c < static_cast<int>(m_choices.size()); ++c) out.push_back(choice(c));
+    return out;
+}
+
 DataSelection ColumnRolesView::selection() const {
     DataSelection selection;
+    selection.encoding.missing = m_policy;
     if (!m_data) return selection;
     const auto& columns = m_data->table.columns;
     if (m_target >= 0) selection.target = columns[static_cast<std::size_t>(m_target)].name;
-    for (std::size_t c = 0; c < columns.size(); ++c)
-        if (m_roles[c] == ColumnRole::Feature) selection.features.push_back(columns[c].name);
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        const ColumnChoice& chosen = choice(static_cast<int>(c));
+        if (chosen.role != ColumnRole::Feature) continue;
+        selection.features.push_back(columns[c].name);
+        if (chosen.form == FeatureForm::DateParts) selection.expandDates = true;
+        if (const auto forced = kindOverride(m_kinds[c], chosen.form))
+            selection.kinds[columns[c].name] = *forced;
+    }
     return selection;
+}
+
+void ColumnRolesView::refreshPlan() {
+    if (!m_data) return;
+    m_plan = planInputs(m_data->table, m_kinds, currentChoices(), selection());
+    for (int c = 0; c < rowCount(); ++c) {
+        const auto& inputs = m_plan.inputs[static_cast<std::size_t>(c)];
+        QString text;
+        if (inputs)
+            text = QString::number(static_cast<qint64>(*inputs));
+        else if (choice(c).role == ColumnRole::Feature)
+            text = tr("date parts");
+        if (QTableWidgetItem* it = item(c, kInputs)) it->setText(text);
+    }
 }
 
 }  // namespace bps

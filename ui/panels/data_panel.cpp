@@ -1,5 +1,7 @@
 #include "ui/panels/data_panel.h"
 
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSplitter>
@@ -17,6 +19,27 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
     font.setBold(true);
     m_title->setFont(font);
     m_roles = new ColumnRolesView;
+    m_missingPolicy = new QComboBox;
+    m_missingPolicy->addItem(tr("Impute (median, most frequent level)"),
+                             static_cast<int>(MissingPolicy::Impute));
+    m_missingPolicy->addItem(tr("Missing as a category"),
+                             static_cast<int>(MissingPolicy::Category));
+    m_missingPolicy->addItem(tr("Drop rows"), static_cast<int>(MissingPolicy::Drop));
+    m_missingPolicy->setToolTip(
+        tr("What a missing cell in a feature becomes. Impute keeps the row: numbers take the "
+           "median of the training rows (plus an input that says the cell was missing), text "
+           "the most frequent level. Missing as a category gives text columns a level "
+           "'missing' of its own. Drop rows leaves out every row with a missing feature cell."));
+    auto* policyLabel = new QLabel(tr("&Missing cells in features:"));
+    policyLabel->setBuddy(m_missingPolicy);
+    // Word-wrapped and selectable: the columns and rows left out stay readable at any width.
+    m_notice = new QLabel;
+    m_notice->setWordWrap(true);
+    m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_notice->setFrameShape(QFrame::StyledPanel);
+    m_notice->setMargin(6);
+    m_notice->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+    m_notice->setVisible(false);
     m_balance = new ClassBalanceView;
     m_model = new DataTableModel(this);
     m_rows = new QTableView;
@@ -27,23 +50,37 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
     m_rows->verticalHeader()->setDefaultSectionSize(m_rows->fontMetrics().height() + 6);
     m_rows->horizontalHeader()->setDefaultSectionSize(120);
 
-    auto* top = new QSplitter(Qt::Horizontal);
-    top->addWidget(m_roles);
-    top->addWidget(m_balance);
-    top->setStretchFactor(0, 1);
-    top->setStretchFactor(1, 1);
+    // The roles table has the most to say (role, inputs, kind and why): it gets the whole
+    // width; the class balance sits beside the rows, which scroll sideways anyway.
+    auto* bottom = new QSplitter(Qt::Horizontal);
+    bottom->addWidget(m_rows);
+    bottom->addWidget(m_balance);
+    bottom->setStretchFactor(0, 1);
+    bottom->setStretchFactor(1, 1);
     auto* split = new QSplitter(Qt::Vertical);
-    split->addWidget(top);
-    split->addWidget(m_rows);
+    split->addWidget(m_roles);
+    split->addWidget(bottom);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
+    auto* policyRow = new QHBoxLayout;
+    policyRow->addWidget(policyLabel);
+    policyRow->addWidget(m_missingPolicy);
+    policyRow->addStretch(1);
+    layout->addLayout(policyRow);
+    layout->addWidget(m_notice);
     layout->addWidget(split, 1);
+
+    connect(m_missingPolicy, &QComboBox::currentIndexChanged, this, [this] {
+        m_roles->setMissingPolicy(
+            static_cast<MissingPolicy>(m_missingPolicy->currentData().toInt()));
+    });
 
     connect(m_roles, &ColumnRolesView::selectionChanged, this, [this] {
         m_balance->showColumn(m_data, m_roles->targetColumn());
+        updateNotice();
         emit selectionChanged();
     });
 }
@@ -56,6 +93,23 @@ void DataPanel::setData(LoadedDataPtr data) {
                          .arg(static_cast<qint64>(m_data->table.columns.size())));
     m_model->setTable(m_data);
     m_roles->setData(m_data);  // emits selectionChanged, which redraws the class balance
+}
+
+}  // namespace bps
+
+namespace bps {
+
+void DataPanel::updateNotice() {
+    if (!m_data) return;
+    const int target = m_roles->targetColumn();
+    const QString targetName =
+        target >= 0
+            ? QString::fromStdString(m_data->table.columns[static_cast<std::size_t>(target)].name)
+            : QString();
+    const QStringList lines = m_roles->plan().notice(targetName, m_roles->missingPolicy());
+    // One bullet per fact, so that a long list of left-out columns does not hide the rows.
+    m_notice->setText(QStringLiteral("• ") + lines.join(QStringLiteral("\n• ")));
+    m_notice->setVisible(!lines.isEmpty());
 }
 
 }  // namespace bps

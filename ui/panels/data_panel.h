@@ -1,12 +1,14 @@
 #pragma once
-// The Data tab: the column summary with editable roles, the class balance of the target and the
-// rows themselves.
+// The Data tab: the column summary with editable roles, the missing-cell policy, a notice of the
+// columns and rows left out (kept on screen, unlike a status message), the class balance of the
+// target and the rows themselves.
 
 #include <QWidget>
 
 #include "ui/data/csv_loader.h"
 #include "ui/panels/column_roles_view.h"
 
+class QComboBox;
 class QLabel;
 class QTableView;
 
@@ -26,13 +28,19 @@ public:
     ColumnRolesView* roles() const { return m_roles; }
     QTableView* rowsView() const { return m_rows; }
     DataTableModel* rowsModel() const { return m_model; }
+    QComboBox* missingPolicyBox() const { return m_missingPolicy; }
+    QLabel* notice() const { return m_notice; }
 
 signals:
     void selectionChanged();
 
 private:
+    void updateNotice();
+
     LoadedDataPtr m_data;
     QLabel* m_title;
+    QComboBox* m_missingPolicy;
+    QLabel* m_notice;
     ColumnRolesView* m_roles;
     ClassBalanceView* m_balance;
     QTableView* m_rows;

@@ -47,6 +47,7 @@ QString TrainingController::start(const LoadedDataPtr& data, const DataSelection
     // The table is shared, not copied: it is immutable once loaded.
     std::shared_ptr<const CsvTable> table(data, &data->table);
     m_runId = m_thread->startTraining({table, selection, config, m_continuing ? m_model : nullptr});
+    m_runSelection = selection;
     setState(State::Running);
     return {};
 }
@@ -55,6 +56,13 @@ bool TrainingController::canContinue(const DataSelection& selection,
                                      const TrainingConfig& config) const {
     if (!m_model) return false;
     const Model& m = *m_model;
+    if (m_modelSelection) {
+        const DataSelection& before = *m_modelSelection;
+        if (before.kinds != selection.kinds || before.expandDates != selection.expandDates ||
+            before.encoding.missing != selection.encoding.missing ||
+            before.encoding.minLevelCount != selection.encoding.minLevelCount)
+            return false;
+    }
     return m.target == selection.target && m.features == selection.features &&
            m.config.hidden == config.hidden && m.config.activation == config.activation;
 }
@@ -86,6 +94,7 @@ void TrainingController::resetWeights() { m_freshNext = true; }
 
 void TrainingController::setModel(std::shared_ptr<const Model> model) {
     m_model = std::move(model);
+    m_modelSelection.reset();
     m_freshNext = false;
     m_history.clear();  // a loaded model starts a new curve
 }
@@ -138,6 +147,7 @@ void TrainingController::onEpochs(int runId, const QList<EpochReport>& reports) 
 void TrainingController::onResult(const TrainingResultPtr& result) {
     if (!result || result->runId != m_runId) return;
     m_model = std::make_shared<const Model>(result->model);
+    m_modelSelection = m_runSelection;
     if (result->final) setState(State::Idle);
     emit resultAvailable(result);
 }

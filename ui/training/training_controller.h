@@ -7,6 +7,7 @@
 #include <QList>
 #include <QObject>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "ui/data/csv_loader.h"
@@ -83,6 +84,10 @@ private:
     EpochReport m_lastReport;
     DiagnosisUpdate m_diagnosis;
     std::shared_ptr<const Model> m_model;
+    // The selection m_model was trained with (none for a model from a file): kinds, missing
+    // policy and date expansion change the network's inputs as much as the features do.
+    std::optional<DataSelection> m_modelSelection;
+    DataSelection m_runSelection;  // the current run's, m_modelSelection once it has a model
 };
 
 }  // namespace bps
