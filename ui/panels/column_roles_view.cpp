@@ -32,9 +32,13 @@ ColumnRolesView::ColumnRolesView(QWidget* parent) : QTableWidget(parent) {
         tr("The kind inferred from the column's values, and the rule that decided it"));
     horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     horizontalHeader()->setStretchLastSection(false);
+    // The kind's reason is the longest text: wrapped in a column of its own width, it stays
+    // readable next to the roles without scrolling sideways.
+    horizontalHeader()->setSectionResizeMode(kKind, QHeaderView::Interactive);
+    verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     verticalHeader()->setVisible(false);
     setSelectionMode(QAbstractItemView::NoSelection);
-    setWordWrap(false);
+    setWordWrap(true);
     setToolTip(
         tr("Choose the target (what to predict) and the features (what to predict it "
            "from); ignored columns are left out"));
@@ -83,6 +87,7 @@ void ColumnRolesView::setData(LoadedDataPtr data) {
     if (n > 0) choose(n - 1, m_choices.back().front());  // the last column is the target
     refreshPlan();
     resizeColumnsToContents();
+    setColumnWidth(kKind, fontMetrics().horizontalAdvance(QLatin1Char('x')) * 30);
     emit selectionChanged();
 }
 
