@@ -240,6 +240,11 @@ void addPreprocessing(onnx::GraphProto& graph, const TableEncoding& encoding, co
                       const std::string& output) {
     std::vector<std::string> parts;
     for (const ColumnEncoding& column : encoding.columns) {
+        // The graph's output keeps its documented name, so an input cannot take it.
+        if (column.name.empty() || column.name == "probability" || column.name == "prediction")
+            throw DataError("cannot export to ONNX: the graph input of column '" + column.name +
+                            "' would be " +
+                            (column.name.empty() ? "unnamed" : "named like the graph's output"));
         describeColumn(graph.add_input(), column.name,
                        readsNumbers(column) ? onnx::TensorProto::FLOAT : onnx::TensorProto::STRING);
         for (std::string& part : addColumnEncoding(graph, column, encoding.missing, p))

@@ -8,13 +8,16 @@
 // on rows with missing cells in every spelling, unseen levels, merged levels and every level.
 // ONNX Runtime is found through the env var / CMake cache variable BPS_ONNXRUNTIME_NODE_PATH
 // (a node_modules directory); without it the ONNX Runtime cases skip, unless
-// BPS_REQUIRE_ONNXRUNTIME=1 (CI), where its absence fails.
+// BPS_REQUIRE_ONNXRUNTIME=1 (.ci/test sets it), where its absence fails. Also: today's
+// all-numeric graph in ONNX Runtime, onnx.checker on the new graphs, and a column named like
+// the graph's output refused.
 
 #include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <random>
 
+#include "core/base/errors.h"
 #include "core/csv/csv_reader.h"
 #include "core/data/column_encoding.h"
 #include "core/data/scaler.h"
@@ -180,17 +183,22 @@ private slots:
     void initTestCase();
     void consumers_data();
     void consumers();
+    void onnxRuntime_data();
+    void onnxRuntime();
     void onnxPassesTheChecker_data();
     void onnxPassesTheChecker();
     void numericOnnxInOnnxRuntime();
+    void onnxInputNamedLikeTheOutputIsRefused();
 
 private:
     QString path(const QString& name) const { return m_dir.filePath(name); }
-    // Empty when ONNX Runtime can run; else why not (a skip, or a failure under CI).
-    bool onnxRuntimeOrSkip();
+    // Exports case `which` to `format` and compares its consumer with predictTable.
+    void compareWithPredictTable(int which, const QString& format);
 
     QTemporaryDir m_dir;
     QString m_nodeModules;
+    QString m_onnxRuntimeProblem;  // empty when ONNX Runtime can run
+    bool m_onnxRuntimeRequired = false;
 };
 
 void tst_ExportEncoded::initTestCase() {
@@ -200,36 +208,40 @@ void tst_ExportEncoded::initTestCase() {
     QVERIFY(writeText(path("train.csv"), trainCsv()));
     QVERIFY(writeText(path("rows.csv"), rowsCsv()));
     m_nodeModules = bps::test::onnxRuntimeNodeModules();
-}
-
-bool tst_ExportEncoded::onnxRuntimeOrSkip() {
-    const QString problem = bps::test::onnxRuntimeProblem(m_nodeModules);
-    if (problem.isEmpty()) return true;
-    if (qEnvironmentVariable("BPS_REQUIRE_ONNXRUNTIME") == QLatin1String("1")) {
-        qWarning().noquote() << "BPS_REQUIRE_ONNXRUNTIME=1 but" << problem;
-        return false;
-    }
-    qInfo().noquote() << "skipping ONNX Runtime:" << problem;
-    return false;
+    m_onnxRuntimeProblem = bps::test::onnxRuntimeProblem(m_nodeModules);
+    m_onnxRuntimeRequired = qEnvironmentVariable("BPS_REQUIRE_ONNXRUNTIME") == QLatin1String("1");
 }
 
 void tst_ExportEncoded::consumers_data() {
     QTest::addColumn<int>("which");
     QTest::addColumn<QString>("format");
     for (int i = 0; i < 3; ++i)
-        for (const char* format : {"onnx", "c", "python", "npz"})
+        for (const char* format : {"c", "python", "npz"})
             QTest::addRow("%s/%s", kCases[i].name, format) << i << QString(format);
 }
 
 void tst_ExportEncoded::consumers() {
     QFETCH(int, which);
     QFETCH(QString, format);
+    compareWithPredictTable(which, format);
+}
+
+void tst_ExportEncoded::onnxRuntime_data() {
+    QTest::addColumn<int>("which");
+    for (int i = 0; i < 3; ++i) QTest::addRow("%s", kCases[i].name) << i;
+}
+
+void tst_ExportEncoded::onnxRuntime() {
+    QFETCH(int, which);
+    QVERIFY2(m_onnxRuntimeProblem.isEmpty() || !m_onnxRuntimeRequired,
+             qPrintable("BPS_REQUIRE_ONNXRUNTIME=1: " + m_onnxRuntimeProblem));
+    if (!m_onnxRuntimeProblem.isEmpty())
+        QSKIP(qPrintable("ONNX Runtime not found: " + m_onnxRuntimeProblem));
+    compareWithPredictTable(which, "onnx");
+}
+
+void tst_ExportEncoded::compareWithPredictTable(int which, const QString& format) {
     const EncodedCase& c = kCases[which];
-    if (format == "onnx" && !onnxRuntimeOrSkip()) {
-        QVERIFY2(qEnvironmentVariable("BPS_REQUIRE_ONNXRUNTIME") != QLatin1String("1"),
-                 "ONNX Runtime is required (BPS_REQUIRE_ONNXRUNTIME=1) and was not found");
-        QSKIP("ONNX Runtime (onnxruntime-node) not found: set BPS_ONNXRUNTIME_NODE_PATH");
-    }
     const bps::CsvTable train = bps::readCsvFile(path("train.csv").toStdString());
     const bps::Model model = buildModel(c, train);
     QCOMPARE(model.validate(), std::string());
@@ -290,11 +302,10 @@ void tst_ExportEncoded::onnxPassesTheChecker() {
 
 // Today's numeric model's single-input graph in ONNX Runtime, on HTRU2 rows.
 void tst_ExportEncoded::numericOnnxInOnnxRuntime() {
-    if (!onnxRuntimeOrSkip()) {
-        QVERIFY2(qEnvironmentVariable("BPS_REQUIRE_ONNXRUNTIME") != QLatin1String("1"),
-                 "ONNX Runtime is required (BPS_REQUIRE_ONNXRUNTIME=1) and was not found");
-        QSKIP("ONNX Runtime (onnxruntime-node) not found: set BPS_ONNXRUNTIME_NODE_PATH");
-    }
+    QVERIFY2(m_onnxRuntimeProblem.isEmpty() || !m_onnxRuntimeRequired,
+             qPrintable("BPS_REQUIRE_ONNXRUNTIME=1: " + m_onnxRuntimeProblem));
+    if (!m_onnxRuntimeProblem.isEmpty())
+        QSKIP(qPrintable("ONNX Runtime not found: " + m_onnxRuntimeProblem));
     QFile sample(BPS_SAMPLE_CSV);
     QVERIFY(sample.open(QIODevice::ReadOnly));
     QByteArray head;
@@ -316,6 +327,18 @@ void tst_ExportEncoded::numericOnnxInOnnxRuntime() {
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     qInfo().noquote() << QString("htru2/onnxruntime: max difference %1").arg(diff, 0, 'g', 3);
     QVERIFY2(diff <= kFloatTolerance, qPrintable(QString("max difference %1").arg(diff)));
+}
+
+// A raw column named "probability" would be both a graph input and the graph's output.
+void tst_ExportEncoded::onnxInputNamedLikeTheOutputIsRefused() {
+    bps::Model model = buildModel(kCases[0], bps::readCsvFile(path("train.csv").toStdString()));
+    model.features[2] = model.preprocessing->columns[2].name = "probability";
+    QCOMPARE(model.validate(), std::string());
+    QVERIFY_THROWS_EXCEPTION(bps::DataError, bps::exportModelBytes(model, bps::ExportFormat::Onnx,
+                                                                   bps::exportMetadata(model)));
+    // The other formats have no such names to keep apart.
+    QVERIFY(!bps::exportModelBytes(model, bps::ExportFormat::Python, bps::exportMetadata(model))
+                 .empty());
 }
 
 QTEST_GUILESS_MAIN(tst_ExportEncoded)
