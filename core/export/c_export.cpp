@@ -81,6 +81,9 @@ std::string matrixArray(const std::string& name, const Eigen::MatrixXd& m) {
 
 std::string nameFunction(const std::string& function, const std::string& count,
                          const std::vector<std::string>& names) {
+    if (names.empty())  // no zero-size array (-pedantic): there is no name to give
+        return "static inline const char *" + function + "(int i) {\n    (void)i;\n" +
+               "    return 0;\n}\n\n";
     std::string out = "static inline const char *" + function + "(int i) {\n" +
                       "    static const char *const names[" + count + "] = {";
     for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + cString(names[i]);

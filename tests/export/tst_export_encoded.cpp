@@ -80,13 +80,23 @@ struct EncodedCase {
     bps::Task task;
     bps::MissingPolicy missing;
     std::size_t minLevelCount;
+    std::vector<std::string> inputs;  // of num, size, color, shape
 };
 
+const std::vector<std::string> kAllInputs = {"num", "size", "color", "shape"};
 const EncodedCase kCases[] = {
-    {"binary", bps::Task::Binary, bps::MissingPolicy::Impute, 2},
-    {"multiclass", bps::Task::Multiclass, bps::MissingPolicy::Category, 2},
-    {"regression", bps::Task::Regression, bps::MissingPolicy::Impute, 1},
+    {"binary", bps::Task::Binary, bps::MissingPolicy::Impute, 2, kAllInputs},
+    {"multiclass", bps::Task::Multiclass, bps::MissingPolicy::Category, 2, kAllInputs},
+    {"regression", bps::Task::Regression, bps::MissingPolicy::Impute, 1, kAllInputs},
+    // No column of numbers, and no text column: the C header's empty tables.
+    {"binary_text_only", bps::Task::Binary, bps::MissingPolicy::Impute, 2, {"color", "shape"}},
+    {"regression_numbers_only",
+     bps::Task::Regression,
+     bps::MissingPolicy::Impute,
+     2,
+     {"num", "size"}},
 };
+constexpr int kCaseCount = static_cast<int>(std::size(kCases));
 
 bps::Model buildModel(const EncodedCase& c, const bps::CsvTable& table) {
     bps::Model model;
@@ -94,10 +104,10 @@ bps::Model buildModel(const EncodedCase& c, const bps::CsvTable& table) {
     model.target = "y";
     if (c.task == bps::Task::Binary) model.classes = {"no", "yes"};
     if (c.task == bps::Task::Multiclass) model.classes = {"a", "b", "c"};
-    const std::vector<bps::InputColumn> inputs = {{"num", bps::ColumnKind::Numeric},
-                                                  {"size", bps::ColumnKind::Categorical},
-                                                  {"color", bps::ColumnKind::Categorical},
-                                                  {"shape", bps::ColumnKind::Categorical}};
+    std::vector<bps::InputColumn> inputs;
+    for (const std::string& name : c.inputs)
+        inputs.push_back(
+            {name, name == "num" ? bps::ColumnKind::Numeric : bps::ColumnKind::Categorical});
     std::vector<std::size_t> rows(table.rows);
     for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = i;
     bps::EncodingOptions options;
@@ -215,7 +225,7 @@ void tst_ExportEncoded::initTestCase() {
 void tst_ExportEncoded::consumers_data() {
     QTest::addColumn<int>("which");
     QTest::addColumn<QString>("format");
-    for (int i = 0; i < 3; ++i)
+    for (int i = 0; i < kCaseCount; ++i)
         for (const char* format : {"c", "python", "npz"})
             QTest::addRow("%s/%s", kCases[i].name, format) << i << QString(format);
 }
@@ -228,7 +238,7 @@ void tst_ExportEncoded::consumers() {
 
 void tst_ExportEncoded::onnxRuntime_data() {
     QTest::addColumn<int>("which");
-    for (int i = 0; i < 3; ++i) QTest::addRow("%s", kCases[i].name) << i;
+    for (int i = 0; i < kCaseCount; ++i) QTest::addRow("%s", kCases[i].name) << i;
 }
 
 void tst_ExportEncoded::onnxRuntime() {
@@ -250,8 +260,10 @@ void tst_ExportEncoded::compareWithPredictTable(int which, const QString& format
     Eigen::MatrixXd reference = model.predictTable(rows, &encoded);
     // The rows cover what they should: every row kept, unseen levels met.
     QCOMPARE(encoded.rows.size(), rows.rows);
-    QVERIFY(encoded.counts[1].unknown > 0 && encoded.counts[2].unknown > 0);
-    QVERIFY(encoded.counts[0].missing > 0 && encoded.counts[2].missing > 0);
+    for (std::size_t j = 0; j < c.inputs.size(); ++j) {
+        QVERIFY2(encoded.counts[j].missing > 0, c.inputs[j].c_str());
+        QVERIFY2(c.inputs[j] == "num" || encoded.counts[j].unknown > 0, c.inputs[j].c_str());
+    }
 
     const auto parsed = bps::parseExportFormat(format.toStdString());
     QVERIFY(parsed);
@@ -276,7 +288,7 @@ void tst_ExportEncoded::compareWithPredictTable(int which, const QString& format
 
 void tst_ExportEncoded::onnxPassesTheChecker_data() {
     QTest::addColumn<int>("which");
-    for (int i = 0; i < 3; ++i) QTest::addRow("%s", kCases[i].name) << i;
+    for (int i = 0; i < kCaseCount; ++i) QTest::addRow("%s", kCases[i].name) << i;
 }
 
 // Debian's onnx 1.12 checker (full_check: types and shapes inferred) accepts the graph, whose
@@ -297,7 +309,10 @@ void tst_ExportEncoded::onnxPassesTheChecker() {
     const CliRun r = bps::test::runProcess(bps::test::kPython, {"-c", check, file});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     // FLOAT is 1, STRING is 8: size is numbers made categorical, color and shape are text.
-    QCOMPARE(r.out.trimmed(), QString("ai.onnx.ml:2 ai.onnx:13|num:1 size:1 color:8 shape:8"));
+    QStringList inputs;
+    for (const std::string& name : kCases[which].inputs)
+        inputs << QString::fromStdString(name) + (name == "num" || name == "size" ? ":1" : ":8");
+    QCOMPARE(r.out.trimmed(), "ai.onnx.ml:2 ai.onnx:13|" + inputs.join(' '));
 }
 
 // Today's numeric model's single-input graph in ONNX Runtime, on HTRU2 rows.
