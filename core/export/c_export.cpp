@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/export/encoding_tables.h"
+
 namespace bps {
 
 namespace {
@@ -79,6 +81,9 @@ std::string matrixArray(const std::string& name, const Eigen::MatrixXd& m) {
 
 std::string nameFunction(const std::string& function, const std::string& count,
                          const std::vector<std::string>& names) {
+    if (names.empty())  // no zero-size array (-pedantic): there is no name to give
+        return "static inline const char *" + function + "(int i) {\n    (void)i;\n" +
+               "    return 0;\n}\n\n";
     std::string out = "static inline const char *" + function + "(int i) {\n" +
                       "    static const char *const names[" + count + "] = {";
     for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + cString(names[i]);
@@ -106,6 +111,141 @@ std::string activationLoop(Activation activation, const std::string& h, Eigen::I
     return {};
 }
 
+// Which raw columns a model with preprocessing reads as numbers (num[]) and as text (cat[]).
+struct CColumns {
+    std::vector<std::string> numeric, text;
+    std::vector<int> slot;  // per encoding column: its index in num[] or cat[]
+};
+
+CColumns cColumns(const TableEncoding& encoding) {
+    CColumns c;
+    for (const ColumnEncoding& column : encoding.columns) {
+        auto& list = readsNumbers(column) ? c.numeric : c.text;
+        c.slot.push_back(static_cast<int>(list.size()));
+        list.push_back(column.name);
+    }
+    return c;
+}
+
+std::string intArray(const std::string& name, const std::vector<std::size_t>& values) {
+    std::string out = "static const int " + name + "[" + std::to_string(values.size()) + "] = {";
+    for (std::size_t i = 0; i < values.size(); ++i)
+        out += (i ? ", " : "") + std::to_string(values[i]);
+    return out + "};\n";
+}
+
+// The level tables, the helpers, and model_encode(num, cat, x): TableEncoding::transform() for
+// one row.
+std::string cEncoding(const TableEncoding& encoding) {
+    const CColumns c = cColumns(encoding);
+    std::string tables, body;
+    std::size_t offset = 0;
+    for (std::size_t j = 0; j < encoding.columns.size(); ++j) {
+        const ColumnEncoding& column = encoding.columns[j];
+        const std::string slot = std::to_string(c.slot[j]);
+        const std::string at = std::to_string(offset);
+        body += "    /* " + commentText(column.name) + " */\n";
+        if (column.kind == ColumnKind::Numeric) {
+            body += "    if (isnan(num[" + slot + "])) {\n        x[" + at +
+                    "] = " + number(column.imputeValue) + ";\n";
+            if (column.missingIndicator)
+                body += "        x[" + std::to_string(offset + 1) + "] = 1.0;\n";
+            body += "    } else {\n        x[" + at + "] = num[" + slot + "];\n    }\n";
+            offset += column.inputCount();
+            continue;
+        }
+        if (column.levels.empty()) continue;
+        const LevelTable table = levelTable(column, encoding.missing);
+        const std::string n = std::to_string(j);
+        const std::string keys = std::to_string(table.keys.size());
+        const std::string missing = table.missingLevel ? std::to_string(*table.missingLevel) : "-1";
+        tables += "/* " + commentText(column.name) +
+                  ": the values seen in training and the level each sets. */\n";
+        tables += intArray("model_level_of_" + n, table.keyLevel);
+        if (column.levelsAreNumbers) {
+            Eigen::VectorXd values(static_cast<Eigen::Index>(table.keyNumbers.size()));
+            for (std::size_t k = 0; k < table.keyNumbers.size(); ++k)
+                values(static_cast<Eigen::Index>(k)) = table.keyNumbers[k];
+            tables += vectorArray("model_values_" + n, keys, values);
+            body += "    level = model_number_level_(num[" + slot + "], model_values_" + n +
+                    ", model_level_of_" + n + ", " + keys + ", " + missing + ");\n";
+        } else {
+            tables += "static const char *const model_values_" + n + "[" + keys + "] = {";
+            for (std::size_t k = 0; k < table.keys.size(); ++k)
+                tables += (k ? ", " : "") + cString(table.keys[k]);
+            tables += "};\n";
+            body += "    level = model_text_level_(cat[" + slot + "], model_values_" + n +
+                    ", model_level_of_" + n + ", " + keys + ", " + missing + ");\n";
+        }
+        body += "    if (level >= 0) x[" + at + " + level] = 1.0;\n";
+        offset += column.inputCount();
+    }
+    std::string out = "#define N_NUMERIC " + std::to_string(c.numeric.size()) + "\n";
+    out += "#define N_CATEGORICAL " + std::to_string(c.text.size()) + "\n\n";
+    out += nameFunction("model_numeric_name", "N_NUMERIC", c.numeric);
+    out += nameFunction("model_categorical_name", "N_CATEGORICAL", c.text);
+    out += nameFunction("model_input_name", "N_FEATURES", encoding.inputNames());
+    out += tables + "\n";
+    out +=
+        "/* A missing cell as the CSV reader knows it: NULL, or after trimming blanks, \"\", "
+        "\"?\",\n"
+        " * \"NA\", \"N/A\", \"NaN\", \"null\" in any case. s[0..len) is the trimmed text. */\n"
+        "static inline int model_is_marker_(const char *s, size_t len) {\n"
+        "    static const char *const markers[6] = {\"\", \"\\?\", \"na\", \"n/a\", \"nan\", "
+        "\"null\"};\n"
+        "    char lower[5];\n"
+        "    size_t i;\n"
+        "    int m;\n"
+        "    if (len > 4) return 0;\n"
+        "    for (i = 0; i < len; ++i)\n"
+        "        lower[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];\n"
+        "    lower[len] = '\\0';\n"
+        "    for (m = 0; m < 6; ++m)\n"
+        "        if (strcmp(lower, markers[m]) == 0) return 1;\n"
+        "    return 0;\n"
+        "}\n\n"
+        "/* The level a text cell sets: `missing` for a missing cell, -1 for a value never seen. "
+        "*/\n"
+        "static inline int model_text_level_(const char *s, const char *const *values,\n"
+        "                                    const int *level_of, int n, int missing) {\n"
+        "    size_t len;\n"
+        "    int k;\n"
+        "    if (!s) return missing;\n"
+        "    while (*s == ' ' || *s == '\\t') ++s;\n"
+        "    len = strlen(s);\n"
+        "    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\\t')) --len;\n"
+        "    if (model_is_marker_(s, len)) return missing;\n"
+        "    for (k = 0; k < n; ++k)\n"
+        "        if (strlen(values[k]) == len && memcmp(values[k], s, len) == 0) return "
+        "level_of[k];\n"
+        "    return -1;\n"
+        "}\n\n"
+        "/* The level a number sets: `missing` for NaN, -1 for a value never seen. */\n"
+        "static inline int model_number_level_(double v, const double *values, const int "
+        "*level_of,\n"
+        "                                      int n, int missing) {\n"
+        "    int k;\n"
+        "    if (isnan(v)) return missing;\n"
+        "    for (k = 0; k < n; ++k)\n"
+        "        if (v == values[k]) return level_of[k];\n"
+        "    return -1;\n"
+        "}\n\n";
+    out +=
+        "/* The network's inputs x (model_input_name) for one raw row: num[] the columns of "
+        "numbers\n"
+        " * (model_numeric_name; NaN for missing), cat[] the text columns "
+        "(model_categorical_name;\n"
+        " * NULL or a missing marker for missing). */\n"
+        "static inline void model_encode(const double *num, const char *const *cat,\n"
+        "                                double x[N_FEATURES]) {\n"
+        "    int i, level = -1;\n"
+        "    for (i = 0; i < N_FEATURES; ++i) x[i] = 0.0;\n";
+    if (c.numeric.empty()) out += "    (void)num;\n";
+    if (c.text.empty()) out += "    (void)cat;\n";
+    out += body + "    (void)level;\n}\n\n";
+    return out;
+}
+
 std::string header(const Model& model, const ExportMetadata& metadata) {
     std::string out = "/*\n * Neural network exported by Backprop Studio " +
                       commentText(metadata.appVersion) + " on " + commentText(metadata.created) +
@@ -116,6 +256,31 @@ std::string header(const Model& model, const ExportMetadata& metadata) {
     if (model.task != Task::Regression)
         out += " * Classes: " + commentText(joined(model.classes)) + "\n";
     out += " * Validation metrics: " + commentText(metadata.metricsJson) + "\n *\n";
+    if (model.preprocessing) {
+        out +=
+            " * Raw inputs: num[] the columns of numbers in model_numeric_name(i) order (NaN for "
+            "a\n"
+            " * missing cell), cat[] the text columns in model_categorical_name(i) order (NULL or\n"
+            " * \"\", \"NA\", \"N/A\", \"NaN\", \"?\", \"null\" in any case for a missing cell; a "
+            "value\n"
+            " * never seen in training sets no level: all its one-hot inputs 0). Imputation,\n"
+            " * missing indicators and one-hot levels are applied as in training (model_encode).\n";
+        switch (model.task) {
+            case Task::Binary:
+                out +=
+                    " * double p = model_predict(num, cat);  probability of model_class_name(1)\n";
+                break;
+            case Task::Multiclass:
+                out +=
+                    " * model_predict(num, cat, p);  p[c] is the probability of "
+                    "model_class_name(c)\n";
+                break;
+            case Task::Regression:
+                out += " * double y = model_predict(num, cat);\n";
+                break;
+        }
+        return out + " * Self-contained C99 (math.h, string.h); link with -lm.\n */\n";
+    }
     switch (model.task) {
         case Task::Binary:
             out += " * double p = model_predict(x);  probability of class model_class_name(1)\n";
@@ -135,8 +300,10 @@ std::string header(const Model& model, const ExportMetadata& metadata) {
 std::string modelToCHeader(const Model& model, const ExportMetadata& metadata) {
     const bool multiclass = model.task == Task::Multiclass;
     std::string out = header(model, metadata);
+    const bool encoded = model.preprocessing.has_value();
     out +=
-        "#ifndef BACKPROP_STUDIO_MODEL_H\n#define BACKPROP_STUDIO_MODEL_H\n\n#include <math.h>\n\n";
+        "#ifndef BACKPROP_STUDIO_MODEL_H\n#define BACKPROP_STUDIO_MODEL_H\n\n#include <math.h>\n";
+    out += encoded ? "#include <stddef.h>\n#include <string.h>\n\n" : "\n";
     out += "#define N_FEATURES " + std::to_string(model.inputCount()) + "\n";
     if (model.task != Task::Regression)
         out += "#define N_CLASSES " + std::to_string(model.classes.size()) + "\n";
@@ -157,7 +324,11 @@ std::string modelToCHeader(const Model& model, const ExportMetadata& metadata) {
         out += matrixArray("model_w" + n, layer.weights);
         out += vectorArray("model_b" + n, std::to_string(layer.bias.size()), layer.bias);
     }
-    out += "\n" + nameFunction("model_feature_name", "N_FEATURES", model.features);
+    out += "\n";
+    if (encoded)
+        out += cEncoding(*model.preprocessing);
+    else
+        out += nameFunction("model_feature_name", "N_FEATURES", model.features);
     if (model.task != Task::Regression)
         out += nameFunction("model_class_name", "N_CLASSES", model.classes);
 
@@ -186,16 +357,24 @@ std::string modelToCHeader(const Model& model, const ExportMetadata& metadata) {
             "    for (i = 0; i < n; ++i) z[i] /= sum;\n"
             "}\n\n";
 
-    out += multiclass ? "static inline void model_predict(const double x[N_FEATURES], double "
-                        "out[N_CLASSES]) {\n"
-                      : "static inline double model_predict(const double x[N_FEATURES]) {\n";
+    if (encoded)
+        out += multiclass ? "static inline void model_predict(const double *num, const char *const "
+                            "*cat,\n                                 double out[N_CLASSES]) {\n"
+                          : "static inline double model_predict(const double *num, const char "
+                            "*const *cat) {\n";
+    else
+        out += multiclass ? "static inline void model_predict(const double x[N_FEATURES], double "
+                            "out[N_CLASSES]) {\n"
+                          : "static inline double model_predict(const double x[N_FEATURES]) {\n";
     out += "    double h0[N_FEATURES];\n";
+    if (encoded) out += "    double x[N_FEATURES];\n";
     const std::size_t count = model.layers.size();
     for (std::size_t l = 0; l + (multiclass ? 1 : 0) < count; ++l)
         out += "    double h" + std::to_string(l + 1) + "[" +
                std::to_string(model.layers[l].weights.cols()) + "];\n";
+    out += "    int i;\n";
+    if (encoded) out += "    model_encode(num, cat, x);\n";
     out +=
-        "    int i;\n"
         "    for (i = 0; i < N_FEATURES; ++i) h0[i] = (x[i] - model_scaler_mean[i]) / "
         "model_scaler_std[i];\n";
     for (std::size_t l = 0; l < count; ++l) {

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstdio>
 
+#include "core/export/encoding_tables.h"
+
 namespace bps {
 
 namespace {
@@ -84,9 +86,17 @@ std::string docstring(const Model& model, const ExportMetadata& metadata) {
                       docText(metadata.appVersion) + " on " + docText(metadata.created) +
                       ".\n\nTask: " + std::string(taskName(model.task)) +
                       "; target: " + docText(model.target) +
-                      ".\nFeatures (raw, unscaled; the columns of X in "
-                      "this order): " +
+                      (model.preprocessing ? ".\nRaw columns (the values of each row in "
+                                             "this order): "
+                                           : ".\nFeatures (raw, unscaled; the columns of X in "
+                                             "this order): ") +
                       docText(joined(model.features)) + ".\n";
+    if (model.preprocessing)
+        out +=
+            "X: a 2-D sequence of raw rows (numbers, text; None, NaN or a missing marker such as "
+            "'' or 'NA'\nfor a missing cell), a dict of columns, or a pandas DataFrame. Missing "
+            "cells are imputed,\ntext levels one-hot encoded (COLUMNS); a level never seen in "
+            "training sets no input.\nencode(X) gives the network's inputs (INPUTS).\n";
     if (model.task != Task::Regression) out += "Classes: " + docText(joined(model.classes)) + ".\n";
     out += "Validation metrics: " + docText(metadata.metricsJson) +
            "\n\nUsage (needs only numpy):\n\n";
@@ -97,6 +107,37 @@ std::string docstring(const Model& model, const ExportMetadata& metadata) {
             "    predict_proba(X)  # (n, len(CLASSES)): column c is P(CLASSES[c])\n"
             "    predict(X)        # (n,) class labels from CLASSES\n";
     return out + "\"\"\"\n";
+}
+
+std::string pyIndex(const std::optional<std::size_t>& index) {
+    return index ? std::to_string(*index) : "None";
+}
+
+// FEATURES' encoding: one dict per raw column, and the inputs it becomes.
+std::string preprocessingTables(const TableEncoding& encoding) {
+    std::string out = "\n# The encoded network inputs, and how each raw column becomes them.\n";
+    out += "INPUTS = " + stringList(encoding.inputNames()) + "\n";
+    out += "MISSING_MARKERS = {\"\", \"?\", \"na\", \"n/a\", \"nan\", \"null\"}  # any case\n";
+    out += "COLUMNS = [\n";
+    for (const ColumnEncoding& column : encoding.columns) {
+        out += "    {\"name\": " + pyString(column.name);
+        if (column.kind == ColumnKind::Numeric) {
+            out += ", \"kind\": \"numeric\", \"impute\": " + number(column.imputeValue) +
+                   ", \"indicator\": " + (column.missingIndicator ? "True" : "False") + "},\n";
+            continue;
+        }
+        const LevelTable table = levelTable(column, encoding.missing);
+        out += ", \"kind\": \"categorical\", \"numbers\": ";
+        out += column.levelsAreNumbers ? "True" : "False";
+        out += ",\n     \"levels\": " + stringList(column.levels) + ",\n     \"lookup\": {";
+        for (std::size_t k = 0; k < table.keys.size(); ++k)
+            out +=
+                (k ? ", " : "") +
+                (column.levelsAreNumbers ? number(table.keyNumbers[k]) : pyString(table.keys[k])) +
+                ": " + std::to_string(table.keyLevel[k]);
+        out += "},\n     \"missing\": " + pyIndex(table.missingLevel) + "},\n";
+    }
+    return out + "]\n";
 }
 
 const char* kFunctions = R"PY(
@@ -117,6 +158,9 @@ def _activate(z, name):
         return e / e.sum(axis=1, keepdims=True)
     return z
 
+)PY";
+
+const char* kForwardNumeric = R"PY(
 
 def _forward(X):
     if hasattr(X, "columns"):  # a pandas DataFrame: pick the features by name
@@ -128,6 +172,85 @@ def _forward(X):
         raise ValueError("expected rows of %d features (%s), got shape %s"
                          % (len(FEATURES), ", ".join(FEATURES), X.shape))
     a = (X - SCALER_MEAN) / SCALER_STD
+    for W, b, activation in LAYERS:
+        a = _activate(a @ W + b, activation)
+    return a
+)PY";
+
+// Raw rows -> the network's inputs, as Backprop Studio's TableEncoding::transform does.
+const char* kForwardEncoded = R"PY(
+
+def _is_missing(value):
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value.strip().lower() in MISSING_MARKERS
+    try:
+        return bool(np.isnan(value))
+    except TypeError:
+        return False
+
+
+def _raw_columns(rows):
+    """The raw values of each column of FEATURES, as lists of equal length."""
+    if hasattr(rows, "columns") and hasattr(rows, "iloc"):  # a pandas DataFrame
+        rows = {name: rows[name].tolist() for name in FEATURES if name in rows.columns}
+    if isinstance(rows, collections.abc.Mapping):
+        absent = [name for name in FEATURES if name not in rows]
+        if absent:
+            raise ValueError("missing columns: " + ", ".join(absent))
+        columns = [list(rows[name]) for name in FEATURES]
+        if any(len(c) != len(columns[0]) for c in columns):
+            raise ValueError("columns of different lengths")
+        return columns
+    rows = [list(row) for row in rows]
+    for row in rows:
+        if len(row) != len(FEATURES):
+            raise ValueError("expected rows of %d values (%s), got %d"
+                             % (len(FEATURES), ", ".join(FEATURES), len(row)))
+    return [[row[j] for row in rows] for j in range(len(FEATURES))]
+
+
+def encode(rows):
+    """The network's inputs (n, len(INPUTS)) for raw rows: imputed, indicated, one-hot."""
+    columns = _raw_columns(rows)
+    n = len(columns[0]) if columns else 0
+    X = np.zeros((n, len(INPUTS)), dtype=np.float64)
+    offset = 0
+    for spec, values in zip(COLUMNS, columns):
+        if spec["kind"] == "numeric":
+            for i, value in enumerate(values):
+                if _is_missing(value):
+                    X[i, offset] = spec["impute"]
+                    if spec["indicator"]:
+                        X[i, offset + 1] = 1.0
+                else:
+                    try:
+                        X[i, offset] = float(value)
+                    except (TypeError, ValueError):
+                        raise ValueError("column %r, row %d: expected a number, found %r"
+                                         % (spec["name"], i, value)) from None
+            offset += 2 if spec["indicator"] else 1
+            continue
+        lookup = spec["lookup"]
+        for i, value in enumerate(values):
+            if _is_missing(value):
+                level = spec["missing"]
+            elif spec["numbers"]:
+                try:
+                    level = lookup.get(float(value) + 0.0)
+                except (TypeError, ValueError):
+                    level = None  # not a number: a level never seen
+            else:
+                level = lookup.get(str(value).strip())
+            if level is not None:
+                X[i, offset + level] = 1.0
+        offset += len(spec["levels"])
+    return X
+
+
+def _forward(rows):
+    a = (encode(rows) - SCALER_MEAN) / SCALER_STD
     for W, b, activation in LAYERS:
         a = _activate(a @ W + b, activation)
     return a
@@ -164,7 +287,8 @@ def predict(X):
 
 std::string modelToPython(const Model& model, const ExportMetadata& metadata) {
     std::string out = docstring(model, metadata);
-    out += "\nimport json\n\nimport numpy as np\n\n";
+    out += model.preprocessing ? "\nimport collections.abc\nimport json\n\nimport numpy as np\n\n"
+                               : "\nimport json\n\nimport numpy as np\n\n";
     out += "APP_VERSION = " + pyString(metadata.appVersion) + "\n";
     out += "CREATED = " + pyString(metadata.created) + "\n";
     out += "TASK = " + pyString(std::string(taskName(model.task))) + "\n";
@@ -185,7 +309,9 @@ std::string modelToPython(const Model& model, const ExportMetadata& metadata) {
         out += "        " + pyString(std::string(activationName(layer.activation))) + ",\n    ),\n";
     }
     out += "]\n";
+    if (model.preprocessing) out += preprocessingTables(*model.preprocessing);
     out += kFunctions;
+    out += model.preprocessing ? kForwardEncoded : kForwardNumeric;
     out += model.task == Task::Regression ? kRegression : kClassification;
     return out;
 }

@@ -5,6 +5,9 @@
 //                       (scikit-learn's convention; classification only)
 //   predict(X)       -> class labels from CLASSES, or values for regression.
 // X holds raw (unscaled) features in FEATURES order; a pandas DataFrame is reordered by name.
+// A model with preprocessing takes raw rows instead: a 2-D sequence of values in FEATURES order
+// (numbers, text; None, NaN or a missing marker for a missing cell), a dict of columns or a
+// DataFrame; encode(X) applies COLUMNS (imputation, indicators, one-hot levels) as in training.
 
 #include <string>
 

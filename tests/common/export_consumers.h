@@ -6,6 +6,8 @@
 #include <QDebug>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -67,6 +69,78 @@ inline QString consumeExport(const QString& format, const QString& exported,
             "gcc", strict + QStringList{"-O2", "-I", dir.path(), exportTestData("predict_main.c"),
                                         "-o", dir.filePath("predict"), "-lm"});
     }
+    if (r.exitCode == 0) r = runProcess(dir.filePath("predict"), {rowsCsv, out});
+    if (r.exitCode != 0) qWarning().noquote() << "C header:" << r.exitCode << r.err;
+    return r.exitCode == 0 ? out : QString();
+}
+
+// The node_modules directory holding onnxruntime-node: env BPS_ONNXRUNTIME_NODE_PATH, else the
+// CMake cache variable of that name (default /opt/bps-node/node_modules, where
+// .ci/install-deps installs it). Empty when neither names one.
+inline QString onnxRuntimeNodeModules() {
+    const QString env = qEnvironmentVariable("BPS_ONNXRUNTIME_NODE_PATH");
+    if (!env.isEmpty()) return env;
+#ifdef BPS_ONNXRUNTIME_NODE_PATH
+    return QStringLiteral(BPS_ONNXRUNTIME_NODE_PATH);
+#else
+    return {};
+#endif
+}
+
+// Empty when node can load onnxruntime-node from `nodeModules`, else why not.
+inline QString onnxRuntimeProblem(const QString& nodeModules) {
+    if (nodeModules.isEmpty()) return QStringLiteral("BPS_ONNXRUNTIME_NODE_PATH is not set");
+    if (!QFileInfo(nodeModules + "/onnxruntime-node").isDir())
+        return nodeModules + "/onnxruntime-node does not exist (run .ci/install-deps)";
+    QProcess node;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("NODE_PATH", nodeModules);
+    node.setProcessEnvironment(env);
+    node.start("node", {"-e", "require('onnxruntime-node')"});
+    if (!node.waitForFinished(60'000) || node.exitStatus() != QProcess::NormalExit ||
+        node.exitCode() != 0)
+        return "node cannot load onnxruntime-node from " + nodeModules + ": " +
+               QString::fromUtf8(node.readAllStandardError()) + node.errorString();
+    return {};
+}
+
+// Runs tests/export/data/run_onnx.js on `onnx` for the rows of `rowsCsv` in ONNX Runtime; the
+// outputs CSV, or an empty string (with a warning) when it failed. `features`: a v1 graph's.
+inline QString runOnnxRuntime(const QString& onnx, const QString& rowsCsv,
+                              const QString& nodeModules, const QStringList& features = {}) {
+    const QString out = onnx + ".onnxruntime.csv";
+    QProcess node;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("NODE_PATH", nodeModules);
+    node.setProcessEnvironment(env);
+    node.start("node", QStringList{exportTestData("run_onnx.js"), onnx, rowsCsv, out} + features);
+    const bool ok = node.waitForFinished(60'000) && node.exitStatus() == QProcess::NormalExit &&
+                    node.exitCode() == 0;
+    if (!ok)
+        qWarning().noquote() << "run_onnx.js:" << node.readAllStandardError() << node.errorString();
+    return ok ? out : QString();
+}
+
+// The outputs CSV ("out0,..." as predictTable's columns) that the consumer of `format` ("onnx":
+// ONNX Runtime, "python", "npz": numpy, "c": gcc) wrote for the raw rows of `rowsCsv` from an
+// export of a model with preprocessing; empty (with a warning) when it failed.
+inline QString consumeEncodedExport(const QString& format, const QString& exported,
+                                    const QString& rowsCsv, const QString& nodeModules) {
+    const QString out = exported + ".predictions.csv";
+    if (format == QLatin1String("onnx")) return runOnnxRuntime(exported, rowsCsv, nodeModules);
+    if (format != QLatin1String("c")) {
+        const CliRun r = runProcess(
+            kPython, {exportTestData("consume_encoded.py"), format, exported, rowsCsv, out});
+        if (r.exitCode != 0) qWarning().noquote() << "consume_encoded.py:" << r.err;
+        return r.exitCode == 0 ? out : QString();
+    }
+    QDir dir(exported + ".build");
+    if (!dir.mkpath(".") || !QFile::copy(exported, dir.filePath("model.h"))) return {};
+    const QStringList strict = {"-std=c99",  "-Wall",    "-Wextra",      "-Werror",
+                                "-pedantic", "-Wshadow", "-Wconversion", "-Wstrict-prototypes"};
+    CliRun r = runProcess("gcc", strict + QStringList{"-O2", "-I", dir.path(),
+                                                      exportTestData("predict_encoded_main.c"),
+                                                      "-o", dir.filePath("predict"), "-lm"});
     if (r.exitCode == 0) r = runProcess(dir.filePath("predict"), {rowsCsv, out});
     if (r.exitCode != 0) qWarning().noquote() << "C header:" << r.exitCode << r.err;
     return r.exitCode == 0 ? out : QString();

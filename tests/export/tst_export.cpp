@@ -1,8 +1,9 @@
 // Exported models load in the tools people already use and predict what `backprop-studio
 // predict` does: .json, .npz and .py with numpy (/usr/bin/python3), .onnx through
-// onnx.checker plus a float32 evaluator of its graph, .h compiled with gcc -std=c99 -Wall
-// -Wextra -Werror. Models: binary (HTRU2, two activations), multiclass and regression data
-// generated here, with non-ASCII names and characters that need escaping in C and Python.
+// onnx.checker plus a float32 evaluator of its graph and ONNX Runtime, .h compiled with gcc
+// -std=c99 -Wall -Wextra -Werror. Models: binary (HTRU2, two activations), multiclass and
+// regression data generated here, with non-ASCII names and characters that need escaping in C and
+// Python.
 
 #include <QProcess>
 #include <QStandardPaths>
@@ -81,6 +82,8 @@ private slots:
     void initTestCase();
     void roundTrip_data();
     void roundTrip();
+    void onnxRuntime_data();
+    void onnxRuntime();
     void formatFromExtension_data();
     void formatFromExtension();
     void formatNamesRoundTrip();
@@ -207,6 +210,56 @@ void tst_Export::roundTrip() {
              qPrintable(QString("max difference %1 > %2").arg(maxDiff).arg(tolerance)));
     QVERIFY2(labelMismatches == 0,
              qPrintable(QString("%1 predicted labels differ").arg(labelMismatches)));
+}
+
+void tst_Export::onnxRuntime_data() {
+    QTest::addColumn<QString>("model");
+    for (const char* model : {"binary", "binary_sigmoid", "multiclass", "regression"})
+        QTest::newRow(model) << QString(model);
+}
+
+// Today's all-numeric graphs (one input [N, features]) in ONNX Runtime, the runtime users deploy
+// with, for every task: the outputs `predict` wrote, to float32 precision. Skips when
+// onnxruntime-node is not installed, unless BPS_REQUIRE_ONNXRUNTIME=1 (.ci/test).
+void tst_Export::onnxRuntime() {
+    QFETCH(QString, model);
+    const QString modules = bps::test::onnxRuntimeNodeModules();
+    const QString problem = bps::test::onnxRuntimeProblem(modules);
+    QVERIFY2(problem.isEmpty() || qEnvironmentVariable("BPS_REQUIRE_ONNXRUNTIME") != "1",
+             qPrintable("BPS_REQUIRE_ONNXRUNTIME=1: " + problem));
+    if (!problem.isEmpty()) QSKIP(qPrintable("ONNX Runtime not found: " + problem));
+    const ModelCase& c = *std::find_if(m_cases.begin(), m_cases.end(),
+                                       [&](const ModelCase& m) { return m.name == model; });
+    const QString onnx = path(model + "_ort.onnx");
+    const CliRun e = run(
+        BPS_CLI, {"export", path(model + ".json"), "--format", "onnx", "--out", onnx, "--quiet"});
+    QVERIFY2(e.exitCode == 0, qPrintable(e.err));
+    QStringList features;
+    for (const auto& f : bps::loadModel(path(model + ".json").toStdString()).features)
+        features << QString::fromStdString(f);
+    const QString got = bps::test::runOnnxRuntime(onnx, c.rowsCsv, modules, features);
+    QVERIFY2(!got.isEmpty(), "ONNX Runtime could not run the graph (see warning)");
+
+    bps::CsvOptions options;
+    options.header = bps::HeaderMode::Present;
+    const bps::CsvTable ref = bps::readCsvFile(path(model + "_ref.csv").toStdString(), options);
+    const bps::CsvTable out = bps::readCsvFile(got.toStdString(), options);
+    const bool regression = model == "regression";
+    const std::size_t outputs = ref.columns.size() - (regression ? 0 : 1);
+    QCOMPARE(out.rows, ref.rows);
+    QCOMPARE(out.columns.size(), outputs);
+    double maxDiff = 0;
+    for (std::size_t i = 0; i < ref.rows; ++i)
+        for (std::size_t j = 0; j < outputs; ++j) {
+            const double a = ref.columns[j].numbers[i], b = out.columns[j].numbers[i];
+            maxDiff = std::max(maxDiff,
+                               std::abs(a - b) / (regression ? std::max(1.0, std::abs(a)) : 1.0));
+        }
+    qInfo().noquote() << QString("%1/onnxruntime: max abs difference %2 over %3 rows")
+                             .arg(model)
+                             .arg(maxDiff, 0, 'g', 3)
+                             .arg(ref.rows);
+    QVERIFY2(maxDiff <= kFloatTolerance, qPrintable(QString("max difference %1").arg(maxDiff)));
 }
 
 void tst_Export::formatFromExtension_data() {
