@@ -8,6 +8,7 @@
 
 #include "ui/data/data_table_model.h"
 #include "ui/panels/class_balance_view.h"
+#include "ui/panels/target_histogram.h"
 
 namespace bps {
 
@@ -18,6 +19,8 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
     m_title->setFont(font);
     m_roles = new ColumnRolesView;
     m_balance = new ClassBalanceView;
+    m_targetHistogram = new TargetHistogram;
+    m_targetHistogram->hide();
     m_model = new DataTableModel(this);
     m_rows = new QTableView;
     m_rows->setModel(m_model);
@@ -30,6 +33,7 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
     auto* top = new QSplitter(Qt::Horizontal);
     top->addWidget(m_roles);
     top->addWidget(m_balance);
+    top->addWidget(m_targetHistogram);
     top->setStretchFactor(0, 1);
     top->setStretchFactor(1, 1);
     auto* split = new QSplitter(Qt::Vertical);
@@ -43,9 +47,23 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(split, 1);
 
     connect(m_roles, &ColumnRolesView::selectionChanged, this, [this] {
-        m_balance->showColumn(m_data, m_roles->targetColumn());
+        showTarget();
         emit selectionChanged();
     });
+}
+
+void DataPanel::showTarget() {
+    const int target = m_roles->targetColumn();
+    const bool regression =
+        m_data && target >= 0 &&
+        TargetHistogram::isRegressionTarget(m_data->table.columns[static_cast<std::size_t>(target)],
+                                            selection().task);
+    m_balance->setVisible(!regression);
+    m_targetHistogram->setVisible(regression);
+    if (regression)
+        m_targetHistogram->showColumn(m_data, target);
+    else
+        m_balance->showColumn(m_data, target);
 }
 
 void DataPanel::setData(LoadedDataPtr data) {

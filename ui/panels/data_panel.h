@@ -1,6 +1,6 @@
 #pragma once
-// The Data tab: the column summary with editable roles, the class balance of the target and the
-// rows themselves.
+// The Data tab: the column summary with editable roles, the class balance of the target (its
+// histogram for regression) and the rows themselves.
 
 #include <QWidget>
 
@@ -14,6 +14,7 @@ namespace bps {
 
 class ClassBalanceView;
 class DataTableModel;
+class TargetHistogram;
 
 class DataPanel : public QWidget {
     Q_OBJECT
@@ -24,6 +25,9 @@ public:
     LoadedDataPtr data() const { return m_data; }
     DataSelection selection() const { return m_roles->selection(); }
     ColumnRolesView* roles() const { return m_roles; }
+    // The target's class balance, or its histogram for a regression target (one is visible).
+    ClassBalanceView* classBalance() const { return m_balance; }
+    TargetHistogram* targetHistogram() const { return m_targetHistogram; }
     QTableView* rowsView() const { return m_rows; }
     DataTableModel* rowsModel() const { return m_model; }
 
@@ -34,7 +38,10 @@ private:
     LoadedDataPtr m_data;
     QLabel* m_title;
     ColumnRolesView* m_roles;
+    void showTarget();
+
     ClassBalanceView* m_balance;
+    TargetHistogram* m_targetHistogram;
     QTableView* m_rows;
     DataTableModel* m_model;
 };
