@@ -16,6 +16,7 @@
 #include <random>
 
 #include "core/evaluation/metrics.h"
+#include "tests/common/gui_test_setup.h"
 #include "tests/common/test_vectors.h"
 #include "ui/charts/confusion_matrix_view.h"
 #include "ui/charts/histogram_chart.h"
@@ -24,9 +25,11 @@
 #include "ui/data/column_summary.h"
 #include "ui/panels/class_balance_view.h"
 #include "ui/panels/data_panel.h"
+#include "ui/panels/hyperparameter_panel.h"
 #include "ui/panels/per_class_table.h"
 #include "ui/panels/results_panel.h"
 #include "ui/panels/target_histogram.h"
+#include "ui/training/training_controller.h"
 
 using namespace bps;
 using bps::test::vec;
@@ -130,6 +133,7 @@ private slots:
     void binaryKeepsItsRocAndThreshold();
     void anotherDataSetOrTargetClears();
     void dataTabShowsTargetHistogramForRegression();
+    void windowShowsATrainedRegression();
 };
 
 void tst_ResultsPanel::histogramBinsCountEveryFiniteValue_data() {
@@ -330,6 +334,53 @@ void tst_ResultsPanel::dataTabShowsTargetHistogramForRegression() {
     QVERIFY(!panel.targetHistogram()->isVisibleTo(&panel));
     QVERIFY(panel.classBalance()->isVisibleTo(&panel));
     QCOMPARE(panel.classBalance()->classCount(), 3);
+}
+
+void tst_ResultsPanel::windowShowsATrainedRegression() {
+    // End to end: a real run's validation rows reach the scatter in the target's units.
+    test::useTestSettings(QStringLiteral("tst_results_panel"));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QRandomGenerator random(7);
+    QByteArray csv = "x1,x2,price\n";
+    for (int i = 0; i < 400; ++i) {
+        const double x1 = random.generateDouble(), x2 = random.generateDouble();
+        csv += QByteArray::number(x1) + ',' + QByteArray::number(x2) + ',' +
+               QByteArray::number(1000 + 300 * x1 - 200 * x2, 'f', 3) + '\n';
+    }
+    QFile file(dir.filePath("prices.csv"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(csv);
+    file.close();
+    auto window = test::shownMainWindow();
+    QVERIFY(window);
+    QSignalSpy loaded(window.get(), &MainWindow::dataLoaded);
+    window->loadFile(file.fileName());
+    QVERIFY(loaded.wait(10'000));
+    QVERIFY(window->dataPanel()->targetHistogram()->isVisibleTo(window->dataPanel()));
+    QCOMPARE(sum(window->dataPanel()->targetHistogram()->bins().counts), std::int64_t{400});
+    TrainingConfig config;
+    config.epochs = 40;
+    config.live.batchSize = 32;
+    config.live.learningRate = 0.02;
+    window->hyperparameters()->setConfig(config);
+    window->startTraining();
+    ResultsPanel* results = window->resultsPanel();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window->controller()->state() == TrainingController::State::Idle && results->result(),
+        20'000);
+    const auto rows = results->result()->validationTargets.size();
+    QVERIFY(rows > 0);
+    QCOMPARE(results->predictionScatter()->points()->count(), rows);
+    QCOMPARE(sum(results->residualHistogram()->bins().counts), std::int64_t{rows});
+    // In the target's units (about 800 to 1300), not the standardised ones.
+    QVERIFY(results->predictionScatter()->identityLine()->at(1).x() > 1000);
+    QCOMPARE(results->predictionScatter()->chart()->axes(Qt::Horizontal).front()->titleText(),
+             QStringLiteral("Actual price"));
+    window->tabs()->setCurrentIndex(
+        window->tabs()->indexOf(results->parentWidget()->parentWidget()));
+    QCoreApplication::processEvents();  // lays the newly shown tab out before the grab
+    QVERIFY(window->grab().save("results_in_window.png"));
 }
 
 QTEST_MAIN(tst_ResultsPanel)

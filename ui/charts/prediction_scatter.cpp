@@ -27,7 +27,7 @@ PredictionScatter::PredictionScatter(QWidget* parent) : QChartView(new QChart, p
     m_points->setName(tr("Validation rows"));
     m_points->setMarkerSize(6);
     m_identity = new QLineSeries;
-    m_identity->setName(tr("Predicted = actual"));
+    m_identity->setName(tr("y = x"));
     for (QAbstractSeries* s :
          {static_cast<QAbstractSeries*>(m_points), static_cast<QAbstractSeries*>(m_identity)}) {
         c->addSeries(s);

@@ -209,8 +209,9 @@ void ResultsPanel::showRegression() {
     std::vector<double> residuals(static_cast<std::size_t>(actual.size()));
     for (Eigen::Index i = 0; i < actual.size(); ++i)
         residuals[static_cast<std::size_t>(i)] = predicted(i) - actual(i);
-    m_residuals->setValues(residuals, tr("Residuals on %L1 rows").arg(actual.size()),
-                           tr("Predicted − actual %1").arg(target));
+    // Short titles: longer ones are cut off in the narrow left column (the heading gives the
+    // row count).
+    m_residuals->setValues(residuals, tr("Residuals: predicted − actual"), target);
 }
 
 void ResultsPanel::recompute() {

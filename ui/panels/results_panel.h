@@ -9,6 +9,8 @@
 #include <QWidget>
 
 #include "core/evaluation/metrics.h"
+// Complete, not declared: callers that read confusion() as a QTableWidget keep compiling.
+#include "ui/charts/confusion_matrix_view.h"
 #include "ui/training/training_thread.h"
 
 class QGroupBox;
@@ -18,7 +20,6 @@ class QSlider;
 
 namespace bps {
 
-class ConfusionMatrixView;
 class HistogramChart;
 class PerClassTable;
 class PredictionScatter;
