@@ -96,20 +96,21 @@ void HistogramChart::setValues(const std::vector<double>& values, const QString&
         m_outline->clear();
         return;
     }
-    // The step outline: up at each bin's left edge, across its top, down at the end.
+    // Each bin a bar of its own (down to the axis between bins), so neighbours of equal height
+    // still read as separate bins.
     QList<QPointF> points;
-    points.reserve(static_cast<qsizetype>(2 * n + 2));
+    points.reserve(static_cast<qsizetype>(4 * n));
     const double high = m_bins.low + m_bins.width * static_cast<double>(n);
-    points.append(QPointF(m_bins.low, 0));
     std::int64_t most = 0;
     for (std::size_t i = 0; i < n; ++i) {
         const double left = m_bins.low + m_bins.width * static_cast<double>(i);
         const auto count = static_cast<double>(m_bins.counts[i]);
+        points.append(QPointF(left, 0));
         points.append(QPointF(left, count));
         points.append(QPointF(left + m_bins.width, count));
+        points.append(QPointF(left + m_bins.width, 0));
         most = std::max(most, m_bins.counts[i]);
     }
-    points.append(QPointF(high, 0));
     m_outline->replace(points);
     setRoundTicks(x, m_bins.low, high);  // ticks on round values, not on the bins' edges
     y->setRange(0, static_cast<double>(most));

@@ -1,6 +1,7 @@
 #pragma once
-// A histogram of numeric values on a real value axis (equal-width bins drawn as one filled step
-// outline): the Results tab's residuals of a regression and the Data tab's regression target.
+// A histogram of numeric values on a real value axis (equal-width bins drawn as filled bars in
+// one area series): the Results tab's residuals of a regression and the Data tab's regression
+// target.
 
 #include <QChartView>
 #include <cstdint>
