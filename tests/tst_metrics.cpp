@@ -16,6 +16,7 @@ private slots:
     void binaryMetricsAndConfusion();
     void thresholdMovesPrecisionAndRecall();
     void multiclass();
+    void perClassMetricsByHand();
     void regression();
     void rocCurveEndsAtCorners();
     void nanScoresEndTheWalk();
@@ -82,6 +83,25 @@ void tst_Metrics::multiclass() {
     QCOMPARE(m.accuracy, 4.0 / 6);
     // per class F1: c0 p=1/2 r=1/2 -> .5; c1 p=1 r=2/3 -> .8; c2 p=1/2 r=1 -> 2/3
     QVERIFY(std::abs(m.macroF1 - (0.5 + 0.8 + 2.0 / 3) / 3) < 1e-12);
+}
+
+void tst_Metrics::perClassMetricsByHand() {
+    // The multiclass example's confusion matrix: c0 p=1/2 r=1/2; c1 p=1 r=2/3; c2 p=1/2 r=1.
+    const auto classes = perClassMetrics({{1, 0, 1}, {1, 2, 0}, {0, 0, 1}});
+    QCOMPARE(classes.size(), std::size_t{3});
+    QCOMPARE(classes[0].precision, 0.5);
+    QCOMPARE(classes[0].recall, 0.5);
+    QCOMPARE(classes[1].precision, 1.0);
+    QVERIFY(std::abs(classes[1].recall - 2.0 / 3) < 1e-12);
+    QVERIFY(std::abs(classes[1].f1 - 0.8) < 1e-12);
+    QVERIFY(std::abs(classes[2].f1 - 2.0 / 3) < 1e-12);
+    QCOMPARE(classes[0].support, std::int64_t{2});
+    QCOMPARE(classes[1].support, std::int64_t{3});
+    QCOMPARE(classes[2].support, std::int64_t{1});
+    // A class never predicted and never present counts 0, as in macro F1.
+    const auto empty = perClassMetrics({{2, 0}, {0, 0}});
+    QCOMPARE(empty[1].f1, 0.0);
+    QCOMPARE(empty[1].support, std::int64_t{0});
 }
 
 void tst_Metrics::regression() {

@@ -65,6 +65,25 @@ std::vector<RocPoint> rocCurve(const Eigen::VectorXd& scores, const Eigen::Vecto
     return curve;
 }
 
+std::vector<ClassMetrics> perClassMetrics(const std::vector<std::vector<std::int64_t>>& confusion) {
+    const std::size_t k = confusion.size();
+    std::vector<ClassMetrics> classes(k);
+    for (std::size_t c = 0; c < k; ++c) {
+        double predictedC = 0, actualC = 0;
+        for (std::size_t j = 0; j < k; ++j) {
+            predictedC += static_cast<double>(confusion[j][c]);
+            actualC += static_cast<double>(confusion[c][j]);
+        }
+        const auto hits = static_cast<double>(confusion[c][c]);
+        ClassMetrics& m = classes[c];
+        m.precision = ratio(hits, predictedC);
+        m.recall = ratio(hits, actualC);
+        m.f1 = harmonic(m.precision, m.recall);
+        m.support = static_cast<std::int64_t>(actualC);
+    }
+    return classes;
+}
+
 Metrics computeMetrics(Task task, const Eigen::MatrixXd& outputs, const Eigen::VectorXd& targets,
                        int classCount, double loss, double threshold) {
     Metrics m;
@@ -97,15 +116,8 @@ Metrics computeMetrics(Task task, const Eigen::MatrixXd& outputs, const Eigen::V
         ++m.confusion[static_cast<int>(targets(i))][predicted];
     }
     double correct = 0, f1Sum = 0;
-    for (int c = 0; c < k; ++c) {
-        correct += m.confusion[c][c];
-        double predictedC = 0, actualC = 0;
-        for (int j = 0; j < k; ++j) {
-            predictedC += m.confusion[j][c];
-            actualC += m.confusion[c][j];
-        }
-        f1Sum += harmonic(ratio(m.confusion[c][c], predictedC), ratio(m.confusion[c][c], actualC));
-    }
+    for (int c = 0; c < k; ++c) correct += m.confusion[c][c];
+    for (const ClassMetrics& c : perClassMetrics(m.confusion)) f1Sum += c.f1;
     m.accuracy = correct / n;
     if (task == Task::Multiclass) {
         m.macroF1 = f1Sum / k;

@@ -29,6 +29,17 @@ struct Metrics {
     double r2 = kNaN;
 };
 
+// One class against the rest, from a confusion matrix [actual][predicted]: its precision, recall
+// and F1 (0 when undefined, as in macro F1) and its support (validation rows of that class).
+struct ClassMetrics {
+    double precision = 0;
+    double recall = 0;
+    double f1 = 0;
+    std::int64_t support = 0;
+};
+// One entry per class, in class order; macro F1 is the mean of their f1.
+std::vector<ClassMetrics> perClassMetrics(const std::vector<std::vector<std::int64_t>>& confusion);
+
 // outputs: (rows, k) probabilities (binary: k = 1, probability of class 1) or values;
 // targets: class indices or values. Binary predictions are "positive" when p >= threshold.
 Metrics computeMetrics(Task task, const Eigen::MatrixXd& outputs, const Eigen::VectorXd& targets,

@@ -13,6 +13,17 @@ namespace {
 // A validation set of 100k rows has up to 100k distinct scores; a few thousand points draw the
 // same curve.
 constexpr std::size_t kMaxRocPoints = 4000;
+
+QList<QPointF> thinnedCurve(const std::vector<RocPoint>& curve) {
+    const std::size_t step = curve.size() / kMaxRocPoints + 1;
+    QList<QPointF> points;
+    points.reserve(static_cast<qsizetype>(curve.size() / step) + 2);
+    for (std::size_t i = 0; i < curve.size(); i += step)
+        points.append(QPointF(curve[i].falsePositiveRate, curve[i].truePositiveRate));
+    if (!curve.empty() && (curve.size() - 1) % step != 0)
+        points.append(QPointF(curve.back().falsePositiveRate, curve.back().truePositiveRate));
+    return points;
+}
 }  // namespace
 
 RocChart::RocChart(QWidget* parent) : QChartView(new QChart, parent) {
@@ -60,14 +71,10 @@ RocChart::RocChart(QWidget* parent) : QChartView(new QChart, parent) {
 }
 
 void RocChart::setCurve(const Eigen::VectorXd& scores, const Eigen::VectorXd& labels, double auc) {
-    const std::vector<RocPoint> curve = rocCurve(scores, labels);
-    const std::size_t step = curve.size() / kMaxRocPoints + 1;
-    QList<QPointF> points;
-    points.reserve(static_cast<qsizetype>(curve.size() / step) + 2);
-    for (std::size_t i = 0; i < curve.size(); i += step)
-        points.append(QPointF(curve[i].falsePositiveRate, curve[i].truePositiveRate));
-    if (!curve.empty() && (curve.size() - 1) % step != 0)
-        points.append(QPointF(curve.back().falsePositiveRate, curve.back().truePositiveRate));
+    removeClassCurves();
+    showBinaryLegend(true);
+    chart()->legend()->setAlignment(Qt::AlignBottom);
+    const QList<QPointF> points = thinnedCurve(rocCurve(scores, labels));
     m_curve->replace(points);
     if (std::isfinite(auc))
         chart()->setTitle(tr("ROC curve (AUC %1)").arg(auc, 0, 'f', 4));
@@ -77,11 +84,66 @@ void RocChart::setCurve(const Eigen::VectorXd& scores, const Eigen::VectorXd& la
         chart()->setTitle(tr("ROC curve (needs both classes in validation)"));
 }
 
+void RocChart::setOneVsRest(const Eigen::MatrixXd& probabilities, const Eigen::VectorXd& labels,
+                            const QStringList& classes) {
+    removeClassCurves();
+    m_curve->clear();
+    m_threshold->clear();
+    showBinaryLegend(false);
+    QChart* c = chart();
+    const QList<QAbstractAxis*> axes = c->axes();
+    for (Eigen::Index k = 0; k < probabilities.cols(); ++k) {
+        const Eigen::VectorXd isClass =
+            (labels.array() == static_cast<double>(k)).cast<double>().matrix();
+        const Eigen::VectorXd scores = probabilities.col(k);
+        const double auc = rocAuc(scores, isClass);
+        const QString name =
+            k < classes.size() ? classes[static_cast<qsizetype>(k)] : QString::number(k);
+        auto* series = new QLineSeries;
+        // Colours from the chart theme's series colours (the theme follows the app's palette).
+        // Short legend entries (the title says they are AUCs), so three fit a narrow chart.
+        series->setName(std::isfinite(auc) ? tr("%1 %2").arg(name).arg(auc, 0, 'f', 3)
+                                           : tr("%1 (no AUC)").arg(name));
+        series->replace(thinnedCurve(rocCurve(scores, isClass)));
+        c->addSeries(series);
+        for (QAbstractAxis* axis : axes) series->attachAxis(axis);
+        QPen pen = series->pen();
+        pen.setWidthF(2);
+        series->setPen(pen);
+        m_classCurves.append(series);
+    }
+    // Beyond three classes a row of entries no longer fits under a plot beside both docks: a
+    // column beside it.
+    c->legend()->setAlignment(probabilities.cols() > 3 ? Qt::AlignRight : Qt::AlignBottom);
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    c->legend()->setFont(small);
+    c->setTitle(tr("ROC, each class against the rest (AUC)"));
+}
+
+void RocChart::removeClassCurves() {
+    for (QLineSeries* series : m_classCurves) {
+        chart()->removeSeries(series);
+        delete series;
+    }
+    m_classCurves.clear();
+}
+
+void RocChart::showBinaryLegend(bool shown) {
+    if (shown) chart()->legend()->setFont(font());
+    for (QAbstractSeries* s :
+         {static_cast<QAbstractSeries*>(m_curve), static_cast<QAbstractSeries*>(m_threshold)})
+        for (QLegendMarker* marker : chart()->legend()->markers(s)) marker->setVisible(shown);
+}
+
 void RocChart::setThresholdPoint(double falsePositiveRate, double truePositiveRate) {
     m_threshold->replace({QPointF(falsePositiveRate, truePositiveRate)});
 }
 
 void RocChart::clear() {
+    removeClassCurves();
+    chart()->legend()->setAlignment(Qt::AlignBottom);
+    showBinaryLegend(true);
     m_curve->clear();
     m_threshold->clear();
     chart()->setTitle(tr("ROC curve (after training)"));

@@ -1,6 +1,7 @@
 #pragma once
 // The ROC curve of the validation outputs (bps::rocCurve), the chance diagonal, and a dot where
-// the current decision threshold sits on the curve.
+// the current decision threshold sits on the curve; for a multiclass model one curve per class,
+// that class's probability against the rest, with its AUC in the legend.
 
 #include <QChartView>
 #include <vector>
@@ -19,11 +20,19 @@ public:
 
     // Binary outputs (probability of the positive class) against 0/1 targets.
     void setCurve(const Eigen::VectorXd& scores, const Eigen::VectorXd& labels, double auc);
+    // Multiclass: (rows, k) probabilities against class indices; `classes` names the curves.
+    void setOneVsRest(const Eigen::MatrixXd& probabilities, const Eigen::VectorXd& labels,
+                      const QStringList& classes);
     void setThresholdPoint(double falsePositiveRate, double truePositiveRate);
     void clear();
     int pointCount() const;
+    const QList<QLineSeries*>& classCurves() const { return m_classCurves; }
 
 private:
+    void removeClassCurves();
+    void showBinaryLegend(bool shown);
+
+    QList<QLineSeries*> m_classCurves;
     QLineSeries* m_curve;
     QScatterSeries* m_threshold;
 };

@@ -10,6 +10,7 @@
 
 #include "ui/data/data_table_model.h"
 #include "ui/panels/class_balance_view.h"
+#include "ui/panels/target_histogram.h"
 
 namespace bps {
 
@@ -41,6 +42,8 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
     m_notice->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     m_notice->setVisible(false);
     m_balance = new ClassBalanceView;
+    m_targetHistogram = new TargetHistogram;
+    m_targetHistogram->hide();
     m_model = new DataTableModel(this);
     m_rows = new QTableView;
     m_rows->setModel(m_model);
@@ -51,12 +54,15 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
     m_rows->horizontalHeader()->setDefaultSectionSize(120);
 
     // The roles table has the most to say (role, inputs, kind and why): it gets the whole
-    // width; the class balance sits beside the rows, which scroll sideways anyway.
+    // width; the class balance (or the target's histogram) sits beside the rows, which scroll
+    // sideways anyway.
     auto* bottom = new QSplitter(Qt::Horizontal);
     bottom->addWidget(m_rows);
     bottom->addWidget(m_balance);
+    bottom->addWidget(m_targetHistogram);
     bottom->setStretchFactor(0, 1);
     bottom->setStretchFactor(1, 1);
+    bottom->setStretchFactor(2, 1);
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(m_roles);
     split->addWidget(bottom);
@@ -79,10 +85,24 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
     });
 
     connect(m_roles, &ColumnRolesView::selectionChanged, this, [this] {
-        m_balance->showColumn(m_data, m_roles->targetColumn());
+        showTarget();
         updateNotice();
         emit selectionChanged();
     });
+}
+
+void DataPanel::showTarget() {
+    const int target = m_roles->targetColumn();
+    const bool regression =
+        m_data && target >= 0 &&
+        TargetHistogram::isRegressionTarget(m_data->table.columns[static_cast<std::size_t>(target)],
+                                            selection().task);
+    m_balance->setVisible(!regression);
+    m_targetHistogram->setVisible(regression);
+    if (regression)
+        m_targetHistogram->showColumn(m_data, target);
+    else
+        m_balance->showColumn(m_data, target);
 }
 
 void DataPanel::setData(LoadedDataPtr data) {

@@ -1,7 +1,7 @@
 #pragma once
 // The Data tab: the column summary with editable roles, the missing-cell policy, a notice of the
 // columns and rows left out (kept on screen, unlike a status message), the class balance of the
-// target and the rows themselves.
+// target (its histogram for regression) and the rows themselves.
 
 #include <QWidget>
 
@@ -16,6 +16,7 @@ namespace bps {
 
 class ClassBalanceView;
 class DataTableModel;
+class TargetHistogram;
 
 class DataPanel : public QWidget {
     Q_OBJECT
@@ -26,6 +27,9 @@ public:
     LoadedDataPtr data() const { return m_data; }
     DataSelection selection() const { return m_roles->selection(); }
     ColumnRolesView* roles() const { return m_roles; }
+    // The target's class balance, or its histogram for a regression target (one is visible).
+    ClassBalanceView* classBalance() const { return m_balance; }
+    TargetHistogram* targetHistogram() const { return m_targetHistogram; }
     QTableView* rowsView() const { return m_rows; }
     DataTableModel* rowsModel() const { return m_model; }
     QComboBox* missingPolicyBox() const { return m_missingPolicy; }
@@ -36,6 +40,7 @@ signals:
 
 private:
     void updateNotice();
+    void showTarget();
 
     LoadedDataPtr m_data;
     QLabel* m_title;
@@ -43,6 +48,7 @@ private:
     QLabel* m_notice;
     ColumnRolesView* m_roles;
     ClassBalanceView* m_balance;
+    TargetHistogram* m_targetHistogram;
     QTableView* m_rows;
     DataTableModel* m_model;
 };

@@ -6,11 +6,14 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QSlider>
-#include <QTableWidget>
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "ui/charts/confusion_matrix_view.h"
+#include "ui/charts/histogram_chart.h"
+#include "ui/charts/prediction_scatter.h"
 #include "ui/charts/roc_chart.h"
+#include "ui/panels/per_class_table.h"
 
 namespace bps {
 
@@ -84,26 +87,40 @@ ResultsPanel::ResultsPanel(QWidget* parent) : QWidget(parent) {
     m_confusionBox->setToolTip(
         tr("Rows: actual class; columns: predicted class, at the "
            "decision threshold above."));
-    auto* confusionBox = m_confusionBox;
-    m_confusion = new QTableWidget;
-    m_confusion->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_confusion->setSelectionMode(QAbstractItemView::NoSelection);
-    m_confusion->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    m_confusion->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    auto* confusionLayout = new QVBoxLayout(confusionBox);
+    m_confusion = new ConfusionMatrixView;
+    auto* confusionLayout = new QVBoxLayout(m_confusionBox);
     confusionLayout->addWidget(m_confusion);
+
+    m_perClassBox = new QGroupBox(tr("Per class"));
+    m_perClassBox->setToolTip(
+        tr("Each class against the rest: accuracy and macro F1 above are the "
+           "averages of these rows."));
+    m_perClass = new PerClassTable;
+    auto* perClassLayout = new QVBoxLayout(m_perClassBox);
+    perClassLayout->addWidget(m_perClass);
+
+    m_residuals = new HistogramChart;
+    m_residuals->setToolTip(
+        tr("Predicted minus actual value of each validation row: centred on 0 "
+           "and narrow is good; a long tail shows rows the model misses badly."));
 
     auto* left = new QVBoxLayout;
     left->addWidget(m_metricsBox);
     left->addWidget(m_thresholdBox);
-    left->addWidget(confusionBox, 1);
+    left->addWidget(m_perClassBox);
+    left->addWidget(m_confusionBox, 1);
+    left->addWidget(m_residuals, 1);
     m_roc = new RocChart;
-    auto* columns = new QHBoxLayout;
-    columns->addLayout(left, 2);
-    columns->addWidget(m_roc, 3);
+    m_scatter = new PredictionScatter;
+    auto* right = new QVBoxLayout;
+    right->addWidget(m_roc, 1);
+    right->addWidget(m_scatter, 1);
+    m_columns = new QHBoxLayout;
+    m_columns->addLayout(left, 2);
+    m_columns->addLayout(right, 3);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);
-    layout->addLayout(columns, 1);
+    layout->addLayout(m_columns, 1);
     clear();
 }
 
@@ -122,24 +139,51 @@ void ResultsPanel::clear() {
     m_metrics = Metrics{};
     m_heading->setText(tr("Train a model to see how it does on the validation rows."));
     m_roc->clear();
-    m_confusion->clear();
-    m_confusion->setRowCount(0);
-    m_confusion->setColumnCount(0);
+    m_confusion->clearMatrix();
+    m_perClass->clearClasses();
+    m_scatter->clear();
+    m_residuals->clear(tr("Residuals (after training)"));
     showMetrics();
+}
+
+void ResultsPanel::setDataKey(const QString& key) {
+    if (key == m_dataKey) return;
+    m_dataKey = key;
+    clear();
+}
+
+QStringList ResultsPanel::classNames() const {
+    QStringList names;
+    if (m_result)
+        for (const std::string& name : m_result->model.classes)
+            names << QString::fromStdString(name);
+    return names;
 }
 
 void ResultsPanel::setResult(TrainingResultPtr result) {
     m_result = std::move(result);
     if (!m_result) return clear();
-    const bool binary = m_result->model.task == Task::Binary;
+    const Task task = m_result->model.task;
+    const bool binary = task == Task::Binary;
     m_thresholdBox->setVisible(binary);
-    m_roc->setVisible(binary);
-    m_confusionBox->setVisible(m_result->model.task != Task::Regression);
+    m_roc->setVisible(task != Task::Regression);
+    m_confusionBox->setVisible(task != Task::Regression);
+    m_perClassBox->setVisible(task == Task::Multiclass);
+    m_scatter->setVisible(task == Task::Regression);
+    m_residuals->setVisible(task == Task::Regression);
+    // The per-class table and a k x k matrix need half the width; a ROC plot needs less.
+    m_columns->setStretch(0, task == Task::Multiclass ? 1 : 2);
+    m_columns->setStretch(1, task == Task::Multiclass ? 1 : 3);
     if (m_result->validationTargets.size() == 0) {
         m_heading->setText(
             tr("No validation rows: set “Validation rows” above 0% to measure "
                "the model on data it has not trained on."));
         m_metrics = Metrics{};
+        m_roc->clear();
+        m_confusion->clearMatrix();
+        m_perClass->clearClasses();
+        m_scatter->clear();
+        m_residuals->clear(tr("Residuals (no validation rows)"));
         showMetrics();
         return;
     }
@@ -150,7 +194,24 @@ void ResultsPanel::setResult(TrainingResultPtr result) {
     if (binary)
         m_roc->setCurve(m_result->validationOutputs.col(0), m_result->validationTargets,
                         m_metrics.rocAuc);
+    else if (task == Task::Multiclass)
+        m_roc->setOneVsRest(m_result->validationOutputs, m_result->validationTargets, classNames());
+    else
+        showRegression();
     recompute();  // places the threshold dot on the new curve
+}
+
+void ResultsPanel::showRegression() {
+    const Eigen::VectorXd& actual = m_result->validationTargets;
+    const Eigen::VectorXd predicted = m_result->validationOutputs.col(0);
+    const QString target = QString::fromStdString(m_result->model.target);
+    m_scatter->setPredictions(actual, predicted, target);
+    std::vector<double> residuals(static_cast<std::size_t>(actual.size()));
+    for (Eigen::Index i = 0; i < actual.size(); ++i)
+        residuals[static_cast<std::size_t>(i)] = predicted(i) - actual(i);
+    // Short titles: longer ones are cut off in the narrow left column (the heading gives the
+    // row count).
+    m_residuals->setValues(residuals, tr("Residuals: predicted − actual"), target);
 }
 
 void ResultsPanel::recompute() {
@@ -161,7 +222,9 @@ void ResultsPanel::recompute() {
     m_metrics = computeMetrics(model.task, m_result->validationOutputs, m_result->validationTargets,
                                static_cast<int>(model.classes.size()), loss, threshold());
     showMetrics();
-    showConfusion();
+    if (model.task != Task::Regression) showConfusion();
+    if (model.task == Task::Multiclass)
+        m_perClass->setClasses(perClassMetrics(m_metrics.confusion), classNames());
     if (model.task == Task::Binary && m_metrics.confusion.size() == 2) {
         const auto& c = m_metrics.confusion;
         const double negatives = static_cast<double>(c[0][0] + c[0][1]);
@@ -202,38 +265,6 @@ void ResultsPanel::showMetrics() {
     }
 }
 
-void ResultsPanel::showConfusion() {
-    const auto& c = m_metrics.confusion;
-    const int k = static_cast<int>(c.size());
-    m_confusion->setRowCount(k);
-    m_confusion->setColumnCount(k);
-    QStringList actual, predicted;
-    for (int i = 0; i < k; ++i) {
-        const QString name =
-            i < static_cast<int>(m_result->model.classes.size())
-                ? QString::fromStdString(m_result->model.classes[static_cast<std::size_t>(i)])
-                : QString::number(i);
-        actual << tr("Actual %1").arg(name);
-        predicted << tr("Predicted %1").arg(name);
-    }
-    m_confusion->setVerticalHeaderLabels(actual);
-    m_confusion->setHorizontalHeaderLabels(predicted);
-    for (int r = 0; r < k; ++r) {
-        std::int64_t rowTotal = 0;
-        for (int p = 0; p < k; ++p)
-            rowTotal += c[static_cast<std::size_t>(r)][static_cast<std::size_t>(p)];
-        for (int p = 0; p < k; ++p) {
-            const auto n = c[static_cast<std::size_t>(r)][static_cast<std::size_t>(p)];
-            const double share = rowTotal > 0 ? static_cast<double>(n) / rowTotal : 0;
-            auto* item = new QTableWidgetItem(tr("%L1\n%2%").arg(n).arg(100 * share, 0, 'f', 1));
-            item->setTextAlignment(Qt::AlignCenter);
-            // Shade by the share of the actual class: a good model lights up the diagonal.
-            const QColor base = r == p ? QColor(46, 139, 87) : QColor(200, 70, 60);
-            item->setBackground(
-                QColor(base.red(), base.green(), base.blue(), static_cast<int>(25 + 150 * share)));
-            m_confusion->setItem(r, p, item);
-        }
-    }
-}
+void ResultsPanel::showConfusion() { m_confusion->setConfusion(m_metrics.confusion, classNames()); }
 
 }  // namespace bps

@@ -1,20 +1,28 @@
 #pragma once
-// The Results tab: validation metrics of the latest result (final or a pause snapshot), the
-// confusion matrix, the ROC curve and a decision-threshold slider that recomputes precision,
-// recall, F1 and the confusion matrix on the stored validation outputs as it moves.
+// The Results tab: validation metrics of the latest result (final or a pause snapshot) and, by
+// task, what they summarise. Binary: the confusion matrix, the ROC curve and a decision-threshold
+// slider that recomputes precision, recall, F1 and the confusion matrix on the stored validation
+// outputs as it moves. Multiclass: per-class precision, recall, F1 and support, the confusion
+// matrix and a one-vs-rest ROC curve per class. Regression: predicted against actual values and
+// a histogram of the residuals, in the target's units.
 
 #include <QWidget>
 
 #include "core/evaluation/metrics.h"
+// Complete, not declared: callers that read confusion() as a QTableWidget keep compiling.
+#include "ui/charts/confusion_matrix_view.h"
 #include "ui/training/training_thread.h"
 
 class QGroupBox;
+class QHBoxLayout;
 class QLabel;
 class QSlider;
-class QTableWidget;
 
 namespace bps {
 
+class HistogramChart;
+class PerClassTable;
+class PredictionScatter;
 class RocChart;
 
 class ResultsPanel : public QWidget {
@@ -24,6 +32,9 @@ public:
 
     void setResult(TrainingResultPtr result);
     void clear();
+    // The data set and target the next results belong to: a different key clears the results
+    // shown (they describe another problem).
+    void setDataKey(const QString& key);
     TrainingResultPtr result() const { return m_result; }
     const Metrics& metrics() const { return m_metrics; }
     // The decision threshold of the model on show: this panel owns it, and every metric the
@@ -34,25 +45,36 @@ public:
     // is the one it was evaluated at (0.5 for a fresh one), never the previous model's.
     void resetThreshold(double threshold = 0.5);
     QSlider* thresholdSlider() const { return m_slider; }
-    QTableWidget* confusion() const { return m_confusion; }
+    ConfusionMatrixView* confusion() const { return m_confusion; }
     RocChart* rocChart() const { return m_roc; }
+    PerClassTable* perClassTable() const { return m_perClass; }
+    PredictionScatter* predictionScatter() const { return m_scatter; }
+    HistogramChart* residualHistogram() const { return m_residuals; }
 
 private:
     void recompute();
     void showMetrics();
     void showConfusion();
+    void showRegression();
+    QStringList classNames() const;
 
     TrainingResultPtr m_result;
     Metrics m_metrics;
     QLabel* m_heading;
+    QHBoxLayout* m_columns;
     QGroupBox* m_metricsBox;
     QList<QLabel*> m_names, m_values;
     QGroupBox* m_thresholdBox;
     QGroupBox* m_confusionBox;
+    QGroupBox* m_perClassBox;
     QSlider* m_slider;
     QLabel* m_thresholdValue;
-    QTableWidget* m_confusion;
+    ConfusionMatrixView* m_confusion;
+    PerClassTable* m_perClass;
     RocChart* m_roc;
+    PredictionScatter* m_scatter;
+    HistogramChart* m_residuals;
+    QString m_dataKey;
 };
 
 }  // namespace bps

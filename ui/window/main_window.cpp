@@ -210,7 +210,9 @@ void MainWindow::dataOrSelectionChanged() {
     m_results->resetThreshold();
     const QString target =
         m_data ? QString::fromStdString(m_dataPanel->selection().target) : QString();
-    m_chart->setDataKey(m_data ? m_data->path + QLatin1Char('\n') + target : QString());
+    const QString key = m_data ? m_data->path + QLatin1Char('\n') + target : QString();
+    m_chart->setDataKey(key);
+    m_results->setDataKey(key);  // results of another data set or target are stale
 }
 
 void MainWindow::showResultSummary(const TrainingResult& r) {
