@@ -6,6 +6,7 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QMouseEvent>
 #include <QScatterSeries>
 #include <QToolTip>
 #include <QValueAxis>
@@ -114,7 +115,6 @@ QLineSeries* CostChart::addCurve(const QString& name, const QColor& color) {
     series->setName(name);
     series->setPen(QPen(color, 2));
     attach(series);
-    connect(series, &QLineSeries::hovered, this, &CostChart::showHover);
     return series;
 }
 
@@ -328,7 +328,8 @@ void CostChart::refreshLegend() {
 
 void CostChart::showHover(const QPointF& point, bool state) {
     if (!state || m_trainCurve.empty()) {
-        QToolTip::hideText();
+        if (!m_hoverText.isEmpty()) QToolTip::hideText();
+        m_hoverText.clear();
         return;
     }
     // The hovered point lies on a line segment; report the nearest recorded epoch. Each curve
@@ -345,12 +346,66 @@ void CostChart::showHover(const QPointF& point, bool state) {
     const QPointF train = nearest(m_trainCurve.points());
     const QPointF validation =
         m_validationCurve.empty() ? QPointF(train.x(), kNaN) : nearest(m_validationCurve.points());
-    QToolTip::showText(QCursor::pos(),
-                       tr("Epoch %1\nTrain cost: %2\nValidation cost: %3")
-                           .arg(train.x())
-                           .arg(number(train.y()))
-                           .arg(number(validation.y())),
-                       this);
+    m_hoverText = tr("Epoch %1\nTrain cost: %2\nValidation cost: %3")
+                      .arg(train.x())
+                      .arg(number(train.y()))
+                      .arg(number(validation.y()));
+    QToolTip::showText(QCursor::pos(), m_hoverText, this);
+}
+
+double CostChart::distanceToLine(QLineSeries* series, const QPointF& at) {
+    // Only the segments whose ends lie within the tolerance's reach in x can be near enough.
+    const QList<QPointF> points = series->points();
+    const double xLo = chart()->mapToValue(at - QPointF(kHoverTolerancePx, 0), series).x();
+    const double xHi = chart()->mapToValue(at + QPointF(kHoverTolerancePx, 0), series).x();
+    const auto byX = [](const QPointF& p, double x) { return p.x() < x; };
+    auto first = std::lower_bound(points.begin(), points.end(), xLo, byX);
+    auto last = std::lower_bound(first, points.end(), xHi, byX);
+    if (first != points.begin()) --first;
+    if (last != points.end()) ++last;
+    double best = INFINITY;
+    std::optional<QPointF> previous;
+    for (auto it = first; it != last; ++it) {
+        if (!std::isfinite(it->y())) {
+            previous.reset();
+            continue;
+        }
+        const QPointF p = chart()->mapToPosition(*it, series);
+        if (previous) {
+            // Distance from `at` to the segment previous..p.
+            const QPointF d = p - *previous;
+            const double length2 = QPointF::dotProduct(d, d);
+            const double t =
+                length2 > 0 ? std::clamp(QPointF::dotProduct(at - *previous, d) / length2, 0.0, 1.0)
+                            : 0.0;
+            const QPointF nearest = *previous + t * d;
+            best = std::min(best, std::hypot(at.x() - nearest.x(), at.y() - nearest.y()));
+        } else {
+            best = std::min(best, std::hypot(at.x() - p.x(), at.y() - p.y()));
+        }
+        previous = p;
+    }
+    return best;
+}
+
+void CostChart::mouseMoveEvent(QMouseEvent* event) {
+    QChartView::mouseMoveEvent(event);
+    // QLineSeries::hovered fires only on the 2-px line itself; this gives the read-out a few
+    // pixels of tolerance in screen space, independent of the axis range.
+    const QPointF at = chart()->mapFromScene(mapToScene(event->position().toPoint()));
+    const bool near =
+        chart()
+            ->plotArea()
+            .adjusted(-kHoverTolerancePx, -kHoverTolerancePx, kHoverTolerancePx, kHoverTolerancePx)
+            .contains(at) &&
+        std::min(distanceToLine(m_train, at), distanceToLine(m_validation, at)) <=
+            kHoverTolerancePx;
+    showHover(chart()->mapToValue(at, m_train), near);
+}
+
+void CostChart::leaveEvent(QEvent* event) {
+    QChartView::leaveEvent(event);
+    showHover({}, false);
 }
 
 QString describeLiveChange(const LiveHyperparameters& before, const LiveHyperparameters& after) {
