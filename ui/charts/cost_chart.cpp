@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/charts/chart_palette.h"
+
 namespace bps {
 
 namespace {
@@ -84,10 +86,8 @@ CostChart::CostChart(QWidget* parent) : QChartView(new QChart, parent) {
     disconnect(m_baseline, nullptr, this, nullptr);
     // Labelled on the line itself too: a curve lying on it has learnt nothing.
     m_baselineLabel = new QGraphicsSimpleTextItem(c);
-    m_baselineLabel->setBrush(kBaselineColor.darker(130));
     m_emptyHint = new QGraphicsSimpleTextItem(
         tr("Press Start (Ctrl+R) to train: the cost of every epoch appears here."), c);
-    m_emptyHint->setBrush(kBaselineColor);
     m_train = addCurve(tr("Train"), kTrainColor);
     m_validation = addCurve(tr("Validation"), kValidationColor);
     m_markerSeries = new QScatterSeries;
@@ -106,6 +106,8 @@ CostChart::CostChart(QWidget* parent) : QChartView(new QChart, parent) {
             QToolTip::hideText();
     });
     connect(c, &QChart::plotAreaChanged, this, &CostChart::placeMarkerLabels);
+    followPalette(this);
+    recolourLabels();
     updateRanges();
     refreshLegend();
 }
@@ -244,6 +246,7 @@ void CostChart::setLogScale(bool on) {
     }
     m_yAxis->setTitleText(old->titleText());
     chart()->addAxis(m_yAxis, Qt::AlignLeft);
+    applyChartPalette(chart(), palette());  // the new axis' labels and grid
     for (QAbstractSeries* s : chart()->series()) {
         s->detachAxis(old);
         s->attachAxis(m_yAxis);
@@ -268,7 +271,7 @@ void CostChart::clearEarlierRuns() {
 void CostChart::addMarker(const QPointF& at, const QString& text) {
     Marker marker{at, text, nullptr};
     marker.label = new QGraphicsSimpleTextItem(text, chart());
-    marker.label->setBrush(kMarkerColor);
+    marker.label->setBrush(markerTextColour());
     QFont font = marker.label->font();
     font.setPointSizeF(font.pointSizeF() * 0.85);
     marker.label->setFont(font);
@@ -312,6 +315,22 @@ void CostChart::placeMarkerLabels() {
         m.label->setPos(pos);
         m.label->setVisible(area.contains(p));
     }
+}
+
+QColor CostChart::markerTextColour() const {
+    return isDark(palette()) ? kMarkerColor.lighter(170) : kMarkerColor;
+}
+
+void CostChart::recolourLabels() {
+    m_baselineLabel->setBrush(mutedText(palette()));
+    m_emptyHint->setBrush(mutedText(palette()));
+    for (Marker& m : m_markers)
+        if (m.label) m.label->setBrush(markerTextColour());
+}
+
+void CostChart::changeEvent(QEvent* event) {
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) recolourLabels();
 }
 
 void CostChart::refreshLegend() {

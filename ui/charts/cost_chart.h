@@ -62,6 +62,7 @@ public:
 protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     struct Range {
@@ -86,6 +87,9 @@ private:
     void addMarker(const QPointF& at, const QString& text);
     void clearMarkers();
     void refreshLegend();
+    // The chart's own text items, in colours from the palette (a theme switch repaints them).
+    void recolourLabels();
+    QColor markerTextColour() const;
     void showHover(const QPointF& point, bool state);
     // Screen distance from `at` (chart item coordinates) to `series`' drawn line.
     double distanceToLine(QLineSeries* series, const QPointF& at);

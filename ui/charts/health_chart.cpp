@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/charts/chart_palette.h"
 #include "ui/charts/series_thinning.h"
 
 namespace bps {
@@ -87,6 +88,7 @@ HealthCharts::Panel HealthCharts::makePanel(const QString& title, const QString&
     p.view = new QChartView(chart);
     p.view->setRenderHint(QPainter::Antialiasing);
     p.view->setMinimumSize(160, 170);
+    followPalette(p.view);
     return p;
 }
 
