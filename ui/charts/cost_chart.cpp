@@ -65,7 +65,7 @@ void CostChart::Range::include(const QPointF& p) {
 
 CostChart::CostChart(QWidget* parent) : QChartView(new QChart, parent) {
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(420, 300);
+    setMinimumSize(300, 180);  // both docks and the tabs fit 800 x 500
     QChart* c = chart();
     c->setTitle(tr("Cost per epoch"));
     c->legend()->setAlignment(Qt::AlignBottom);

@@ -24,7 +24,7 @@ ClassBalanceView::ClassBalanceView(QWidget* parent) : QChartView(new QChart, par
     setRenderHint(QPainter::Antialiasing);
     chart()->legend()->hide();
     chart()->setAnimationOptions(QChart::NoAnimation);
-    setMinimumSize(340, 200);
+    setMinimumSize(180, 150);
     followPalette(this);
 }
 

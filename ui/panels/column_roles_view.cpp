@@ -4,12 +4,14 @@
 #include <QHeaderView>
 #include <QSignalBlocker>
 #include <QStandardItemModel>
+#include <algorithm>
 #include <cmath>
 
 namespace bps {
 
 namespace {
 enum Column { kName, kRole, kType, kMin, kMax, kMean, kMissing, kColumnCount };
+constexpr int kMaxNameWidth = 120;
 
 QTableWidgetItem* makeItem(const QString& text, bool number = false) {
     auto* it = new QTableWidgetItem(text);
@@ -50,6 +52,7 @@ void ColumnRolesView::setData(LoadedDataPtr data) {
     for (int c = 0; c < n; ++c) {
         const ColumnSummary& s = m_data->summaries[static_cast<std::size_t>(c)];
         setItem(c, kName, makeItem(s.name));
+        item(c, kName)->setToolTip(s.name);  // the full name where the column elides it
         setItem(c, kType,
                 makeItem(s.numeric ? tr("number") : tr("text (%1 values)").arg(s.levels)));
         setItem(c, kMin, makeItem(shortNumber(s.min), true));
@@ -79,6 +82,9 @@ void ColumnRolesView::setData(LoadedDataPtr data) {
         showRole(c, m_roles[static_cast<std::size_t>(c)]);
     }
     resizeColumnsToContents();
+    // A long column name is elided rather than pushing Type and the statistics out of view.
+    horizontalHeader()->setSectionResizeMode(kName, QHeaderView::Interactive);
+    horizontalHeader()->resizeSection(kName, std::min(columnWidth(kName), kMaxNameWidth));
     emit selectionChanged();
 }
 

@@ -17,7 +17,7 @@ class LogValueControl : public QWidget {
     Q_OBJECT
 public:
     static constexpr int kSteps = 1000;
-    static constexpr int kMinPixelsPerDecade = 24;
+    static constexpr int kMinPixelsPerDecade = 20;
     // One arrow-key step of the slider: a twentieth of a decade (a factor of 10^0.05 at most).
     static constexpr double kDecadesPerStep = 0.05;
 
