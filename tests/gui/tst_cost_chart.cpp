@@ -32,6 +32,7 @@ private slots:
     void axesFollowTheCurrentRun();
     void hoverHasScreenTolerance_data();
     void hoverHasScreenTolerance();
+    void markerTextStaysInsideThePlot();
 };
 
 void tst_CostChart::earlierRunsNeedTheSameDataAndLoss_data() {
@@ -118,6 +119,32 @@ void tst_CostChart::hoverHasScreenTolerance() {
     const QPointF between(inChart.x(), (inChart.y() + lower.y()) / 2);
     QTest::mouseMove(chart.viewport(), chart.mapFromScene(chart.chart()->mapToScene(between)));
     QVERIFY2(chart.hoverText().isEmpty(), qPrintable(chart.hoverText()));
+}
+
+// A live change near the end of the run: its text is drawn left of the marker, not cut off at
+// the chart's right edge ("lr 0.0003 → 0" for "lr 0.0003 → 0.003").
+void tst_CostChart::markerTextStaysInsideThePlot() {
+    CostChart chart;
+    chart.resize(700, 450);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.beginRun(Task::Binary, 0.6);
+    std::vector<EpochReport> reports(400);
+    for (int i = 0; i < 400; ++i) {
+        EpochReport& r = reports[static_cast<std::size_t>(i)];
+        r.epoch = i + 1;
+        r.trainLoss = r.validationLoss = 0.5 / (1 + i);
+        r.live.learningRate = i < 395 ? 0.0003 : 0.003;
+    }
+    chart.appendEpochs(reports);
+    QCoreApplication::processEvents();
+    QCOMPARE(chart.markerCount(), 1);
+    const QRectF label = chart.newestMarkerLabel();
+    const QRectF area = chart.chart()->plotArea();
+    QVERIFY2(
+        !label.isEmpty() && label.right() <= area.right(),
+        qPrintable(
+            QStringLiteral("label ends at %1, plot at %2").arg(label.right()).arg(area.right())));
 }
 
 QTEST_MAIN(tst_CostChart)

@@ -311,10 +311,19 @@ void CostChart::placeMarkerLabels() {
         if (!m.label) continue;
         const QPointF p = chart()->mapToPosition(m.at, m_markerSeries);
         // Alternate heights so labels of nearby changes do not print over each other.
-        const QPointF pos = p + QPointF(6, (n++ % 2 == 0) ? -22 : -38);
+        QPointF pos = p + QPointF(6, (n++ % 2 == 0) ? -22 : -38);
+        // Near the right edge the text goes to the marker's left, so it is never cut off.
+        const double width = m.label->boundingRect().width();
+        if (pos.x() + width > area.right()) pos.setX(p.x() - 6 - width);
         m.label->setPos(pos);
         m.label->setVisible(area.contains(p));
     }
+}
+
+QRectF CostChart::newestMarkerLabel() const {
+    if (m_markers.empty() || !m_markers.back().label) return {};
+    const QGraphicsSimpleTextItem* label = m_markers.back().label;
+    return label->mapRectToParent(label->boundingRect());
 }
 
 QColor CostChart::markerTextColour() const {

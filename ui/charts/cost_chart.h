@@ -56,6 +56,8 @@ public:
     // Points stored for the current train curve (bounded: MinMaxSeries::kMaxPoints).
     std::size_t storedPointCount() const { return m_trainCurve.size(); }
     QValueAxis* xAxis() const { return m_xAxis; }
+    // Where the newest marker's text is drawn, in chart coordinates (empty without markers).
+    QRectF newestMarkerLabel() const;
     // The hover read-out's text while it shows, else empty.
     QString hoverText() const { return m_hoverText; }
 
