@@ -2,9 +2,11 @@
 // (inside the dock's scroll viewport once scrolled to, never cut off at the side), and at
 // 800 x 500 logical pixels with QT_SCALE_FACTOR=2 the window keeps that size and neither dock
 // overlaps the tabs. Runs with QT_SCALE_FACTOR=2 throughout (set before QApplication exists);
-// every size here is in logical pixels, which the scale factor leaves as they are.
+// every size here is in logical pixels, which the scale factor leaves as they are. The small
+// window is saved as window_800x500.png to look at.
 
 #include <QApplication>
+#include <QDir>
 #include <QDockWidget>
 #include <QFile>
 #include <QHeaderView>
@@ -96,6 +98,10 @@ void tst_WindowLayout::docksDoNotOverlapAtSmallSize() {
                             .arg(window->centralWidget()->minimumSizeHint().width())
                             .arg(window->centralWidget()->minimumSizeHint().height())));
     QTRY_COMPARE(window->size(), size);
+    // An artefact to look at: does the small window still read well?
+    QVERIFY(window->grab().save(
+        QDir::currentPath() +
+        QStringLiteral("/window_%1x%2.png").arg(size.width()).arg(size.height())));
     QWidget* centre = window->centralWidget();
     const QRect tabs(window->tabs()->mapTo(window.get(), QPoint(0, 0)), window->tabs()->size());
     QVERIFY2(tabs.width() > 0 && tabs.height() > 0, qPrintable(rectText(tabs)));
