@@ -1,6 +1,8 @@
 // The cost chart's earlier runs: kept only while the data set, target and loss stay the same, and
 // never fitted into the axes, which follow the current run.
 
+#include <QChart>
+#include <QLineSeries>
 #include <QValueAxis>
 #include <QtTest>
 #include <vector>
@@ -28,6 +30,9 @@ private slots:
     void earlierRunsNeedTheSameDataAndLoss_data();
     void earlierRunsNeedTheSameDataAndLoss();
     void axesFollowTheCurrentRun();
+    void hoverHasScreenTolerance_data();
+    void hoverHasScreenTolerance();
+    void markerTextStaysInsideThePlot();
 };
 
 void tst_CostChart::earlierRunsNeedTheSameDataAndLoss_data() {
@@ -71,6 +76,75 @@ void tst_CostChart::axesFollowTheCurrentRun() {
     QCOMPARE(chart.earlierRunCount(), 1);
     QVERIFY2(chart.xAxis()->max() >= 40 && chart.xAxis()->max() <= 100,
              qPrintable(QString::number(chart.xAxis()->max())));
+}
+
+void tst_CostChart::hoverHasScreenTolerance_data() {
+    QTest::addColumn<double>("scale");  // of the costs: the tolerance is in pixels, not cost
+    QTest::newRow("costs near 1") << 1.0;
+    QTest::newRow("costs near 1e-4") << 1e-4;
+    QTest::newRow("costs near 1e4") << 1e4;
+}
+
+// The read-out appears a few pixels off the line (it used to need the exact 1-px line) and not
+// far from it.
+void tst_CostChart::hoverHasScreenTolerance() {
+    QFETCH(double, scale);
+    CostChart chart;
+    chart.resize(700, 450);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.beginRun(Task::Binary, kNaN);
+    std::vector<EpochReport> reports(60);
+    for (int i = 0; i < 60; ++i) {
+        reports[static_cast<std::size_t>(i)].epoch = i + 1;
+        reports[static_cast<std::size_t>(i)].trainLoss = scale * (1.0 - i / 120.0);
+        reports[static_cast<std::size_t>(i)].validationLoss = scale * (0.3 - i / 600.0);
+    }
+    chart.appendEpochs(reports);
+    QCoreApplication::processEvents();  // lays out the plot area
+
+    // Epoch 30's train point, in the view's (viewport) pixels.
+    const QPointF value(30, scale * (1.0 - 29 / 120.0));
+    const QPointF inChart = chart.chart()->mapToPosition(value, chart.trainSeries());
+    const QPoint onLine = chart.mapFromScene(chart.chart()->mapToScene(inChart));
+    QTest::mouseMove(chart.viewport(), onLine + QPoint(0, 4));
+    QVERIFY2(chart.hoverText().contains(QStringLiteral("Epoch 30")),
+             qPrintable(QStringLiteral("4 px below the line: '%1'").arg(chart.hoverText())));
+    QTest::mouseMove(chart.viewport(), onLine + QPoint(2, -3));
+    QVERIFY2(chart.hoverText().contains(QStringLiteral("Epoch 30")),
+             qPrintable(QStringLiteral("3 px above the line: '%1'").arg(chart.hoverText())));
+    // Halfway between the train and the validation line: far from both.
+    const QPointF lower = chart.chart()->mapToPosition(QPointF(30, scale * (0.3 - 29 / 600.0)),
+                                                       chart.validationSeries());
+    const QPointF between(inChart.x(), (inChart.y() + lower.y()) / 2);
+    QTest::mouseMove(chart.viewport(), chart.mapFromScene(chart.chart()->mapToScene(between)));
+    QVERIFY2(chart.hoverText().isEmpty(), qPrintable(chart.hoverText()));
+}
+
+// A live change near the end of the run: its text is drawn left of the marker, not cut off at
+// the chart's right edge ("lr 0.0003 → 0" for "lr 0.0003 → 0.003").
+void tst_CostChart::markerTextStaysInsideThePlot() {
+    CostChart chart;
+    chart.resize(700, 450);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.beginRun(Task::Binary, 0.6);
+    std::vector<EpochReport> reports(400);
+    for (int i = 0; i < 400; ++i) {
+        EpochReport& r = reports[static_cast<std::size_t>(i)];
+        r.epoch = i + 1;
+        r.trainLoss = r.validationLoss = 0.5 / (1 + i);
+        r.live.learningRate = i < 395 ? 0.0003 : 0.003;
+    }
+    chart.appendEpochs(reports);
+    QCoreApplication::processEvents();
+    QCOMPARE(chart.markerCount(), 1);
+    const QRectF label = chart.newestMarkerLabel();
+    const QRectF area = chart.chart()->plotArea();
+    QVERIFY2(
+        !label.isEmpty() && label.right() <= area.right(),
+        qPrintable(
+            QStringLiteral("label ends at %1, plot at %2").arg(label.right()).arg(area.right())));
 }
 
 QTEST_MAIN(tst_CostChart)

@@ -7,8 +7,10 @@
 #include <QLineEdit>
 #include <QSlider>
 #include <QSpinBox>
+#include <QStyle>
 #include <QtTest>
 #include <climits>
+#include <cmath>
 
 #include "core/io/json_convert.h"
 #include "core/model/limits.h"
@@ -35,6 +37,8 @@ private slots:
     void controlsStayInsideTheLimits();
     void logControlRangeAndSteps_data();
     void logControlRangeAndSteps();
+    void learningRateSliderIsFine();
+    void logControlBoxKeepsExactValues();
 };
 
 void tst_HyperparameterPanel::parsesHiddenLayers_data() {
@@ -175,6 +179,44 @@ void tst_HyperparameterPanel::logControlRangeAndSteps() {
     QCOMPARE(control.value(), 0.01);
     control.slider()->setValue(250);  // 10^-3.5 = 3.16e-4, shown with two digits
     QVERIFY2(qFuzzyCompare(control.value(), 3.2e-4), qPrintable(QString::number(control.value())));
+}
+
+// At the width the Hyperparameters dock gives the panel (its size hint), a pixel of slider
+// travel and an arrow-key step each change the rate by at most 10^0.05 (it was 10^0.066 a pixel:
+// 0.01 to 0.6 in 27 px).
+void tst_HyperparameterPanel::learningRateSliderIsFine() {
+    HyperparameterPanel panel;
+    panel.resize(panel.sizeHint());
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    LogValueControl* rate = panel.learningRate();
+    QSlider* slider = rate->slider();
+    const int travel =
+        slider->width() - slider->style()->pixelMetric(QStyle::PM_SliderLength, nullptr, slider);
+    const double decadesPerPixel = rate->decades() / travel;
+    QVERIFY2(decadesPerPixel <= 0.05,
+             qPrintable(QStringLiteral("%1 decades in %2 px").arg(rate->decades()).arg(travel)));
+
+    rate->setValue(0.01);
+    slider->setFocus();
+    QTest::keyClick(slider, Qt::Key_Right);
+    const double factor = rate->value() / 0.01;
+    QVERIFY2(factor > 1 && factor <= std::pow(10.0, 0.05), qPrintable(QString::number(factor)));
+}
+
+// The box shows every digit of a value set or typed, not three significant ones.
+void tst_HyperparameterPanel::logControlBoxKeepsExactValues() {
+    LogValueControl control(1e-5, 10.0);
+    control.setValue(0.0123456);
+    QCOMPARE(control.value(), 0.0123456);
+    QCOMPARE(control.editor()->text(), QStringLiteral("0.0123456"));
+    control.editor()->setText(QStringLiteral("0.000314159"));
+    emit control.editor()->editingFinished();
+    QCOMPARE(control.value(), 0.000314159);
+    QCOMPARE(control.editor()->text(), QStringLiteral("0.000314159"));
+    // A slider position still gives a short, two-digit value.
+    control.slider()->setValue(300);  // 10^-3.2
+    QCOMPARE(control.editor()->text(), QStringLiteral("0.00063"));
 }
 
 QTEST_MAIN(tst_HyperparameterPanel)

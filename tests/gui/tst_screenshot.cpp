@@ -3,7 +3,8 @@
 // when BPS_SCREENSHOT_OUT names a file, there too (docs/screenshot.png is made that way). It
 // must not be blank: the chart holds curves and the train curve's colour. Then the seed network's
 // failure with its findings in the Diagnosis dock (diagnosis.png; BPS_DIAGNOSIS_SHOT_OUT) and the
-// range test in the Tools tab (tools.png).
+// range test in the Tools tab (tools.png). The main window once more in View > Theme > Dark
+// (main_window_dark.png; BPS_DARK_SHOT_OUT).
 
 #include <QAbstractAxis>
 #include <QDir>
@@ -24,6 +25,7 @@
 #include "ui/panels/log_value_control.h"
 #include "ui/panels/tools_panel.h"
 #include "ui/window/main_window.h"
+#include "ui/window/theme.h"
 
 using namespace bps;
 
@@ -106,6 +108,19 @@ void tst_Screenshot::mainWindowShowsCurves() {
     QTest::qWait(50);  // the chart lays its axes out on the event loop
     QVERIFY(m_window->grab().save(QDir::currentPath() + QStringLiteral("/main_window_log.png")));
     chart->setLogScale(false);
+
+    // The same view in the dark theme: the charts' background is dark too.
+    applyTheme(Theme::Dark);
+    QTest::qWait(50);
+    const QImage dark = m_window->grab().toImage();
+    QVERIFY(dark.save(QDir::currentPath() + QStringLiteral("/main_window_dark.png")));
+    if (const QByteArray out = qgetenv("BPS_DARK_SHOT_OUT"); !out.isEmpty())
+        QVERIFY2(dark.save(QString::fromLocal8Bit(out)), out.constData());
+    const QImage darkChart = chart->grab().toImage();
+    QVERIFY2(darkChart.pixelColor(4, 4).lightness() < 80,
+             qPrintable(darkChart.pixelColor(4, 4).name()));
+    applyTheme(Theme::System);
+    QTest::qWait(50);
 
     // The other tabs, as artefacts to look at.
     for (int tab : {1, 2}) {

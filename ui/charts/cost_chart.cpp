@@ -6,11 +6,14 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QMouseEvent>
 #include <QScatterSeries>
 #include <QToolTip>
 #include <QValueAxis>
 #include <algorithm>
 #include <cmath>
+
+#include "ui/charts/chart_palette.h"
 
 namespace bps {
 
@@ -62,7 +65,7 @@ void CostChart::Range::include(const QPointF& p) {
 
 CostChart::CostChart(QWidget* parent) : QChartView(new QChart, parent) {
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(420, 300);
+    setMinimumSize(300, 180);  // both docks and the tabs fit 800 x 500
     QChart* c = chart();
     c->setTitle(tr("Cost per epoch"));
     c->legend()->setAlignment(Qt::AlignBottom);
@@ -83,10 +86,8 @@ CostChart::CostChart(QWidget* parent) : QChartView(new QChart, parent) {
     disconnect(m_baseline, nullptr, this, nullptr);
     // Labelled on the line itself too: a curve lying on it has learnt nothing.
     m_baselineLabel = new QGraphicsSimpleTextItem(c);
-    m_baselineLabel->setBrush(kBaselineColor.darker(130));
     m_emptyHint = new QGraphicsSimpleTextItem(
         tr("Press Start (Ctrl+R) to train: the cost of every epoch appears here."), c);
-    m_emptyHint->setBrush(kBaselineColor);
     m_train = addCurve(tr("Train"), kTrainColor);
     m_validation = addCurve(tr("Validation"), kValidationColor);
     m_markerSeries = new QScatterSeries;
@@ -105,6 +106,8 @@ CostChart::CostChart(QWidget* parent) : QChartView(new QChart, parent) {
             QToolTip::hideText();
     });
     connect(c, &QChart::plotAreaChanged, this, &CostChart::placeMarkerLabels);
+    followPalette(this);
+    recolourLabels();
     updateRanges();
     refreshLegend();
 }
@@ -114,7 +117,6 @@ QLineSeries* CostChart::addCurve(const QString& name, const QColor& color) {
     series->setName(name);
     series->setPen(QPen(color, 2));
     attach(series);
-    connect(series, &QLineSeries::hovered, this, &CostChart::showHover);
     return series;
 }
 
@@ -244,6 +246,7 @@ void CostChart::setLogScale(bool on) {
     }
     m_yAxis->setTitleText(old->titleText());
     chart()->addAxis(m_yAxis, Qt::AlignLeft);
+    applyChartPalette(chart(), palette());  // the new axis' labels and grid
     for (QAbstractSeries* s : chart()->series()) {
         s->detachAxis(old);
         s->attachAxis(m_yAxis);
@@ -268,7 +271,7 @@ void CostChart::clearEarlierRuns() {
 void CostChart::addMarker(const QPointF& at, const QString& text) {
     Marker marker{at, text, nullptr};
     marker.label = new QGraphicsSimpleTextItem(text, chart());
-    marker.label->setBrush(kMarkerColor);
+    marker.label->setBrush(markerTextColour());
     QFont font = marker.label->font();
     font.setPointSizeF(font.pointSizeF() * 0.85);
     marker.label->setFont(font);
@@ -308,10 +311,35 @@ void CostChart::placeMarkerLabels() {
         if (!m.label) continue;
         const QPointF p = chart()->mapToPosition(m.at, m_markerSeries);
         // Alternate heights so labels of nearby changes do not print over each other.
-        const QPointF pos = p + QPointF(6, (n++ % 2 == 0) ? -22 : -38);
+        QPointF pos = p + QPointF(6, (n++ % 2 == 0) ? -22 : -38);
+        // Near the right edge the text goes to the marker's left, so it is never cut off.
+        const double width = m.label->boundingRect().width();
+        if (pos.x() + width > area.right()) pos.setX(p.x() - 6 - width);
         m.label->setPos(pos);
         m.label->setVisible(area.contains(p));
     }
+}
+
+QRectF CostChart::newestMarkerLabel() const {
+    if (m_markers.empty() || !m_markers.back().label) return {};
+    const QGraphicsSimpleTextItem* label = m_markers.back().label;
+    return label->mapRectToParent(label->boundingRect());
+}
+
+QColor CostChart::markerTextColour() const {
+    return isDark(palette()) ? kMarkerColor.lighter(170) : kMarkerColor;
+}
+
+void CostChart::recolourLabels() {
+    m_baselineLabel->setBrush(mutedText(palette()));
+    m_emptyHint->setBrush(mutedText(palette()));
+    for (Marker& m : m_markers)
+        if (m.label) m.label->setBrush(markerTextColour());
+}
+
+void CostChart::changeEvent(QEvent* event) {
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) recolourLabels();
 }
 
 void CostChart::refreshLegend() {
@@ -328,7 +356,8 @@ void CostChart::refreshLegend() {
 
 void CostChart::showHover(const QPointF& point, bool state) {
     if (!state || m_trainCurve.empty()) {
-        QToolTip::hideText();
+        if (!m_hoverText.isEmpty()) QToolTip::hideText();
+        m_hoverText.clear();
         return;
     }
     // The hovered point lies on a line segment; report the nearest recorded epoch. Each curve
@@ -345,12 +374,66 @@ void CostChart::showHover(const QPointF& point, bool state) {
     const QPointF train = nearest(m_trainCurve.points());
     const QPointF validation =
         m_validationCurve.empty() ? QPointF(train.x(), kNaN) : nearest(m_validationCurve.points());
-    QToolTip::showText(QCursor::pos(),
-                       tr("Epoch %1\nTrain cost: %2\nValidation cost: %3")
-                           .arg(train.x())
-                           .arg(number(train.y()))
-                           .arg(number(validation.y())),
-                       this);
+    m_hoverText = tr("Epoch %1\nTrain cost: %2\nValidation cost: %3")
+                      .arg(train.x())
+                      .arg(number(train.y()))
+                      .arg(number(validation.y()));
+    QToolTip::showText(QCursor::pos(), m_hoverText, this);
+}
+
+double CostChart::distanceToLine(QLineSeries* series, const QPointF& at) {
+    // Only the segments whose ends lie within the tolerance's reach in x can be near enough.
+    const QList<QPointF> points = series->points();
+    const double xLo = chart()->mapToValue(at - QPointF(kHoverTolerancePx, 0), series).x();
+    const double xHi = chart()->mapToValue(at + QPointF(kHoverTolerancePx, 0), series).x();
+    const auto byX = [](const QPointF& p, double x) { return p.x() < x; };
+    auto first = std::lower_bound(points.begin(), points.end(), xLo, byX);
+    auto last = std::lower_bound(first, points.end(), xHi, byX);
+    if (first != points.begin()) --first;
+    if (last != points.end()) ++last;
+    double best = INFINITY;
+    std::optional<QPointF> previous;
+    for (auto it = first; it != last; ++it) {
+        if (!std::isfinite(it->y())) {
+            previous.reset();
+            continue;
+        }
+        const QPointF p = chart()->mapToPosition(*it, series);
+        if (previous) {
+            // Distance from `at` to the segment previous..p.
+            const QPointF d = p - *previous;
+            const double length2 = QPointF::dotProduct(d, d);
+            const double t =
+                length2 > 0 ? std::clamp(QPointF::dotProduct(at - *previous, d) / length2, 0.0, 1.0)
+                            : 0.0;
+            const QPointF nearest = *previous + t * d;
+            best = std::min(best, std::hypot(at.x() - nearest.x(), at.y() - nearest.y()));
+        } else {
+            best = std::min(best, std::hypot(at.x() - p.x(), at.y() - p.y()));
+        }
+        previous = p;
+    }
+    return best;
+}
+
+void CostChart::mouseMoveEvent(QMouseEvent* event) {
+    QChartView::mouseMoveEvent(event);
+    // QLineSeries::hovered fires only on the 2-px line itself; this gives the read-out a few
+    // pixels of tolerance in screen space, independent of the axis range.
+    const QPointF at = chart()->mapFromScene(mapToScene(event->position().toPoint()));
+    const bool near =
+        chart()
+            ->plotArea()
+            .adjusted(-kHoverTolerancePx, -kHoverTolerancePx, kHoverTolerancePx, kHoverTolerancePx)
+            .contains(at) &&
+        std::min(distanceToLine(m_train, at), distanceToLine(m_validation, at)) <=
+            kHoverTolerancePx;
+    showHover(chart()->mapToValue(at, m_train), near);
+}
+
+void CostChart::leaveEvent(QEvent* event) {
+    QChartView::leaveEvent(event);
+    showHover({}, false);
 }
 
 QString describeLiveChange(const LiveHyperparameters& before, const LiveHyperparameters& after) {

@@ -29,6 +29,9 @@ class CostChart : public QChartView {
 public:
     static constexpr int kPointBudget = 2000;
     static constexpr int kMaxEarlierRuns = 3;
+    // The hover read-out appears within this many screen pixels of the train or validation
+    // line, whatever the axes' range: the line itself is 2 px wide.
+    static constexpr double kHoverTolerancePx = 6;
 
     explicit CostChart(QWidget* parent = nullptr);
 
@@ -53,6 +56,15 @@ public:
     // Points stored for the current train curve (bounded: MinMaxSeries::kMaxPoints).
     std::size_t storedPointCount() const { return m_trainCurve.size(); }
     QValueAxis* xAxis() const { return m_xAxis; }
+    // Where the newest marker's text is drawn, in chart coordinates (empty without markers).
+    QRectF newestMarkerLabel() const;
+    // The hover read-out's text while it shows, else empty.
+    QString hoverText() const { return m_hoverText; }
+
+protected:
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     struct Range {
@@ -77,7 +89,12 @@ private:
     void addMarker(const QPointF& at, const QString& text);
     void clearMarkers();
     void refreshLegend();
+    // The chart's own text items, in colours from the palette (a theme switch repaints them).
+    void recolourLabels();
+    QColor markerTextColour() const;
     void showHover(const QPointF& point, bool state);
+    // Screen distance from `at` (chart item coordinates) to `series`' drawn line.
+    double distanceToLine(QLineSeries* series, const QPointF& at);
 
     QValueAxis* m_xAxis = nullptr;
     QAbstractAxis* m_yAxis = nullptr;
@@ -97,6 +114,7 @@ private:
     std::optional<LiveHyperparameters> m_lastLive;
     std::deque<EarlierRun> m_earlier;
     std::vector<Marker> m_markers;
+    QString m_hoverText;
 };
 
 // What changed between two sets of live hyperparameters, e.g. "lr 0.01 → 0.1, batch 256 → 64".

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/charts/chart_palette.h"
 #include "ui/charts/series_thinning.h"
 
 namespace bps {
@@ -86,7 +87,8 @@ HealthCharts::Panel HealthCharts::makePanel(const QString& title, const QString&
     chart->addAxis(y, Qt::AlignLeft);
     p.view = new QChartView(chart);
     p.view->setRenderHint(QPainter::Antialiasing);
-    p.view->setMinimumSize(160, 170);
+    p.view->setMinimumSize(100, 110);  // three side by side in an 800 x 500 window
+    followPalette(p.view);
     return p;
 }
 

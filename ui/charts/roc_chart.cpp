@@ -7,6 +7,8 @@
 #include <QValueAxis>
 #include <cmath>
 
+#include "ui/charts/chart_palette.h"
+
 namespace bps {
 
 namespace {
@@ -67,6 +69,7 @@ RocChart::RocChart(QWidget* parent) : QChartView(new QChart, parent) {
     // The dashed diagonal needs no legend entry (every ROC plot has it), and the legend then
     // fits the chart's narrowest width.
     c->legend()->markers(chance).front()->setVisible(false);
+    followPalette(this);
     clear();
 }
 

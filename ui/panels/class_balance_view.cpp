@@ -8,6 +8,7 @@
 #include <QValueAxis>
 
 #include "core/data/dataset.h"
+#include "ui/charts/chart_palette.h"
 
 namespace bps {
 
@@ -23,7 +24,8 @@ ClassBalanceView::ClassBalanceView(QWidget* parent) : QChartView(new QChart, par
     setRenderHint(QPainter::Antialiasing);
     chart()->legend()->hide();
     chart()->setAnimationOptions(QChart::NoAnimation);
-    setMinimumSize(340, 200);
+    setMinimumSize(180, 150);
+    followPalette(this);
 }
 
 void ClassBalanceView::showColumn(const LoadedDataPtr& data, int column) {
@@ -80,6 +82,7 @@ void ClassBalanceView::showColumn(const LoadedDataPtr& data, int column) {
     series->attachAxis(classes);
     series->attachAxis(rows);
     c->setTitle(tr("Class balance of “%1”").arg(name));
+    applyChartPalette(c, palette());  // the new axes
 }
 
 }  // namespace bps

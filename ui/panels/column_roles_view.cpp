@@ -3,6 +3,7 @@
 #include <QComboBox>
 #include <QHeaderView>
 #include <QSignalBlocker>
+#include <algorithm>
 #include <cmath>
 
 namespace bps {
@@ -10,6 +11,8 @@ namespace bps {
 namespace {
 // The kind and the inputs next to the role: they say what the role means for the column.
 enum Column { kName, kRole, kInputs, kKind, kMissing, kMin, kMax, kMean, kColumnCount };
+// Long names are elided (the full name is the tooltip), so the kind stays in view.
+constexpr int kMaxNameWidth = 120;
 
 QTableWidgetItem* makeItem(const QString& text, bool number = false) {
     auto* it = new QTableWidgetItem(text);
@@ -61,6 +64,7 @@ void ColumnRolesView::setData(LoadedDataPtr data) {
         const ColumnSummary& s = m_data->summaries[i];
         m_choices[i] = choicesFor(m_kinds[i]);
         setItem(c, kName, makeItem(s.name));
+        item(c, kName)->setToolTip(s.name);  // the full name where the column elides it
         setItem(c, kInputs, makeItem(QString(), true));
         setItem(c, kMin, makeItem(shortNumber(s.min), true));
         setItem(c, kMax, makeItem(shortNumber(s.max), true));
@@ -88,6 +92,9 @@ void ColumnRolesView::setData(LoadedDataPtr data) {
     refreshPlan();
     resizeColumnsToContents();
     setColumnWidth(kKind, fontMetrics().horizontalAdvance(QLatin1Char('x')) * 30);
+    // A long column name is elided rather than pushing the kind and the statistics out of view.
+    horizontalHeader()->setSectionResizeMode(kName, QHeaderView::Interactive);
+    horizontalHeader()->resizeSection(kName, std::min(columnWidth(kName), kMaxNameWidth));
     emit selectionChanged();
 }
 

@@ -1,5 +1,6 @@
 #include "ui/panels/diagnosis_panel.h"
 
+#include <QEvent>
 #include <QFrame>
 #include <QLabel>
 #include <QPushButton>
@@ -7,6 +8,7 @@
 #include <QStringList>
 #include <QVBoxLayout>
 
+#include "ui/charts/chart_palette.h"
 #include "ui/panels/suggested_fix.h"
 #include "ui/training/training_thread.h"
 
@@ -79,10 +81,8 @@ DiagnosisPanel::DiagnosisPanel(QWidget* parent) : QWidget(parent) {
     m_headline->setFont(bold);
     m_applied = wrappingLabel();
     m_applied->setObjectName(QStringLiteral("appliedNote"));
-    m_applied->setStyleSheet(QStringLiteral(
-        "#appliedNote { background: #e6f4ea; border: 1px solid #8cc79a; border-radius: 4px;"
-        " padding: 4px; }"));
     m_applied->hide();
+    restyle();
 
     auto* cards = new QWidget;
     m_cardsLayout = new QVBoxLayout(cards);
@@ -99,7 +99,7 @@ DiagnosisPanel::DiagnosisPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(m_headline);
     layout->addWidget(m_applied);
     m_checks = wrappingLabel();
-    m_checks->setStyleSheet(QStringLiteral("color: #555;"));
+    m_checks->setForegroundRole(QPalette::PlaceholderText);  // secondary text, in any palette
     m_checks->setText(
         tr("Checked as it trains: divergence, parameters that never change, the initialisation, "
            "the input scaling, the learning rate, dead or saturated units, vanishing gradients, "
@@ -166,7 +166,7 @@ DiagnosisPanel::Card DiagnosisPanel::makeCard() {
     QFont small = card.evidence->font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
     card.evidence->setFont(small);
-    card.evidence->setStyleSheet(QStringLiteral("color: #555;"));
+    card.evidence->setForegroundRole(QPalette::PlaceholderText);
     card.suggestion = wrappingLabel();
     card.fix = new QPushButton;
     auto* layout = new QVBoxLayout(frame);
@@ -186,12 +186,7 @@ DiagnosisPanel::Card DiagnosisPanel::makeCard() {
 }
 
 void DiagnosisPanel::fill(Card& card, const Finding& f, int number) {
-    // Root causes red, the symptoms they produce amber.
-    const QString colour =
-        isRootCause(f.code) ? QStringLiteral("#c0392b") : QStringLiteral("#b9770e");
-    card.frame->setStyleSheet(
-        QStringLiteral("#findingCard { border-left: 4px solid %1; background: palette(base); }")
-            .arg(colour));
+    styleCard(card, f);
     card.title->setText(QStringLiteral("%1. %2").arg(number).arg(findingTitle(f.code)));
     card.title->setToolTip(findingCodeText(f.code));
     card.message->setText(QString::fromStdString(f.message));
@@ -205,6 +200,30 @@ void DiagnosisPanel::fill(Card& card, const Finding& f, int number) {
                                       "next epoch")
                                  : tr("Changes the setting; it applies when training restarts"));
     }
+}
+
+void DiagnosisPanel::styleCard(Card& card, const Finding& f) {
+    // Root causes red, the symptoms they produce amber; the card's face is the palette's base.
+    const QColor accent = isRootCause(f.code) ? QColor(192, 57, 43) : QColor(185, 119, 14);
+    card.frame->setStyleSheet(
+        QStringLiteral("#findingCard { border-left: 4px solid %1; background: %2; }")
+            .arg(cssColour(readable(accent, palette())),
+                 cssColour(palette().color(QPalette::Base))));
+}
+
+void DiagnosisPanel::restyle() {
+    const QColor green(46, 160, 67);
+    m_applied->setStyleSheet(
+        QStringLiteral("#appliedNote { background: %1; border: 1px solid %2; border-radius: 4px;"
+                       " padding: 4px; }")
+            .arg(cssColour(tinted(green, palette())), cssColour(readable(green, palette()))));
+    for (std::size_t i = 0; i < m_cards.size() && i < m_findings.size(); ++i)
+        styleCard(m_cards[i], m_findings[i]);
+}
+
+void DiagnosisPanel::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) restyle();
 }
 
 void DiagnosisPanel::showApplied(const QString& text) {

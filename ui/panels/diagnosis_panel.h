@@ -39,6 +39,9 @@ public:
 signals:
     void fixRequested(const bps::SuggestedFix& fix);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     struct Card {
         QWidget* frame = nullptr;
@@ -50,6 +53,9 @@ private:
     };
     Card makeCard();
     void fill(Card& card, const Finding& finding, int number);
+    // The cards' and the applied note's style sheets, in colours from the current palette.
+    void restyle();
+    void styleCard(Card& card, const Finding& finding);
 
     QLabel* m_headline;
     QLabel* m_applied;

@@ -2,9 +2,12 @@
 
 #include <QDoubleValidator>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSignalBlocker>
 #include <QSlider>
+#include <QStyle>
+#include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
 
@@ -12,9 +15,12 @@ namespace bps {
 
 namespace {
 // Two significant digits: the slider's 1000 steps would otherwise give values like 0.0123027.
-double roundToTwoDigits(double v) {
-    const double scale = std::pow(10.0, std::floor(std::log10(v)) - 1);
-    return std::round(v / scale) * scale;
+// Through the text, so the double is the one "0.011" parses to and the box shows no 1e-17 tail.
+double roundToTwoDigits(double v) { return QString::number(v, 'g', 2).toDouble(); }
+// Every digit the value has, and no more: 0.0123456 stays 0.0123456, 0.01 stays 0.01.
+QString exact(double v) {
+    return QString::number(v, 'g', QLocale::FloatingPointShortest)
+        .replace(QStringLiteral("e-0"), QStringLiteral("e-"));
 }
 }  // namespace
 
@@ -23,23 +29,37 @@ LogValueControl::LogValueControl(double minimum, double maximum, QWidget* parent
     m_slider = new QSlider(Qt::Horizontal, this);
     m_slider->setRange(0, kSteps);
     m_slider->setTracking(false);
-    m_slider->setPageStep(kSteps / 24);  // a page is about a third of a decade
+    const double stepsPerDecade = kSteps / decades();
+    m_slider->setSingleStep(std::max(1, static_cast<int>(stepsPerDecade * kDecadesPerStep)));
+    m_slider->setPageStep(std::max(1, static_cast<int>(stepsPerDecade / 2)));  // half a decade
+    m_slider->setTickPosition(QSlider::TicksBelow);
+    m_slider->setTickInterval(std::max(1, static_cast<int>(std::lround(stepsPerDecade))));
+    // Wide enough for fine control: the slider's travel is its width less the handle.
+    const int handle = style()->pixelMetric(QStyle::PM_SliderLength, nullptr, m_slider);
+    m_slider->setMinimumWidth(static_cast<int>(std::ceil(decades() * kMinPixelsPerDecade)) +
+                              handle + 4);
     m_edit = new QLineEdit(this);
     auto* validator = new QDoubleValidator(minimum, maximum, 10, m_edit);
     validator->setNotation(QDoubleValidator::ScientificNotation);
     validator->setLocale(QLocale::c());
     m_edit->setValidator(validator);
-    m_edit->setMaximumWidth(fontMetrics().horizontalAdvance(QStringLiteral("0.000001")) + 16);
+    m_edit->setMaximumWidth(fontMetrics().horizontalAdvance(QStringLiteral("0.0000001")) + 16);
     m_edit->setAlignment(Qt::AlignRight);
+    auto* range =
+        new QLabel(tr("%1 to %2, one tick a decade").arg(exact(minimum), exact(maximum)), this);
+    range->setForegroundRole(QPalette::PlaceholderText);
 
-    auto* layout = new QHBoxLayout(this);
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_edit);
+    top->addWidget(range, 1);
+    auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_slider, 1);
-    layout->addWidget(m_edit);
+    layout->setSpacing(2);
+    layout->addLayout(top);
+    layout->addWidget(m_slider);
 
-    connect(m_slider, &QSlider::sliderMoved, this, [this](int position) {
-        m_edit->setText(QString::number(fromSlider(position), 'g', 3));
-    });
+    connect(m_slider, &QSlider::sliderMoved, this,
+            [this](int position) { m_edit->setText(exact(fromSlider(position))); });
     connect(m_slider, &QSlider::valueChanged, this,
             [this](int position) { setValue(fromSlider(position)); });
     connect(m_edit, &QLineEdit::editingFinished, this, [this] {
@@ -52,6 +72,8 @@ LogValueControl::LogValueControl(double minimum, double maximum, QWidget* parent
     });
     show(m_value);
 }
+
+double LogValueControl::decades() const { return std::log10(m_max) - std::log10(m_min); }
 
 double LogValueControl::fromSlider(int position) const {
     const double lo = std::log10(m_min), hi = std::log10(m_max);
@@ -76,7 +98,7 @@ void LogValueControl::setValue(double value) {
 void LogValueControl::show(double value) {
     const QSignalBlocker block(m_slider);
     m_slider->setValue(toSlider(value));
-    m_edit->setText(QString::number(value, 'g', 3));
+    m_edit->setText(exact(value));
 }
 
 }  // namespace bps

@@ -1,17 +1,37 @@
 #include "ui/panels/restart_banner.h"
 
+#include <QApplication>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QStyle>
 
+#include "ui/charts/chart_palette.h"
+
 namespace bps {
+
+void RestartBanner::restyle() {
+    // From the application's palette, not ours: ours holds the tint set here last time.
+    const QPalette app = QApplication::palette();
+    QPalette p = palette();
+    p.setColor(QPalette::Window, tinted(QColor(240, 190, 40), app));
+    p.setColor(QPalette::WindowText, app.color(QPalette::WindowText));
+    if (p != palette()) setPalette(p);
+}
+
+void RestartBanner::changeEvent(QEvent* event) {
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) restyle();
+}
 
 RestartBanner::RestartBanner(QWidget* parent) : QFrame(parent) {
     setObjectName(QStringLiteral("restartBanner"));
-    setStyleSheet(
-        QStringLiteral("#restartBanner { background: #fff4cc; border: 1px solid #e0c060;"
-                       " border-radius: 4px; }"));
+    // A pale amber bar (deep amber on a dark palette) drawn from the palette, not a style
+    // sheet, so it follows a theme switch.
+    setFrameShape(QFrame::StyledPanel);
+    setAutoFillBackground(true);
+    restyle();
     auto* icon = new QLabel;
     icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxInformation).pixmap(20, 20));
     m_label = new QLabel;

@@ -24,7 +24,13 @@ public:
 signals:
     void restartRequested();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    // A pale (on a dark palette, deep) amber background, so the text stays readable.
+    void restyle();
+
     QStringList m_reasons;
     QLabel* m_label;
 };

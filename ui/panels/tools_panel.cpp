@@ -17,6 +17,7 @@
 #include <cmath>
 
 #include "core/model/limits.h"
+#include "ui/charts/chart_palette.h"
 #include "ui/panels/suggested_fix.h"
 
 namespace bps {
@@ -33,8 +34,12 @@ QLabel* wrappingLabel(const QString& text = {}) {
     return label;
 }
 
-QString verdictColour(bool passed) {
-    return passed ? QStringLiteral("color: #1e7b34;") : QStringLiteral("color: #c0392b;");
+const QColor kPassColour(30, 123, 52);
+const QColor kFailColour(192, 57, 43);
+
+QString verdictColour(bool passed, const QPalette& palette) {
+    return QStringLiteral("color: %1;")
+        .arg(cssColour(readable(passed ? kPassColour : kFailColour, palette)));
 }
 }  // namespace
 
@@ -42,7 +47,7 @@ ToolsPanel::ToolsPanel(QWidget* parent) : QWidget(parent) {
     auto* intro = wrappingLabel(
         tr("Each tool uses the loaded data and the current settings on freshly initialised "
            "weights, and runs in the background."));
-    intro->setStyleSheet(QStringLiteral("color: #555;"));
+    intro->setForegroundRole(QPalette::PlaceholderText);  // secondary text, in any palette
     m_progress = new QProgressBar;
     m_progress->setTextVisible(true);
     m_cancel = new QPushButton(tr("Cancel"));
@@ -119,6 +124,7 @@ QWidget* ToolsPanel::buildRangeTest() {
     m_rangeView = new QChartView(chart);
     m_rangeView->setRenderHint(QPainter::Antialiasing);
     m_rangeView->setFixedHeight(220);
+    followPalette(m_rangeView);
     m_rangeLabel = wrappingLabel();
     m_applyRate = new QPushButton;
     m_applyRate->hide();
@@ -273,7 +279,7 @@ void ToolsPanel::showGradientCheck(const GradientCheckResult& r) {
         m_gradientTable->setItem(i, 0, new QTableWidgetItem(layer));
         m_gradientTable->setItem(i, 1, new QTableWidgetItem(g(l.relativeError, 3)));
         auto* verdict = new QTableWidgetItem(ok ? tr("pass") : tr("FAIL"));
-        verdict->setForeground(ok ? QColor(30, 123, 52) : QColor(192, 57, 43));
+        verdict->setForeground(readable(ok ? kPassColour : kFailColour, palette()));
         m_gradientTable->setItem(i, 2, verdict);
     }
     m_gradientTable->resizeRowsToContents();
@@ -281,7 +287,7 @@ void ToolsPanel::showGradientCheck(const GradientCheckResult& r) {
                                     m_gradientTable->verticalHeader()->length() +
                                     2 * m_gradientTable->frameWidth());
     m_gradientTable->show();
-    m_gradientLabel->setStyleSheet(verdictColour(r.passed));
+    m_gradientLabel->setStyleSheet(verdictColour(r.passed, palette()));
     m_gradientLabel->setText(
         r.passed ? tr("Passed: backpropagation matches finite differences (largest relative "
                       "error %1, tolerance %2).")
@@ -292,7 +298,7 @@ void ToolsPanel::showGradientCheck(const GradientCheckResult& r) {
 }
 
 void ToolsPanel::showOverfit(const OverfitResult& r) {
-    m_overfitLabel->setStyleSheet(verdictColour(r.passed));
+    m_overfitLabel->setStyleSheet(verdictColour(r.passed, palette()));
     m_overfitLabel->setText(
         tr("%1 Loss %2 → %3 after %4 steps on %5 rows.")
             .arg(QString::fromStdString(r.verdict), g(r.initialLoss), g(r.finalLoss))

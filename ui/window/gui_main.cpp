@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "ui/window/main_window.h"
+#include "ui/window/theme_menu.h"
 
 namespace bps {
 
@@ -116,6 +117,7 @@ int runGui(int& argc, char** argv) {
     QApplication::setDesktopFileName(QStringLiteral("io.github.backprop_studio.BackpropStudio"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/backprop-studio.svg")));
 
+    applyStoredTheme();
     MainWindow window;
     window.show();
     if (argc > 1)

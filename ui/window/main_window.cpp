@@ -9,11 +9,12 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
-#include <QToolButton>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 #include "ui/charts/cost_chart.h"
@@ -72,19 +73,21 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createCentre() {
     m_chart = new CostChart;
-    auto* chartTools = new QHBoxLayout;
-    for (QAction* a :
-         {m_logScaleAction, m_clearRunsAction, m_saveChartAction, m_exportHistoryAction}) {
-        auto* button = new QToolButton;
-        button->setDefaultAction(a);
-        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-        button->setAutoRaise(true);
-        chartTools->addWidget(button);
-        if (a == m_clearRunsAction) chartTools->addStretch(1);
-    }
+    // A tool bar, not a row of buttons: in a narrow window the actions that do not fit move to
+    // its » menu instead of making the tab (and so the window) wider.
+    auto* chartTools = new QToolBar;
+    chartTools->setObjectName(QStringLiteral("chartTools"));
+    chartTools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    const int icon = style()->pixelMetric(QStyle::PM_SmallIconSize);
+    chartTools->setIconSize(QSize(icon, icon));
+    chartTools->addActions({m_logScaleAction, m_clearRunsAction});
+    auto* gap = new QWidget;
+    gap->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    chartTools->addWidget(gap);
+    chartTools->addActions({m_saveChartAction, m_exportHistoryAction});
     auto* trainingTab = new QWidget;
     auto* trainingLayout = new QVBoxLayout(trainingTab);
-    trainingLayout->addLayout(chartTools);
+    trainingLayout->addWidget(chartTools);
     // The health charts under the cost chart, as wide as it; the splitter lets either grow.
     m_health = new HealthCharts;
     auto* charts = new QSplitter(Qt::Vertical);
@@ -139,14 +142,20 @@ void MainWindow::createDock() {
     scroll->setWidget(m_panel);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(m_panel->sizeHint().width() + 24);
+    // Narrower than the panel if need be (a small screen, QT_SCALE_FACTOR=2), then it scrolls
+    // sideways too instead of cutting off its right edge or pushing the window wider.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    scroll->setMinimumWidth(220);
     auto* dock = new QDockWidget(tr("Hyperparameters"));
     dock->setObjectName(QStringLiteral("hyperparameterDock"));
     dock->setWidget(scroll);
     dock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
+    // Wide enough for the whole panel when the window has room.
+    resizeDocks({dock},
+                {m_panel->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 8},
+                Qt::Horizontal);
 
     connect(m_panel, &HyperparameterPanel::configChanged, this,
             [this] { SettingsStore::setConfig(m_panel->config()); });

@@ -11,6 +11,7 @@
 #include <QToolBar>
 
 #include "ui/window/main_window.h"
+#include "ui/window/theme_menu.h"
 
 namespace bps {
 
@@ -109,6 +110,7 @@ void MainWindow::createMenus() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_logScaleAction);
     view->addAction(m_clearRunsAction);
+    view->addMenu(createThemeMenu(this));
     view->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());

@@ -34,8 +34,8 @@ void MainWindow::createDiagnosisDock() {
     auto* dock = new QDockWidget(tr("Diagnosis"));
     dock->setObjectName(QStringLiteral("diagnosisDock"));
     dock->setWidget(m_diagnosisTabs);
-    // Narrow enough that both docks and the charts fit a 1280-pixel-wide screen.
-    dock->setMinimumWidth(250);
+    // Narrow enough that both docks and the charts fit an 800-pixel-wide window.
+    dock->setMinimumWidth(200);
     dock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::RightDockWidgetArea, dock);

@@ -11,6 +11,7 @@ namespace {
 const QString kConfigKey = QStringLiteral("training/config");
 const QString kRecentKey = QStringLiteral("files/recent");
 const QString kLogScaleKey = QStringLiteral("chart/logScale");
+const QString kThemeKey = QStringLiteral("view/theme");
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 }  // namespace
@@ -46,6 +47,12 @@ void SettingsStore::clearRecentFiles() { QSettings().remove(kRecentKey); }
 bool SettingsStore::logScale() { return QSettings().value(kLogScaleKey, false).toBool(); }
 
 void SettingsStore::setLogScale(bool on) { QSettings().setValue(kLogScaleKey, on); }
+
+QString SettingsStore::theme() {
+    return QSettings().value(kThemeKey, QStringLiteral("system")).toString();
+}
+
+void SettingsStore::setTheme(const QString& name) { QSettings().setValue(kThemeKey, name); }
 
 QByteArray SettingsStore::windowState() { return QSettings().value(kStateKey).toByteArray(); }
 

@@ -1,7 +1,7 @@
 #pragma once
 // What persists between sessions (QSettings): the hyperparameters, recent files, the chart's
-// log-scale choice and the window layout. The hyperparameters are stored as the same JSON the
-// model file uses, so both stay in step when core adds a field.
+// log-scale choice, the theme and the window layout. The hyperparameters are stored as the same
+// JSON the model file uses, so both stay in step when core adds a field.
 
 #include <QByteArray>
 #include <QString>
@@ -26,6 +26,10 @@ public:
 
     static bool logScale();
     static void setLogScale(bool on);
+
+    // "system" (the default), "light" or "dark": see ui/window/theme.h.
+    static QString theme();
+    static void setTheme(const QString& name);
 
     static QByteArray windowState();
     static QByteArray windowGeometry();
