@@ -71,6 +71,7 @@ private slots:
     void dropPolicyDropsRowsWithMissingFeatures();
     void encodingIsFittedOnTrainingRowsOnly();
     void scalerLeavesOneHotInputsAlone();
+    void continuedRunKeepsTheModelsEncoding();
     void plainNumericTablesStayVersion1();
     void modelFileVersion2RoundTrips();
     void modelFileVersion2Errors_data();
@@ -203,6 +204,19 @@ void tst_InputWiring::scalerLeavesOneHotInputsAlone() {
         QCOMPARE(training.scaler.mean(j), 0.0);
         QCOMPARE(training.scaler.std(j), 1.0);
     }
+}
+
+void tst_InputWiring::continuedRunKeepsTheModelsEncoding() {
+    DataSelection s;
+    s.encoding.minLevelCount = 1;
+    const Model model = trainModel(
+        prepareDataset(test::tableFromText(generated(40, {"a", "b"})), s), quickConfig(2));
+    // The new table has a level the model never saw: the run keeps the model's inputs.
+    const Dataset more = prepareDataset(test::tableFromText(generated(40, {"a", "b", "c"})), s);
+    const Trainer trainer(more, quickConfig(2), &model);
+    QCOMPARE(trainer.trainingData().encoding->inputNames(), model.inputNames());
+    QVERIFY((trainer.trainingData().scaler.mean.array() == model.scaler.mean.array()).all());
+    QCOMPARE(trainer.trainingData().inputCount(), Eigen::Index(3));
 }
 
 void tst_InputWiring::plainNumericTablesStayVersion1() {

@@ -9,6 +9,7 @@
 #include "core/csv/csv_cell.h"
 #include "core/csv/csv_delimiter.h"
 #include "core/data/date_parts.h"
+#include "core/data/input_table.h"
 
 namespace bps {
 
@@ -340,26 +341,6 @@ std::vector<ChosenFeature> namedFeatures(const CsvTable& table, std::size_t targ
     return chosen;
 }
 
-// Rows `keep` of `column`, the same column otherwise.
-CsvColumn columnRows(const CsvColumn& column, const std::vector<std::size_t>& keep) {
-    CsvColumn out;
-    out.name = column.name;
-    out.numeric = column.numeric;
-    out.levels = column.levels;
-    out.firstText = column.firstText;
-    out.firstTextValue = column.firstTextValue;
-    for (std::size_t r : keep) {
-        if (column.numeric) {
-            out.numbers.push_back(column.numbers[r]);
-            out.missing += std::isnan(column.numbers[r]) ? 1 : 0;
-        } else {
-            out.codes.push_back(column.codes[r]);
-            out.missing += column.codes[r] < 0 ? 1 : 0;
-        }
-    }
-    return out;
-}
-
 }  // namespace
 
 Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
@@ -484,22 +465,9 @@ Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
 
     if (categorical || missingKept || !data.dates.empty()) {
         // The encoded shape: the feature columns of the kept rows, for training to fit on.
-        CsvTable inputs;
-        inputs.source = table.source;
-        inputs.delimiter = table.delimiter;
-        inputs.hasHeader = table.hasHeader;
-        inputs.rows = keep.size();
-        for (std::size_t r : keep)
-            inputs.rowLine.push_back(r < table.rowLine.size() ? table.rowLine[r] : 0);
-        for (const ChosenFeature& f : chosen)
-            inputs.columns.push_back(columnRows(table.columns[f.column], keep));
-        if (!data.dates.empty()) {
-            inputs = withDateParts(inputs, data.dates);
-            std::erase_if(inputs.columns, [&](const CsvColumn& c) {
-                return std::any_of(data.dates.begin(), data.dates.end(),
-                                   [&](const DateExpansion& d) { return d.column == c.name; });
-            });
-        }
+        std::vector<std::size_t> columns;
+        for (const ChosenFeature& f : chosen) columns.push_back(f.column);
+        CsvTable inputs = inputTableOf(table, columns, keep, data.dates);
         std::vector<std::size_t> all(keep.size());
         for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
         data.allRowsEncoding = fitEncoding(inputs, data.inputs, all, selection.encoding);
