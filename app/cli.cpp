@@ -29,7 +29,15 @@ struct Command {
 constexpr Command kCommands[] = {
     {"train", runTrain, R"(  backprop-studio train FILE.csv [options]
       --target COL            target column, by name or 1-based number (default: last)
-      --features A,B,..       feature columns (default: every other numeric column)
+      --features A,B,..       feature columns, numeric or text (default: every other numeric
+                              and categorical column; identifiers, constants, free text and
+                              dates are left out, each with a warning saying why)
+      --categorical A,B,..    --numeric A,B,..   force these columns' kinds
+      --missing impute|category|drop   missing feature cells: imputed (median or most frequent
+                              level, plus an indicator input), a level 'missing', or the row
+                              dropped (default impute; rows without a target are always dropped)
+      --min-level-count N     levels seen fewer times go to 'other' (default: 5, or 1% of rows)
+      --expand-dates          date/time columns become year, month, day, day of week (hour, minute)
       --task auto|{tasks}
       --hidden {hidden}[,8..]       units per hidden layer          --activation {activations}
       --optimizer {optimizers}   --nesterov              --lr {lr}   --momentum {momentum}

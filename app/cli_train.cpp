@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -12,6 +13,7 @@
 #include "app/cli.h"
 #include "app/cli_outputs.h"
 #include "core/base/errors.h"
+#include "core/csv/csv_cell.h"
 #include "core/csv/csv_delimiter.h"
 #include "core/csv/csv_reader.h"
 #include "core/export/exporter.h"
@@ -83,6 +85,41 @@ void printSummary(const Trainer& trainer, const Model& model, const EpochReport&
     }
 }
 
+// What became of each feature column: its kind, how it is encoded, its missing cells in the
+// rows used, and how many network inputs it became (the training rows' encoding).
+void printInputs(const Dataset& data, const TrainingData& training) {
+    if (!data.encoded()) return;  // plain numbers: one input each, nothing to tell
+    const TableEncoding& encoding = *training.encoding;
+    std::printf("Inputs (%zu columns -> %lld network inputs; missing cells: %s):\n",
+                encoding.columns.size(), static_cast<long long>(training.inputCount()),
+                missingPolicyName(encoding.missing));
+    std::printf("  %-24s %-12s %-40s %8s %7s\n", "column", "kind", "encoding", "missing", "inputs");
+    for (std::size_t i = 0; i < encoding.columns.size(); ++i) {
+        const ColumnEncoding& c = encoding.columns[i];
+        const CsvColumn& column = data.inputTable->columns[static_cast<std::size_t>(
+            std::find_if(data.inputTable->columns.begin(), data.inputTable->columns.end(),
+                         [&](const CsvColumn& t) { return t.name == c.name; }) -
+            data.inputTable->columns.begin())];
+        std::string how;
+        if (c.kind == ColumnKind::Numeric) {
+            how = "standardised";
+            if (c.missingIndicator) how += ", median " + fixed(c.imputeValue, 4) + " + indicator";
+        } else {
+            how = "one-hot, " + std::to_string(c.levels.size()) + " levels";
+            if (c.otherLevel) how += " (" + std::to_string(c.mergedLevels.size()) + " in other)";
+            if (c.missingLevel) how += ", 'missing' level";
+        }
+        const bool date =
+            c.name.find(':') != std::string::npos &&
+            std::any_of(encoding.dates.begin(), encoding.dates.end(), [&](const DateExpansion& d) {
+                return c.name.rfind(d.column + ":", 0) == 0;
+            });
+        std::printf("  %-24s %-12s %-40s %8zu %7zu\n", printableExcerpt(c.name).c_str(),
+                    date ? "date part" : kindName(c.kind), how.c_str(), column.missing,
+                    c.inputCount());
+    }
+}
+
 nlohmann::json reportJson(const Trainer& trainer, const Model& model, const EpochReport& last) {
     nlohmann::json j;
     j["epochs"] = trainer.epoch();
@@ -149,8 +186,46 @@ std::vector<OptionSpec> trainingOptionSpecs() {
             {"no-standardize", false},
             {"init-scale"},
             {"header"},
-            {"delimiter"}};
+            {"delimiter"},
+            {"categorical"},
+            {"numeric"},
+            {"missing"},
+            {"min-level-count"},
+            {"expand-dates", false}};
 }
+
+namespace {
+
+// --categorical, --numeric, --missing, --min-level-count, --expand-dates.
+void readDataOptions(const ParsedArgs& args, DataSelection& selection) {
+    for (const auto& [option, kind] : {std::pair{"categorical", ColumnKind::Categorical},
+                                       std::pair{"numeric", ColumnKind::Numeric}}) {
+        if (args.has(option) && args.text(option).empty())
+            throw UsageError(std::string("option '--") + option + "' needs at least one column");
+        for (const std::string& name : args.list(option)) {
+            const auto [it, added] = selection.kinds.emplace(name, kind);
+            if (!added && it->second != kind)
+                throw UsageError("column '" + name + "' is both --categorical and --numeric");
+        }
+    }
+    if (args.has("missing")) {
+        const auto policy = parseMissingPolicy(args.text("missing"));
+        if (!policy)
+            throw UsageError("option '--missing' must be one of impute, category, drop, got '" +
+                             args.text("missing") + "'");
+        selection.encoding.missing = *policy;
+    }
+    if (args.has("min-level-count")) {
+        const long long count = args.integer("min-level-count", 1);
+        if (count < 1)
+            throw UsageError("option '--min-level-count' must be at least 1, got '" +
+                             args.text("min-level-count") + "'");
+        selection.encoding.minLevelCount = static_cast<std::size_t>(count);
+    }
+    selection.expandDates = args.has("expand-dates");
+}
+
+}  // namespace
 
 TrainingSetup trainingSetup(const ParsedArgs& args) {
     if (args.positional().size() != 1) throw UsageError("expected one CSV file");
@@ -163,6 +238,7 @@ TrainingSetup trainingSetup(const ParsedArgs& args) {
             "option '--features' needs at least one column (leave it out for every numeric "
             "column)");
     s.selection.features = args.list("features");
+    readDataOptions(args, s.selection);
     if (args.has("task") && args.text("task") != "auto") {
         s.selection.task = parseTask(args.text("task"));
         if (!s.selection.task)
@@ -228,6 +304,7 @@ int runTrain(const std::vector<std::string>& argList) {
     Trainer trainer(data, setup.config);
     // Warnings are not progress: --quiet keeps them.
     for (const auto& w : trainer.warnings()) std::cerr << "warning: " << w << "\n";
+    if (!quiet) printInputs(data, trainer.trainingData());
 
     const bool terminal = ::isatty(STDOUT_FILENO) != 0;
     // The history goes to its file as training goes (memory stays flat in the epoch count);

@@ -45,7 +45,8 @@ void tst_Dataset::inferTask_data() {
     // README: two distinct values make a binary task, whatever the values are.
     QTest::newRow("two fractions") << "a,y\n1,0.1\n2,0.30000000000000004\n3,0.1\n" << Task::Binary;
     QString many = "a,y\n";
-    for (int i = 0; i < 60; ++i) many += QString("%1,%2\n").arg(i).arg(i);
+    // Not 0, 1, 2, ...: consecutive whole numbers are row numbers, an identifier left out.
+    for (int i = 0; i < 60; ++i) many += QString("%1,%2\n").arg(i * 3 % 61).arg(i);
     QTest::newRow("60 integers") << many << Task::Regression;
 }
 
@@ -61,11 +62,13 @@ void tst_Dataset::selectionErrors_data() {
     QTest::addColumn<QString>("target");
     QTest::addColumn<QString>("features");
     QTest::addColumn<QString>("error");
-    QTest::newRow("text feature") << "a,b,y\n1,2,0\n2,abc,1\n"
-                                  << ""
-                                  << "a,b"
-                                  << "test.csv: line 3, column 2: expected a number, found 'abc' "
-                                     "(column 'b' is a feature and must be numeric)";
+    QTest::newRow("date feature without --expand-dates")
+        << "a,d,y\n1,2020-01-01,0\n2,2020-02-01,1\n"
+        << ""
+        << "a,d"
+        << "test.csv: feature 'd' is date/time: ISO 8601 dates, 2 distinct in 2 rows: "
+           "--expand-dates uses its year, month, day and day of week (and hour and minute when "
+           "it has times)";
     QTest::newRow("no such target") << "a,y\n1,0\n"
                                     << "z"
                                     << ""
@@ -85,22 +88,22 @@ void tst_Dataset::selectionErrors_data() {
         << "y"
         << "a,y"
         << "test.csv: column 'y' is the target; it cannot also be a feature";
-    QTest::newRow("only text features")
-        << "a,y\nx,0\nz,1\n"
-        << ""
+    QString names = "a,y\n";  // an identifier: every value distinct, more than 10 of them
+    for (int i = 0; i < 12; ++i) names += QString("n%1,%2\n").arg(i).arg(i % 2);
+    QTest::newRow("only an identifier")
+        << names << ""
         << ""
         << "test.csv: no numeric feature columns besides the target 'y'";
     QString many = "a,y\n";
-    for (int i = 0; i < 60; ++i) many += QString("%1,name%2\n").arg(i).arg(i);
+    for (int i = 0; i < 60; ++i) many += QString("%1,name%2\n").arg(i * 3 % 61).arg(i);
     QTest::newRow("too many text classes") << many << ""
                                            << ""
                                            << "test.csv: target 'y' has more than 50 distinct "
                                               "values: too many for classes (at most 50)";
-    QTest::newRow("all rows missing")
-        << "a,y\nNA,0\n?,1\n"
-        << ""
-        << ""
-        << "test.csv: no complete rows: every row misses the target or a feature value";
+    QTest::newRow("no target values") << "a,y\n1,NA\n2,?\n"
+                                      << ""
+                                      << ""
+                                      << "test.csv: target 'y' has no values";
 }
 
 void tst_Dataset::selectionErrors() {
@@ -137,14 +140,20 @@ void tst_Dataset::targetByNumberAndDefaultFeatures() {
     s.target = "1";
     const Dataset d = prepareDataset(t, s);
     QCOMPARE(d.target, std::string("y"));
-    QCOMPARE(d.features, (std::vector<std::string>{"a", "b"}));
-    QCOMPARE(d.warnings.size(), std::size_t(1));  // 'name' left out
-    QCOMPARE(d.x(2, 1), 4.0);
+    // 'name' (two levels) is categorical: one-hot, between a and b as in the table.
+    QCOMPARE(d.features, (std::vector<std::string>{"a", "name", "b"}));
+    QVERIFY(d.encoded());
+    QCOMPARE(d.inputNames, (std::vector<std::string>{"a", "name=x", "name=z", "b"}));
+    QCOMPARE(d.warnings.size(), std::size_t(0));
+    QCOMPARE(d.x(2, 3), 4.0);
+    QCOMPARE(d.x(2, 1), 1.0);
 }
 
 void tst_Dataset::rowsWithMissingValuesAreDroppedWithAWarning() {
+    DataSelection drop;  // today's behaviour, now --missing drop
+    drop.encoding.missing = MissingPolicy::Drop;
     const Dataset d =
-        prepareDataset(test::tableFromText("a,b,y\n1,2,0\nNA,3,1\n4,,1\n5,6,?\n7,8,1\n"), {});
+        prepareDataset(test::tableFromText("a,b,y\n1,2,0\nNA,3,1\n4,,1\n5,6,?\n7,8,1\n"), drop);
     QCOMPARE(d.rows(), Eigen::Index(2));
     QCOMPARE(d.sourceLines, (std::vector<std::size_t>{2, 6}));
     QCOMPARE(QString::fromStdString(d.warnings.at(0)),
@@ -170,7 +179,8 @@ void tst_Dataset::rareClassIsNamedWithItsLine() {
 
 void tst_Dataset::corruptByteInTargetIsAnError() {
     std::string csv = "a,y\n";
-    for (int i = 0; i < 60; ++i) csv += std::to_string(i) + (i % 2 ? ",yes\n" : ",no\n");
+    // a is not 0, 1, 2, ...: row numbers are an identifier, left out of the features.
+    for (int i = 0; i < 60; ++i) csv += std::to_string(i % 7) + (i % 2 ? ",yes\n" : ",no\n");
     const std::string corrupt = csv + "3,ye\xffs\n";
     try {
         prepareDataset(test::tableFromText(corrupt), {});
@@ -183,7 +193,8 @@ void tst_Dataset::corruptByteInTargetIsAnError() {
     }
     // A file written in Windows-1252 throughout (Excel): its classes are many rows each.
     std::string latin = "a,y\n";
-    for (int i = 0; i < 60; ++i) latin += std::to_string(i) + (i % 2 ? ",caf\xe9\n" : ",th\xe9\n");
+    for (int i = 0; i < 60; ++i)
+        latin += std::to_string(i % 7) + (i % 2 ? ",caf\xe9\n" : ",th\xe9\n");
     const Dataset d = prepareDataset(test::tableFromText(latin), {});
     QCOMPARE(d.classes, (std::vector<std::string>{"café", "thé"}));
 }

@@ -11,6 +11,7 @@
 #include "core/base/errors.h"
 #include "core/csv/csv_cell.h"
 #include "core/csv/csv_delimiter.h"
+#include "core/data/dataset.h"
 
 namespace bps {
 
@@ -255,6 +256,11 @@ TableEncoding fitEncoding(const CsvTable& table, const std::vector<InputColumn>&
 }
 
 EncodedTable TableEncoding::transform(const CsvTable& table) const {
+    if (!dates.empty()) {
+        TableEncoding plain = *this;
+        plain.dates.clear();
+        return plain.transform(withDateParts(table, dates));
+    }
     std::vector<const CsvColumn*> source;
     for (const ColumnEncoding& e : columns) {
         const auto it = std::find_if(table.columns.begin(), table.columns.end(),

@@ -15,8 +15,9 @@
 
 #include "core/csv/csv_reader.h"
 #include "core/data/column_kinds.h"
-#include "core/data/dataset.h"
+#include "core/data/date_parts.h"
 #include "core/data/encoding_options.h"
+#include "core/data/row_matrix.h"
 
 namespace bps {
 
@@ -74,6 +75,10 @@ struct TableEncoding {
     std::size_t minLevelCount = 1;  // as used in fitting
     std::size_t fittedRows = 0;     // the rows fitting learnt from (after Drop's)
     std::vector<ColumnEncoding> columns;
+    // Date/time columns taken apart before encoding (--expand-dates): each part is one of
+    // `columns`, numeric, named like "Year:year" (date_parts.h); transform() derives the parts
+    // from the raw column of the table it is given.
+    std::vector<DateExpansion> dates;
 
     std::size_t inputCount() const;
     std::vector<std::string> inputNames() const;

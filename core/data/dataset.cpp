@@ -8,6 +8,8 @@
 #include "core/base/errors.h"
 #include "core/csv/csv_cell.h"
 #include "core/csv/csv_delimiter.h"
+#include "core/data/date_parts.h"
+#include "core/data/input_table.h"
 
 namespace bps {
 
@@ -229,6 +231,118 @@ std::size_t findColumn(const CsvTable& table, const std::string& nameOrNumber) {
                                "' (columns: " + columnList(table) + ")" + delimiterHint(table)));
 }
 
+namespace {
+
+// A feature as prepareDataset chose it: a table column and how it is used.
+struct ChosenFeature {
+    std::size_t column = 0;
+    ColumnKind kind = ColumnKind::Numeric;  // Numeric, Categorical or DateTime (expanded)
+};
+
+std::string dateHint() {
+    return "--expand-dates uses its year, month, day and day of week (and hour and minute when it "
+           "has times)";
+}
+
+// The default features: every numeric and categorical column but the target; the others are
+// left out, each with a warning saying why.
+std::vector<ChosenFeature> defaultFeatures(const CsvTable& table, std::size_t targetIndex,
+                                           const std::vector<ColumnKindInfo>& kinds,
+                                           bool expandDates, Dataset& data,
+                                           const CsvColumn*& hinted) {
+    std::vector<ChosenFeature> chosen;
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+        if (i == targetIndex) continue;
+        const CsvColumn& column = table.columns[i];
+        const ColumnKindInfo& info = kinds[i];
+        if (!column.numeric) {
+            if (numericButNonFinite(column)) throwNonFinite(table, column);
+            // Numbers written in a way not read as numbers ("1,5", "0x1p3") are a formatting
+            // problem to fix, not categories: left out, with the hint.
+            if (!numberHint(column.firstTextValue).empty() && info.reason != KindReason::Forced) {
+                if (!hinted) hinted = &column;
+                data.warnings.push_back("column '" + shown(column.name) +
+                                        "' holds text and was left out of the features (" +
+                                        firstTextCell(column) + ")");
+                continue;
+            }
+        }
+        switch (info.kind) {
+            case ColumnKind::Numeric:
+                chosen.push_back({i, ColumnKind::Numeric});
+                continue;
+            case ColumnKind::Categorical:
+                chosen.push_back({i, ColumnKind::Categorical});
+                continue;
+            case ColumnKind::Constant:
+                // A numeric constant stays: the scaler and the diagnosis name it, and a tiny
+                // table (one row) keeps its features. A text constant is left out.
+                if (column.numeric) {
+                    chosen.push_back({i, ColumnKind::Numeric});
+                    continue;
+                }
+                data.warnings.push_back("column '" + shown(column.name) +
+                                        "' left out: " + describeKind(info));
+                continue;
+            case ColumnKind::DateTime:
+                if (expandDates) {
+                    chosen.push_back({i, ColumnKind::DateTime});
+                    continue;
+                }
+                data.warnings.push_back("column '" + shown(column.name) + "' left out: " +
+                                        describeKind(info) + " (" + dateHint() + ")");
+                continue;
+            default:
+                data.warnings.push_back("column '" + shown(column.name) +
+                                        "' left out: " + describeKind(info));
+        }
+    }
+    return chosen;
+}
+
+// The features the user named: text columns are categorical (an identifier or free text too,
+// with a warning), a date/time column needs --expand-dates.
+std::vector<ChosenFeature> namedFeatures(const CsvTable& table, std::size_t targetIndex,
+                                         const std::vector<ColumnKindInfo>& kinds,
+                                         const DataSelection& selection, Dataset& data) {
+    std::vector<ChosenFeature> chosen;
+    for (const auto& name : selection.features) {
+        const std::size_t i = findColumn(table, name);
+        if (i == targetIndex)
+            throw DataError(
+                locate(table.source, 0, 0,
+                       "column '" + shown(name) + "' is the target; it cannot also be a feature"));
+        if (std::any_of(chosen.begin(), chosen.end(),
+                        [&](const ChosenFeature& f) { return f.column == i; }))
+            throw DataError(
+                locate(table.source, 0, 0, "feature '" + shown(name) + "' is listed twice"));
+        const CsvColumn& column = table.columns[i];
+        const ColumnKindInfo& info = kinds[i];
+        if (!column.numeric && numericButNonFinite(column)) throwNonFinite(table, column);
+        if (info.kind == ColumnKind::Categorical) {
+            chosen.push_back({i, ColumnKind::Categorical});
+        } else if (column.numeric) {
+            chosen.push_back({i, ColumnKind::Numeric});
+        } else if (info.kind == ColumnKind::DateTime) {
+            if (!selection.expandDates)
+                throw DataError(locate(
+                    table.source, 0, 0,
+                    "feature '" + shown(name) + "' is " + describeKind(info) + ": " + dateHint()));
+            chosen.push_back({i, ColumnKind::DateTime});
+        } else {
+            if (info.kind == ColumnKind::Identifier || info.kind == ColumnKind::FreeText)
+                data.warnings.push_back(
+                    "feature '" + shown(name) + "' is " + describeKind(info) +
+                    "; used as categorical as asked (one input per level, rare levels merged "
+                    "into 'other')");
+            chosen.push_back({i, ColumnKind::Categorical});
+        }
+    }
+    return chosen;
+}
+
+}  // namespace
+
 Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
     if (table.columns.empty() || table.rows == 0)
         throw DataError(locate(table.source, 0, 0, "no data rows"));
@@ -238,37 +352,17 @@ Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
     if (numericButNonFinite(target)) throwNonFinite(table, target);
 
     Dataset data;
-    std::vector<std::size_t> featureIndex;
+    data.encoding = selection.encoding;
+    KindOverrides overrides = selection.kinds;
+    overrides.erase(target.name);  // the target's classes are its own matter
+    data.columnKinds = inferColumnKinds(table, {}, overrides);
     const CsvColumn* hinted = nullptr;  // a text column whose cells look like numbers
-    if (selection.features.empty()) {
-        for (std::size_t i = 0; i < table.columns.size(); ++i) {
-            if (i == targetIndex) continue;
-            const CsvColumn& column = table.columns[i];
-            if (column.numeric) {
-                featureIndex.push_back(i);
-                continue;
-            }
-            if (numericButNonFinite(column)) throwNonFinite(table, column);
-            if (!hinted && !numberHint(column.firstTextValue).empty()) hinted = &column;
-            data.warnings.push_back("column '" + shown(column.name) +
-                                    "' holds text and was left out of the features (" +
-                                    firstTextCell(column) + ")");
-        }
-    } else {
-        for (const auto& name : selection.features) {
-            const std::size_t i = findColumn(table, name);
-            if (i == targetIndex)
-                throw DataError(locate(
-                    table.source, 0, 0,
-                    "column '" + shown(name) + "' is the target; it cannot also be a feature"));
-            if (std::find(featureIndex.begin(), featureIndex.end(), i) != featureIndex.end())
-                throw DataError(
-                    locate(table.source, 0, 0, "feature '" + shown(name) + "' is listed twice"));
-            if (!table.columns[i].numeric) throwTextCell(table, table.columns[i], "a feature");
-            featureIndex.push_back(i);
-        }
-    }
-    if (featureIndex.empty())
+    const std::vector<ChosenFeature> chosen =
+        selection.features.empty()
+            ? defaultFeatures(table, targetIndex, data.columnKinds, selection.expandDates, data,
+                              hinted)
+            : namedFeatures(table, targetIndex, data.columnKinds, selection, data);
+    if (chosen.empty())
         throw DataError(locate(table.source, 0, 0,
                                "no numeric feature columns besides the target '" +
                                    shown(target.name) + "'" +
@@ -281,28 +375,44 @@ Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
     data.task = inferTask(table, target, levels, selection.task);
     data.target = target.name;
     if (data.task != Task::Regression) data.classes = levels.names;
-    for (std::size_t i : featureIndex) data.features.push_back(table.columns[i].name);
 
-    // Rows missing the target or any feature are dropped; count them per column for the warning.
+    // Rows missing the target are always left out; under Drop, rows missing a feature too.
+    // Counted per column for the warning.
+    const bool drop = selection.encoding.missing == MissingPolicy::Drop;
     std::vector<std::size_t> keep;
     keep.reserve(table.rows);
     std::map<std::string, std::size_t> missingPerColumn;
+    bool missingKept = false;  // a kept row has a missing feature cell: imputed
+    std::map<std::string, std::size_t> imputedPerColumn;
+    std::size_t imputedRows = 0;
     for (std::size_t r = 0; r < table.rows; ++r) {
-        bool complete = true;
+        bool complete = true, featureMissing = false;
         if (isMissing(target, r)) {
             complete = false;
             ++missingPerColumn[target.name];
         }
-        for (std::size_t i : featureIndex)
-            if (isMissing(table.columns[i], r)) {
-                complete = false;
-                ++missingPerColumn[table.columns[i].name];
+        for (const ChosenFeature& f : chosen)
+            if (isMissing(table.columns[f.column], r)) {
+                featureMissing = true;
+                if (drop) {
+                    complete = false;
+                    ++missingPerColumn[table.columns[f.column].name];
+                }
             }
         if (complete) keep.push_back(r);
+        if (complete && featureMissing) {
+            missingKept = true;
+            ++imputedRows;
+            for (const ChosenFeature& f : chosen)
+                if (isMissing(table.columns[f.column], r))
+                    ++imputedPerColumn[table.columns[f.column].name];
+        }
     }
     if (keep.empty())
         throw DataError(locate(table.source, 0, 0,
-                               "no complete rows: every row misses the target or a feature value"));
+                               drop ? "no complete rows: every row misses the target or a "
+                                      "feature value"
+                                    : "no rows with a target value"));
     if (keep.size() < table.rows) {
         std::string detail;
         for (const auto& [name, count] : missingPerColumn)
@@ -311,14 +421,39 @@ Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
                                 " rows with missing values (" + detail + ")");
     }
 
+    if (imputedRows > 0) {
+        std::string detail;
+        for (const auto& [name, count] : imputedPerColumn)
+            detail += (detail.empty() ? "" : ", ") + shown(name) + ": " + std::to_string(count);
+        data.warnings.push_back(
+            std::to_string(imputedRows) + " rows with missing feature cells kept (" + detail +
+            "): " +
+            (selection.encoding.missing == MissingPolicy::Category
+                 ? "a level 'missing' for text columns, the median for numbers"
+                 : "imputed with the training rows' median or most frequent level") +
+            ", numeric ones flagged by an indicator input; --missing drop leaves them out");
+    }
+
+    // The inputs: a date/time feature becomes its numeric parts.
+    bool categorical = false;
+    for (const ChosenFeature& f : chosen) {
+        const CsvColumn& column = table.columns[f.column];
+        if (f.kind == ColumnKind::DateTime) {
+            data.dates.push_back(planDateExpansion(column));
+            for (DatePart part : data.dates.back().parts)
+                data.inputs.push_back({datePartColumn(column.name, part), ColumnKind::Numeric});
+        } else {
+            data.inputs.push_back({column.name, f.kind});
+            categorical = categorical || f.kind == ColumnKind::Categorical;
+        }
+    }
+    for (const InputColumn& input : data.inputs) data.features.push_back(input.name);
+
     const auto n = static_cast<Eigen::Index>(keep.size());
-    data.x.resize(n, static_cast<Eigen::Index>(featureIndex.size()));
     data.y.resize(n);
     data.sourceLines.resize(keep.size());
     for (Eigen::Index k = 0; k < n; ++k) {
-        const std::size_t r = keep[k];
-        for (std::size_t j = 0; j < featureIndex.size(); ++j)
-            data.x(k, static_cast<Eigen::Index>(j)) = table.columns[featureIndex[j]].numbers[r];
+        const std::size_t r = keep[static_cast<std::size_t>(k)];
         if (data.task == Task::Regression)
             data.y(k) = target.numbers[r];
         else if (target.numeric)
@@ -326,6 +461,26 @@ Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
         else
             data.y(k) = levels.codeOfLevel[target.codes[r]];
         data.sourceLines[k] = r < table.rowLine.size() ? table.rowLine[r] : 0;
+    }
+
+    if (categorical || missingKept || !data.dates.empty()) {
+        // The encoded shape: the feature columns of the kept rows, for training to fit on.
+        std::vector<std::size_t> columns;
+        for (const ChosenFeature& f : chosen) columns.push_back(f.column);
+        CsvTable inputs = inputTableOf(table, columns, keep, data.dates);
+        std::vector<std::size_t> all(keep.size());
+        for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+        data.allRowsEncoding = fitEncoding(inputs, data.inputs, all, selection.encoding);
+        data.x = data.allRowsEncoding->transform(inputs).x;
+        data.inputNames = data.allRowsEncoding->inputNames();
+        data.inputTable = std::move(inputs);
+    } else {
+        data.x.resize(n, static_cast<Eigen::Index>(chosen.size()));
+        for (Eigen::Index k = 0; k < n; ++k)
+            for (std::size_t j = 0; j < chosen.size(); ++j)
+                data.x(k, static_cast<Eigen::Index>(j)) =
+                    table.columns[chosen[j].column].numbers[keep[static_cast<std::size_t>(k)]];
+        data.inputNames = data.features;
     }
     if (data.task != Task::Regression) {
         if (!target.numeric) refuseCorruptTargetCell(table, target, levels, data);

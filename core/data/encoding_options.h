@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string_view>
 
 namespace bps {
 
@@ -26,6 +27,18 @@ struct EncodingOptions {
     // of 5 and 1% of the fitted rows (rounded up), so that a small table keeps its levels.
     std::optional<std::size_t> minLevelCount;
 };
+
+// "impute", "category", "drop": the names --missing and the model file use.
+inline const char* missingPolicyName(MissingPolicy policy) {
+    return policy == MissingPolicy::Impute     ? "impute"
+           : policy == MissingPolicy::Category ? "category"
+                                               : "drop";
+}
+inline std::optional<MissingPolicy> parseMissingPolicy(std::string_view name) {
+    for (MissingPolicy p : {MissingPolicy::Impute, MissingPolicy::Category, MissingPolicy::Drop})
+        if (name == missingPolicyName(p)) return p;
+    return std::nullopt;
+}
 
 // The smaller of 5 and 1% of `fittedRows`, rounded up (at least 1): see EncodingOptions.
 std::size_t defaultMinLevelCount(std::size_t fittedRows);

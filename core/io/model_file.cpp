@@ -7,6 +7,7 @@
 #include "core/base/errors.h"
 #include "core/csv/csv_cell.h"
 #include "core/io/json_convert.h"
+#include "core/io/preprocessing_json.h"
 
 namespace bps {
 
@@ -117,13 +118,15 @@ DenseLayer parseLayer(const json& j, const std::string& where) {
 std::string modelToJson(const Model& model) {
     json j;
     j["format"] = "backprop-studio-model";
-    j["version"] = kModelFormatVersion;
+    j["version"] = model.preprocessing ? 2 : 1;
     j["app_version"] = BPS_VERSION;
     j["task"] = std::string(taskName(model.task));
     j["target"] = model.target;
     j["classes"] = model.classes;
     j["features"] = model.features;
     j["scaler"] = {{"mean", vectorJson(model.scaler.mean)}, {"std", vectorJson(model.scaler.std)}};
+    if (model.preprocessing)
+        j["preprocessing"] = preprocessingToJson(*model.preprocessing, model.scaler);
     j["layers"] = json::array();
     for (const auto& layer : model.layers) j["layers"].push_back(layerJson(layer));
     j["hyperparameters"] = configToJson(model.config);
@@ -160,10 +163,9 @@ Model modelFromJson(const std::string& text, const std::string& source) {
                 "not a Backprop Studio model (\"format\" is not \"backprop-studio-model\")");
         const json& version = require(j, "version", "model");
         // Compared as JSON, not via get<int>(), which would read 4294967297 as 1.
-        if (!version.is_number_integer() || version != kModelFormatVersion)
+        if (!version.is_number_integer() || (version != 1 && version != 2))
             throw DataError("unsupported model version " + describe(version) +
-                            " (this build reads version " + std::to_string(kModelFormatVersion) +
-                            ")");
+                            " (this build reads versions 1 and 2)");
         Model m;
         const json& task = require(j, "task", "model");
         const auto parsedTask = parseTask(task.is_string() ? task.get<std::string>() : "");
@@ -180,6 +182,10 @@ Model modelFromJson(const std::string& text, const std::string& source) {
         const json& scaler = require(j, "scaler", "model");
         m.scaler.mean = numbers(require(scaler, "mean", "scaler"), "scaler.mean");
         m.scaler.std = numbers(require(scaler, "std", "scaler"), "scaler.std");
+        if (version == 2)
+            m.preprocessing = preprocessingFromJson(require(j, "preprocessing", "model"), m.scaler);
+        else if (j.contains("preprocessing"))
+            throw DataError("a version 1 model has no 'preprocessing' (that is version 2)");
         const json& layers = require(j, "layers", "model");
         if (!layers.is_array()) throw DataError("layers: expected an array");
         for (std::size_t i = 0; i < layers.size(); ++i)

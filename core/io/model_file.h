@@ -1,6 +1,8 @@
 #pragma once
-// The JSON model file, format "backprop-studio-model" version 1 (see README.md). Writes are
-// atomic (write to a temporary file beside the target, then rename).
+// The JSON model file, format "backprop-studio-model" (see README.md): version 1 for a model of
+// plain numeric features, version 2 when it has a `preprocessing` section (text columns, missing
+// cells, date parts). Both are read. Writes are atomic (write to a temporary file beside the
+// target, then rename).
 
 #include <string>
 
@@ -9,7 +11,9 @@
 
 namespace bps {
 
-inline constexpr int kModelFormatVersion = 1;
+// The newest version this build reads and writes; it writes version 1 for a model without
+// preprocessing, so that older builds still read those.
+inline constexpr int kModelFormatVersion = 2;
 
 // The model as JSON text (pretty-printed, numbers round-trip exactly).
 std::string modelToJson(const Model& model);

@@ -20,7 +20,7 @@ DataHealth measureData(const Dataset& data, const std::vector<Eigen::Index>& tra
         const double mean = sum / double(trainRows.size());
         for (Eigen::Index r : trainRows) sq += (data.x(r, j) - mean) * (data.x(r, j) - mean);
         const double sd = std::sqrt(sq / double(trainRows.size()));
-        const std::string& name = data.features[static_cast<std::size_t>(j)];
+        const std::string& name = data.inputName(j);
         const double rms = std::sqrt(sd * sd + mean * mean);
         if (rms > h.largestMagnitude) {
             h.largestMagnitude = rms;

@@ -14,6 +14,7 @@ Model modelWeights(const Network<float>& net, const TrainingData& data,
     model.target = data.meta.target;
     model.classes = data.meta.classes;
     model.features = data.meta.features;
+    model.preprocessing = data.encoding;
     model.scaler = data.scaler;
     model.config = config;
     for (int i = 0; i < net.layerCount(); ++i) {

@@ -21,10 +21,11 @@ const TrainingConfig& validated(const TrainingConfig& config) {
 
 Trainer::Trainer(const Dataset& data, const TrainingConfig& config, const Model* start)
     : m_config(validated(config)),
-      m_data(data, config, start ? &start->scaler : nullptr),
+      m_data(data, config, start ? &start->scaler : nullptr,
+             start && start->preprocessing ? &*start->preprocessing : nullptr),
       m_rng(config.seed) {
     const Task task = data.task;
-    m_net = Network<float>(networkShape(static_cast<int>(data.featureCount()), config.hidden,
+    m_net = Network<float>(networkShape(static_cast<int>(m_data.inputCount()), config.hidden,
                                         config.activation, task, data.outputCount()),
                            task);
     m_net.initialise(m_rng, config.initScale);

@@ -35,19 +35,20 @@ std::vector<double> balancedClassWeights(const Dataset& data,
 }
 
 template <typename Side>
-Side prepareRows(const Dataset& data, const std::vector<Eigen::Index>& rows, const Scaler& scaler,
-                 const TargetScale& target, const std::vector<double>& classWeight) {
+Side prepareRows(const Dataset& data, const RowMatrix& x, const std::vector<Eigen::Index>& rows,
+                 const Scaler& scaler, const TargetScale& target,
+                 const std::vector<double>& classWeight) {
     Side side;
     const auto n = static_cast<Eigen::Index>(rows.size());
     const bool regression = data.task == Task::Regression;
-    side.x.resize(n, data.featureCount());
+    side.x.resize(n, x.cols());
     side.y.resize(n);
     if (!classWeight.empty()) side.w.resize(n);
     const Eigen::RowVectorXd mean = scaler.mean.transpose();
     const Eigen::RowVectorXd invStd = scaler.std.cwiseInverse().transpose();
     for (Eigen::Index i = 0; i < n; ++i) {
         const Eigen::Index r = rows[static_cast<std::size_t>(i)];
-        side.x.row(i) = ((data.x.row(r) - mean).cwiseProduct(invStd)).cast<float>();
+        side.x.row(i) = ((x.row(r) - mean).cwiseProduct(invStd)).cast<float>();
         const double y = data.y(r);
         side.y(i) = static_cast<float>(regression ? (y - target.mean) / target.std : y);
         if (!classWeight.empty())
@@ -90,30 +91,108 @@ void requireFloatRange(const Matrix& x, const std::vector<std::string>& features
     }
 }
 
+// The scaler over encoded inputs: fitted on the numeric values only; one-hot and indicator
+// inputs are 0/1 already and keep mean 0, std 1 (what every export assumes of them).
+Scaler fitEncodedScaler(const RowMatrix& x, const std::vector<Eigen::Index>& rows,
+                        const TableEncoding& encoding, std::vector<std::string>& warnings) {
+    Scaler scaler = Scaler::identity(x.cols());
+    std::vector<Eigen::Index> valueColumns;
+    std::vector<std::string> names;
+    Eigen::Index offset = 0;
+    for (const ColumnEncoding& c : encoding.columns) {
+        if (c.kind == ColumnKind::Numeric) {
+            valueColumns.push_back(offset);
+            names.push_back(c.name);
+        }
+        offset += static_cast<Eigen::Index>(c.inputCount());
+    }
+    if (valueColumns.empty()) return scaler;
+    RowMatrix values(x.rows(), static_cast<Eigen::Index>(valueColumns.size()));
+    for (std::size_t j = 0; j < valueColumns.size(); ++j)
+        values.col(static_cast<Eigen::Index>(j)) = x.col(valueColumns[j]);
+    const Scaler fitted = Scaler::fit(values, rows, names, warnings);
+    for (std::size_t j = 0; j < valueColumns.size(); ++j) {
+        scaler.mean(valueColumns[j]) = fitted.mean(static_cast<Eigen::Index>(j));
+        scaler.std(valueColumns[j]) = fitted.std(static_cast<Eigen::Index>(j));
+    }
+    return scaler;
+}
+
+// Rare levels merged into `other` change what the model can tell apart: said, per column.
+void warnAboutMergedLevels(const TableEncoding& encoding, std::vector<std::string>& warnings) {
+    for (const ColumnEncoding& c : encoding.columns) {
+        if (c.mergedLevels.empty()) continue;
+        warnings.push_back("column '" + printableExcerpt(c.name) +
+                           "': " + std::to_string(c.mergedLevels.size()) +
+                           (c.mergedLevels.size() == 1 ? " level" : " levels") +
+                           " seen fewer than " + std::to_string(encoding.minLevelCount) +
+                           " times in the training rows merged into '" + c.levels[*c.otherLevel] +
+                           "' (first: '" + printableExcerpt(c.mergedLevels.front()) + "')");
+    }
+}
+
 }  // namespace
 
-TrainingData::TrainingData(const Dataset& data, const TrainingConfig& config, const Scaler* fixed)
+TrainingData::TrainingData(const Dataset& data, const TrainingConfig& config, const Scaler* fixed,
+                           const TableEncoding* fixedEncoding)
     : warnings(data.warnings) {
     meta.task = data.task;
     meta.target = data.target;
     meta.features = data.features;
     meta.classes = data.classes;
+    meta.inputs = data.inputs;
+    meta.dates = data.dates;
+    meta.encoding = data.encoding;
 
     split = splitRows(data, config.validationFraction, config.seed);
+    // The inputs: the data set's own (plain), or encoded with an encoding that saw only the
+    // training rows (or the continued model's).
+    RowMatrix encodedX;
+    if (data.encoded()) {
+        if (fixedEncoding) {
+            encoding = *fixedEncoding;
+            encoding->dates.clear();  // the data set's table holds the parts already
+        } else {
+            std::vector<std::size_t> trainRows(split.train.begin(), split.train.end());
+            encoding = fitEncoding(*data.inputTable, data.inputs, trainRows, data.encoding);
+            warnAboutMergedLevels(*encoding, warnings);
+        }
+        EncodedTable e = encoding->transform(*data.inputTable);
+        if (e.rows.size() != static_cast<std::size_t>(data.rows()))
+            throw DataError(
+                "the model leaves out rows with a missing cell (--missing drop), this "
+                "data set keeps them: continue with the model's --missing");
+        encodedX = std::move(e.x);
+        encoding->dates = data.dates;
+        meta.inputNames = encoding->inputNames();
+    } else {
+        if (fixedEncoding)
+            throw DataError(
+                "the model encodes its inputs (text, missing cells or dates), this "
+                "data set has plain numeric features");
+        meta.inputNames = data.features;
+    }
+    const RowMatrix& x = data.encoded() ? encodedX : data.x;
     if (fixed)
         scaler = *fixed;
+    else if (config.standardize && encoding)
+        scaler = fitEncodedScaler(x, split.train, *encoding, warnings);
     else if (config.standardize)
-        scaler = Scaler::fit(data.x, split.train, data.features, warnings);
+        scaler = Scaler::fit(x, split.train, data.features, warnings);
     else
-        scaler = Scaler::identity(data.featureCount());
+        scaler = Scaler::identity(x.cols());
+    if (scaler.mean.size() != x.cols())
+        throw DataError("the model has " + std::to_string(scaler.mean.size()) +
+                        " inputs, this data set encodes to " + std::to_string(x.cols()));
     if (data.task == Task::Regression) target = fitTargetScale(data, split.train);
     if (data.task != Task::Regression && config.classWeight == ClassWeighting::Balanced)
         classWeight = balancedClassWeights(data, split.train);
 
-    train = prepareRows<TrainingRows>(data, split.train, scaler, target, classWeight);
-    validation = prepareRows<ValidationRows>(data, split.validation, scaler, target, classWeight);
-    requireFloatRange(train.x, data.features);
-    requireFloatRange(validation.x, data.features);
+    train = prepareRows<TrainingRows>(data, x, split.train, scaler, target, classWeight);
+    validation =
+        prepareRows<ValidationRows>(data, x, split.validation, scaler, target, classWeight);
+    requireFloatRange(train.x, meta.inputNames);
+    requireFloatRange(validation.x, meta.inputNames);
     validationTargets.resize(static_cast<Eigen::Index>(split.validation.size()));
     for (std::size_t i = 0; i < split.validation.size(); ++i)
         validationTargets(static_cast<Eigen::Index>(i)) = data.y(split.validation[i]);

@@ -5,6 +5,7 @@
 // training rows only (the validation rows are transformed, never learnt from), and nothing here
 // changes while the run goes on.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,13 +42,20 @@ struct TargetScale {
 };
 
 struct TrainingData {
-    // Splits `data` and prepares both sides as `config` says. With `scaler`, uses that one (a
-    // run that continues a saved model keeps the model's scaler) instead of fitting one.
-    TrainingData(const Dataset& data, const TrainingConfig& config, const Scaler* scaler = nullptr);
+    // Splits `data` and prepares both sides as `config` says. An encoded data set
+    // (Dataset::encoded()) has its encoding fitted on the training rows only, then every row
+    // transformed with it. With `scaler` (and `encoding`), uses those (a run that continues a
+    // saved model keeps the model's) instead of fitting them.
+    TrainingData(const Dataset& data, const TrainingConfig& config, const Scaler* scaler = nullptr,
+                 const TableEncoding* encoding = nullptr);
 
-    Dataset meta;                       // the task, target, feature and class names; no rows
+    // The task, target, feature, input (encoded) and class names; no rows.
+    Dataset meta;
     std::vector<std::string> warnings;  // the data set's, the scaler's, and about the config
     Split split;
+    // Encoded data sets only: the encoding fitted on the training rows (Model::preprocessing).
+    std::optional<TableEncoding> encoding;
+    // Over the encoded inputs; one-hot and missing-indicator inputs get mean 0, std 1.
     Scaler scaler;
     TargetScale target;               // mean 0, std 1 unless the task is regression
     std::vector<double> classWeight;  // per class; empty when unweighted
@@ -57,6 +65,8 @@ struct TrainingData {
     // The loss of always predicting the (weighted) training class prior, or the mean for
     // regression: a curve that sits on it has learnt nothing.
     double baselineLoss = kNaN;
+
+    Eigen::Index inputCount() const { return train.x.cols(); }
 };
 
 }  // namespace bps

@@ -63,8 +63,15 @@ void checkText(std::string_view text, const bps::CsvOptions& options) {
     try {
         const bps::Dataset dataset = bps::prepareDataset(table, {});
         if (dataset.rows() == 0 || dataset.featureCount() == 0) std::abort();
-        // What `predict` does with the same file: the features by name.
-        (void)bps::featureMatrix(table, dataset.features);
+        // What `predict` does with the same file: the features by name, through the encoding
+        // when there is one (with the date parts derived from the raw columns again).
+        if (dataset.encoded()) {
+            bps::TableEncoding encoding = *dataset.allRowsEncoding;
+            encoding.dates = dataset.dates;
+            (void)encoding.transform(table);
+        } else {
+            (void)bps::featureMatrix(table, dataset.features);
+        }
     } catch (const bps::DataError& e) {
         checkMessage(e.what());
     }

@@ -163,7 +163,7 @@ QString MainWindow::predictTo(const QString& path) {
     if (!model || !m_data) return tr("Predicting needs a model and loaded data.");
     try {
         const Eigen::MatrixXd outputs =
-            model->predict(featureMatrix(m_data->table, model->features));
+            model->predictTable(m_data->table);  // the stored encoding (v2) or the features
         return writeFileAtomically(path,
                                    QByteArray::fromStdString(predictionsToCsv(*model, outputs)));
     } catch (const std::exception& e) {
