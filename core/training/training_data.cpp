@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/base/errors.h"
@@ -94,12 +95,23 @@ void requireFloatRange(const Matrix& x, const std::vector<std::string>& features
 
 TrainingData::TrainingData(const Dataset& data, const TrainingConfig& config, const Scaler* fixed)
     : warnings(data.warnings) {
+    split = splitRows(data, config.validationFraction, config.seed);
+    prepare(data, config, fixed);
+}
+
+TrainingData::TrainingData(const Dataset& data, const TrainingConfig& config, Split explicitSplit,
+                           const Scaler* fixed)
+    : warnings(data.warnings), split(std::move(explicitSplit)) {
+    if (split.train.empty()) throw DataError("no rows left for training");
+    prepare(data, config, fixed);
+}
+
+void TrainingData::prepare(const Dataset& data, const TrainingConfig& config, const Scaler* fixed) {
     meta.task = data.task;
     meta.target = data.target;
     meta.features = data.features;
     meta.classes = data.classes;
 
-    split = splitRows(data, config.validationFraction, config.seed);
     if (fixed)
         scaler = *fixed;
     else if (config.standardize)

@@ -44,6 +44,10 @@ struct TrainingData {
     // Splits `data` and prepares both sides as `config` says. With `scaler`, uses that one (a
     // run that continues a saved model keeps the model's scaler) instead of fitting one.
     TrainingData(const Dataset& data, const TrainingConfig& config, const Scaler* scaler = nullptr);
+    // The same preparation on a split the caller chose (a cross-validation fold) instead of the
+    // seeded one: everything is still fitted on `explicitSplit.train` only.
+    TrainingData(const Dataset& data, const TrainingConfig& config, Split explicitSplit,
+                 const Scaler* scaler = nullptr);
 
     Dataset meta;                       // the task, target, feature and class names; no rows
     std::vector<std::string> warnings;  // the data set's, the scaler's, and about the config
@@ -57,6 +61,10 @@ struct TrainingData {
     // The loss of always predicting the (weighted) training class prior, or the mean for
     // regression: a curve that sits on it has learnt nothing.
     double baselineLoss = kNaN;
+
+private:
+    // Everything after the split: one path for the seeded split and an explicit one.
+    void prepare(const Dataset& data, const TrainingConfig& config, const Scaler* scaler);
 };
 
 }  // namespace bps
