@@ -49,7 +49,9 @@ struct CrossValidationOptions {
 
 struct CrossValidation {
     Task task = Task::Binary;
-    std::vector<FoldOutcome> folds;     // repeat by repeat, fold by fold
+    // Repeat by repeat, fold by fold; after a cancel, the folds never started have 0 epochs and
+    // NaN metrics.
+    std::vector<FoldOutcome> folds;
     std::vector<std::string> warnings;  // each distinct warning of the folds' trainers, once
     bool cancelled = false;
 };
