@@ -57,6 +57,20 @@ constexpr Command kCommands[] = {
       (the format defaults to the one --out's extension names: .json .npz .onnx .h .py;
        train --model-out picks the format the same way)
 )"},
+    {"cv", runCv,
+     R"(  backprop-studio cv FILE.csv [train options] [--folds 5] [--repeats 1] [--jobs N]
+      k-fold cross-validation (stratified by class; preprocessing fitted per fold) beside the
+      baselines (majority class or mean, no hidden layer): per fold and mean +- sd
+      --report-out report.json (every fold)  --oof-out predictions.csv (out-of-fold)  --quiet
+)"},
+    {"sweep", runSweep,
+     R"(  backprop-studio sweep FILE.csv [train options] --grid "lr=1e-3,1e-2; hidden=8,16x8"
+                          | --random N --space "lr=log:1e-4..1; l2=0..1e-2; batch=32,64"
+      parameters: lr l2 momentum batch hidden activation optimizer epochs init_scale
+      --folds K (score by K-fold CV; default: the validation loss)  --seeds S  --prune
+      --jobs N (default: one per core)  --results-out trials.csv|.json  --model-out best.json
+      --quiet
+)"},
     {"lr-find", runLrFind,
      R"(  backprop-studio lr-find FILE.csv [train options] [--steps {range_test_steps}]
       learning-rate range test: the loss curve over exponentially growing rates and a suggestion

@@ -73,6 +73,8 @@ private slots:
     void ruleAtItsThreshold();
     void plateauOnlyWhenNothingElseExplainsIt();
     void rankedByTheCodeTable();
+    void noBetterThanLinearAtTheFoldSpread_data();
+    void noBetterThanLinearAtTheFoldSpread();
 };
 
 // The spellings and order README and users' scripts rely on.
@@ -98,6 +100,7 @@ void tst_DiagnosisRules::codeTable_data() {
     row(FindingCode::Overfitting, "overfitting", 12, false);
     row(FindingCode::Plateau, "plateau", 13, false);
     row(FindingCode::ConstantFeatures, "constant_features", 14, false);
+    row(FindingCode::NoBetterThanLinear, "no_better_than_linear", 15, false);
 }
 
 void tst_DiagnosisRules::codeTable() {
@@ -109,7 +112,7 @@ void tst_DiagnosisRules::codeTable() {
     QVERIFY(parseFindingCode(name.toStdString()) == code);
     QCOMPARE(findingRank(code), rank);
     QCOMPARE(isRootCause(code), rootCause);
-    QCOMPARE(int(kFindingCodes.size()), 14);
+    QCOMPARE(int(kFindingCodes.size()), 15);
 }
 
 // Each rule just short of its threshold says nothing, and just beyond it finds its code; at the
@@ -201,6 +204,37 @@ void tst_DiagnosisRules::rankedByTheCodeTable() {
              std::string("The initial weights of layer 1 were 1e+04 times smaller than the "
                          "Glorot/He scale: signals and gradients shrink layer by layer and the "
                          "network starts out unable to learn."));
+}
+
+// Folds whose scores spread by sd 0.01 (the linear one 0.005): a gain of 0.009 is within the
+// spread and finds the code, 0.011 beyond it does not; NaN folds (a class absent) are skipped.
+void tst_DiagnosisRules::noBetterThanLinearAtTheFoldSpread_data() {
+    QTest::addColumn<double>("gain");
+    QTest::addColumn<bool>("found");
+    QTest::newRow("worse") << -0.02 << true;
+    QTest::newRow("within") << 0.009 << true;
+    QTest::newRow("beyond") << 0.011 << false;
+}
+
+void tst_DiagnosisRules::noBetterThanLinearAtTheFoldSpread() {
+    QFETCH(double, gain);
+    QFETCH(bool, found);
+    rules::BaselineComparison in;
+    in.metric = "ROC AUC";
+    // sd of {-1, 0, 1, 0} * s is s * sqrt(2/3); scaled so that the sd is exactly 0.01.
+    const double s = 0.01 / std::sqrt(2.0 / 3.0);
+    for (double d : {-1.0, 0.0, 1.0, 0.0}) {
+        in.linear.push_back(0.8 + d * s / 2);
+        in.network.push_back(0.8 + gain + d * s);
+    }
+    in.network.push_back(kNaN);
+    in.linear.push_back(kNaN);
+    const auto finding = rules::noBetterThanLinear(in);
+    QCOMPARE(finding.has_value(), found);
+    const Finding f = finding.value_or(Finding{FindingCode::Plateau, "", {{"gain", kNaN}}, ""});
+    QCOMPARE(f.code == FindingCode::NoBetterThanLinear, found);
+    QCOMPARE(f.message.find("Across 4 folds") != std::string::npos, found);
+    QCOMPARE(std::abs(f.evidence.back().second - gain) < 1e-12, found);
 }
 
 QTEST_APPLESS_MAIN(tst_DiagnosisRules)

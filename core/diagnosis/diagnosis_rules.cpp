@@ -356,4 +356,54 @@ std::optional<Finding> constantFeatures(const RuleInput& in) {
                    std::nullopt};
 }
 
+namespace {
+// Mean and sample standard deviation of the finite values; count 0 when there are none.
+struct Spread {
+    double mean = kNaN;
+    double sd = 0;
+    int count = 0;
+};
+Spread spreadOf(const std::vector<double>& values) {
+    Spread s;
+    double sum = 0;
+    for (double v : values)
+        if (std::isfinite(v)) {
+            sum += v;
+            ++s.count;
+        }
+    if (s.count == 0) return s;
+    s.mean = sum / s.count;
+    double sq = 0;
+    for (double v : values)
+        if (std::isfinite(v)) sq += (v - s.mean) * (v - s.mean);
+    s.sd = s.count > 1 ? std::sqrt(sq / (s.count - 1)) : 0.0;
+    return s;
+}
+}  // namespace
+
+std::optional<Finding> noBetterThanLinear(const BaselineComparison& in) {
+    const Spread net = spreadOf(in.network);
+    const Spread lin = spreadOf(in.linear);
+    if (net.count < 2 || lin.count < 2) return std::nullopt;
+    const double spread = std::max(net.sd, lin.sd);
+    const double gain = net.mean - lin.mean;
+    if (gain > kThreshold.linearBaselineSpreads * spread) return std::nullopt;
+    return Finding{FindingCode::NoBetterThanLinear,
+                   "Across " + std::to_string(net.count) + " folds the network's mean " +
+                       in.metric + " (" + num(net.mean, 4) + " +- " + num(net.sd, 2) +
+                       ") is no better than that of the same model without hidden layers (" +
+                       num(lin.mean, 4) + " +- " + num(lin.sd, 2) +
+                       ") beyond the spread between folds: the hidden layers add nothing "
+                       "measurable.",
+                   {{"network_mean", net.mean},
+                    {"network_sd", net.sd},
+                    {"linear_mean", lin.mean},
+                    {"linear_sd", lin.sd},
+                    {"gain", gain}},
+                   "Prefer the linear model (no hidden layer: simpler, as good), or look for "
+                   "what it cannot capture: more epochs, another width or learning rate, more "
+                   "informative features.",
+                   std::nullopt};
+}
+
 }  // namespace bps::rules

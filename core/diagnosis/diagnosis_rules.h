@@ -7,6 +7,7 @@
 #include <deque>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/diagnosis/diagnosis.h"
 
@@ -49,5 +50,15 @@ std::optional<Finding> overfitting(const RuleInput& in);
 // A flat loss near the baseline; diagnose() asks only when no other rule explains it.
 std::optional<Finding> plateau(const RuleInput& in);
 std::optional<Finding> constantFeatures(const RuleInput& in);
+
+// Cross-validation's per-fold scores of the network and of the same network without hidden
+// layers, on the same folds; higher is better (ROC AUC, accuracy, R^2). NaN folds are skipped.
+struct BaselineComparison {
+    std::string metric;  // as shown: "ROC AUC"
+    std::vector<double> network;
+    std::vector<double> linear;
+};
+// The network does not beat the linear baseline beyond the spread between folds.
+std::optional<Finding> noBetterThanLinear(const BaselineComparison& in);
 
 }  // namespace bps::rules

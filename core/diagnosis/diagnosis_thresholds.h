@@ -66,6 +66,10 @@ struct DiagnosisThresholds {
     std::size_t plateauWindowEpochs = 10;
     double plateauChange = 0.005;
     double plateauOverBaseline = 0.8;
+
+    // Cross-validation: the network's mean score beats the linear baseline's by no more than
+    // this many fold standard deviations (the larger of the two): no_better_than_linear.
+    double linearBaselineSpreads = 1.0;
 };
 
 inline constexpr DiagnosisThresholds kDiagnosisThresholds{};

@@ -25,6 +25,7 @@ enum class FindingCode {
     Overfitting,
     Plateau,
     ConstantFeatures,
+    NoBetterThanLinear,
 };
 
 struct FindingCodeInfo {
@@ -36,7 +37,7 @@ struct FindingCodeInfo {
 // Most important first. A huge initialisation comes before the divergence it causes (lowering
 // the rate cannot help); the initialisation, a frozen block, unscaled inputs and the learning
 // rate come before the saturation and majority-class predictions they produce.
-inline constexpr std::array<FindingCodeInfo, 14> kFindingCodes{{
+inline constexpr std::array<FindingCodeInfo, 15> kFindingCodes{{
     {FindingCode::LargeInitialisation, "large_initialisation", true},
     {FindingCode::Diverged, "diverged", true},
     {FindingCode::FrozenParameters, "frozen_parameters", true},
@@ -51,6 +52,8 @@ inline constexpr std::array<FindingCodeInfo, 14> kFindingCodes{{
     {FindingCode::Overfitting, "overfitting", false},
     {FindingCode::Plateau, "plateau", false},
     {FindingCode::ConstantFeatures, "constant_features", false},
+    // From cross-validation (not a single run): the hidden layers add nothing measurable.
+    {FindingCode::NoBetterThanLinear, "no_better_than_linear", false},
 }};
 
 // The table is indexed by the enum: row i describes FindingCode(i).

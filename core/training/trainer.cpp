@@ -20,10 +20,17 @@ const TrainingConfig& validated(const TrainingConfig& config) {
 }  // namespace
 
 Trainer::Trainer(const Dataset& data, const TrainingConfig& config, const Model* start)
-    : m_config(validated(config)),
-      m_data(data, config, start ? &start->scaler : nullptr,
-             start && start->preprocessing ? &*start->preprocessing : nullptr),
-      m_rng(config.seed) {
+    : Trainer(data, config,
+              TrainingData(data, validated(config), start ? &start->scaler : nullptr,
+                           start && start->preprocessing ? &*start->preprocessing : nullptr),
+              start) {}
+
+Trainer::Trainer(const Dataset& data, const TrainingConfig& config, Split split)
+    : Trainer(data, config, TrainingData(data, validated(config), std::move(split)), nullptr) {}
+
+Trainer::Trainer(const Dataset& data, const TrainingConfig& config, TrainingData prepared,
+                 const Model* start)
+    : m_config(config), m_data(std::move(prepared)), m_rng(config.seed) {
     const Task task = data.task;
     m_net = Network<float>(networkShape(static_cast<int>(m_data.inputCount()), config.hidden,
                                         config.activation, task, data.outputCount()),

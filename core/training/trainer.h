@@ -35,6 +35,8 @@ public:
     // Splits, scales and initialises from `config`. With `start`, continues from that model's
     // weights and scaler instead (its layer shapes must fit the data and config).
     Trainer(const Dataset& data, const TrainingConfig& config, const Model* start = nullptr);
+    // Trains on the rows of `split` (a cross-validation fold) instead of the seeded split.
+    Trainer(const Dataset& data, const TrainingConfig& config, Split split);
 
     // Trains one epoch and returns its report. After the last epoch, early stopping, divergence
     // or a stop request, finished() is true.
@@ -91,6 +93,9 @@ public:
     void setGradientHook(GradientHook hook) { m_gradientHook = std::move(hook); }
 
 private:
+    // Both public constructors end here, with the rows prepared (after the config was checked).
+    Trainer(const Dataset& data, const TrainingConfig& config, TrainingData prepared,
+            const Model* start);
     // Keeps the weights as they were before the epoch, resets its health sums, reshuffles.
     void beginEpoch();
     // Ends the run as stopped if another thread asked for that; true if so.

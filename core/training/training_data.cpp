@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/base/errors.h"
@@ -136,6 +137,19 @@ void warnAboutMergedLevels(const TableEncoding& encoding, std::vector<std::strin
 TrainingData::TrainingData(const Dataset& data, const TrainingConfig& config, const Scaler* fixed,
                            const TableEncoding* fixedEncoding)
     : warnings(data.warnings) {
+    split = splitRows(data, config.validationFraction, config.seed);
+    prepare(data, config, fixed, fixedEncoding);
+}
+
+TrainingData::TrainingData(const Dataset& data, const TrainingConfig& config, Split explicitSplit,
+                           const Scaler* fixed, const TableEncoding* fixedEncoding)
+    : warnings(data.warnings), split(std::move(explicitSplit)) {
+    if (split.train.empty()) throw DataError("no rows left for training");
+    prepare(data, config, fixed, fixedEncoding);
+}
+
+void TrainingData::prepare(const Dataset& data, const TrainingConfig& config, const Scaler* fixed,
+                           const TableEncoding* fixedEncoding) {
     meta.task = data.task;
     meta.target = data.target;
     meta.features = data.features;
@@ -144,7 +158,6 @@ TrainingData::TrainingData(const Dataset& data, const TrainingConfig& config, co
     meta.dates = data.dates;
     meta.encoding = data.encoding;
 
-    split = splitRows(data, config.validationFraction, config.seed);
     // The inputs: the data set's own (plain), or encoded with an encoding that saw only the
     // training rows (or the continued model's).
     RowMatrix encodedX;

@@ -48,6 +48,10 @@ struct TrainingData {
     // saved model keeps the model's) instead of fitting them.
     TrainingData(const Dataset& data, const TrainingConfig& config, const Scaler* scaler = nullptr,
                  const TableEncoding* encoding = nullptr);
+    // The same preparation on a split the caller chose (a cross-validation fold) instead of the
+    // seeded one: everything is still fitted on `explicitSplit.train` only.
+    TrainingData(const Dataset& data, const TrainingConfig& config, Split explicitSplit,
+                 const Scaler* scaler = nullptr, const TableEncoding* encoding = nullptr);
 
     // The task, target, feature, input (encoded) and class names; no rows.
     Dataset meta;
@@ -67,6 +71,11 @@ struct TrainingData {
     double baselineLoss = kNaN;
 
     Eigen::Index inputCount() const { return train.x.cols(); }
+
+private:
+    // Everything after the split: one path for the seeded split and an explicit one.
+    void prepare(const Dataset& data, const TrainingConfig& config, const Scaler* scaler,
+                 const TableEncoding* encoding);
 };
 
 }  // namespace bps

@@ -20,6 +20,7 @@ LAYERS = [
     "core/monitoring",  # per-epoch reports and health measurements
     "core/diagnosis",   # rules over the health measurements
     "core/training",    # the trainer and its tools
+    "core/validation",  # cross-validation, baselines, hyperparameter sweeps
     "core/io",          # model files, JSON, CSV output, atomic writes
     "core/export",      # the export formats
     "ui/data",          # loading a CSV in the background, its summary

@@ -60,6 +60,8 @@ QString findingTitle(FindingCode code) {
             return DiagnosisPanel::tr("Plateau");
         case FindingCode::ConstantFeatures:
             return DiagnosisPanel::tr("Constant features");
+        case FindingCode::NoBetterThanLinear:
+            return DiagnosisPanel::tr("No better than linear");
     }
     return findingCodeText(code);
 }
