@@ -3,9 +3,17 @@
 // how late a zero-timer fires (the event loop's longest stalls), and how long one redraw takes
 // with a 1,000,000-epoch history. Prints one JSON line for bench/report.py.
 //   QT_QPA_PLATFORM=offscreen ui_load resources/htru2.csv [--seconds 5]
+// With --app, the whole main window instead (every chart, panel and the diagnosis, wired as in
+// the app) trains the file for --epochs epochs with the default settings, and the line gives
+// the epoch rate from Start to the final result, to set against `backprop-studio train` with
+// the same settings (bench/app_speed.sh):
+//   QT_QPA_PLATFORM=offscreen ui_load FILE.csv --app --epochs 2000
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTimer>
 #include <algorithm>
 #include <cstdio>
@@ -14,7 +22,9 @@
 
 #include "core/csv/csv_reader.h"
 #include "ui/charts/cost_chart.h"
+#include "ui/panels/hyperparameter_panel.h"
 #include "ui/training/training_thread.h"
+#include "ui/window/main_window.h"
 
 using namespace bps;
 
@@ -54,14 +64,62 @@ double redrawMilliseconds(int epochs) {
     return percentile(times, 0.5);
 }
 
+// The app's own rate: the main window trains `path` for `epochs` epochs with the default
+// settings; wall time from Start to the final result (the Trainer's construction included, as
+// in the app), and the Trainer's own seconds (what `train` prints) for comparison.
+int appRate(const QString& path, int epochs) {
+    QStandardPaths::setTestModeEnabled(true);  // never the user's settings
+    QCoreApplication::setOrganizationName(QStringLiteral("BackpropStudioBench"));
+    QSettings().clear();
+    MainWindow window;
+    window.setDialogsEnabled(false);
+    window.resize(1280, 800);
+    window.show();
+    // Each wait ends on its signal, or after ten minutes so that a broken run cannot hang.
+    const auto waitFor = [](auto* sender, auto signal, const auto& done) {
+        QEventLoop loop;
+        QObject::connect(sender, signal, &loop, [&] {
+            if (done()) loop.quit();
+        });
+        QTimer::singleShot(600'000, &loop, &QEventLoop::quit);
+        if (!done()) loop.exec();
+    };
+    window.loadFile(path);
+    waitFor(&window, &MainWindow::dataLoaded, [&] { return window.data() != nullptr; });
+    if (!window.data()) {
+        std::fprintf(stderr, "ui_load: could not load %s\n", qPrintable(path));
+        return 1;
+    }
+    TrainingConfig config;
+    config.epochs = epochs;
+    window.hyperparameters()->setConfig(config);
+    TrainingController* controller = window.controller();
+    QElapsedTimer wall;
+    wall.start();
+    window.startTraining();
+    waitFor(controller, &TrainingController::stateChanged,
+            [&] { return controller->state() == TrainingController::State::Idle; });
+    const double seconds = double(wall.nsecsElapsed()) / 1e9;
+    const EpochReport& last = controller->lastReport();
+    std::printf(
+        "{\"workload\":\"app\",\"epochs\":%d,\"wall_seconds\":%.4f,\"trainer_seconds\":%.4f,"
+        "\"epochs_per_second\":%.1f}\n",
+        last.epoch, seconds, last.seconds, seconds > 0 ? last.epoch / seconds : 0.0);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() < 2) {
-        std::fprintf(stderr, "usage: ui_load FILE.csv [--seconds 5]\n");
+        std::fprintf(stderr, "usage: ui_load FILE.csv [--seconds 5] | FILE.csv --app --epochs N\n");
         return 2;
+    }
+    if (args.contains("--app")) {
+        const int at = static_cast<int>(args.indexOf("--epochs"));
+        return appRate(args[1], at > 0 ? args.value(at + 1).toInt() : 2000);
     }
     const int index = static_cast<int>(args.indexOf("--seconds"));
     const double seconds = index > 0 ? args.value(index + 1).toDouble() : 5.0;

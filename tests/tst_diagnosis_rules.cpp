@@ -75,6 +75,10 @@ private slots:
     void rankedByTheCodeTable();
     void noBetterThanLinearAtTheFoldSpread_data();
     void noBetterThanLinearAtTheFoldSpread();
+    void continuedRunHasNoInitialisationFinding_data();
+    void continuedRunHasNoInitialisationFinding();
+    void lowerRateTrainsStably_data();
+    void lowerRateTrainsStably();
 };
 
 // The spellings and order README and users' scripts rely on.
@@ -235,6 +239,75 @@ void tst_DiagnosisRules::noBetterThanLinearAtTheFoldSpread() {
     QCOMPARE(f.code == FindingCode::NoBetterThanLinear, found);
     QCOMPARE(f.message.find("Across 4 folds") != std::string::npos, found);
     QCOMPARE(std::abs(f.evidence.back().second - gain) < 1e-12, found);
+}
+
+// A continued run starts from an earlier run's weights: however far off the Glorot/He scale
+// they are, they are no initialisation (issue #14).
+void tst_DiagnosisRules::continuedRunHasNoInitialisationFinding_data() {
+    QTest::addColumn<double>("ratio");
+    QTest::addColumn<bool>("continued");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("fresh, large") << 2.3e3 << false << "large_initialisation";
+    QTest::newRow("continued, large") << 2.3e3 << true << "plateau";
+    QTest::newRow("fresh, tiny") << 1e-4 << false << "tiny_initialisation";
+    QTest::newRow("continued, tiny") << 1e-4 << true << "plateau";
+}
+
+void tst_DiagnosisRules::continuedRunHasNoInitialisationFinding() {
+    QFETCH(double, ratio);
+    QFETCH(bool, continued);
+    QFETCH(QString, expected);
+    HandBuiltRun run;
+    run.context.initialLayers = {initialWeights(ratio)};
+    run.context.continued = continued;
+    QCOMPARE(codes(run.diagnosis()), expected);
+}
+
+// The lower rate a divergence suggests: the range test's rate if it ran (and is lower), else
+// the rate the run last trained stably at, else a tenth capped at the optimiser's safe rate.
+// Adam at 10 used to get 1, which diverges too.
+void tst_DiagnosisRules::lowerRateTrainsStably_data() {
+    QTest::addColumn<double>("rate");
+    QTest::addColumn<int>("optimizer");
+    QTest::addColumn<double>("rangeTest");
+    QTest::addColumn<double>("stable");  // the rate of earlier epochs whose loss fell; 0: none
+    QTest::addColumn<double>("suggested");
+    const int adam = int(OptimizerKind::Adam), sgd = int(OptimizerKind::Sgd);
+    QTest::newRow("adam at 10") << 10.0 << adam << double(NAN) << 0.0 << kThreshold.safeAdamRate;
+    QTest::newRow("adam at 3e-3: a tenth") << 3e-3 << adam << double(NAN) << 0.0 << 3e-4;
+    QTest::newRow("sgd at 10") << 10.0 << sgd << double(NAN) << 0.0 << kThreshold.safeMomentumRate;
+    QTest::newRow("sgd at 0.05: a tenth") << 0.05 << sgd << double(NAN) << 0.0 << 0.005;
+    QTest::newRow("range test first") << 10.0 << adam << 0.02 << 1e-4 << 0.02;
+    QTest::newRow("range test above the rate") << 0.01 << adam << 0.5 << 0.0 << 1e-3;
+    QTest::newRow("last stable rate") << 10.0 << adam << double(NAN) << 0.05 << 0.05;
+    QTest::newRow("stable at this rate is no help")
+        << 10.0 << adam << double(NAN) << 10.0 << kThreshold.safeAdamRate;
+}
+
+void tst_DiagnosisRules::lowerRateTrainsStably() {
+    QFETCH(double, rate);
+    QFETCH(int, optimizer);
+    QFETCH(double, rangeTest);
+    QFETCH(double, stable);
+    QFETCH(double, suggested);
+    HandBuiltRun run(0);
+    run.context.config.optimizer = static_cast<OptimizerKind>(optimizer);
+    run.context.config.live.learningRate = rate;
+    run.context.rangeTestRate = rangeTest;
+    double loss = 1.0;
+    for (int e = 1; e <= 5; ++e) {
+        EpochReport r;
+        r.epoch = e;
+        r.trainLoss = r.validationLoss = stable > 0 ? (loss *= 0.9) : 0.69;
+        r.learningRate = stable > 0 ? stable : rate;
+        run.monitor.observe(r);
+    }
+    run.stop = StopReason::Diverged;
+    run.divergence = "the loss became non-finite in epoch 6";
+    const std::optional<Finding> f = run.apply(rules::diverged);
+    QVERIFY(f && f->fix);
+    QCOMPARE(f->fix->value, suggested);
+    QVERIFY2(f->suggestion.find("Lower the learning rate to") == 0, f->suggestion.c_str());
 }
 
 QTEST_APPLESS_MAIN(tst_DiagnosisRules)

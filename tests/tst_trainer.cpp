@@ -27,6 +27,7 @@ private slots:
     void stopRequestEndsWithinAnEpoch();
     void balancedClassWeightsRaiseMinorityRecall();
     void continuesFromASavedModel();
+    void continuedWeightsAreNoInitialisation();
     void baselineIsThePriorEntropy();
 };
 
@@ -243,6 +244,33 @@ void tst_Trainer::continuesFromASavedModel() {
         const Eigen::MatrixXd a = first.validationOutputs(), b = second.validationOutputs();
         QVERIFY2((a - b).cwiseAbs().maxCoeff() < 1e-4, "continuing did not start from the model");
     }
+}
+
+// Weights that grew in an earlier run (made 100 times the Glorot/He scale here) are where a
+// continued run starts, not its initialisation: no large_initialisation finding, whose fix (init
+// scale 1, already set) would change nothing. A fresh run at that scale still gets one.
+void tst_Trainer::continuedWeightsAreNoInitialisation() {
+    const Dataset data = test::syntheticDataset(Task::Binary, 300, 4, 2, 14);
+    TrainingConfig config;
+    config.epochs = 3;
+    Trainer first(data, config);
+    first.run();
+    Model grown = first.model();
+    for (DenseLayer& layer : grown.layers) layer.weights *= 100;
+    Trainer continued(data, config, &grown);
+    continued.run();
+    QVERIFY(continued.diagnosisContext().continued);
+    for (const Finding& f : continued.diagnose())
+        QVERIFY2(f.code != FindingCode::LargeInitialisation, f.message.c_str());
+
+    TrainingConfig large = config;
+    large.initScale = 100;
+    Trainer fresh(data, large);
+    fresh.run();
+    QVERIFY(!fresh.diagnosisContext().continued);
+    const std::vector<Finding> findings = fresh.diagnose();
+    QVERIFY(!findings.empty());
+    QCOMPARE(int(findings.front().code), int(FindingCode::LargeInitialisation));
 }
 
 void tst_Trainer::baselineIsThePriorEntropy() {

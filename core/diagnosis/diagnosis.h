@@ -51,6 +51,13 @@ struct DiagnosisContext {
     double baselineLoss = 0;
     double initialLoss = 0;                  // validation (or training) loss before training
     std::vector<LayerHealth> initialLayers;  // weight statistics at initialisation
+    // The run started from earlier weights (Start after a finished run, a model file), not from
+    // an initialisation: its first weights say nothing about the init scale, so the
+    // initialisation rules stay silent (initialLayers then describes those earlier weights).
+    bool continued = false;
+    // The learning-rate range test's suggestion when it ran on this data and network, else NaN:
+    // the first choice for a lower rate after divergence.
+    double rangeTestRate = kNaN;
 };
 
 // Every rule's finding, most important first (empty when healthy).

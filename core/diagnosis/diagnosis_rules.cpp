@@ -81,6 +81,26 @@ std::optional<Finding> offScaleInitialisation(const std::vector<LayerHealth>& la
 }
 
 SuggestedFix learningRate(double rate) { return {SuggestedFix::Kind::SetLearningRate, rate}; }
+
+double safeRate(OptimizerKind optimizer) {
+    return optimizer == OptimizerKind::Adam ? kThreshold.safeAdamRate : kThreshold.safeMomentumRate;
+}
+
+// The lower rate to suggest for a rate that is too high, with where it came from: the range
+// test's rate when it ran, else the rate this run last trained stably at, else a tenth of the
+// rate capped at the optimiser's safe rate. Only a rate below the current one counts.
+std::pair<double, std::string> lowerLearningRate(const RuleInput& in) {
+    const double rate = in.learningRate;
+    const double tested = in.context.rangeTestRate;
+    if (tested > 0 && tested < rate) return {tested, "the learning-rate range test's rate"};
+    const double stable = in.monitor.lastStableRate();
+    if (stable > 0 && stable < rate) return {stable, "the rate this run last trained stably at"};
+    const double tenth = rate / kThreshold.lowerRateDivisor;
+    const double safe = safeRate(in.context.config.optimizer);
+    if (tenth > safe)
+        return {safe, "a safe rate for " + std::string(optimizerName(in.context.config.optimizer))};
+    return {tenth, "a tenth"};
+}
 SuggestedFix activation(Activation a) { return {SuggestedFix::Kind::UseActivation, 0, a}; }
 
 }  // namespace
@@ -98,11 +118,15 @@ RuleInput::RuleInput(const TrainingMonitor& monitor, const DiagnosisContext& con
       monitored(std::isfinite(lastValidationLoss) ? lastValidationLoss : lastLoss),
       layers(window.empty() ? 0 : window.back().layers.size()) {}
 
+// A continued run's first weights are the end of an earlier run, not an initialisation: weights
+// that grew while training are no "large initialisation", and its fix would change nothing.
 std::optional<Finding> largeInitialisation(const RuleInput& in) {
+    if (in.context.continued) return std::nullopt;
     return offScaleInitialisation(in.context.initialLayers, true);
 }
 
 std::optional<Finding> tinyInitialisation(const RuleInput& in) {
+    if (in.context.continued) return std::nullopt;
     return offScaleInitialisation(in.context.initialLayers, false);
 }
 
@@ -119,12 +143,12 @@ std::optional<Finding> diverged(const RuleInput& in) {
                        "Check the initialisation scale and the size of the inputs (standardise "
                        "them).",
                        std::nullopt};
-    const double lower = in.learningRate / kThreshold.lowerRateDivisor;
+    const auto [lower, source] = lowerLearningRate(in);
     return Finding{FindingCode::Diverged,
                    "Training diverged: " + in.divergence +
                        ". It stopped there and kept the last finite weights.",
                    {{"epoch", epochs}, {"learning_rate", in.learningRate}},
-                   "Lower the learning rate to " + num(lower) + " (a tenth).",
+                   "Lower the learning rate to " + num(lower) + " (" + source + ").",
                    learningRate(lower)};
 }
 
@@ -185,7 +209,7 @@ std::optional<Finding> learningRateTooHigh(const RuleInput& in) {
         in.monitored > kThreshold.aboveStartOverInitial * in.context.initialLoss &&
         in.monitored > baseline;
     if (!rising && !oscillating && !aboveStart) return std::nullopt;
-    const double lower = in.learningRate / kThreshold.lowerRateDivisor;
+    const auto [lower, source] = lowerLearningRate(in);
     return Finding{FindingCode::LearningRateTooHigh,
                    "The loss is " +
                        std::string(rising        ? "rising"
@@ -196,7 +220,7 @@ std::optional<Finding> learningRateTooHigh(const RuleInput& in) {
                     {"min_loss", in.monitor.minTrainLoss()},
                     {"relative_epoch_to_epoch_change", jumps},
                     {"learning_rate", in.learningRate}},
-                   "Lower the learning rate to " + num(lower) + ".",
+                   "Lower the learning rate to " + num(lower) + " (" + source + ").",
                    learningRate(lower)};
 }
 

@@ -28,8 +28,13 @@ struct DiagnosisThresholds {
     double oscillationJumpiness = 0.25;
     double oscillationOverBaseline = 0.2;
     double aboveStartOverInitial = 1.2;
-    // Too high or diverged: suggest this fraction of the rate.
+    // Too high or diverged: suggest this fraction of the rate, but never above the optimiser's
+    // safe rate (a tenth of Adam at 10 is 1, which diverges as well); a rate the range test
+    // found or the run trained at comes first (lowerLearningRate in diagnosis_rules.cpp).
     double lowerRateDivisor = 10;
+    double safeAdamRate = 1e-3;      // Adam's step is about the rate whatever the gradient
+    double safeMomentumRate = 1e-2;  // SGD with momentum, and plain SGD
+
     // Too low: the largest layer's mean update-to-weight ratio below this (healthy is about
     // 1e-3) while the loss has fallen by less than a tenth, or is not clearly below the baseline
     // (learning only the class prior, the output bias, is not progress).

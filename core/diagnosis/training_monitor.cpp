@@ -10,6 +10,9 @@ void TrainingMonitor::observe(const EpochReport& r) {
     m_recent.push_back(r);
     if (m_recent.size() > kWindow) m_recent.pop_front();
     if (std::isfinite(r.trainLoss)) m_minTrain = std::min(m_minTrain, r.trainLoss);
+    if (std::isfinite(r.trainLoss) && r.trainLoss < m_previousTrain && r.learningRate > 0)
+        m_stableRate = r.learningRate;
+    m_previousTrain = r.trainLoss;
     if (std::isfinite(r.validationLoss) && r.validationLoss < m_bestVal) {
         m_bestVal = r.validationLoss;
         m_bestEpoch = r.epoch;

@@ -23,6 +23,9 @@ public:
     int bestEpoch() const { return m_bestEpoch; }
     double trainLossAtBest() const { return m_trainAtBest; }
     double minTrainLoss() const { return m_minTrain; }
+    // The learning rate of the latest epoch whose training loss was finite and below the one
+    // before it (NaN if none): a rate this run is known to train at.
+    double lastStableRate() const { return m_stableRate; }
 
 private:
     int m_epochs = 0;
@@ -31,6 +34,8 @@ private:
     int m_bestEpoch = 0;
     double m_trainAtBest = 0;
     double m_minTrain = std::numeric_limits<double>::infinity();
+    double m_previousTrain = std::numeric_limits<double>::quiet_NaN();
+    double m_stableRate = std::numeric_limits<double>::quiet_NaN();
 };
 
 }  // namespace bps

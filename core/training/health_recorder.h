@@ -38,6 +38,7 @@ public:
     std::vector<Finding> diagnose(StopReason stopReason, const std::string& divergence) const;
     const DiagnosisContext& context() const { return m_context; }
     void setLive(const LiveHyperparameters& live) { m_context.config.live = live; }
+    void setRangeTestRate(double rate) { m_context.rangeTestRate = rate; }
 
     // The weight statistics of each layer of `net`.
     static std::vector<LayerHealth> weightHealth(const Network<float>& net);

@@ -48,6 +48,7 @@ Trainer::Trainer(const Dataset& data, const TrainingConfig& config, TrainingData
     context.config = m_config;
     context.data = measureData(data, m_data.split.train, config.standardize || start);
     context.baselineLoss = m_data.baselineLoss;
+    context.continued = start != nullptr;  // its first weights are no initialisation
     context.initialLoss = m_data.validation.rows() > 0
                               ? m_evaluator.evaluate(m_net, m_data.validation).loss
                               : m_evaluator.evaluate(m_net, m_data.train).loss;

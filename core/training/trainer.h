@@ -86,6 +86,9 @@ public:
     // What is wrong with this run so far, most important first (empty when healthy).
     std::vector<Finding> diagnose() const { return m_health.diagnose(m_stopReason, m_divergence); }
     const DiagnosisContext& diagnosisContext() const { return m_health.context(); }
+    // The learning-rate range test's suggestion for this data and network: what the diagnosis
+    // proposes first when the rate proves too high.
+    void setRangeTestRate(double rate) { m_health.setRangeTestRate(rate); }
 
     // Tests only: called on every gradient before the optimiser step, to simulate broken
     // backpropagation (a derivative that is wrong, a block that never gets its update).

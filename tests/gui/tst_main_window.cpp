@@ -416,7 +416,11 @@ void tst_MainWindow::uiUpdatesAreThrottled() {
     QSignalSpy added(c, &TrainingController::epochsAdded);
     m_window->startTraining();
     QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingController::State::Idle, 30'000);
-    QCOMPARE(added.size(), updates);
+    // `updates` is the most the clock allows; a delivery the window has not handled yet makes
+    // the thread merge the next one into the one after (tst_training_behaviour), so there may
+    // be fewer, but never fewer than the first epoch and the rest at the end.
+    QVERIFY2(added.size() >= 2 && added.size() <= updates,
+             qPrintable(QString::number(added.size())));
     QCOMPARE(c->history().size(), static_cast<std::size_t>(epochs));
 }
 

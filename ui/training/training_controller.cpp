@@ -5,6 +5,9 @@ namespace bps {
 TrainingController::TrainingController(QObject* parent)
     : QObject(parent), m_thread(new TrainingThread(this)) {
     qRegisterMetaType<bps::TrainingController::State>();
+    // The window may fall behind a fast run: the thread then merges epochs instead of queueing
+    // deliveries (onEpochs acknowledges each one), so a close or stop is never stuck behind them.
+    m_thread->setAwaitAcknowledgement(true);
     connect(m_thread, &TrainingThread::trainingStarted, this, &TrainingController::onStarted);
     connect(m_thread, &TrainingThread::epochsAvailable, this, &TrainingController::onEpochs);
     connect(m_thread, &TrainingThread::diagnosisAvailable, this,
@@ -14,6 +17,14 @@ TrainingController::TrainingController(QObject* parent)
                 m_diagnosis.epoch += m_epochOffset;
                 emit diagnosisUpdated(m_diagnosis);
             });
+    // The state follows what the thread did, not what was asked: a pause takes effect at the
+    // next epoch boundary, and a run may finish before it gets there.
+    connect(m_thread, &TrainingThread::paused, this, [this](int runId) {
+        if (runId == m_runId && m_state == State::Running) setState(State::Paused);
+    });
+    connect(m_thread, &TrainingThread::resumed, this, [this](int runId) {
+        if (runId == m_runId && m_state == State::Paused) setState(State::Running);
+    });
     connect(m_thread, &TrainingThread::snapshotReady, this, &TrainingController::onResult);
     connect(m_thread, &TrainingThread::trainingFinished, this, &TrainingController::onResult);
     connect(m_thread, &TrainingThread::trainingFailed, this,
@@ -33,7 +44,7 @@ QString TrainingController::start(const LoadedDataPtr& data, const DataSelection
     if (const std::string problem = config.validate(); !problem.empty())
         return QString::fromStdString(problem);
 
-    m_continuing = !m_freshNext && canContinue(selection, config);
+    m_continuing = willContinue(selection, config);
     m_freshNext = false;
     if (m_continuing && !m_history.empty()) {
         m_epochOffset = m_history.back().epoch;
@@ -46,10 +57,16 @@ QString TrainingController::start(const LoadedDataPtr& data, const DataSelection
     m_rate = 0;
     // The table is shared, not copied: it is immutable once loaded.
     std::shared_ptr<const CsvTable> table(data, &data->table);
-    m_runId = m_thread->startTraining({table, selection, config, m_continuing ? m_model : nullptr});
+    m_runId = m_thread->startTraining(
+        {table, selection, config, m_continuing ? m_model : nullptr, m_rangeTestRate});
     m_runSelection = selection;
     setState(State::Running);
     return {};
+}
+
+bool TrainingController::willContinue(const DataSelection& selection,
+                                      const TrainingConfig& config) const {
+    return !m_freshNext && canContinue(selection, config);
 }
 
 bool TrainingController::canContinue(const DataSelection& selection,
@@ -69,14 +86,15 @@ bool TrainingController::canContinue(const DataSelection& selection,
 
 void TrainingController::pause() {
     if (m_state != State::Running) return;
-    m_thread->pause();
-    setState(State::Paused);
+    m_pauseRequested = true;
+    m_thread->pause();  // stateChanged(Paused) follows when the thread has paused
 }
 
 void TrainingController::resume() {
-    if (m_state != State::Paused) return;
-    m_thread->resume();
-    setState(State::Running);
+    if (m_state == State::Idle) return;
+    // Also cancels a pause the thread has not reached yet.
+    m_pauseRequested = false;
+    m_thread->resume();  // stateChanged(Running) follows when the thread goes on
 }
 
 void TrainingController::stop() {
@@ -107,6 +125,7 @@ void TrainingController::setEpochLimit(int epochs) {
 }
 
 void TrainingController::setState(State state) {
+    if (state != State::Running) m_pauseRequested = false;
     if (state == m_state) return;
     m_state = state;
     emit stateChanged(state);
@@ -122,6 +141,8 @@ void TrainingController::onStarted(const TrainingStart& info) {
 }
 
 void TrainingController::onEpochs(int runId, const QList<EpochReport>& reports) {
+    // Every delivery is acknowledged, a stale run's too, or the thread would wait for it.
+    m_thread->acknowledgeDelivery();
     if (runId != m_runId || reports.isEmpty()) return;
     QList<EpochReport> shifted = reports;
     for (EpochReport& r : shifted) {

@@ -26,6 +26,8 @@ public:
     // Returns an empty string when the run has started, else why it cannot.
     QString start(const LoadedDataPtr& data, const DataSelection& selection,
                   const TrainingConfig& config);
+    // Pause and resume are requests: state() turns Paused or Running (stateChanged) when the
+    // thread has done so, which is at the next epoch boundary, or never if the run ends first.
     void pause();
     void resume();
     void stop();
@@ -36,10 +38,17 @@ public:
     void resetWeights();
     // Weights to continue from, e.g. a model file that was opened.
     void setModel(std::shared_ptr<const Model> model);
+    // The learning-rate range test's suggested rate for the current data and network (NaN:
+    // none), handed to the diagnosis of the next run.
+    void setRangeTestRate(double rate) { m_rangeTestRate = rate; }
     void setLive(const LiveHyperparameters& live);
     void setEpochLimit(int epochs);
 
     State state() const { return m_state; }
+    // A pause was asked for and the thread has not paused yet.
+    bool pauseRequested() const { return m_pauseRequested; }
+    // Whether start() with these would continue from the current weights.
+    bool willContinue(const DataSelection& selection, const TrainingConfig& config) const;
     bool isActive() const { return m_state != State::Idle; }
     // The curve's epochs, without per-layer health (see lastReport() for that); bounded, so a
     // long curve keeps every historyStride()-th epoch and the newest (see EpochHistory).
@@ -76,6 +85,8 @@ private:
     int m_runId = 0;
     bool m_continuing = false;
     bool m_freshNext = false;  // resetWeights() was called since the last start
+    bool m_pauseRequested = false;
+    double m_rangeTestRate = kNaN;
     int m_epochOffset = 0;
     double m_secondsOffset = 0;
     int m_epochLimit = 0;

@@ -131,6 +131,7 @@ void TrainingThread::train(const TrainingRequest& request, int runId) {
         // It is dropped once the Trainer has made its own scaled copy.
         const Dataset data = prepareDataset(*request.table, request.selection);
         trainer = std::make_unique<Trainer>(data, request.config, request.start.get());
+        trainer->setRangeTestRate(request.rangeTestRate);
         for (const auto& name : data.classes) classes << QString::fromStdString(name);
     } catch (const std::exception& e) {
         if (!endRequested()) emit trainingFailed(runId, QString::fromStdString(e.what()));
@@ -188,6 +189,7 @@ void TrainingThread::loop(Trainer& trainer, int runId, const Clock& clock) {
     };
     const auto flush = [&] {
         if (pending.isEmpty()) return;
+        if (m_awaitAck) m_unacknowledged.fetch_add(1);
         emit epochsAvailable(runId, pending);
         emit diagnosisAvailable(diagnosis());
         // A fresh list, not clear(): once the receiver has dropped its copy, clear() would reuse
@@ -222,7 +224,9 @@ void TrainingThread::loop(Trainer& trainer, int runId, const Clock& clock) {
         if (epochLimit > 0) trainer.setEpochLimit(epochLimit);
         pending.append(trainer.runEpoch());
         latest = clock();
-        if (!lastDelivery || latest - *lastDelivery >= kEmitInterval) flush();
+        // A receiver still busy with an earlier delivery gets this one merged into the next.
+        const bool receiverReady = !m_awaitAck || m_unacknowledged.load() <= 0;
+        if (receiverReady && (!lastDelivery || latest - *lastDelivery >= kEmitInterval)) flush();
     }
     flush();
     // Closing the window or a newer run: nobody is waiting for this result, so skip its cost.

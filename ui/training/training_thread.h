@@ -4,6 +4,10 @@
 // gets values back through queued signals. Epoch reports are batched: at most one
 // epochsAvailable per 33 ms whatever the epoch rate, always flushed on pause, stop and finish.
 // The 33 ms are measured on an injectable clock (setClock), so tests run on simulated time.
+// A receiver that may fall behind (the window under load) turns on setAwaitAcknowledgement and
+// calls acknowledgeDelivery() for each epochsAvailable it has handled: until then the thread
+// keeps collecting epochs instead of queueing more deliveries, so the GUI thread's event queue
+// never holds more than a delivery or two and a close or stop behind them is seen at once.
 
 #include <QList>
 #include <QMutex>
@@ -27,6 +31,7 @@ struct TrainingRequest {
     DataSelection selection;
     TrainingConfig config;
     std::shared_ptr<const Model> start;  // continue from these weights; null: fresh weights
+    double rangeTestRate = kNaN;         // the range test's suggestion for this data, if it ran
 };
 
 // Sent once a run's Trainer exists: what the chart and the status bar need up front.
@@ -87,6 +92,13 @@ public:
     // read on the training thread only, exactly once after each epoch. Takes effect at the
     // next run.
     void setClock(Clock clock);
+    // On: an interval delivery waits until every earlier epochsAvailable has been acknowledged
+    // (pause, stop and the end still flush at once: they are one-offs). Any thread may call.
+    void setAwaitAcknowledgement(bool on) { m_awaitAck = on; }
+    // The receiver has handled one epochsAvailable (of any run). Any thread may call.
+    void acknowledgeDelivery() { m_unacknowledged.fetch_sub(1); }
+    // Deliveries sent and not yet acknowledged (with acknowledgement on).
+    int unacknowledgedDeliveries() const { return m_unacknowledged.load(); }
 
 signals:
     void trainingStarted(const bps::TrainingStart& start);
@@ -129,6 +141,8 @@ private:
     std::atomic<bool> m_abort{false};
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_superseded{false};
+    std::atomic<bool> m_awaitAck{false};
+    std::atomic<int> m_unacknowledged{0};
 };
 
 }  // namespace bps

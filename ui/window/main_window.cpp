@@ -164,6 +164,7 @@ void MainWindow::createDock() {
             &TrainingController::setEpochLimit);
     connect(m_panel, &HyperparameterPanel::structureChanged, this, [this](const QString& what) {
         m_controller->resetWeights();
+        updateActions();
         if (m_controller->isActive()) m_banner->addReason(what);
     });
 }
@@ -192,7 +193,9 @@ void MainWindow::connectTraining() {
                     m_health->beginRun();
                     m_results->resetThreshold();  // fresh weights: a new model
                 }
-                QString message = continued ? tr("Continuing from the current weights")
+                QString message = continued ? tr("Continuing from the current weights (Reset "
+                                                 "Weights begins afresh); the diagnosis does not "
+                                                 "judge their initialisation")
                                             : tr("Training on %L1 rows, validating on %L2")
                                                   .arg(info.trainRows)
                                                   .arg(info.validationRows);
@@ -217,11 +220,13 @@ void MainWindow::connectTraining() {
 
 void MainWindow::dataOrSelectionChanged() {
     m_results->resetThreshold();
+    m_controller->setRangeTestRate(kNaN);  // the range test ran on other data
     const QString target =
         m_data ? QString::fromStdString(m_dataPanel->selection().target) : QString();
     const QString key = m_data ? m_data->path + QLatin1Char('\n') + target : QString();
     m_chart->setDataKey(key);
     m_results->setDataKey(key);  // results of another data set or target are stale
+    updateActions();             // whether Start continues depends on the selection
 }
 
 void MainWindow::showResultSummary(const TrainingResult& r) {
@@ -258,7 +263,9 @@ void MainWindow::startTraining() {
 }
 
 void MainWindow::togglePause() {
-    if (m_controller->state() == TrainingController::State::Paused)
+    // A second press before the thread has paused cancels the pause.
+    if (m_controller->state() == TrainingController::State::Paused ||
+        m_controller->pauseRequested())
         m_controller->resume();
     else
         m_controller->pause();
@@ -268,6 +275,7 @@ void MainWindow::stopTraining() { m_controller->stop(); }
 
 void MainWindow::resetWeights() {
     m_controller->resetWeights();
+    updateActions();  // Start no longer continues
     if (m_controller->isActive())
         restartTraining();
     else

@@ -10,6 +10,8 @@
 #include <QStyle>
 #include <QToolBar>
 
+#include "ui/panels/data_panel.h"
+#include "ui/panels/hyperparameter_panel.h"
 #include "ui/window/main_window.h"
 #include "ui/window/theme_menu.h"
 
@@ -45,13 +47,18 @@ void MainWindow::createActions() {
     m_startAction = action(tr("&Start"), QStyle::SP_MediaPlay, QKeySequence(tr("Ctrl+R")),
                            tr("Start training (continues from the current weights; Reset "
                               "weights to begin afresh)"));
-    m_pauseAction = action(tr("&Pause"), QStyle::SP_MediaPause, QKeySequence(Qt::Key_Space),
+    // Not Space: a focused spin box, line edit or button owns that key (typing a space there
+    // blanked the box instead of pausing). Ctrl+P means nothing to any editor.
+    m_pauseAction = action(tr("&Pause"), QStyle::SP_MediaPause, QKeySequence(tr("Ctrl+P")),
                            tr("Pause or resume training"));
     m_stopAction = action(tr("S&top"), QStyle::SP_MediaStop, QKeySequence(tr("Ctrl+.")),
                           tr("Stop training and keep the weights"));
     m_resetAction =
         action(tr("&Reset Weights"), QStyle::SP_BrowserReload, QKeySequence(tr("Ctrl+Shift+R")),
                tr("Start over from freshly initialised weights"));
+    m_startAction->setObjectName(QStringLiteral("startAction"));
+    m_pauseAction->setObjectName(QStringLiteral("pauseAction"));
+    m_resetAction->setObjectName(QStringLiteral("resetWeightsAction"));
     // A state, not a command: a checkable text button without an icon.
     m_logScaleAction = new QAction(tr("&Log Scale"), this);
     m_logScaleAction->setShortcut(QKeySequence(tr("Ctrl+L")));
@@ -134,6 +141,14 @@ void MainWindow::updateActions() {
     const auto state = m_controller->state();
     const bool idle = state == TrainingController::State::Idle;
     m_startAction->setEnabled(idle && m_data);
+    // Say what Start will do: go on from the current weights, or begin from fresh ones.
+    const bool continues =
+        m_data && m_controller->willContinue(m_dataPanel->selection(), m_panel->config());
+    m_startAction->setText(continues ? tr("&Continue") : tr("&Start"));
+    m_startAction->setStatusTip(continues ? tr("Continue training from the current weights "
+                                               "(Reset Weights to begin afresh)")
+                                          : tr("Start training from freshly initialised weights"));
+    // Driven by the controller's state, which follows the thread's paused and resumed signals.
     m_pauseAction->setEnabled(!idle);
     m_pauseAction->setText(state == TrainingController::State::Paused ? tr("&Resume")
                                                                       : tr("&Pause"));

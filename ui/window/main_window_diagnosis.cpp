@@ -83,6 +83,9 @@ void MainWindow::connectDiagnosis() {
     });
     connect(m_toolRunner, &ToolRunner::progressChanged, m_tools, &ToolsPanel::showProgress);
     connect(m_toolRunner, &ToolRunner::finished, this, [this](const ToolOutcome& outcome) {
+        // The diagnosis proposes the tested rate first when a later run's rate is too high.
+        if (const auto* range = std::get_if<RangeTestResult>(&outcome.result))
+            if (range->suggestedRate > 0) m_controller->setRangeTestRate(range->suggestedRate);
         m_tools->showOutcome(outcome);
         updateActions();
     });
@@ -111,7 +114,14 @@ void MainWindow::applyFix(const SuggestedFix& fix) {
     const TrainingConfig after = withFix(before, fix);
     const QString change = describeConfigChange(before, after);
     QString text;
-    if (change.isEmpty()) {
+    if (change.isEmpty() && fix.kind == SuggestedFix::Kind::DefaultInitialisation) {
+        // The setting is right but the weights are not from it: fresh weights are the fix.
+        m_controller->resetWeights();
+        updateActions();
+        text = tr("Already set: %1. Weights reset: the next start begins from a fresh "
+                  "initialisation.")
+                   .arg(fixButtonText(fix));
+    } else if (change.isEmpty()) {
         text = tr("Already set: %1.").arg(fixButtonText(fix));
     } else {
         m_panel->applyConfig(after, change);
