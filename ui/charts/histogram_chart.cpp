@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/charts/chart_palette.h"
 #include "ui/charts/round_ticks.h"
 
 namespace bps {
@@ -61,6 +62,7 @@ HistogramChart::HistogramChart(QWidget* parent) : QChartView(new QChart, parent)
     m_area->attachAxis(x);
     m_area->attachAxis(y);
     applyColors();
+    followPalette(this);  // background, text, axes and grid
     clear(QString());
 }
 

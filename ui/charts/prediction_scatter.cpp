@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/charts/chart_palette.h"
 #include "ui/charts/round_ticks.h"
 
 namespace bps {
@@ -35,6 +36,7 @@ PredictionScatter::PredictionScatter(QWidget* parent) : QChartView(new QChart, p
         s->attachAxis(y);
     }
     applyColors();
+    followPalette(this);  // background, text, axes and grid
     clear();
 }
 

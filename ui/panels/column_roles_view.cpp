@@ -2,6 +2,7 @@
 
 #include <QComboBox>
 #include <QHeaderView>
+#include <QResizeEvent>
 #include <QSignalBlocker>
 #include <algorithm>
 #include <cmath>
@@ -91,11 +92,23 @@ void ColumnRolesView::setData(LoadedDataPtr data) {
     if (n > 0) choose(n - 1, m_choices.back().front());  // the last column is the target
     refreshPlan();
     resizeColumnsToContents();
-    setColumnWidth(kKind, fontMetrics().horizontalAdvance(QLatin1Char('x')) * 30);
     // A long column name is elided rather than pushing the kind and the statistics out of view.
     horizontalHeader()->setSectionResizeMode(kName, QHeaderView::Interactive);
     horizontalHeader()->resizeSection(kName, std::min(columnWidth(kName), kMaxNameWidth));
+    fitKindColumn();
     emit selectionChanged();
+}
+
+void ColumnRolesView::resizeEvent(QResizeEvent* event) {
+    QTableWidget::resizeEvent(event);
+    fitKindColumn();
+}
+
+void ColumnRolesView::fitKindColumn() {
+    const int x = fontMetrics().horizontalAdvance(QLatin1Char('x'));
+    const int left = horizontalHeader()->sectionPosition(kKind);
+    const int room = viewport()->width() - left;
+    setColumnWidth(kKind, std::clamp(room, 16 * x, 40 * x));
 }
 
 const std::vector<ColumnChoice>& ColumnRolesView::choices(int column) const {

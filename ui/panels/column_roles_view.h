@@ -43,7 +43,13 @@ public:
 signals:
     void selectionChanged();
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    // The kind's column takes the width left in view (within bounds), wrapping its reason.
+    void fitKindColumn();
+
     void showChoice(int column, const ColumnChoice& choice);
     void userChose(int column, int index);
     void choose(int column, const ColumnChoice& choice);

@@ -26,6 +26,9 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
     m_missingPolicy->addItem(tr("Missing as a category"),
                              static_cast<int>(MissingPolicy::Category));
     m_missingPolicy->addItem(tr("Drop rows"), static_cast<int>(MissingPolicy::Drop));
+    // Narrow windows (800 px with both docks) must still fit the row: the box may elide.
+    m_missingPolicy->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_missingPolicy->setMinimumContentsLength(16);
     m_missingPolicy->setToolTip(
         tr("What a missing cell in a feature becomes. Impute keeps the row: numbers take the "
            "median of the training rows (plus an input that says the cell was missing), text "
