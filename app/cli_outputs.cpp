@@ -72,4 +72,13 @@ int finishStandardOutput(int exitCode) {
     return exitCode == kExitOk ? kExitDataError : exitCode;
 }
 
+std::optional<ExportFormat> modelOutFormat(const ParsedArgs& args) {
+    if (!args.has("model-out")) return std::nullopt;
+    const std::optional<ExportFormat> format = formatFromExtension(args.text("model-out"));
+    if (!format)
+        throw UsageError("cannot tell the model format from '" + args.text("model-out") +
+                         "': use an extension .json .npz .onnx .h .py");
+    return format;
+}
+
 }  // namespace bps::cli

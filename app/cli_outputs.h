@@ -2,8 +2,12 @@
 // Checks on the files a command will write, made before any work starts: a typo in an output
 // name must not cost a training run, and no output may destroy an input or another output.
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "app/cli_options.h"
+#include "core/export/exporter.h"
 
 namespace bps::cli {
 
@@ -17,6 +21,10 @@ struct NamedPath {
 // directory, or a folder that does not exist or is not writable. Files are compared as files
 // (device and inode, or canonical paths), not as strings.
 void checkOutputs(const std::vector<NamedPath>& inputs, const std::vector<NamedPath>& outputs);
+
+// The format `--model-out` names by its extension; empty without --model-out. An extension that
+// names no format is a UsageError, found before any training.
+std::optional<ExportFormat> modelOutFormat(const ParsedArgs& args);
 
 // Flushes and closes standard output and turns a failed write (a full disk, a closed
 // descriptor, /dev/full) into exit code 1 with an error line; returns `exitCode` otherwise.

@@ -188,14 +188,8 @@ int runSweep(const std::vector<std::string>& argList) {
         !endsWith(resultsPath, ".json"))
         throw UsageError("cannot tell the results format from '" + resultsPath +
                          "': use an extension .csv or .json");
-    std::optional<ExportFormat> modelFormat;
-    if (args.has("model-out")) {
-        modelFormat = formatFromExtension(args.text("model-out"));
-        if (!modelFormat)
-            throw UsageError("cannot tell the model format from '" + args.text("model-out") +
-                             "': use an extension .json .npz .onnx .h .py");
-        options.keepBestModel = true;
-    }
+    const std::optional<ExportFormat> modelFormat = modelOutFormat(args);
+    options.keepBestModel = modelFormat.has_value();
     std::vector<NamedPath> outputs;
     for (const char* name : {"results-out", "model-out"})
         if (args.has(name)) outputs.push_back({std::string("--") + name, args.text(name)});

@@ -286,13 +286,7 @@ int runTrain(const std::vector<std::string>& argList) {
     const TrainingSetup setup = trainingSetup(args);
     const bool quiet = args.has("quiet");
     // Checked before training, so a typo in the extension does not waste the run.
-    std::optional<ExportFormat> modelFormat;
-    if (args.has("model-out")) {
-        modelFormat = formatFromExtension(args.text("model-out"));
-        if (!modelFormat)
-            throw UsageError("cannot tell the model format from '" + args.text("model-out") +
-                             "': use an extension .json .npz .onnx .h .py");
-    }
+    const std::optional<ExportFormat> modelFormat = modelOutFormat(args);
 
     std::vector<NamedPath> outputs;
     for (const char* name : {"model-out", "history-out", "report-out"})

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/diagnosis/diagnosis_thresholds.h"
+#include "core/evaluation/mean_sd.h"
 
 namespace bps::rules {
 
@@ -380,34 +381,9 @@ std::optional<Finding> constantFeatures(const RuleInput& in) {
                    std::nullopt};
 }
 
-namespace {
-// Mean and sample standard deviation of the finite values; count 0 when there are none.
-struct Spread {
-    double mean = kNaN;
-    double sd = 0;
-    int count = 0;
-};
-Spread spreadOf(const std::vector<double>& values) {
-    Spread s;
-    double sum = 0;
-    for (double v : values)
-        if (std::isfinite(v)) {
-            sum += v;
-            ++s.count;
-        }
-    if (s.count == 0) return s;
-    s.mean = sum / s.count;
-    double sq = 0;
-    for (double v : values)
-        if (std::isfinite(v)) sq += (v - s.mean) * (v - s.mean);
-    s.sd = s.count > 1 ? std::sqrt(sq / (s.count - 1)) : 0.0;
-    return s;
-}
-}  // namespace
-
 std::optional<Finding> noBetterThanLinear(const BaselineComparison& in) {
-    const Spread net = spreadOf(in.network);
-    const Spread lin = spreadOf(in.linear);
+    const MeanSd net = meanSd(in.network);
+    const MeanSd lin = meanSd(in.linear);
     if (net.count < 2 || lin.count < 2) return std::nullopt;
     const double spread = std::max(net.sd, lin.sd);
     const double gain = net.mean - lin.mean;

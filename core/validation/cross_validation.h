@@ -13,6 +13,7 @@
 #include "core/base/progress.h"
 #include "core/data/dataset.h"
 #include "core/diagnosis/diagnosis.h"
+#include "core/evaluation/mean_sd.h"
 #include "core/evaluation/metrics.h"
 #include "core/model/training_config.h"
 #include "core/monitoring/epoch_report.h"
@@ -59,15 +60,6 @@ struct CrossValidation {
 // Throws DataError when the config or the fold count does not fit the data.
 CrossValidation crossValidate(const Dataset& data, const TrainingConfig& config,
                               const CrossValidationOptions& options);
-
-// Mean and sample standard deviation over the finite values (a fold without one class has no
-// ROC AUC); count says how many there were.
-struct MeanSd {
-    double mean = kNaN;
-    double sd = kNaN;
-    int count = 0;
-};
-MeanSd meanSd(const std::vector<double>& values);
 
 // The score that sums a model up, higher is better: ROC AUC (binary), accuracy (multiclass),
 // R^2 (regression); and its name as printed.
