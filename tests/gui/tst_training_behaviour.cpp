@@ -20,6 +20,7 @@
 #include "tests/common/manual_clock.h"
 #include "ui/panels/diagnosis_panel.h"
 #include "ui/panels/hyperparameter_panel.h"
+#include "ui/panels/results_panel.h"
 #include "ui/window/main_window.h"
 
 using namespace bps;
@@ -66,6 +67,7 @@ private slots:
     void pauseActionFollowsTheThread();
     void closeEndsAFastRunAtOnce();
     void stopEndsAFastRunAtOnce();
+    void openingAnotherFileEndsTheRun();
 
 private:
     void loadTiny();
@@ -260,6 +262,36 @@ void tst_TrainingBehaviour::stopEndsAFastRunAtOnce() {
     // The stop's own flush is the only delivery after it.
     QVERIFY2(deliveries.load() - deliveredAtStop <= 1,
              qPrintable(QString::number(deliveries.load() - deliveredAtStop)));
+}
+
+// Opening another file while a fast run trains ends the run at once, like Stop, and the run's
+// result (of the previous data) is not shown as the new data's.
+void tst_TrainingBehaviour::openingAnotherFileEndsTheRun() {
+    configure(1'000'000);
+    TrainingController* c = m_window->controller();
+    const test::ManualClock clock{33ms};
+    c->thread()->setClock(clock.clock());
+    QSignalSpy started(c, &TrainingController::runStarted);
+    QSignalSpy results(c, &TrainingController::resultAvailable);
+    m_window->startTraining();
+    QVERIFY(started.wait(kLongWaitMs));
+    const std::int64_t epochsBefore = clock.readings();
+    QVERIFY(waitWithoutEvents([&] { return clock.readings() >= epochsBefore + 50; }));
+
+    const QString other = m_dir.filePath(QStringLiteral("other.csv"));
+    QVERIFY(QFile::copy(m_tiny, other));
+    QSignalSpy loaded(m_window.get(), &MainWindow::dataLoaded);
+    m_window->loadFile(other);
+    QVERIFY(loaded.wait(10'000));
+    const std::int64_t atLoad = clock.readings();
+    QVERIFY2(c->thread()->wait(kLongWaitMs), "opening a file did not end the run");
+    QVERIFY2(clock.readings() - atLoad <= 1,
+             qPrintable(QStringLiteral("%1 epochs after the load").arg(clock.readings() - atLoad)));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !results.isEmpty() && results.last().at(0).value<TrainingResultPtr>()->final, kLongWaitMs);
+    QCOMPARE(c->state(), TrainingController::State::Idle);
+    QVERIFY2(!m_window->resultsPanel()->result(),
+             "the previous data's result is shown for the new file");
 }
 
 QTEST_MAIN(tst_TrainingBehaviour)

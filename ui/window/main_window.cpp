@@ -188,6 +188,7 @@ void MainWindow::connectTraining() {
     });
     connect(c, &TrainingController::runStarted, this,
             [this](const TrainingStart& info, bool continued) {
+                m_runDataKey = dataKey();
                 if (!continued) {
                     m_chart->beginRun(info.task, info.baselineLoss);
                     m_health->beginRun();
@@ -209,8 +210,12 @@ void MainWindow::connectTraining() {
     });
     connect(c, &TrainingController::progressChanged, m_status, &TrainingStatus::showProgress);
     connect(c, &TrainingController::resultAvailable, this, [this](const TrainingResultPtr& r) {
-        m_results->setResult(r);
-        if (r->final) showResultSummary(*r);
+        // A run on data no longer on screen (another file was opened) describes another
+        // problem: its model stays exportable, its metrics are not shown as this data's.
+        if (m_runDataKey == dataKey()) {
+            m_results->setResult(r);
+            if (r->final) showResultSummary(*r);
+        }
         updateActions();
     });
     connect(c, &TrainingController::failed, this, [this](const QString& message) {
@@ -218,12 +223,16 @@ void MainWindow::connectTraining() {
     });
 }
 
+QString MainWindow::dataKey() const {
+    if (!m_data) return {};
+    return m_data->path + QLatin1Char('\n') +
+           QString::fromStdString(m_dataPanel->selection().target);
+}
+
 void MainWindow::dataOrSelectionChanged() {
     m_results->resetThreshold();
     m_controller->setRangeTestRate(kNaN);  // the range test ran on other data
-    const QString target =
-        m_data ? QString::fromStdString(m_dataPanel->selection().target) : QString();
-    const QString key = m_data ? m_data->path + QLatin1Char('\n') + target : QString();
+    const QString key = dataKey();
     m_chart->setDataKey(key);
     m_results->setDataKey(key);  // results of another data set or target are stale
     updateActions();             // whether Start continues depends on the selection

@@ -107,6 +107,9 @@ private:
     // Another data set or column selection: the next model is a new one (threshold 0.5) and the
     // cost chart's earlier runs no longer compare with it unless data and target are the same.
     void dataOrSelectionChanged();
+    // The data set and target the screen shows ("path\ntarget"; empty without data): results
+    // and earlier runs belong to one key.
+    QString dataKey() const;
 
     // File actions (main_window_files.cpp)
     void chooseFile();
@@ -124,6 +127,9 @@ private:
     CsvLoader* m_loader;
     TrainingController* m_controller;
     LoadedDataPtr m_data;
+    // The key of the data the current (or last) run trained on: its results are not shown
+    // against other data (a run stopped because another file was opened).
+    QString m_runDataKey;
     bool m_dialogs = true;
 
     HyperparameterPanel* m_panel = nullptr;

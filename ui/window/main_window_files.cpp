@@ -21,7 +21,6 @@
 #include "ui/files/model_formats.h"
 #include "ui/panels/data_panel.h"
 #include "ui/panels/hyperparameter_panel.h"
-#include "ui/panels/restart_banner.h"
 #include "ui/panels/results_panel.h"
 #include "ui/window/main_window.h"
 #include "ui/window/settings_store.h"
@@ -97,7 +96,15 @@ void MainWindow::dataArrived(LoadedDataPtr data) {
                                  .arg(static_cast<qint64>(m_data->table.rows))
                                  .arg(static_cast<qint64>(m_data->table.columns.size())),
                              10000);
-    if (m_controller->isActive()) m_banner->addReason(tr("new data loaded"));
+    // The run trained on the previous data: it ends now, so that opening a file is as prompt
+    // as Stop, and says so where it stays visible.
+    if (m_controller->isActive()) {
+        m_controller->stop();
+        statusBar()->showMessage(
+            tr("Loaded %1; the training on the previous data was stopped. Press Start (Ctrl+R) "
+               "to train on this data.")
+                .arg(m_data->displayName));
+    }
     updateActions();
     emit dataLoaded(m_data->path);
 }
