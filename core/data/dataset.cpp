@@ -275,12 +275,8 @@ std::vector<ChosenFeature> defaultFeatures(const CsvTable& table, std::size_t ta
                 chosen.push_back({i, ColumnKind::Categorical});
                 continue;
             case ColumnKind::Constant:
-                // A numeric constant stays: the scaler and the diagnosis name it, and a tiny
-                // table (one row) keeps its features. A text constant is left out.
-                if (column.numeric) {
-                    chosen.push_back({i, ColumnKind::Numeric});
-                    continue;
-                }
+                // One value (or none) tells no row from another: left out, said. Named in
+                // --features it stays (the scaler and the diagnosis then name it).
                 data.warnings.push_back("column '" + shown(column.name) +
                                         "' left out: " + describeKind(info));
                 continue;
@@ -362,6 +358,9 @@ Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
             ? defaultFeatures(table, targetIndex, data.columnKinds, selection.expandDates, data,
                               hinted)
             : namedFeatures(table, targetIndex, data.columnKinds, selection, data);
+    // The target's own problems (no values, one value) first: they are the ones to fix.
+    const TargetLevels levels = targetLevels(target);
+    data.task = inferTask(table, target, levels, selection.task);
     if (chosen.empty())
         throw DataError(locate(table.source, 0, 0,
                                "no numeric feature columns besides the target '" +
@@ -371,8 +370,6 @@ Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
                                            : "") +
                                    delimiterHint(table)));
 
-    const TargetLevels levels = targetLevels(target);
-    data.task = inferTask(table, target, levels, selection.task);
     data.target = target.name;
     if (data.task != Task::Regression) data.classes = levels.names;
 
