@@ -6,9 +6,12 @@
 #include <QDir>
 #include <QLabel>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include "core/data/column_kinds.h"
+#include "core/io/model_file.h"
+#include "core/training/trainer.h"
 #include "tests/common/gui_test_setup.h"
 #include "ui/data/csv_loader.h"
 #include "ui/panels/column_roles_view.h"
@@ -92,6 +95,7 @@ private slots:
     void newTargetDropsItsOverride();
     void changedEncodingTrainsAfresh_data();
     void changedEncodingTrainsAfresh();
+    void openedModelRestoresItsForms();
     void dataTabScreenshot();
 
 private:
@@ -316,6 +320,47 @@ void tst_ColumnRoles::changedEncodingTrainsAfresh() {
     QTRY_COMPARE_WITH_TIMEOUT(started.size(), 2, 30000);
     QCOMPARE(started.at(1).at(1).toBool(), continued);
     QTRY_VERIFY_WITH_TIMEOUT(!controller.isActive(), 30000);
+}
+
+// A model trained with `Cylinders` made categorical and `Year` taken into date parts, opened in
+// the window on cars.csv, sets those roles again (not each column's default form), so that Start
+// continues it.
+void tst_ColumnRoles::openedModelRestoresItsForms() {
+    test::useTestSettings(QStringLiteral("tst_column_roles"));
+    DataSelection selection;
+    selection.target = "Miles_per_Gallon";
+    selection.features = {"Cylinders", "Horsepower", "Year", "Origin"};
+    selection.kinds["Cylinders"] = ColumnKind::Categorical;
+    selection.expandDates = true;
+    TrainingConfig config;
+    config.epochs = 2;
+    const Dataset data = prepareDataset(m_cars->table, selection);
+    Trainer trainer(data, config);
+    trainer.run();
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("cars_model.json"));
+    saveModel(trainer.model(), path.toStdString());
+
+    const auto window = test::shownMainWindow();
+    QVERIFY(window);
+    QSignalSpy loaded(window.get(), &MainWindow::dataLoaded);
+    window->loadFile(kCars);
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(window->openModel(path), QString());
+    ColumnRolesView* roles = window->dataPanel()->roles();
+    QCOMPARE(roleBox(*roles, columnOf(*roles, "Cylinders"))->currentText(),
+             QStringLiteral("Feature (categorical)"));
+    QCOMPARE(roleBox(*roles, columnOf(*roles, "Year"))->currentText(),
+             QStringLiteral("Feature (date parts)"));
+    QCOMPARE(roleBox(*roles, columnOf(*roles, "Origin"))->currentText(),
+             QStringLiteral("Feature (one-hot, 3 levels)"));
+    QCOMPARE(roleBox(*roles, columnOf(*roles, "Displacement"))->currentText(),
+             QStringLiteral("Ignored"));
+    const DataSelection restored = window->dataPanel()->selection();
+    QCOMPARE(restored.kinds.count("Cylinders"), std::size_t(1));
+    QVERIFY(restored.expandDates);
+    QVERIFY(window->controller()->willContinue(restored, trainer.model().config));
 }
 
 // The Data tab of the main window on cars.csv, saved as data_tab.png in the build directory (and

@@ -181,7 +181,8 @@ void ColumnRolesView::setMissingPolicy(MissingPolicy policy) {
     emit selectionChanged();
 }
 
-bool ColumnRolesView::applySelection(const QString& target, const QStringList& features) {
+bool ColumnRolesView::applySelection(const QString& target, const QStringList& features,
+                                     const QMap<QString, FeatureForm>& forms) {
     if (!m_data) return false;
     bool all = true;
     const auto& columns = m_data->table.columns;
@@ -197,7 +198,14 @@ bool ColumnRolesView::applySelection(const QString& target, const QStringList& f
         bool found = false;
         for (std::size_t c = 0; c < columns.size(); ++c)
             if (QString::fromStdString(columns[c].name) == f && static_cast<int>(c) != m_target) {
-                showChoice(static_cast<int>(c), defaultFeatureChoice(m_kinds[c]));
+                ColumnChoice wanted = defaultFeatureChoice(m_kinds[c]);
+                // The form the model was trained with (a number made categorical, date
+                // parts), when this column offers it.
+                if (forms.contains(f))
+                    for (const ColumnChoice& offered : m_choices[c])
+                        if (offered.role == ColumnRole::Feature && offered.form == forms[f])
+                            wanted = offered;
+                showChoice(static_cast<int>(c), wanted);
                 found = true;
             }
         all = all && found;

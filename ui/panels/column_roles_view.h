@@ -4,6 +4,7 @@
 // inferred kind with the reason. The roles, the kinds they force and the missing-cell policy
 // become the bps::DataSelection a training run uses.
 
+#include <QMap>
 #include <QStringList>
 #include <QTableWidget>
 
@@ -24,7 +25,8 @@ public:
     void setData(LoadedDataPtr data);
     DataSelection selection() const;
     // Applies a model's target and features where the columns exist; false if some are missing.
-    bool applySelection(const QString& target, const QStringList& features);
+    bool applySelection(const QString& target, const QStringList& features,
+                        const QMap<QString, FeatureForm>& forms = {});
     int targetColumn() const { return m_target; }
     ColumnRole role(int column) const;
     // Feature: the column's first feature form (see setChoice for another).

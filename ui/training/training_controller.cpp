@@ -1,6 +1,27 @@
 #include "ui/training/training_controller.h"
 
+#include <algorithm>
+
+#include "core/data/date_parts.h"
+
 namespace bps {
+
+namespace {
+// The table columns a model reads, in order: its features, a date's parts ("Year:year",
+// "Year:day_of_week") given as the one date column they come from, as a selection names it.
+std::vector<std::string> rawColumns(const Model& m) {
+    if (!m.preprocessing || m.preprocessing->dates.empty()) return m.features;
+    std::vector<std::string> out;
+    for (const std::string& f : m.features) {
+        std::string column = f;
+        for (const DateExpansion& d : m.preprocessing->dates)
+            for (DatePart p : d.parts)
+                if (datePartColumn(d.column, p) == f) column = d.column;
+        if (std::find(out.begin(), out.end(), column) == out.end()) out.push_back(column);
+    }
+    return out;
+}
+}  // namespace
 
 TrainingController::TrainingController(QObject* parent)
     : QObject(parent), m_thread(new TrainingThread(this)) {
@@ -80,7 +101,7 @@ bool TrainingController::canContinue(const DataSelection& selection,
             before.encoding.minLevelCount != selection.encoding.minLevelCount)
             return false;
     }
-    return m.target == selection.target && m.features == selection.features &&
+    return m.target == selection.target && rawColumns(m) == selection.features &&
            m.config.hidden == config.hidden && m.config.activation == config.activation;
 }
 

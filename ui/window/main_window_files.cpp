@@ -13,8 +13,10 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStatusBar>
+#include <algorithm>
 #include <exception>
 
+#include "core/data/date_parts.h"
 #include "core/io/csv_writer.h"
 #include "ui/charts/cost_chart.h"
 #include "ui/files/file_export.h"
@@ -206,10 +208,33 @@ QString MainWindow::openModel(const QString& path) {
     m_controller->setModel(model);
     m_panel->setConfig(model->config);
     SettingsStore::setConfig(model->config);
+    // The raw columns and how the model encoded them: a date's parts come from its column.
     QStringList features;
-    for (const auto& f : model->features) features << QString::fromStdString(f);
-    const bool fits =
-        m_dataPanel->roles()->applySelection(QString::fromStdString(model->target), features);
+    QMap<QString, FeatureForm> forms;
+    if (model->preprocessing) {
+        for (const DateExpansion& d : model->preprocessing->dates) {
+            features << QString::fromStdString(d.column);
+            forms.insert(QString::fromStdString(d.column), FeatureForm::DateParts);
+        }
+        for (const ColumnEncoding& c : model->preprocessing->columns) {
+            const bool datePart =
+                std::any_of(model->preprocessing->dates.begin(), model->preprocessing->dates.end(),
+                            [&](const DateExpansion& d) {
+                                return std::any_of(d.parts.begin(), d.parts.end(), [&](DatePart p) {
+                                    return datePartColumn(d.column, p) == c.name;
+                                });
+                            });
+            if (datePart) continue;
+            features << QString::fromStdString(c.name);
+            forms.insert(QString::fromStdString(c.name), c.kind == ColumnKind::Categorical
+                                                             ? FeatureForm::Categorical
+                                                             : FeatureForm::Numeric);
+        }
+    } else {
+        for (const auto& f : model->features) features << QString::fromStdString(f);
+    }
+    const bool fits = m_dataPanel->roles()->applySelection(QString::fromStdString(model->target),
+                                                           features, forms);
     m_results->resetThreshold(model->validation ? model->validation->threshold : 0.5);
     statusBar()->showMessage(
         fits ? tr("Opened %1: Start continues training it; Export Weights saves it again.")
