@@ -8,7 +8,7 @@ namespace bps {
 
 namespace {
 // Every rule but the plateau, which only speaks when none of these explains a flat loss, and
-// the constant features, which are not about the loss at all.
+// the constant features and the input columns' rules, which are not about the loss at all.
 constexpr rules::Rule kRules[] = {
     rules::largeInitialisation,     rules::diverged,
     rules::frozenParameters,        rules::tinyInitialisation,
@@ -19,6 +19,18 @@ constexpr rules::Rule kRules[] = {
 };
 }  // namespace
 
+std::vector<InputColumnSummary> summarizeInputColumns(const TableEncoding& encoding) {
+    std::vector<InputColumnSummary> out;
+    for (const ColumnEncoding& column : encoding.columns) {
+        InputColumnSummary s{column.name, column.kind, column.inputCount(), 0};
+        if (column.kind == ColumnKind::Categorical)
+            s.distinctLevels = column.levels.size() - (column.otherLevel ? 1 : 0) -
+                               (column.missingLevel ? 1 : 0) + column.mergedLevels.size();
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
 std::vector<Finding> diagnose(const TrainingMonitor& monitor, const DiagnosisContext& context,
                               StopReason stopReason, const std::string& divergence) {
     const rules::RuleInput in(monitor, context, stopReason, divergence);
@@ -28,6 +40,8 @@ std::vector<Finding> diagnose(const TrainingMonitor& monitor, const DiagnosisCon
     if (out.empty())
         if (auto f = rules::plateau(in)) out.push_back(std::move(*f));
     if (auto f = rules::constantFeatures(in)) out.push_back(std::move(*f));
+    if (auto f = rules::identifierLeak(in)) out.push_back(std::move(*f));
+    if (auto f = rules::manyLevels(in)) out.push_back(std::move(*f));
     // Each code appears at most once, so the ranks are distinct and the order is total.
     std::sort(out.begin(), out.end(),
               [](const Finding& a, const Finding& b) { return a.rank() < b.rank(); });
