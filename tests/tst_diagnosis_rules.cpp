@@ -87,6 +87,7 @@ private slots:
     void manyLevelsAtItsThreshold();
     void inputSummaryCountsMergedLevels();
     void trainerFindsAnIdentifierAndManyLevels();
+    void trainerFindsARowNumberFeature();
 };
 
 // The spellings and order README and users' scripts rely on.
@@ -461,6 +462,37 @@ void tst_DiagnosisRules::trainerFindsAnIdentifierAndManyLevels() {
     QVERIFY2(levels != findings.end(), qPrintable(codes(findings)));
     QVERIFY2(levels->message.find("Column 'shop' is one-hot encoded into 150 levels") == 0,
              levels->message.c_str());
+}
+
+// A numeric row number named in --features (the kinds call it an identifier) is one too.
+void tst_DiagnosisRules::trainerFindsARowNumberFeature() {
+    std::string csv = "obs,x,y\n";
+    for (int r = 1; r <= 200; ++r)
+        csv += std::to_string(r) + "," + std::to_string(r % 11) + "," +
+               std::to_string(0.3 * (r % 11)) + "\n";
+    DataSelection s;
+    s.target = "y";
+    s.features = {"obs", "x"};
+    const Dataset data = prepareDataset(readCsvText(csv), s);
+    TrainingConfig config;
+    config.epochs = 1;
+    config.hidden = {4};
+    Trainer trainer(data, config);
+    trainer.run();
+    const std::vector<Finding> findings = trainer.diagnose();
+    const auto leak = std::find_if(findings.begin(), findings.end(), [](const Finding& f) {
+        return f.code == FindingCode::IdentifierLeak;
+    });
+    QVERIFY2(leak != findings.end(), qPrintable(codes(findings)));
+    QVERIFY2(leak->message.find("Column 'obs' counts the rows") == 0, leak->message.c_str());
+    // Without it, x is no identifier.
+    s.features = {"x"};
+    Trainer without(prepareDataset(readCsvText(csv), s), config);
+    without.run();
+    const std::vector<Finding> rest = without.diagnose();
+    QVERIFY2(std::none_of(rest.begin(), rest.end(),
+                          [](const Finding& f) { return f.code == FindingCode::IdentifierLeak; }),
+             qPrintable(codes(rest)));
 }
 
 QTEST_APPLESS_MAIN(tst_DiagnosisRules)

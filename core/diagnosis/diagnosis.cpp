@@ -22,13 +22,28 @@ constexpr rules::Rule kRules[] = {
 std::vector<InputColumnSummary> summarizeInputColumns(const TableEncoding& encoding) {
     std::vector<InputColumnSummary> out;
     for (const ColumnEncoding& column : encoding.columns) {
-        InputColumnSummary s{column.name, column.kind, column.inputCount(), 0};
+        InputColumnSummary s{column.name, column.kind, column.inputCount(), 0, false};
         if (column.kind == ColumnKind::Categorical)
             s.distinctLevels = column.levels.size() - (column.otherLevel ? 1 : 0) -
                                (column.missingLevel ? 1 : 0) + column.mergedLevels.size();
         out.push_back(std::move(s));
     }
     return out;
+}
+
+void markRowNumbers(std::vector<InputColumnSummary>& inputs,
+                    const std::vector<ColumnKindInfo>& kinds,
+                    const std::vector<std::string>& features) {
+    for (const ColumnKindInfo& info : kinds) {
+        if (info.reason != KindReason::RowNumbers) continue;
+        if (std::find(features.begin(), features.end(), info.name) == features.end()) continue;
+        const auto known = std::find_if(inputs.begin(), inputs.end(),
+                                        [&](const auto& c) { return c.name == info.name; });
+        if (known == inputs.end())
+            inputs.push_back({info.name, ColumnKind::Numeric, 1, 0, true});
+        else if (known->kind == ColumnKind::Numeric)
+            known->rowNumbers = true;
+    }
 }
 
 std::vector<Finding> diagnose(const TrainingMonitor& monitor, const DiagnosisContext& context,

@@ -53,8 +53,14 @@ struct InputColumnSummary {
     std::size_t inputs = 1;  // network inputs it became (one-hot: kept levels, other, missing)
     // Categorical: distinct values in the fitted rows, the ones merged into `other` included.
     std::size_t distinctLevels = 0;
+    // Numeric: the column counts the rows (1, 2, 3, ...: KindReason::RowNumbers), an identifier.
+    bool rowNumbers = false;
 };
 std::vector<InputColumnSummary> summarizeInputColumns(const TableEncoding& encoding);
+// Marks the inputs the kinds found to be row numbers, adding the plain (unencoded) ones.
+void markRowNumbers(std::vector<InputColumnSummary>& inputs,
+                    const std::vector<ColumnKindInfo>& kinds,
+                    const std::vector<std::string>& features);
 
 // What does not change during a run.
 struct DiagnosisContext {
@@ -71,8 +77,9 @@ struct DiagnosisContext {
     // The learning-rate range test's suggestion when it ran on this data and network, else NaN:
     // the first choice for a lower rate after divergence.
     double rangeTestRate = kNaN;
-    // Encoded data sets only (else empty): each raw input column, the rows the encoding was
-    // fitted on and the --min-level-count it used; and the network's input count.
+    // Each raw input column (encoded data sets; plain ones only list their row numbers), the
+    // rows the encoding was fitted on (else the training rows) and the --min-level-count it
+    // used; and the network's input count.
     std::vector<InputColumnSummary> inputColumns;
     std::size_t encodedRows = 0;
     std::size_t minLevelCount = 1;

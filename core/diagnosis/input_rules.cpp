@@ -24,6 +24,7 @@ std::string num(double v) {
 std::string count(std::size_t n) { return std::to_string(n); }
 
 bool looksLikeIdentifier(const InputColumnSummary& c, std::size_t rows) {
+    if (c.rowNumbers) return true;
     return c.kind == ColumnKind::Categorical &&
            c.distinctLevels >= kThreshold.identifierMinLevels &&
            double(c.distinctLevels) >= kThreshold.identifierLevelFraction * double(rows);
@@ -67,6 +68,18 @@ std::optional<Finding> identifierLeak(const RuleInput& in) {
     });
     if (!f.worst) return std::nullopt;
     const InputColumnSummary& c = *f.worst;
+    if (c.rowNumbers)
+        return Finding{FindingCode::IdentifierLeak,
+                       "Column '" + c.name +
+                           "' counts the rows (each value one more than the row before's): a "
+                           "row number used as an input. It says where a row sits in the file, "
+                           "not what it is; the network learns the file's order, which new rows "
+                           "do not share" +
+                           othersToo(f.columns) + ".",
+                       {{"training_rows", double(rows)}, {"inputs", double(c.inputs)}},
+                       "Leave '" + c.name +
+                           "' out: mark it Ignored in the Data tab, or drop it from --features.",
+                       std::nullopt};
     const double perRow = double(c.distinctLevels) / double(rows);
     // Kept whole, its levels let the network memorise rows; merged into `other` (the default
     // --min-level-count), they are one or two inputs that carry next to nothing.
