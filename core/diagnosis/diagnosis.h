@@ -5,11 +5,13 @@
 // root causes (the initialisation, a frozen block, unscaled inputs, the learning rate) before
 // the symptoms they produce (saturation, majority-class predictions).
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "core/data/column_encoding.h"
 #include "core/diagnosis/finding_codes.h"
 #include "core/diagnosis/training_monitor.h"
 #include "core/model/training_config.h"
@@ -43,6 +45,23 @@ struct Finding {
     int rank() const { return findingRank(code); }  // lower is more important
 };
 
+// One raw input column as the network takes it: what the input rules (identifier_leak,
+// many_levels) read.
+struct InputColumnSummary {
+    std::string name;
+    ColumnKind kind = ColumnKind::Numeric;
+    std::size_t inputs = 1;  // network inputs it became (one-hot: kept levels, other, missing)
+    // Categorical: distinct values in the fitted rows, the ones merged into `other` included.
+    std::size_t distinctLevels = 0;
+    // Numeric: the column counts the rows (1, 2, 3, ...: KindReason::RowNumbers), an identifier.
+    bool rowNumbers = false;
+};
+std::vector<InputColumnSummary> summarizeInputColumns(const TableEncoding& encoding);
+// Marks the inputs the kinds found to be row numbers, adding the plain (unencoded) ones.
+void markRowNumbers(std::vector<InputColumnSummary>& inputs,
+                    const std::vector<ColumnKindInfo>& kinds,
+                    const std::vector<std::string>& features);
+
 // What does not change during a run.
 struct DiagnosisContext {
     Task task = Task::Binary;
@@ -58,6 +77,13 @@ struct DiagnosisContext {
     // The learning-rate range test's suggestion when it ran on this data and network, else NaN:
     // the first choice for a lower rate after divergence.
     double rangeTestRate = kNaN;
+    // Each raw input column (encoded data sets; plain ones only list their row numbers), the
+    // rows the encoding was fitted on (else the training rows) and the --min-level-count it
+    // used; and the network's input count.
+    std::vector<InputColumnSummary> inputColumns;
+    std::size_t encodedRows = 0;
+    std::size_t minLevelCount = 1;
+    std::size_t inputCount = 0;
 };
 
 // Every rule's finding, most important first (empty when healthy).

@@ -50,6 +50,9 @@ std::optional<Finding> overfitting(const RuleInput& in);
 // A flat loss near the baseline; diagnose() asks only when no other rule explains it.
 std::optional<Finding> plateau(const RuleInput& in);
 std::optional<Finding> constantFeatures(const RuleInput& in);
+// About the encoded input columns (input_rules.cpp).
+std::optional<Finding> identifierLeak(const RuleInput& in);
+std::optional<Finding> manyLevels(const RuleInput& in);
 
 // Cross-validation's per-fold scores of the network and of the same network without hidden
 // layers, on the same folds; higher is better (ROC AUC, accuracy, R^2). NaN folds are skipped.

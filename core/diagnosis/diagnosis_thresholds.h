@@ -75,6 +75,24 @@ struct DiagnosisThresholds {
     // Cross-validation: the network's mean score beats the linear baseline's by no more than
     // this many fold standard deviations (the larger of the two): no_better_than_linear.
     double linearBaselineSpreads = 1.0;
+
+    // many_levels: a one-hot input column with more than manyLevels inputs, or with at least
+    // manyLevelsMinInputs inputs that make up manyLevelsInputShare of the network's inputs
+    // while the training rows per input are under manyLevelsRowsPerLevel (each level's weight
+    // is then learnt from a handful of rows). The suggested --min-level-count is the largest of
+    // the current count + 1, manyLevelsRowsPerLevel and rows / manyLevels (at most manyLevels
+    // levels can each have that many rows, so at most that many are kept).
+    std::size_t manyLevels = 100;
+    std::size_t manyLevelsMinInputs = 20;
+    double manyLevelsInputShare = 0.5;
+    double manyLevelsRowsPerLevel = 10;
+
+    // identifier_leak: a categorical input with distinct values (merged ones included) at least
+    // identifierLevelFraction of the rows its encoding was fitted on, and at least
+    // identifierMinLevels of them: nearly one level per row, an identifier used as a feature.
+    // The same fraction as KindThresholds::identifierDistinctFraction.
+    double identifierLevelFraction = 0.5;
+    std::size_t identifierMinLevels = 20;
 };
 
 inline constexpr DiagnosisThresholds kDiagnosisThresholds{};

@@ -26,6 +26,8 @@ enum class FindingCode {
     Plateau,
     ConstantFeatures,
     NoBetterThanLinear,
+    IdentifierLeak,
+    ManyLevels,
 };
 
 struct FindingCodeInfo {
@@ -37,7 +39,7 @@ struct FindingCodeInfo {
 // Most important first. A huge initialisation comes before the divergence it causes (lowering
 // the rate cannot help); the initialisation, a frozen block, unscaled inputs and the learning
 // rate come before the saturation and majority-class predictions they produce.
-inline constexpr std::array<FindingCodeInfo, 15> kFindingCodes{{
+inline constexpr std::array<FindingCodeInfo, 17> kFindingCodes{{
     {FindingCode::LargeInitialisation, "large_initialisation", true},
     {FindingCode::Diverged, "diverged", true},
     {FindingCode::FrozenParameters, "frozen_parameters", true},
@@ -54,6 +56,10 @@ inline constexpr std::array<FindingCodeInfo, 15> kFindingCodes{{
     {FindingCode::ConstantFeatures, "constant_features", false},
     // From cross-validation (not a single run): the hidden layers add nothing measurable.
     {FindingCode::NoBetterThanLinear, "no_better_than_linear", false},
+    // About the inputs rather than the loss (input_rules.cpp), appended so that the ranks above
+    // stay what scripts know. An identifier as an input is a cause (of memorised rows).
+    {FindingCode::IdentifierLeak, "identifier_leak", true},
+    {FindingCode::ManyLevels, "many_levels", false},
 }};
 
 // The table is indexed by the enum: row i describes FindingCode(i).

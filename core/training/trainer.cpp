@@ -49,6 +49,14 @@ Trainer::Trainer(const Dataset& data, const TrainingConfig& config, TrainingData
     context.data = measureData(data, m_data.split.train, config.standardize || start);
     context.baselineLoss = m_data.baselineLoss;
     context.continued = start != nullptr;  // its first weights are no initialisation
+    context.encodedRows = m_data.split.train.size();
+    if (m_data.encoding) {
+        context.inputColumns = summarizeInputColumns(*m_data.encoding);
+        context.encodedRows = m_data.encoding->fittedRows;
+        context.minLevelCount = m_data.encoding->minLevelCount;
+    }
+    markRowNumbers(context.inputColumns, data.columnKinds, data.features);
+    context.inputCount = static_cast<std::size_t>(m_data.inputCount());
     context.initialLoss = m_data.validation.rows() > 0
                               ? m_evaluator.evaluate(m_net, m_data.validation).loss
                               : m_evaluator.evaluate(m_net, m_data.train).loss;

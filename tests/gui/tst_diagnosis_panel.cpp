@@ -166,6 +166,8 @@ void tst_DiagnosisPanel::cardTitles_data() {
     QTest::newRow("majority") << FindingCode::PredictingMajorityClass
                               << "Predicting majority class";
     QTest::newRow("constant") << FindingCode::ConstantFeatures << "Constant features";
+    QTest::newRow("identifier") << FindingCode::IdentifierLeak << "Identifier as an input";
+    QTest::newRow("levels") << FindingCode::ManyLevels << "Many levels";
 }
 
 void tst_DiagnosisPanel::cardTitles() {

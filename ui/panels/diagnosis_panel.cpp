@@ -62,6 +62,10 @@ QString findingTitle(FindingCode code) {
             return DiagnosisPanel::tr("Constant features");
         case FindingCode::NoBetterThanLinear:
             return DiagnosisPanel::tr("No better than linear");
+        case FindingCode::IdentifierLeak:
+            return DiagnosisPanel::tr("Identifier as an input");
+        case FindingCode::ManyLevels:
+            return DiagnosisPanel::tr("Many levels");
     }
     return findingCodeText(code);
 }
