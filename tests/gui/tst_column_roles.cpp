@@ -16,6 +16,7 @@
 #include "ui/data/csv_loader.h"
 #include "ui/panels/column_roles_view.h"
 #include "ui/panels/data_panel.h"
+#include "ui/panels/target_histogram.h"
 #include "ui/training/training_controller.h"
 
 using namespace bps;
@@ -375,9 +376,11 @@ void tst_ColumnRoles::dataTabScreenshot() {
     DataPanel* panel = window->dataPanel();
     window->tabs()->setCurrentWidget(panel);
     pick(*panel->roles(), columnOf(*panel->roles(), "Miles_per_Gallon"), "Target");
-    // Only for the picture (nothing is asserted on it): Qt Charts redraws the class balance for
-    // the new target on a timer, and a grab straight away still shows the old target's bars.
-    QTest::qWait(200);
+    // A regression target: the Data tab shows its histogram; the layout requests it posted are
+    // handled before the notice and the picture are looked at.
+    QTRY_VERIFY(panel->targetHistogram()->isVisible());
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
     const QLabel* notice = panel->notice();
     QVERIFY(notice->isVisible());
     // Word-wrapped to its width, the whole text fits the height it was given: nothing clipped.
