@@ -70,12 +70,15 @@ void tst_Screenshot::mainWindowShowsCurves() {
     QTRY_VERIFY_WITH_TIMEOUT(c->history().size() >= 120, 20'000);
     m_window->hyperparameters()->learningRate()->setValue(0.003);
     QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingController::State::Idle, 20'000);
-    QTest::qWait(100);
-
     CostChart* chart = m_window->costChart();
+    // The final epochs reach the chart after the run has gone idle: wait for them, then for the
+    // layout they posted.
+    QTRY_VERIFY2_WITH_TIMEOUT(chart->trainSeries()->count() == 400,
+                              "the current curve is incomplete", 20'000);
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
     // Both docks and the charts fit a 1280-pixel-wide screen: no tab forces the window wider.
     QVERIFY2(m_window->width() <= 1280, qPrintable(QString::number(m_window->width())));
-    QVERIFY2(chart->trainSeries()->count() == 400, "the current curve is incomplete");
     QCOMPARE(chart->earlierRunCount(), 1);
     QCOMPARE(chart->markerCount(), 1);
     const QImage shot = m_window->grab().toImage();
@@ -105,7 +108,9 @@ void tst_Screenshot::mainWindowShowsCurves() {
     for (QAbstractAxis* axis : chart->trainSeries()->attachedAxes())
         logAxis = logAxis || axis->type() == QAbstractAxis::AxisTypeLogValue;
     QVERIFY2(logAxis, "the train curve is not on a log axis");
-    QTest::qWait(50);  // the chart lays its axes out on the event loop
+    // The chart lays its new axes out in events it posts: handled before the grab.
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
     QVERIFY(m_window->grab().save(QDir::currentPath() + QStringLiteral("/main_window_log.png")));
     chart->setLogScale(false);
 
