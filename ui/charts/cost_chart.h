@@ -13,6 +13,7 @@
 #include <span>
 #include <vector>
 
+#include "core/io/project_file.h"
 #include "core/monitoring/epoch_report.h"
 #include "ui/charts/min_max_series.h"
 
@@ -47,6 +48,14 @@ public:
     void setLogScale(bool on);
     bool logScale() const { return m_log; }
     void clearEarlierRuns();
+    // The curves as drawn (cost_chart_runs.cpp): earlier runs first, the current run last, each
+    // thinned to the point budget. restoreRuns() draws saved runs as if they had just trained:
+    // the last one current, the others faded.
+    std::vector<ProjectRun> runs() const;
+    void restoreRuns(Task task, double baselineLoss, const std::vector<ProjectRun>& runs);
+    // The current curve's task (so its loss) and baseline, if a run has begun.
+    std::optional<Task> task() const { return m_task; }
+    double baselineLoss() const { return m_baselineLoss; }
 
     // For tests and the status of the window.
     QLineSeries* trainSeries() const { return m_train; }

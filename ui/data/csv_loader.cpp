@@ -7,6 +7,7 @@
 #include <exception>
 
 #include "core/base/errors.h"
+#include "ui/data/file_fingerprint.h"
 #include "ui/data/pipe_reader.h"
 
 namespace bps {
@@ -60,6 +61,7 @@ void CsvLoader::load(const QString& path) {
                 if (!file.open(QIODevice::ReadOnly))
                     return {nullptr, path + QStringLiteral(": cannot open: ") + file.errorString()};
                 const QByteArray bytes = file.readAll();
+                data->sha256 = sha256Hex(bytes);
                 data->table = readCsvText(std::string_view(bytes.constData(), bytes.size()),
                                           data->displayName.toStdString(), options);
             } else if (isNamedPipe(path.toStdString())) {
@@ -72,9 +74,13 @@ void CsvLoader::load(const QString& path) {
                         Qt::QueuedConnection);
                 };
                 const std::string bytes = readNamedPipe(path.toStdString(), *cancelFlag, waiting);
+                data->sha256 = sha256Hex(QByteArray::fromRawData(bytes.data(), bytes.size()));
                 data->table = readCsvText(bytes, data->displayName.toStdString(), options);
             } else {
                 data->table = readCsvFile(path.toStdString(), options);
+                // A second, sequential read (the page cache has the file): the reader maps
+                // or splits the file its own way.
+                data->sha256 = fileSha256Hex(path, cancelFlag.get());
             }
             data->summaries = summarizeTable(data->table);
             data->kinds = inferColumnKinds(data->table);

@@ -26,6 +26,9 @@ struct LoadedData {
     // Each column's inferred kind (no user overrides), computed with the summaries off the UI
     // thread; empty in a LoadedData built by hand (ColumnRolesView infers them then).
     std::vector<ColumnKindInfo> kinds;
+    // SHA-256 of the bytes read, in lower-case hex (a project file's fingerprint of its data);
+    // empty in a LoadedData built by hand.
+    QString sha256;
 };
 using LoadedDataPtr = std::shared_ptr<const LoadedData>;
 

@@ -2,7 +2,9 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QIcon>
+#include <QMessageBox>
 #include <algorithm>
 #include <cstdlib>
 #include <string_view>
@@ -120,9 +122,12 @@ int runGui(int& argc, char** argv) {
     applyStoredTheme();
     MainWindow window;
     window.show();
-    if (argc > 1)
+    if (argc > 1 && QFileInfo(QFile::decodeName(argv[1])).suffix() == QLatin1String("bps")) {
+        if (const QString error = window.openProject(QFile::decodeName(argv[1])); !error.isEmpty())
+            QMessageBox::warning(&window, QObject::tr("Cannot open the project"), error);
+    } else if (argc > 1) {
         window.loadFile(QFile::decodeName(argv[1]));
-    else
+    } else
         window.openSample();
     return app.exec();
 }

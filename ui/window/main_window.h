@@ -24,6 +24,7 @@ class DataPanel;
 class DiagnosisPanel;
 class HealthCharts;
 class ToolsPanel;
+struct Project;
 class HyperparameterPanel;
 class RestartBanner;
 class ResultsPanel;
@@ -51,6 +52,12 @@ public:
     // or "". Every save refuses the loaded CSV file (refuseLoadedInput).
     QString saveChartTo(const QString& path);
     QString saveHistoryTo(const QString& path);
+    // File > Save Project and Open Project without their dialogs (main_window_project.cpp).
+    // Opening returns an error at once (a malformed file, the data not found) or loads the
+    // project's data (`locatedData` instead of the saved path, if given) and then restores the
+    // screen: projectRestored follows, or loadFailed.
+    QString saveProjectTo(const QString& path);
+    QString openProject(const QString& path, const QString& locatedData = {});
     // Error dialogs on (default) or off; tests turn them off and watch the signals instead.
     void setDialogsEnabled(bool on) { m_dialogs = on; }
 
@@ -85,6 +92,8 @@ signals:
     void dataLoaded(const QString& path);
     void loadFailed(const QString& message);
     void errorOccurred(const QString& message);
+    // `warnings`: the data changed or moved, or lacks some of the project's columns.
+    void projectRestored(const QString& path, const QStringList& warnings);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -123,6 +132,10 @@ private:
     void showWaitingForData(const QString& path);  // a named pipe with no writer yet
     void loadEnded();                              // hides the load's progress and Cancel
     void loadCancelled();
+    // Projects (main_window_project.cpp)
+    void createProjectActions(QMenu* file);
+    void restoreProject(const QString& loadedPath);
+    void abandonProject();
 
     CsvLoader* m_loader;
     TrainingController* m_controller;
@@ -130,6 +143,9 @@ private:
     // The key of the data the current (or last) run trained on: its results are not shown
     // against other data (a run stopped because another file was opened).
     QString m_runDataKey;
+    // A project being opened: its data is loading; restoreProject applies the rest.
+    std::shared_ptr<Project> m_pendingProject;
+    QString m_pendingProjectPath, m_pendingProjectData;
     bool m_dialogs = true;
 
     HyperparameterPanel* m_panel = nullptr;
@@ -159,6 +175,8 @@ private:
     QAction* m_saveChartAction = nullptr;
     QAction* m_exportHistoryAction = nullptr;
     QAction* m_quitAction = nullptr;
+    QAction* m_openProjectAction = nullptr;
+    QAction* m_saveProjectAction = nullptr;
     QAction* m_startAction = nullptr;
     QAction* m_pauseAction = nullptr;
     QAction* m_stopAction = nullptr;

@@ -97,6 +97,8 @@ void MainWindow::createMenus() {
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     file->addAction(m_sampleAction);
     file->addSeparator();
+    createProjectActions(file);
+    file->addSeparator();
     file->addAction(m_openModelAction);
     file->addAction(m_exportAction);
     file->addAction(m_predictAction);

@@ -317,7 +317,10 @@ void MainWindow::dropEvent(QDropEvent* event) {
     if (urls.isEmpty() || !urls.front().isLocalFile()) return;
     const QString path = urls.front().toLocalFile();
     event->acceptProposedAction();
-    if (isModelFile(path)) {
+    if (QFileInfo(path).suffix().compare(QLatin1String("bps"), Qt::CaseInsensitive) == 0) {
+        const QString error = openProject(path);
+        if (!error.isEmpty()) emit errorOccurred(error);
+    } else if (isModelFile(path)) {
         const QString error = openModel(path);
         if (!error.isEmpty()) emit errorOccurred(error);
     } else {
