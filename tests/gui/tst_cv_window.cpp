@@ -20,6 +20,7 @@
 #include "ui/validation/cv_table.h"
 #include "ui/validation/cv_window.h"
 #include "ui/window/main_window.h"
+#include "ui/window/theme.h"
 
 using namespace bps;
 
@@ -60,6 +61,7 @@ private slots:
     void changedSourceMarksResultsStale();
     void mainWindowOpensItOnItsData();
     void savesTableAndChart();
+    void logScaleAndDarkTheme();
 };
 
 void tst_CvWindow::runMatchesCore_data() {
@@ -372,6 +374,44 @@ void tst_CvWindow::savesTableAndChart() {
     QImage image(dir.filePath("cv.png"));
     QVERIFY(!image.isNull());
     QVERIFY(image.width() >= window.chart()->minimumWidth());
+}
+
+// Log scale keeps every curve and the band (its foot stays above 0); the dark theme darkens the
+// chart. Saves cv_window_log.png and cv_window_dark.png to look at.
+void tst_CvWindow::logScaleAndDarkTheme() {
+    CvWindow window;
+    window.setSource(
+        loadSource(QStringLiteral(BPS_TESTS_DIR "/data/cars.csv"), "Origin", kCarFeatures, 20));
+    window.show();
+    QSignalSpy finished(&window, &CvWindow::runFinished);
+    QVERIFY(window.run());
+    QVERIFY(finished.wait(60'000));
+    CvChart* chart = window.chart();
+    const int points = chart->meanValidation()->count();
+    window.setLogScale(true);
+    QVERIFY(chart->logScale());
+    QCOMPARE(chart->meanValidation()->count(), points);
+    QCOMPARE(chart->foldValidation(4)->count(), window.result()->folds[4].epochs);
+    for (const QPointF& p : chart->validationBand()->lowerSeries()->points()) QVERIFY(p.y() > 0);
+    QCOMPARE(chart->majorityLine()->count(), 2);
+    // The old axis' items go in a deferred delete, the new layout in posted events.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
+    QVERIFY(window.grab().save(QDir::currentPath() + "/cv_window_log.png"));
+    window.setLogScale(false);
+    QVERIFY(!chart->logScale());
+
+    applyTheme(Theme::Dark);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
+    const QImage dark = window.grab().toImage();
+    QVERIFY(dark.save(QDir::currentPath() + "/cv_window_dark.png"));
+    const QImage darkChart = chart->grab().toImage();
+    QVERIFY2(darkChart.pixelColor(4, 4).lightness() < 80,
+             qPrintable(darkChart.pixelColor(4, 4).name()));
+    applyTheme(Theme::System);
 }
 
 QTEST_MAIN(tst_CvWindow)

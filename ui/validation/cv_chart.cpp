@@ -275,7 +275,14 @@ void CvChart::updateRanges() {
         return;
     }
     if (m_log) {
-        m_yAxis->setRange(loPositive / 1.2, hi * 1.2);
+        auto* axis = static_cast<QLogValueAxis*>(m_yAxis);
+        const double top = hi * 1.2, bottom = loPositive / 1.2;
+        // As the cost chart: labels sit at powers of the base only, so over less than two
+        // decades base 2 (0.125, 0.25, 0.5, ...) labels more than one line.
+        const bool narrow = std::log10(top / bottom) < 2;
+        axis->setBase(narrow ? 2.0 : 10.0);
+        axis->setMinorTickCount(narrow ? 0 : 8);
+        axis->setRange(bottom, top);
     } else {
         // Costs are never negative: from 0 keeps the picture honest (the cost chart does so).
         setRoundTicks(static_cast<QValueAxis*>(m_yAxis), 0, hi * 1.05);
@@ -286,28 +293,31 @@ void CvChart::setLogScale(bool on) {
     if (on == m_log) return;
     m_log = on;
     QChart* c = chart();
-    const QString title = m_yAxis->titleText();
-    c->removeAxis(m_yAxis);
-    delete m_yAxis;
+    // As CostChart does: the new axis first, every series moved over, then the old one removed
+    // (removing it while series still use it leaves its labels and grid drawn).
+    QAbstractAxis* old = m_yAxis;
     if (on) {
         auto* axis = new QLogValueAxis;
-        axis->setLabelFormat("%.3g");
-        axis->setBase(10);
-        axis->setMinorTickCount(-1);
+        axis->setLabelFormat("%g");
         m_yAxis = axis;
     } else {
         auto* axis = new QValueAxis;
         axis->setLabelFormat("%.3g");
         m_yAxis = axis;
     }
-    m_yAxis->setTitleText(title);
+    m_yAxis->setTitleText(old->titleText());
     c->addAxis(m_yAxis, Qt::AlignLeft);
-    for (QAbstractSeries* s : c->series()) s->attachAxis(m_yAxis);
+    applyChartPalette(c, palette());
+    for (QAbstractSeries* s : c->series()) {
+        s->detachAxis(old);
+        s->attachAxis(m_yAxis);
+    }
+    c->removeAxis(old);
+    delete old;
     updateMean(m_meanTrain, &FoldCurves::trainPoints);
     updateMean(m_meanValidation, &FoldCurves::validationPoints);
     updateBaselineLines();
     updateRanges();
-    applyChartPalette(c, palette());
 }
 
 void CvChart::recolour() { applyChartPalette(chart(), palette()); }
