@@ -218,6 +218,14 @@ void tst_CvWindow::cancelStopsWithinAnEpochPerFold() {
     QSignalSpy finished(&window, &CvWindow::runFinished);
     QVERIFY(window.run());
     QTRY_VERIFY_WITH_TIMEOUT(before.load() >= 5, 30'000);
+    // Live: the running folds' curves and the mean grow before any fold has finished.
+    QTRY_VERIFY_WITH_TIMEOUT(window.chart()->meanValidation()->count() >= 2, 30'000);
+    QVERIFY(window.runner()->isRunning());
+    QVERIFY(window.chart()->foldValidation(0)->count() >= 2);
+    QCOMPARE(window.chart()->foldCount(), 5);
+    QVERIFY2(window.statusText().startsWith("0 of 5 folds done"), qPrintable(window.statusText()));
+    QVERIFY(window.cancelButton()->isEnabled());
+    QVERIFY(!window.runButton()->isEnabled());
     window.cancelButton()->click();
     QVERIFY2(finished.wait(30'000), "the cancelled run never finished");
     QCOMPARE(finished.first().first().toBool(), false);
