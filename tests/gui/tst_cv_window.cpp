@@ -62,6 +62,8 @@ private slots:
     void mainWindowOpensItOnItsData();
     void savesTableAndChart();
     void logScaleAndDarkTheme();
+    void longRunsAreThinnedMeansAreNot();
+    void hoverReadsTheMean();
 };
 
 void tst_CvWindow::runMatchesCore_data() {
@@ -420,6 +422,51 @@ void tst_CvWindow::logScaleAndDarkTheme() {
     QVERIFY2(darkChart.pixelColor(4, 4).lightness() < 80,
              qPrintable(darkChart.pixelColor(4, 4).name()));
     applyTheme(Theme::System);
+}
+
+// 3 folds x 5000 epochs: every series draws at most kPointBudget points, the mean is still over
+// every epoch of every fold (its read-out and its first and last points are exact).
+void tst_CvWindow::longRunsAreThinnedMeansAreNot() {
+    CvChart chart;
+    chart.beginRun(3);
+    QList<CvEpoch> epochs;
+    for (int e = 1; e <= 5000; ++e)
+        for (int f = 0; f < 3; ++f) epochs.append(CvEpoch{f, e, 1.0 / e + f, 2.0 / e + 0.1 * f});
+    chart.appendEpochs(epochs);
+    for (int f = 0; f < 3; ++f) {
+        QVERIFY(chart.foldValidation(f)->count() <= CvChart::kPointBudget);
+        QVERIFY(chart.foldValidation(f)->count() > CvChart::kPointBudget / 2);
+        QCOMPARE(chart.foldValidation(f)->points().last().x(), 5000.0);
+    }
+    QVERIFY(chart.meanValidation()->count() <= CvChart::kPointBudget);
+    QVERIFY(chart.validationBand()->upperSeries()->count() <= CvChart::kPointBudget);
+    const QPointF first = chart.meanValidation()->at(0);
+    QCOMPARE(first.x(), 1.0);
+    QVERIFY(qFuzzyCompare(first.y(), (2.0 + 2.1 + 2.2) / 3));
+    QCOMPARE(chart.meanValidation()->points().last().x(), 5000.0);
+    QVERIFY(qFuzzyCompare(chart.meanValidation()->points().last().y(), 2.0 / 5000 + 0.1));
+}
+
+// Moving the mouse onto the mean validation line shows that epoch's mean +- sd.
+void tst_CvWindow::hoverReadsTheMean() {
+    CvChart chart;
+    chart.resize(700, 420);
+    chart.beginRun(2);
+    QList<CvEpoch> epochs;
+    for (int e = 1; e <= 20; ++e) {
+        epochs.append(CvEpoch{0, e, 1.0, 0.5});
+        epochs.append(CvEpoch{1, e, 1.0, 0.7});
+    }
+    chart.appendEpochs(epochs);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    const QPointF at = chart.chart()->mapToPosition(QPointF(10, 0.6), chart.meanValidation());
+    const QPoint pos = chart.mapFromScene(chart.chart()->mapToScene(at));
+    QTest::mouseMove(chart.viewport(), pos - QPoint(0, 20));
+    QTest::mouseMove(chart.viewport(), pos);
+    QTRY_VERIFY(!chart.hoverText().isEmpty());
+    QVERIFY2(chart.hoverText().startsWith("Epoch 10: validation 0.6 ± 0.14"),
+             qPrintable(chart.hoverText()));
 }
 
 QTEST_MAIN(tst_CvWindow)

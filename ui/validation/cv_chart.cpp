@@ -13,6 +13,7 @@
 
 #include "ui/charts/chart_palette.h"
 #include "ui/charts/round_ticks.h"
+#include "ui/charts/series_thinning.h"
 
 namespace bps {
 
@@ -30,6 +31,13 @@ QColor familyShade(const QColor& accent, int i, int n) {
     QColor c = accent.lighter(factor);
     c.setAlpha(150);
     return c;
+}
+
+// What a series draws of a long curve: the full points stay here, the means use them all.
+QList<QPointF> drawn(const QList<QPointF>& points) {
+    if (points.size() <= CvChart::kPointBudget) return points;
+    return thinMinMax(std::span(points.constData(), std::size_t(points.size())),
+                      CvChart::kPointBudget);
 }
 
 QString costTitle(Task task) {
@@ -74,18 +82,15 @@ CvChart::CvChart(QWidget* parent) : QChartView(new QChart, parent) {
             }
             const MeanCurve& curve = s == m_meanTrain.mean ? m_meanTrain : m_meanValidation;
             const int epoch = static_cast<int>(std::lround(p.x()));
-            const auto it = std::find_if(curve.sd.begin(), curve.sd.end(),
+            const auto at = std::find_if(curve.means.begin(), curve.means.end(),
                                          [&](const QPointF& q) { return q.x() == epoch; });
-            if (it == curve.sd.end()) return;
-            const QList<QPointF> points = s->points();
-            const auto at = std::find_if(points.begin(), points.end(),
-                                         [&](const QPointF& q) { return q.x() == epoch; });
-            if (at == points.end()) return;
+            if (at == curve.means.end()) return;
+            const std::size_t i = std::size_t(at - curve.means.begin());
             m_hoverText = tr("Epoch %1: %2 %3 ± %4")
                               .arg(epoch)
                               .arg(s == m_meanTrain.mean ? tr("train") : tr("validation"))
                               .arg(at->y(), 0, 'g', 4)
-                              .arg(it->y(), 0, 'g', 2);
+                              .arg(curve.sd[i].y(), 0, 'g', 2);
             QToolTip::showText(QCursor::pos(), m_hoverText, this);
         });
     followPalette(this);
@@ -132,6 +137,7 @@ void CvChart::clear() {
         m->upper->clear();
         m->lower->clear();
         m->sd.clear();
+        m->means.clear();
     }
     m_majorityLoss = m_linearLoss = kNaN;
     m_lastEpoch = 0;
@@ -187,8 +193,8 @@ void CvChart::appendEpochs(const QList<CvEpoch>& epochs) {
     }
     for (std::size_t i = 0; i < m_folds.size(); ++i)
         if (changed[i]) {
-            m_folds[i].train->replace(m_folds[i].trainPoints);
-            m_folds[i].validation->replace(m_folds[i].validationPoints);
+            m_folds[i].train->replace(drawn(m_folds[i].trainPoints));
+            m_folds[i].validation->replace(drawn(m_folds[i].validationPoints));
         }
     updateMean(m_meanTrain, &FoldCurves::trainPoints);
     updateMean(m_meanValidation, &FoldCurves::validationPoints);
@@ -215,6 +221,7 @@ void CvChart::updateMean(MeanCurve& curve, QList<QPointF> FoldCurves::*points) {
         }
     QList<QPointF> mean, upper, lower;
     curve.sd.clear();
+    curve.means.clear();
     for (std::size_t e = 0; e < sum.size(); ++e) {
         if (count[e] == 0) continue;
         const double m = sum[e] / count[e];
@@ -226,10 +233,11 @@ void CvChart::updateMean(MeanCurve& curve, QList<QPointF> FoldCurves::*points) {
         // A log axis cannot draw 0 or less: the band's foot stays just above 0.
         lower.append(QPointF(double(e), m_log ? std::max(m - sd, m * 1e-3) : m - sd));
         curve.sd.push_back(QPointF(double(e), sd));
+        curve.means.push_back(QPointF(double(e), m));
     }
-    curve.mean->replace(mean);
-    curve.upper->replace(upper);
-    curve.lower->replace(lower);
+    curve.mean->replace(drawn(mean));
+    curve.upper->replace(drawn(upper));
+    curve.lower->replace(drawn(lower));
 }
 
 void CvChart::setBaselines(double majorityLoss, double linearLoss) {

@@ -2,8 +2,8 @@
 // The Cross-validate window's chart: every fold's train and validation cost per epoch as thin
 // lines in two colour families (blues, oranges), their means across folds as bold lines with a
 // +-1 sd band (QAreaSeries) around each, and the baselines' mean validation cost as dashed
-// horizontal lines. Each fold's points are kept here; an update calls replace() once per
-// changed series and recomputes the means, so the cost is one pass over the points.
+// horizontal lines. Each fold's points are kept here; an update recomputes the means in one pass
+// over them and calls replace() once per changed series with at most kPointBudget points.
 
 #include <QChartView>
 #include <QList>
@@ -23,6 +23,9 @@ namespace bps {
 class CvChart : public QChartView {
     Q_OBJECT
 public:
+    // Points a series draws at most (series_thinning.h): long runs redraw as fast as short ones.
+    static constexpr int kPointBudget = 1000;
+
     explicit CvChart(QWidget* parent = nullptr);
 
     // Drops every curve and prepares `folds` empty fold curves.
@@ -59,7 +62,8 @@ private:
         QLineSeries* upper = nullptr;
         QLineSeries* lower = nullptr;
         QAreaSeries* band = nullptr;
-        std::vector<QPointF> sd;  // (epoch, sd) beside each mean point, for the read-out
+        // Every epoch's (epoch, mean) and (epoch, sd), unthinned, for the read-out.
+        std::vector<QPointF> means, sd;
     };
 
     MeanCurve addMean(const QString& name, const QColor& colour);

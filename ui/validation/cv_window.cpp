@@ -127,6 +127,7 @@ void CvWindow::buildLayout() {
     m_staleBar->setAutoFillBackground(true);
     m_staleText = new QLabel;
     m_staleText->setWordWrap(true);
+    m_staleText->setTextFormat(Qt::PlainText);
     auto* rerun = new QPushButton(style()->standardIcon(QStyle::SP_BrowserReload), tr("Re-run"));
     rerun->setToolTip(tr("Cross-validate the current data and settings"));
     auto* clear = new QPushButton(tr("Clear"));
@@ -222,7 +223,7 @@ void CvWindow::updateState() {
                           "settings have changed since it started.")
                      : tr("These results belong to %1; the main window's data, columns or "
                           "settings have changed since."))
-                .arg(m_resultSource->description.toHtmlEscaped()));
+                .arg(m_resultSource->description));
     m_staleBar->setVisible(stale);
 }
 
