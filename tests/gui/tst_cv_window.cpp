@@ -301,6 +301,9 @@ void tst_CvWindow::changedSourceMarksResultsStale() {
     window.setSource(otherSettings);
     QVERIFY(window.isStale());
     QCOMPARE(window.table()->rowCount(), 2 + 3);  // still shown, but marked
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
+    QVERIFY(window.grab().save(QDir::currentPath() + "/cv_window_stale.png"));
     window.clearResults();
     QVERIFY(!window.isStale());
     QCOMPARE(window.table()->rowCount(), 0);

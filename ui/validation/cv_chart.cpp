@@ -277,7 +277,9 @@ void CvChart::updateRanges() {
     }
     for (QLineSeries* s : {m_meanTrain.upper, m_majority, m_linear}) include(s->points());
     include(m_meanValidation.upper->points());
-    setRoundTicks(m_xAxis, 1, std::max(m_lastEpoch, 2.0), 6);
+    // Whole epochs only: a short run gets one tick per epoch, not 1.5 and 2.5.
+    const double last = std::max(m_lastEpoch, 2.0);
+    setRoundTicks(m_xAxis, 1, last, std::clamp(int(last), 2, 6));
     if (!std::isfinite(hi)) {
         m_yAxis->setRange(m_log ? 0.01 : 0, 1);
         return;
