@@ -30,6 +30,9 @@ private slots:
     void baselinesOnTheSameFolds();
     void resultsDoNotDependOnJobs();
     void progressCanCancel();
+    void stopRequestedCancelsWithinAnEpoch();
+    void outOfFoldPredictionsComeFromTheFoldThatDidNotSeeTheRow_data();
+    void outOfFoldPredictionsComeFromTheFoldThatDidNotSeeTheRow();
 };
 
 void tst_CrossValidation::foldsPartitionTheRows_data() {
@@ -195,6 +198,94 @@ void tst_CrossValidation::progressCanCancel() {
     QVERIFY(cv.cancelled);
     QCOMPARE(calls, (std::vector<int>{15, 25}));
     QCOMPARE(epochs, 6);  // two folds of three epochs; the linear baselines are not reported
+}
+
+// The stop request is polled after every epoch: with one job, the first fold ends in the epoch
+// after the request came in (the Trainer reports that epoch, stopped before its first
+// mini-batch) and no other fold starts.
+void tst_CrossValidation::stopRequestedCancelsWithinAnEpoch() {
+    const Dataset data = test::syntheticDataset(Task::Binary, 300, 3, 2, 3);
+    TrainingConfig config;
+    config.epochs = 50;
+    CrossValidationOptions options;
+    options.folds = 5;
+    options.jobs = 1;
+    std::atomic<int> epochs{0};
+    options.onEpoch = [&](int, const EpochReport&) { ++epochs; };
+    options.stopRequested = [&] { return epochs.load() >= 4; };
+    const CrossValidation cv = crossValidate(data, config, options);
+    QVERIFY(cv.cancelled);
+    QCOMPARE(epochs.load(), 5);
+    QCOMPARE(cv.folds[0].epochs, 5);
+    QCOMPARE(cv.folds[0].stopReason, StopReason::Stopped);
+    for (std::size_t i = 1; i < cv.folds.size(); ++i) QCOMPARE(cv.folds[i].epochs, 0);
+}
+
+void tst_CrossValidation::outOfFoldPredictionsComeFromTheFoldThatDidNotSeeTheRow_data() {
+    QTest::addColumn<Task>("task");
+    QTest::addColumn<int>("repeats");
+    QTest::newRow("binary") << Task::Binary << 1;
+    QTest::newRow("multiclass x2") << Task::Multiclass << 2;
+    QTest::newRow("regression") << Task::Regression << 1;
+}
+
+// Row by row: the out-of-fold output crossValidate reports for a row is what the model of the
+// fold that held that row out predicts for it, that model retrained here on its own from the
+// same split and seed and asked about the row alone (Model::predict on the row's raw inputs).
+// Equal to float precision: the fold trains and validates with the float kernels, Model::predict
+// computes in double.
+// The other folds' models predict differently, so a row attributed to the wrong fold fails.
+void tst_CrossValidation::outOfFoldPredictionsComeFromTheFoldThatDidNotSeeTheRow() {
+    QFETCH(Task, task);
+    QFETCH(int, repeats);
+    const Dataset data = test::syntheticDataset(task, 240, 3, 3, 21);
+    TrainingConfig config;
+    config.epochs = 6;
+    config.seed = 5;
+    CrossValidationOptions options;
+    options.folds = 4;
+    options.repeats = repeats;
+    options.jobs = 2;
+    options.baselines = false;
+    const CrossValidation cv = crossValidate(data, config, options);
+    const std::vector<Fold> folds = makeFolds(data, 4, repeats, config.seed);
+    QCOMPARE(cv.folds.size(), folds.size());
+    std::vector<Model> models;
+    for (const Fold& fold : folds) {
+        Trainer trainer(data, config, fold.split);
+        trainer.setThreads(1);
+        trainer.run();
+        models.push_back(trainer.model());
+    }
+    int checked = 0, attributable = 0;
+    for (std::size_t f = 0; f < cv.folds.size(); ++f) {
+        const FoldOutcome& out = cv.folds[f];
+        QCOMPARE(out.validationRows, folds[f].split.validation);
+        QCOMPARE(out.outputs.rows(), Eigen::Index(out.validationRows.size()));
+        for (std::size_t i = 0; i < out.validationRows.size(); ++i) {
+            const Eigen::Index row = out.validationRows[i];
+            const RowMatrix raw = data.x.row(row);
+            const Eigen::MatrixXd own = models[f].predict(raw);
+            QCOMPARE(out.outputs.cols(), own.cols());
+            for (Eigen::Index k = 0; k < own.cols(); ++k) {
+                const double got = out.outputs(Eigen::Index(i), k);
+                QVERIFY2(std::abs(got - own(0, k)) <= 1e-6 * (1 + std::abs(own(0, k))),
+                         qPrintable(QString("fold %1, row %2, output %3: %4 vs %5")
+                                        .arg(f)
+                                        .arg(row)
+                                        .arg(k)
+                                        .arg(got, 0, 'g', 17)
+                                        .arg(own(0, k), 0, 'g', 17)));
+            }
+            ++checked;
+            // Another fold of the same repeat would have predicted something else.
+            const std::size_t other =
+                f - f % 4 + (f % 4 + 1) % 4;  // the next fold of the same repeat
+            if ((models[other].predict(raw) - own).cwiseAbs().maxCoeff() > 1e-4) ++attributable;
+        }
+    }
+    QCOMPARE(checked, int(data.rows()) * repeats);
+    QVERIFY2(attributable > checked * 9 / 10, qPrintable(QString::number(attributable)));
 }
 
 QTEST_APPLESS_MAIN(tst_CrossValidation)

@@ -25,7 +25,7 @@ struct Trained {
 
 // One model on one fold, single-threaded: the folds are the parallelism.
 Trained trainOnFold(const Dataset& data, const TrainingConfig& config, const Split& split,
-                    const std::atomic<bool>& cancel,
+                    std::atomic<bool>& cancel, const std::function<bool()>& stopRequested,
                     const std::function<void(const EpochReport&)>& onEpoch,
                     std::vector<std::string>* warnings) {
     Trainer trainer(data, config, split);
@@ -33,6 +33,7 @@ Trained trainOnFold(const Dataset& data, const TrainingConfig& config, const Spl
     if (warnings) *warnings = trainer.warnings();
     trainer.run([&](const EpochReport& report) {
         if (onEpoch) onEpoch(report);
+        if (stopRequested && stopRequested()) cancel.store(true);
         if (cancel.load()) trainer.requestStop();
     });
     return {trainer.validationMetrics(), trainer.validationOutputs(), trainer.epoch(),
@@ -53,6 +54,7 @@ CrossValidation crossValidate(const Dataset& data, const TrainingConfig& config,
     std::mutex callbackMutex;
     int done = 0;
     runInParallel(static_cast<int>(folds.size()), options.jobs, [&](int i) {
+        if (options.stopRequested && options.stopRequested()) cancel.store(true);
         if (cancel.load()) return;
         const Fold& fold = folds[std::size_t(i)];
         FoldOutcome& out = cv.folds[std::size_t(i)];
@@ -66,17 +68,17 @@ CrossValidation crossValidate(const Dataset& data, const TrainingConfig& config,
                 const std::lock_guard lock(callbackMutex);
                 options.onEpoch(i, r);
             };
-        Trained network =
-            trainOnFold(data, config, fold.split, cancel, onEpoch, &warnings[std::size_t(i)]);
+        Trained network = trainOnFold(data, config, fold.split, cancel, options.stopRequested,
+                                      onEpoch, &warnings[std::size_t(i)]);
         out.network = std::move(network.metrics);
         out.outputs = std::move(network.outputs);
         out.epochs = network.epochs;
         out.stopReason = network.stopReason;
         if (options.baselines) {
             out.majority = majorityBaseline(data, fold.split);
-            out.linear =
-                trainOnFold(data, linearBaselineConfig(config), fold.split, cancel, {}, nullptr)
-                    .metrics;
+            out.linear = trainOnFold(data, linearBaselineConfig(config), fold.split, cancel,
+                                     options.stopRequested, {}, nullptr)
+                             .metrics;
         }
         out.seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -46,6 +46,10 @@ struct CrossValidationOptions {
     // After each epoch of fold `fold` (its place in the result), from that fold's worker, one
     // call at a time: for live curves.
     std::function<void(int fold, const EpochReport&)> onEpoch;
+    // Polled by every worker after each epoch and before each fold, from any thread: true
+    // cancels as progress returning false does, without waiting for a fold to end (a window's
+    // Cancel button). Must be thread-safe.
+    std::function<bool()> stopRequested;
 };
 
 struct CrossValidation {

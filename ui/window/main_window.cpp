@@ -24,6 +24,7 @@
 #include "ui/panels/restart_banner.h"
 #include "ui/panels/results_panel.h"
 #include "ui/training/training_status.h"
+#include "ui/validation/cv_window.h"
 #include "ui/window/settings_store.h"
 
 // The sample and icons are compiled into the static bps_ui library, where the linker drops
@@ -43,6 +44,7 @@ MainWindow::MainWindow(QWidget* parent)
     createCentre();
     createDock();
     createDiagnosisDock();
+    createValidation();
     createMenus();
     createToolBar();
     createStatusBar();
@@ -309,6 +311,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     // thread is joined when the window is destroyed.
     m_controller->shutdown();
     m_toolRunner->cancel();
+    if (m_cvWindow) m_cvWindow->close();  // stops its run; the app quits with this window
     m_loader->cancel();
     event->accept();
 }

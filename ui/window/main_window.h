@@ -20,6 +20,7 @@ class QTabWidget;
 namespace bps {
 
 class CostChart;
+class CvWindow;
 class DataPanel;
 class DiagnosisPanel;
 class HealthCharts;
@@ -75,6 +76,7 @@ public:
     ToolsPanel* toolsPanel() const { return m_tools; }
     ToolRunner* toolRunner() const { return m_toolRunner; }
     QTabWidget* diagnosisTabs() const { return m_diagnosisTabs; }
+    CvWindow* cvWindow() const { return m_cvWindow; }  // null until first opened
 
 public slots:
     void openSample();
@@ -87,6 +89,8 @@ public slots:
     void runTool(bps::ToolOutcome::Tool tool);
     // Changes the settings as `fix` says and tells the user what changed and when it applies.
     void applyFix(const bps::SuggestedFix& fix);
+    // Training > Cross-validate…: shows the window on the current data and settings.
+    void openCrossValidation();
 
 signals:
     void dataLoaded(const QString& path);
@@ -109,6 +113,7 @@ private:
     void createStatusBar();
     void createDiagnosisDock();  // main_window_diagnosis.cpp, with the tool actions
     void connectDiagnosis();
+    void createValidation();  // main_window_validation.cpp: the Cross-validate action
     void connectTraining();
     void updateActions();
     void showError(const QString& message);
@@ -166,6 +171,8 @@ private:
     QAction* m_rangeTestAction = nullptr;
     QAction* m_gradientCheckAction = nullptr;
     QAction* m_overfitAction = nullptr;
+    QAction* m_cvAction = nullptr;
+    CvWindow* m_cvWindow = nullptr;
 
     QAction* m_openAction = nullptr;
     QAction* m_sampleAction = nullptr;

@@ -112,6 +112,8 @@ void MainWindow::createMenus() {
     training->addActions({m_startAction, m_pauseAction, m_stopAction});
     training->addSeparator();
     training->addAction(m_resetAction);
+    training->addSeparator();
+    training->addAction(m_cvAction);
 
     QMenu* tools = menuBar()->addMenu(tr("T&ools"));
     tools->addActions({m_rangeTestAction, m_gradientCheckAction, m_overfitAction});
@@ -165,5 +167,6 @@ void MainWindow::updateActions() {
     const bool toolsReady = m_data != nullptr && !m_toolRunner->isRunning();
     for (QAction* a : {m_rangeTestAction, m_gradientCheckAction, m_overfitAction})
         a->setEnabled(toolsReady);
+    m_cvAction->setEnabled(m_data != nullptr);
 }
 }  // namespace bps
