@@ -28,6 +28,7 @@ LAYERS = [
     "ui/training",      # the training thread and the tool runner
     "ui/charts",
     "ui/panels",
+    "ui/validation",    # the Sweep and Cross-validate windows
     "ui/window",
     "app",
 ]

@@ -27,6 +27,7 @@ class ToolsPanel;
 class HyperparameterPanel;
 class RestartBanner;
 class ResultsPanel;
+class SweepWindow;
 class TrainingStatus;
 
 class MainWindow : public QMainWindow {
@@ -68,6 +69,8 @@ public:
     ToolsPanel* toolsPanel() const { return m_tools; }
     ToolRunner* toolRunner() const { return m_toolRunner; }
     QTabWidget* diagnosisTabs() const { return m_diagnosisTabs; }
+    // Training > Sweep…'s window, made on first use (main_window_sweep.cpp).
+    SweepWindow* sweepWindow();
 
 public slots:
     void openSample();
@@ -80,6 +83,7 @@ public slots:
     void runTool(bps::ToolOutcome::Tool tool);
     // Changes the settings as `fix` says and tells the user what changed and when it applies.
     void applyFix(const bps::SuggestedFix& fix);
+    void openSweepWindow();
 
 signals:
     void dataLoaded(const QString& path);
@@ -100,6 +104,7 @@ private:
     void createStatusBar();
     void createDiagnosisDock();  // main_window_diagnosis.cpp, with the tool actions
     void connectDiagnosis();
+    QAction* createSweepAction();  // main_window_sweep.cpp
     void connectTraining();
     void updateActions();
     void showError(const QString& message);
@@ -150,6 +155,7 @@ private:
     QAction* m_rangeTestAction = nullptr;
     QAction* m_gradientCheckAction = nullptr;
     QAction* m_overfitAction = nullptr;
+    SweepWindow* m_sweepWindow = nullptr;
 
     QAction* m_openAction = nullptr;
     QAction* m_sampleAction = nullptr;

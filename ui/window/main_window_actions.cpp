@@ -110,6 +110,8 @@ void MainWindow::createMenus() {
     training->addActions({m_startAction, m_pauseAction, m_stopAction});
     training->addSeparator();
     training->addAction(m_resetAction);
+    training->addSeparator();
+    training->addAction(createSweepAction());
 
     QMenu* tools = menuBar()->addMenu(tr("T&ools"));
     tools->addActions({m_rangeTestAction, m_gradientCheckAction, m_overfitAction});
