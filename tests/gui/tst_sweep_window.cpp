@@ -9,6 +9,7 @@
 #include <QChart>
 #include <QComboBox>
 #include <QFile>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QMouseEvent>
 #include <QPushButton>
@@ -50,6 +51,7 @@ private slots:
     void cancelStopsWithinAnEpoch();
     void closingTheWindowStopsTheSweep();
     void gridRefusesRanges();
+    void screenshotOnHtru2();
 
 private:
     // Runs the window's sweep to its end.
@@ -337,6 +339,50 @@ void tst_SweepWindow::gridRefusesRanges() {
     QVERIFY(m_sweep->spaceEditor()
                 ->setSpaceText(QStringLiteral("lr=abc"))
                 .contains("expected a number"));
+}
+
+// A real sweep on the bundled HTRU2 sample, saved into the build directory (sweep_window.png)
+// and, when BPS_SWEEP_SHOT_OUT names a file, there too (docs/sweep-window.png is made that way).
+void tst_SweepWindow::screenshotOnHtru2() {
+    QSignalSpy loaded(m_window.get(), &MainWindow::dataLoaded);
+    m_window->loadFile(QStringLiteral(BPS_SAMPLE_CSV));
+    QVERIFY2(loaded.wait(20'000), "the sample did not load");
+    TrainingConfig config = m_window->hyperparameters()->config();
+    config.epochs = 20;
+    config.live.batchSize = 64;
+    m_window->hyperparameters()->setConfig(config);
+    m_sweep->spaceEditor()->setRow(SweepParameter::LearningRate, Mode::List,
+                                   QStringLiteral("1e-4, 1e-3, 1e-2, 1e-1"));
+    m_sweep->spaceEditor()->setRow(SweepParameter::Hidden, Mode::List,
+                                   QStringLiteral("4, 8, 16x8"));
+    m_sweep->spaceEditor()->setRow(SweepParameter::Activation, Mode::List,
+                                   QStringLiteral("tanh, relu"));
+    QCOMPARE(m_sweep->plannedTrials(), 24);
+    QVERIFY(runToEnd());
+    QCOMPARE(m_sweep->resultsModel()->rowCount(), 24);
+    const SweepResult& result = *m_sweep->lastResult();
+    QVERIFY(result.bestTrial >= 0);
+    // The better half of the scores brushed, the best trial and two others selected.
+    const auto& score = m_sweep->plot()->axes().back();
+    m_sweep->plot()->setBrush(int(m_sweep->plot()->axes().size()) - 1, score.low,
+                              (score.low + score.high) / 2);
+    m_sweep->table()->selectAll();
+    QTRY_COMPARE(m_sweep->curveChart()->series().size(),
+                 std::min(12, m_sweep->proxy()->rowCount()));
+    m_sweep->selectTrial(result.bestTrial);
+    for (int row = 1; row <= 3; ++row)
+        m_sweep->table()->selectionModel()->select(
+            m_sweep->proxy()->index(row, 0),
+            QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QTRY_COMPARE(m_sweep->curveChart()->series().size(), 4);
+    m_sweep->resize(1400, 860);
+    QCoreApplication::processEvents();
+    const QImage shot = m_sweep->grab().toImage();
+    QVERIFY(!shot.isNull());
+    const QString path = QDir::currentPath() + QStringLiteral("/sweep_window.png");
+    QVERIFY2(shot.save(path), qPrintable(path));
+    if (const QByteArray out = qgetenv("BPS_SWEEP_SHOT_OUT"); !out.isEmpty())
+        QVERIFY2(shot.save(QString::fromLocal8Bit(out)), out.constData());
 }
 
 QTEST_MAIN(tst_SweepWindow)

@@ -105,6 +105,20 @@ void ParallelCoordinates::updateScoreAxis() {
         }
     score.low = std::isfinite(low) ? low : 0;
     score.high = std::isfinite(high) ? high : 1;
+    // One diverged or hopeless trial would squash every good one against the bottom: a log axis
+    // once the scores span a factor of 3.
+    score.kind =
+        score.low > 0 && score.high / score.low >= 3 ? Axis::Kind::Log : Axis::Kind::Linear;
+    // Colours by rank, so they spread over the trials whatever the scores' spread.
+    std::vector<const SweepTrial*> ranked;
+    for (const SweepTrial& t : m_trials)
+        if (std::isfinite(t.score)) ranked.push_back(&t);
+    std::sort(ranked.begin(), ranked.end(),
+              [](const SweepTrial* a, const SweepTrial* b) { return a->score < b->score; });
+    m_rank.clear();
+    for (std::size_t i = 0; i < ranked.size(); ++i)
+        m_rank.insert(ranked[i]->index,
+                      ranked.size() > 1 ? double(i) / double(ranked.size() - 1) : 0);
 }
 
 void ParallelCoordinates::setHighlighted(const QSet<int>& trialIndices) {
@@ -175,7 +189,7 @@ QRectF ParallelCoordinates::plotRect() const {
     // Room for the axis names above, the level and number labels beside each axis.
     const double side = fm.horizontalAdvance(QStringLiteral("0.0001")) + 12;
     return QRectF(side, fm.height() * 2 + 6, std::max(10.0, width() - 2 * side),
-                  std::max(10.0, height() - fm.height() * 3 - 12));
+                  std::max(10.0, height() - fm.height() * 4 - 12));
 }
 
 double ParallelCoordinates::axisX(int axis) const {
@@ -269,7 +283,6 @@ void ParallelCoordinates::paintEvent(QPaintEvent*) {
     }
 
     // Lines: outside the brush faint, then inside it, worst first so the best lie on top.
-    const Axis& score = m_axes.back();
     std::vector<const SweepTrial*> order;
     for (const SweepTrial& t : m_trials) order.push_back(&t);
     std::sort(order.begin(), order.end(), [](const SweepTrial* a, const SweepTrial* b) {
@@ -293,12 +306,8 @@ void ParallelCoordinates::paintEvent(QPaintEvent*) {
                 pen = true;
             }
             QColor colour = muted;
-            if (inside && std::isfinite(t->score)) {
-                const double s = score.high > score.low
-                                     ? (t->score - score.low) / (score.high - score.low)
-                                     : 0.0;
-                colour = readable(mix(kBest, kWorst, s), pal);
-            }
+            if (inside && m_rank.contains(t->index))
+                colour = readable(mix(kBest, kWorst, m_rank.value(t->index)), pal);
             if (!inside) colour.setAlpha(60);
             const bool thick = m_highlighted.contains(t->index);
             painter.setPen(QPen(colour, thick ? 3.0 : 1.5));
@@ -337,7 +346,12 @@ void ParallelCoordinates::paintEvent(QPaintEvent*) {
             // Labels to the right of every axis but the last, which has them on its left.
             const bool left = i == int(m_axes.size()) - 1 && m_axes.size() > 1;
             const double w = fm.horizontalAdvance(text);
-            painter.drawText(QPointF(left ? x - 6 - w : x + 6, p.y() + fm.ascent() / 2 - 1), text);
+            // On a backing of the base colour, so the lines never hide a label.
+            const QRectF box(left ? x - 8 - w : x + 4, p.y() - fm.height() / 2, w + 4, fm.height());
+            QColor backing = pal.base().color();
+            backing.setAlpha(210);
+            painter.fillRect(box, backing);
+            painter.drawText(box, Qt::AlignCenter, text);
         }
     }
     painter.setPen(muted);
@@ -345,7 +359,7 @@ void ParallelCoordinates::paintEvent(QPaintEvent*) {
                              ? tr("Each trial will be a line here as it finishes.")
                              : tr("Drag along an axis to keep a range; click an axis to clear "
                                   "its range, beside the axes to clear all.");
-    painter.drawText(QRectF(0, r.bottom() + fm.height() * 0.6, width(), fm.height() * 1.5),
+    painter.drawText(QRectF(0, r.bottom() + fm.height() * 0.9, width(), fm.height() * 1.5),
                      Qt::AlignHCenter | Qt::AlignTop, hint);
 }
 

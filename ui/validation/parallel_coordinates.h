@@ -1,11 +1,12 @@
 #pragma once
 // A parallel-coordinates plot of a sweep: one vertical axis per swept parameter plus the score,
-// one polyline per trial coloured by its score (best blue, worst orange, from the palette).
-// Log axes for log ranges and lists spanning 100x or more, categorical axes (evenly spaced
-// levels) for hidden, activation and optimizer. Dragging along an axis brushes a range of it;
-// brushes on several axes combine with AND; a click on an axis clears its brush, a click beside
-// the axes clears them all. Lines outside the brush are drawn faint; brushChanged() lets the
-// table filter to the same trials. Hovering a line shows the trial's values.
+// one polyline per trial coloured by its score's rank (best blue, worst orange, readable on the
+// palette).
+// Log axes for log ranges, lists spanning 100x or more and scores spanning 3x or more; categorical
+// axes (evenly spaced levels) for hidden, activation and optimizer. Dragging along an axis brushes
+// a range of it; brushes on several axes combine with AND; a click on an axis clears its brush, a
+// click beside the axes clears them all. Lines outside the brush are drawn faint; brushChanged()
+// lets the table filter to the same trials. Hovering a line shows the trial's values.
 
 #include <QHash>
 #include <QSet>
@@ -86,7 +87,8 @@ private:
 
     std::vector<Axis> m_axes;
     std::vector<SweepTrial> m_trials;
-    QHash<int, int> m_slot;  // trial index -> place in m_trials
+    QHash<int, int> m_slot;     // trial index -> place in m_trials
+    QHash<int, double> m_rank;  // trial index -> 0 (best score) .. 1 (worst)
     QHash<int, Brush> m_brushes;
     QSet<int> m_highlighted;
     int m_dragAxis = -1;

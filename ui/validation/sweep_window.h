@@ -27,6 +27,7 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTableView;
+class QValueAxis;
 
 namespace bps {
 
@@ -142,6 +143,8 @@ private:
     ParallelCoordinates* m_plot = nullptr;
     QChart* m_curves = nullptr;
     QChartView* m_curveView = nullptr;
+    QValueAxis* m_curveX = nullptr;
+    QValueAxis* m_curveY = nullptr;
     QComboBox* m_search = nullptr;
     QSpinBox* m_randomCount = nullptr;
     QSpinBox* m_folds = nullptr;

@@ -113,19 +113,20 @@ void SweepWindow::selectTrial(int trialIndex) {
 
 void SweepWindow::updateCurves() {
     m_curves->removeAllSeries();
-    for (QAbstractAxis* axis : m_curves->axes()) {
-        m_curves->removeAxis(axis);
-        delete axis;
-    }
     QSet<int> highlighted;
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    auto* x = new QValueAxis;
-    x->setTitleText(tr("epoch"));
-    x->setLabelFormat(QStringLiteral("%d"));
-    auto* y = new QValueAxis;
-    y->setTitleText(tr("validation loss"));
-    m_curves->addAxis(x, Qt::AlignBottom);
-    m_curves->addAxis(y, Qt::AlignLeft);
+    // The axes outlive the series: made once, here, on the first update.
+    if (!m_curveX) {
+        m_curveX = new QValueAxis;
+        m_curveX->setTitleText(tr("epoch"));
+        m_curveX->setLabelFormat(QStringLiteral("%d"));
+        m_curveY = new QValueAxis;
+        m_curveY->setTitleText(tr("validation loss"));
+        m_curves->addAxis(m_curveX, Qt::AlignBottom);
+        m_curves->addAxis(m_curveY, Qt::AlignLeft);
+    }
+    QValueAxis* x = m_curveX;
+    QValueAxis* y = m_curveY;
     double xMax = 1, yMin = INFINITY, yMax = -INFINITY;
     int drawn = 0;
     for (const QModelIndex& index : rows) {
