@@ -30,6 +30,8 @@ namespace bps {
 namespace {
 // Curves drawn at once: more than this many lines on one chart are a blur.
 constexpr int kMaxCurves = 12;
+// The table fits its columns to the contents after each new row up to this many rows.
+constexpr int kResizeRows = 50;
 }  // namespace
 
 QWidget* SweepWindow::buildResults() {
@@ -42,8 +44,14 @@ QWidget* SweepWindow::buildResults() {
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Sized to the contents while the table is short and once at the end, not on every row
+    // (ResizeToContents measures every cell on each change: slow with thousands of trials).
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_model->rowCount() <= kResizeRows) m_table->resizeColumnsToContents();
+    });
+    connect(this, &SweepWindow::sweepEnded, m_table, &QTableView::resizeColumnsToContents);
 
     m_curves = new QChart;
     m_curves->setTitle(tr("Validation loss of the selected trials"));
