@@ -274,6 +274,18 @@ void tst_SweepWindow::openThisModelOpensTheBest() {
              result.trials[std::size_t(result.bestTrial)].config);
     QCOMPARE(m_window->hyperparameters()->config().live.learningRate,
              result.trials[std::size_t(result.bestTrial)].config.live.learningRate);
+
+    // Other data in the main window: the model no longer belongs there, the settings still do.
+    QSignalSpy loaded(m_window.get(), &MainWindow::dataLoaded);
+    m_window->loadFile(QStringLiteral(BPS_SAMPLE_CSV));
+    QVERIFY(loaded.wait(20'000));
+    m_sweep->refreshBase();
+    m_sweep->selectTrial(result.bestTrial);
+    QVERIFY(!m_sweep->openButton()->isEnabled());
+    QVERIFY(m_sweep->useButton()->isEnabled());
+    QVERIFY(m_sweep->findChild<QLabel*>(QStringLiteral("sweepDataLabel"))
+                ->text()
+                .contains(QStringLiteral("results shown are from the sweep of <b>small.csv")));
 }
 
 void tst_SweepWindow::cancelStopsWithinAnEpoch() {

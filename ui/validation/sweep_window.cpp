@@ -102,6 +102,7 @@ QWidget* SweepWindow::buildControls() {
     auto* box = new QWidget;
     auto* layout = new QVBoxLayout(box);
     m_dataLabel = new QLabel;
+    m_dataLabel->setObjectName(QStringLiteral("sweepDataLabel"));
     m_dataLabel->setWordWrap(true);
     layout->addWidget(m_dataLabel);
 
@@ -184,12 +185,31 @@ void SweepWindow::refreshBase() {
     m_base = m_baseProvider ? m_baseProvider() : std::nullopt;
     if (m_base) {
         m_editor->setBase(m_base->config);
-        m_dataLabel->setText(tr("Sweeps <b>%1</b> with the main window's features, encoding "
-                                "and settings; what is not varied below stays as set there.")
-                                 .arg(m_base->dataName.toHtmlEscaped()));
+        QString text = tr("Sweeps <b>%1</b> with the main window's features, encoding and "
+                          "settings; what is not varied below stays as set there.")
+                           .arg(m_base->dataName.toHtmlEscaped());
+        if (!sameDataAsRun())
+            text += tr("<br>The results shown are from the sweep of <b>%1</b>.")
+                        .arg(m_runBase->dataName.toHtmlEscaped());
+        m_dataLabel->setText(text);
     } else {
         m_dataLabel->setText(tr("Open a data set in the main window to sweep it."));
     }
+    updateButtons();
+}
+
+bool SweepWindow::sameDataAsRun() const {
+    return !m_runBase || (m_base && m_base->loadedPath == m_runBase->loadedPath &&
+                          m_base->dataName == m_runBase->dataName);
+}
+
+void SweepWindow::changeEvent(QEvent* event) {
+    // Back from the main window, where the data, columns or settings may have changed.
+    if (event->type() == QEvent::ActivationChange && isActiveWindow() && !isRunning()) {
+        refreshBase();
+        updatePlan();
+    }
+    QWidget::changeEvent(event);
 }
 
 std::vector<SweepSetting> SweepWindow::plannedSettings(QString* error) const {
@@ -270,7 +290,9 @@ void SweepWindow::updateButtons() {
     m_randomCount->setEnabled(!running && m_search->currentIndex() == 1);
     const int trial = selectedTrial();
     m_useButton->setEnabled(trial >= 0 && m_runBase.has_value());
-    const bool bestKept = m_result && m_result->bestModel && trial == m_result->bestTrial;
+    // A model belongs to the data it was trained on.
+    const bool bestKept =
+        m_result && m_result->bestModel && trial == m_result->bestTrial && sameDataAsRun();
     m_openButton->setEnabled(bestKept);
     m_openButton->setToolTip(
         bestKept ? tr("Loads the best trial's model into the main window, as File > Open Model "

@@ -81,8 +81,12 @@ public:
     void selectTrial(int trialIndex);
     // "Use these settings": the selected trial's config goes to useSettings.
     void useSelectedSettings();
-    // "Open this model": the best trial's model goes to openModel (only it is kept).
+    // "Open this model": the best trial's model goes to openModel (only it is kept), while the
+    // main window shows the data it was trained on.
     void openSelectedModel();
+    // Asks the main window for its data and settings again (done on show, on activation and
+    // before a sweep starts).
+    void refreshBase();
 
     SweepSpaceEditor* spaceEditor() const { return m_editor; }
     SweepRunner* runner() const { return m_runner; }
@@ -113,11 +117,13 @@ signals:
 protected:
     void showEvent(QShowEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     QWidget* buildControls();
     QWidget* buildResults();
-    void refreshBase();
+    // The main window still shows the data (file and target) the results were swept on.
+    bool sameDataAsRun() const;
     void updatePlan();
     void updateButtons();
     void updateCurves();

@@ -177,7 +177,8 @@ void SweepWindow::useSelectedSettings() {
 
 void SweepWindow::openSelectedModel() {
     const int trial = selectedTrial();
-    if (!m_result || !m_result->bestModel || trial != m_result->bestTrial) return;
+    if (!m_result || !m_result->bestModel || trial != m_result->bestTrial || !sameDataAsRun())
+        return;
     emit openModel(std::make_shared<const Model>(*m_result->bestModel),
                    tr("sweep trial %1").arg(trial + 1));
 }
