@@ -33,6 +33,7 @@
 #include "ui/validation/sweep_space_editor.h"
 #include "ui/validation/sweep_window.h"
 #include "ui/window/main_window.h"
+#include "ui/window/theme.h"
 
 using namespace bps;
 using Mode = SweepSpaceEditor::Mode;
@@ -201,6 +202,15 @@ void tst_SweepWindow::brushingFiltersRows() {
     QCOMPARE(plot->brushedTrials(), both);
     plot->clearBrushes();
     QCOMPARE(m_sweep->proxy()->rowCount(), 8);
+
+    // Hovering: lr=0.3 with hidden=8 is the only line along the top between those two axes.
+    int top = -1;
+    for (const SweepTrial& t : m_sweep->resultsModel()->trials())
+        if (t.values.describe() == "lr=0.3 hidden=8") top = t.index;
+    QVERIFY(top >= 0);
+    const QPointF mid = (plot->pointOf(0, 0.3) + plot->pointOf(1, 1)) / 2;
+    QCOMPARE(plot->trialAt(mid), top);
+    QCOMPARE(plot->trialAt(mid - QPointF(0, 12)), -1);  // above every line
 }
 
 void tst_SweepWindow::mouseDragBrushes() {
@@ -395,6 +405,14 @@ void tst_SweepWindow::screenshotOnHtru2() {
     QVERIFY2(shot.save(path), qPrintable(path));
     if (const QByteArray out = qgetenv("BPS_SWEEP_SHOT_OUT"); !out.isEmpty())
         QVERIFY2(shot.save(QString::fromLocal8Bit(out)), out.constData());
+    // The same in the dark theme: the plot's background follows the palette.
+    applyTheme(Theme::Dark);
+    QCoreApplication::processEvents();
+    const QImage dark = m_sweep->grab().toImage();
+    applyTheme(Theme::System);
+    const QPoint inPlot = m_sweep->plot()->mapTo(m_sweep, QPoint(4, 4));
+    QVERIFY2(dark.pixelColor(inPlot).lightness() < 100, qPrintable(dark.pixelColor(inPlot).name()));
+    QVERIFY(dark.save(QDir::currentPath() + QStringLiteral("/sweep_window_dark.png")));
 }
 
 QTEST_MAIN(tst_SweepWindow)
