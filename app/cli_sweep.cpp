@@ -18,7 +18,7 @@
 #include "core/export/exporter.h"
 #include "core/io/csv_writer.h"
 #include "core/io/files.h"
-#include "core/io/json_convert.h"
+#include "core/io/sweep_results.h"
 #include "core/validation/parallel_runner.h"
 #include "core/validation/sweep.h"
 
@@ -68,64 +68,6 @@ ToolProgress terminalProgress() {
         std::fflush(stderr);
         return true;
     };
-}
-
-std::vector<std::string> parameterNames(const std::vector<SweepSetting>& settings) {
-    std::vector<std::string> names;
-    if (!settings.empty())
-        for (const auto& [p, v] : settings.front().values)
-            names.emplace_back(sweepParameterName(p));
-    return names;
-}
-
-std::string resultsCsv(const SweepResult& result, const std::vector<SweepSetting>& settings,
-                       Task task) {
-    const auto columns = metricColumns(task);
-    std::string out = "trial,setting,seed";
-    for (const auto& name : parameterNames(settings)) out += "," + name;
-    out += ",score";
-    for (const auto& c : columns) out += std::string(",") + c.key;
-    out += ",epochs,pruned,best,seconds\n";
-    for (const SweepTrial& t : result.trials) {
-        out += std::to_string(t.index + 1) + "," + std::to_string(t.setting + 1) + "," +
-               std::to_string(t.config.seed);
-        for (const auto& [p, v] : t.values.values) out += "," + csvField(v);
-        out += "," + formatNumber(t.score);
-        for (const auto& c : columns) out += "," + formatNumber(t.metrics.*c.field);
-        out += "," + std::to_string(t.epochs) + "," + (t.pruned ? "1" : "0") + "," +
-               (t.index == result.bestTrial ? "1" : "0") + "," + formatNumber(t.seconds) + "\n";
-    }
-    return out;
-}
-
-nlohmann::json resultsJson(const SweepResult& result, const SweepOptions& options, Task task) {
-    nlohmann::json j;
-    j["task"] = std::string(taskName(task));
-    j["scored_by"] = options.folds > 0 ? std::to_string(options.folds) + "-fold cross-validation"
-                                       : std::string("validation loss");
-    j["seeds"] = options.seeds;
-    j["pruned"] = options.prune;
-    j["best_setting"] = result.bestSetting >= 0 ? nlohmann::json(result.bestSetting + 1) : nullptr;
-    j["best_trial"] = result.bestTrial >= 0 ? nlohmann::json(result.bestTrial + 1) : nullptr;
-    nlohmann::json trials = nlohmann::json::array();
-    for (const SweepTrial& t : result.trials) {
-        nlohmann::json row;
-        row["trial"] = t.index + 1;
-        row["setting"] = t.setting + 1;
-        row["seed"] = t.config.seed;
-        nlohmann::json values;
-        for (const auto& [p, v] : t.values.values) values[std::string(sweepParameterName(p))] = v;
-        row["hyperparameters"] = values;
-        row["config"] = configToJson(t.config);
-        row["score"] = std::isfinite(t.score) ? nlohmann::json(t.score) : nullptr;
-        row["metrics"] = metricsToJson(t.metrics);
-        row["epochs"] = t.epochs;
-        row["pruned"] = t.pruned;
-        row["seconds"] = t.seconds;
-        trials.push_back(row);
-    }
-    j["trials"] = trials;
-    return j;
 }
 
 void printRanking(const SweepResult& result, Task task, const SweepOptions& options) {
@@ -207,8 +149,8 @@ int runSweep(const std::vector<std::string>& argList) {
     if (args.has("results-out"))
         writeFileAtomically(resultsPath,
                             endsWith(resultsPath, ".json")
-                                ? resultsJson(result, options, data.task).dump(2) + "\n"
-                                : resultsCsv(result, settings, data.task));
+                                ? sweepResultsJson(result, options, data.task).dump(2) + "\n"
+                                : sweepResultsCsv(result, settings, data.task));
     if (args.has("model-out")) {
         if (!result.bestModel)
             throw DataError(args.text("model-out") +

@@ -8,11 +8,16 @@
 // the epoch rate from Start to the final result, to set against `backprop-studio train` with
 // the same settings (bench/app_speed.sh):
 //   QT_QPA_PLATFORM=offscreen ui_load FILE.csv --app --epochs 2000
+// With --sweep, the Sweep window (Training > Sweep…) sweeps the file on every core
+// (lr=1e-3,1e-2,1e-1; hidden=4,8,16,32, 2000 epochs) while its table, plot and progress take each
+// trial, and the line gives the event loop's stalls over --seconds (the sweep is then cancelled):
+//   QT_QPA_PLATFORM=offscreen ui_load FILE.csv --sweep [--seconds 10]
 
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTimer>
 #include <algorithm>
@@ -24,6 +29,9 @@
 #include "ui/charts/cost_chart.h"
 #include "ui/panels/hyperparameter_panel.h"
 #include "ui/training/training_thread.h"
+#include "ui/validation/sweep_results_model.h"
+#include "ui/validation/sweep_space_editor.h"
+#include "ui/validation/sweep_window.h"
 #include "ui/window/main_window.h"
 
 using namespace bps;
@@ -108,13 +116,87 @@ int appRate(const QString& path, int epochs) {
     return 0;
 }
 
+// Gaps between a zero-timer's firings while `body` runs the event loop: how long the loop was
+// busy or starved.
+struct StallProbe {
+    std::vector<double> gaps;
+    QElapsedTimer sinceLast;
+    QTimer timer;
+    StallProbe() {
+        timer.setInterval(0);
+        QObject::connect(&timer, &QTimer::timeout, [this] {
+            gaps.push_back(double(sinceLast.nsecsElapsed()) / 1e6);
+            sinceLast.start();
+        });
+    }
+    void start() {
+        sinceLast.start();
+        timer.start();
+    }
+};
+
+// The Sweep window sweeping `path` on every core for `seconds`, then cancelled.
+int sweepStalls(QApplication& app, const QString& path, double seconds) {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("BackpropStudioBench"));
+    QSettings().clear();
+    const auto table = std::make_shared<const CsvTable>(readCsvFile(path.toStdString()));
+    SweepWindow window([&]() -> std::optional<SweepBase> {
+        SweepBase base;
+        base.table = table;
+        base.config.epochs = 2000;  // longer than the measurement: it ends by Cancel
+        base.dataName = path;
+        base.loadedPath = path;
+        return base;
+    });
+    window.show();
+    // The window's first layout and paint are not the sweep's doing: let them happen first.
+    for (int i = 0; i < 10; ++i) QCoreApplication::processEvents();
+    using Mode = SweepSpaceEditor::Mode;
+    window.spaceEditor()->setRow(SweepParameter::LearningRate, Mode::List, "1e-3, 1e-2, 1e-1");
+    window.spaceEditor()->setRow(SweepParameter::Hidden, Mode::List, "4, 8, 16, 32");
+    StallProbe probe;
+    bool ended = false;
+    QObject::connect(&window, &SweepWindow::sweepEnded, &app, [&] {
+        ended = true;
+        app.quit();
+    });
+    if (const QString error = window.run(); !error.isEmpty()) {
+        std::fprintf(stderr, "ui_load: %s\n", qPrintable(error));
+        return 1;
+    }
+    probe.start();
+    QElapsedTimer clock;
+    clock.start();
+    double measured = 0;
+    QTimer::singleShot(int(seconds * 1000), &app, [&] {
+        probe.timer.stop();
+        measured = double(clock.nsecsElapsed()) / 1e9;
+        window.cancel();
+    });
+    app.exec();
+    if (!ended || measured == 0) {
+        std::fprintf(stderr, "ui_load: the sweep ended before the measurement did\n");
+        return 1;
+    }
+    std::printf(
+        "{\"workload\":\"sweep\",\"jobs\":%d,\"trials_reported\":%d,\"seconds\":%.1f,"
+        "\"stall_p99_ms\":%.2f,\"stall_max_ms\":%.2f}\n",
+        window.jobs()->value(), window.resultsModel()->rowCount(), measured,
+        percentile(probe.gaps, 0.99),
+        probe.gaps.empty() ? 0.0 : *std::max_element(probe.gaps.begin(), probe.gaps.end()));
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() < 2) {
-        std::fprintf(stderr, "usage: ui_load FILE.csv [--seconds 5] | FILE.csv --app --epochs N\n");
+        std::fprintf(stderr,
+                     "usage: ui_load FILE.csv [--seconds 5] | FILE.csv --app --epochs N | FILE.csv "
+                     "--sweep [--seconds 10]\n");
         return 2;
     }
     if (args.contains("--app")) {
@@ -123,6 +205,7 @@ int main(int argc, char** argv) {
     }
     const int index = static_cast<int>(args.indexOf("--seconds"));
     const double seconds = index > 0 ? args.value(index + 1).toDouble() : 5.0;
+    if (args.contains("--sweep")) return sweepStalls(app, args[1], index > 0 ? seconds : 10.0);
 
     CostChart chart;
     chart.resize(900, 500);

@@ -22,6 +22,7 @@ private slots:
     void sameResultsForAnyJobs();
     void pruningKeepsTheBestTrials();
     void bestModelIsTheBestTrials();
+    void eachTrialIsReportedWithItsCurve();
 };
 
 void tst_Sweep::gridIsEveryCombination() {
@@ -177,6 +178,40 @@ void tst_Sweep::bestModelIsTheBestTrials() {
     const SweepTrial& best = result.trials[std::size_t(result.bestTrial)];
     QCOMPARE(result.bestModel->validation->r2, best.metrics.r2);
     QCOMPARE(result.bestModel->config, best.config);
+}
+
+// trialDone sees every piece of work (a trial per rung) with the trial as it stands; the curves
+// hold the validation loss of each epoch, end at the trial's last epoch and stay bounded.
+void tst_Sweep::eachTrialIsReportedWithItsCurve() {
+    const Dataset data = test::syntheticDataset(Task::Binary, 300, 3, 0, 8);
+    TrainingConfig base;
+    base.epochs = 9;
+    SweepOptions options;
+    options.jobs = 2;
+    options.prune = true;
+    std::vector<SweepTrial> reported;
+    options.trialDone = [&](const SweepTrial& t) { reported.push_back(t); };
+    const SweepResult result = runSweep(data, base, grid("lr=1e-3,1e-2,1e-1"), options);
+    // Three trials at rung 1 (3 epochs), the best one on to 9 epochs.
+    QCOMPARE(int(reported.size()), 4);
+    const SweepTrial& last = reported.back();
+    const SweepTrial& final = result.trials[std::size_t(last.index)];
+    QCOMPARE(last.score, final.score);
+    QCOMPARE(last.epochs, 9);
+    QCOMPARE(int(final.curve.size()), 9);
+    QCOMPARE(final.curve.back().first, 9);
+    QCOMPARE(final.curve.back().second, final.score);
+    for (const SweepTrial& t : result.trials) QCOMPARE(t.curve.back().first, t.epochs);
+
+    base.epochs = 2 * kMaxSweepCurvePoints + 1;
+    options.prune = false;
+    options.trialDone = {};
+    const SweepResult longRun =
+        runSweep(test::syntheticDataset(Task::Binary, 40, 2, 0, 3), base, grid("lr=1e-2"), options);
+    const auto& curve = longRun.trials.front().curve;
+    QVERIFY2(int(curve.size()) <= kMaxSweepCurvePoints + 1,
+             qPrintable(QString::number(curve.size())));
+    QCOMPARE(curve.back().first, base.epochs);
 }
 
 QTEST_APPLESS_MAIN(tst_Sweep)

@@ -82,10 +82,14 @@ SweepResult runSweep(const Dataset& data, const TrainingConfig& base,
     std::atomic<bool> cancel{false};
     std::mutex progressMutex;
     int done = 0;
+    const auto stopping = [&] {
+        if (!cancel && options.shouldStop && options.shouldStop()) cancel = true;
+        return cancel.load();
+    };
     for (int rung = 0; rung < rungs && !cancel; ++rung) {
         const bool last = rung == rungs - 1;
         runInParallel(static_cast<int>(alive.size()), options.jobs, [&](int slot) {
-            if (cancel) return;
+            if (stopping()) return;
             SweepTrial& trial = result.trials[std::size_t(alive[std::size_t(slot)])];
             TrialState& state = states[std::size_t(trial.index)];
             const auto started = std::chrono::steady_clock::now();
@@ -100,9 +104,15 @@ SweepResult runSweep(const Dataset& data, const TrainingConfig& base,
             const int target = rungEpochs(trial.config.epochs, rung, rungs, options.pruneFactor);
             std::vector<Metrics> metrics;
             trial.epochs = 0;
-            for (auto& trainer : state.trainers) {
-                while (!trainer->finished() && trainer->epoch() < target && !cancel)
-                    trainer->runEpoch();
+            const int stride = std::max(
+                1, (trial.config.epochs + kMaxSweepCurvePoints - 1) / kMaxSweepCurvePoints);
+            for (std::size_t f = 0; f < state.trainers.size(); ++f) {
+                Trainer* trainer = state.trainers[f].get();
+                while (!trainer->finished() && trainer->epoch() < target && !stopping()) {
+                    const EpochReport report = trainer->runEpoch();
+                    if (f == 0 && (report.epoch % stride == 0 || trainer->finished()))
+                        trial.curve.emplace_back(report.epoch, report.validationLoss);
+                }
                 metrics.push_back(trainer->validationMetrics());
                 trial.epochs = std::max(trial.epochs, trainer->epoch());
             }
@@ -115,6 +125,7 @@ SweepResult runSweep(const Dataset& data, const TrainingConfig& base,
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
             const std::lock_guard lock(progressMutex);
             ++done;
+            if (options.trialDone) options.trialDone(trial);
             if (options.progress && !options.progress(done, work)) cancel = true;
         });
         if (last) break;

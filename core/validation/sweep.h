@@ -6,7 +6,9 @@
 // every trial trains a fraction of its epochs, the best third go on, and so on to the end.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "core/base/progress.h"
@@ -17,6 +19,8 @@
 #include "core/validation/sweep_space.h"
 
 namespace bps {
+
+struct SweepTrial;
 
 struct SweepOptions {
     int folds = 0;  // 0: score by the config's validation split; k >= 2: k-fold CV
@@ -30,7 +34,19 @@ struct SweepOptions {
     // After each piece of work: (done, in all). Returning false cancels the sweep (running trials
     // stop after their mini-batch). Called from a worker, one call at a time.
     ToolProgress progress;
+    // Asked before every epoch of every trial; true cancels the sweep (each running trial stops
+    // after its current epoch), so a long trial need not finish before Cancel takes effect.
+    // Called from the workers at once: must be thread-safe.
+    std::function<bool()> shouldStop;
+    // After each piece of work, before `progress`: the trial as it stands (score, metrics,
+    // epochs, curve so far). Called from a worker, one call at a time, so a GUI can show each
+    // trial as it finishes.
+    std::function<void(const SweepTrial&)> trialDone;
 };
+
+// A trial's validation curve keeps at most this many points (every k-th epoch for long runs),
+// so a sweep of many long trials stays small in memory.
+inline constexpr int kMaxSweepCurvePoints = 500;
 
 struct SweepTrial {
     int index = 0;    // its place in SweepResult::trials
@@ -43,6 +59,9 @@ struct SweepTrial {
     int epochs = 0;         // epochs trained (the most of any fold)
     bool pruned = false;    // stopped early by successive halving
     double seconds = 0;     // wall time of its training; varies from run to run
+    // (epoch, validation loss) of its first trainer (with folds: the first fold's), every
+    // k-th epoch so that at most kMaxSweepCurvePoints points (and the last epoch) are kept.
+    std::vector<std::pair<int, double>> curve;
 };
 
 struct SweepResult {

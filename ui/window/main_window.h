@@ -29,6 +29,7 @@ struct Project;
 class HyperparameterPanel;
 class RestartBanner;
 class ResultsPanel;
+class SweepWindow;
 class TrainingStatus;
 
 class MainWindow : public QMainWindow {
@@ -77,6 +78,8 @@ public:
     ToolRunner* toolRunner() const { return m_toolRunner; }
     QTabWidget* diagnosisTabs() const { return m_diagnosisTabs; }
     CvWindow* cvWindow() const { return m_cvWindow; }  // null until first opened
+    // Training > Sweep…'s window, made on first use (main_window_sweep.cpp).
+    SweepWindow* sweepWindow();
 
 public slots:
     void openSample();
@@ -91,6 +94,7 @@ public slots:
     void applyFix(const bps::SuggestedFix& fix);
     // Training > Cross-validate…: shows the window on the current data and settings.
     void openCrossValidation();
+    void openSweepWindow();
 
 signals:
     void dataLoaded(const QString& path);
@@ -114,6 +118,7 @@ private:
     void createDiagnosisDock();  // main_window_diagnosis.cpp, with the tool actions
     void connectDiagnosis();
     void createValidation();  // main_window_validation.cpp: the Cross-validate action
+    QAction* createSweepAction();  // main_window_sweep.cpp
     void connectTraining();
     void updateActions();
     void showError(const QString& message);
@@ -173,6 +178,7 @@ private:
     QAction* m_overfitAction = nullptr;
     QAction* m_cvAction = nullptr;
     CvWindow* m_cvWindow = nullptr;
+    SweepWindow* m_sweepWindow = nullptr;
 
     QAction* m_openAction = nullptr;
     QAction* m_sampleAction = nullptr;

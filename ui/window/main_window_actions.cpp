@@ -114,6 +114,7 @@ void MainWindow::createMenus() {
     training->addAction(m_resetAction);
     training->addSeparator();
     training->addAction(m_cvAction);
+    training->addAction(createSweepAction());
 
     QMenu* tools = menuBar()->addMenu(tr("T&ools"));
     tools->addActions({m_rangeTestAction, m_gradientCheckAction, m_overfitAction});
