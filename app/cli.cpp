@@ -71,6 +71,14 @@ constexpr Command kCommands[] = {
       --jobs N (default: one per core)  --results-out trials.csv|.json  --model-out best.json
       --quiet
 )"},
+    {"report", runReport,
+     R"(  backprop-studio report MODEL.json FILE.csv --out report.html [--history history.csv]
+      one self-contained HTML page (data, curves, metrics, confusion matrix, ROC, calibration,
+      importance, settings) that reads offline
+      --rows validation|all   the model's validation rows of FILE.csv (its split, found again
+                              from --seed, default the model's) or every row (a test file)
+      --header auto|yes|no  --delimiter D  --quiet
+)"},
     {"lr-find", runLrFind,
      R"(  backprop-studio lr-find FILE.csv [train options] [--steps {range_test_steps}]
       learning-rate range test: the loss curve over exponentially growing rates and a suggestion

@@ -35,6 +35,9 @@ int runCv(const std::vector<std::string>& args);
 // `sweep`: a hyperparameter grid or random search, trials in parallel (app/cli_sweep.cpp).
 int runSweep(const std::vector<std::string>& args);
 
+// `report`: the self-contained HTML report (app/cli_report.cpp).
+int runReport(const std::vector<std::string>& args);
+
 int runLrFind(const std::vector<std::string>& args);
 int runCheck(const std::vector<std::string>& args);
 // `bench`: in-process timings as JSON for bench/run.sh (see bench/README.md).

@@ -23,6 +23,7 @@ LAYERS = [
     "core/validation",  # cross-validation, baselines, hyperparameter sweeps
     "core/io",          # model files, JSON, CSV output, atomic writes
     "core/export",      # the export formats
+    "core/report",      # the self-contained HTML report and its SVG charts
     "ui/data",          # loading a CSV in the background, its summary
     "ui/files",         # writing files from the app
     "ui/training",      # the training thread and the tool runner
