@@ -51,6 +51,7 @@ constexpr Command kCommands[] = {
 )"},
     {"predict", runPredict,
      R"(  backprop-studio predict MODEL.json FILE.csv [--out predictions.csv] [--delimiter D]
+      [--threshold T]
 )"},
     {"export", runExport,
      R"(  backprop-studio export MODEL.json [--format json|npz|onnx|c|python] --out FILE
