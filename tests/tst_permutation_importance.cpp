@@ -10,6 +10,7 @@
 
 #include "core/base/errors.h"
 #include "core/explain/explain_data.h"
+#include "core/explain/held_out_rows.h"
 #include "core/explain/partial_dependence.h"
 #include "core/explain/permutation_importance.h"
 #include "core/training/trainer.h"
@@ -117,6 +118,7 @@ private slots:
     void resultsAreFixedBySeed();
     void oneHotColumnMovesAsOneColumn();
     void datePartsAreOneColumn();
+    void heldOutRowsAreTheTrainersSplit();
     void badScoreIsAnError();
     void progressCanCancel();
     void pooledOverFolds();
@@ -223,6 +225,23 @@ void tst_PermutationImportance::datePartsAreOneColumn() {
     QCOMPARE(groups[0].column, std::string("when"));
     QCOMPARE(groups[0].count, Eigen::Index(m.inputCount() - 1));
     QCOMPARE(groups[1].column, std::string("x1"));
+}
+
+// The split found again from the model file's seed and fraction is the Trainer's, and a file
+// that is not the training file is told apart by the scaler and the encoding.
+void tst_PermutationImportance::heldOutRowsAreTheTrainersSplit() {
+    const Trained& t = trained();
+    const HeldOutRows held = heldOutRows(t.model, explainData(t.model, t.table));
+    std::vector<std::size_t> expected = t.validationRows;
+    std::sort(expected.begin(), expected.end());
+    QCOMPARE(held.tableRows, expected);
+    QCOMPARE(held.trainingRows, std::size_t(800));
+    QVERIFY(held.checked);
+    QVERIFY(held.matches);
+    const CsvTable other = test::tableFromText(generatedCsv(1000, 8));
+    const HeldOutRows elsewhere = heldOutRows(t.model, explainData(t.model, other));
+    QVERIFY(elsewhere.checked);
+    QVERIFY(!elsewhere.matches);
 }
 
 void tst_PermutationImportance::badScoreIsAnError() {
