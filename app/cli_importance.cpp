@@ -19,6 +19,7 @@
 #include "core/explain/permutation_importance.h"
 #include "core/io/csv_writer.h"
 #include "core/io/files.h"
+#include "core/io/importance_csv.h"
 #include "core/io/model_file.h"
 
 namespace bps::cli {
@@ -103,18 +104,6 @@ void printTable(const ImportanceResult& r, int repeats, const std::string& how) 
     }
 }
 
-std::string importanceCsv(const ImportanceResult& r, int repeats) {
-    std::string out = "column,mean_drop,sd";
-    for (int k = 1; k <= repeats; ++k) out += ",drop_" + std::to_string(k);
-    out += "\n";
-    for (const auto& c : sortedByImportance(r)) {
-        out += csvField(c.column) + "," + formatNumber(c.mean) + "," + formatNumber(c.sd);
-        for (double d : c.drops) out += "," + formatNumber(d);
-        out += "\n";
-    }
-    return out;
-}
-
 std::string importanceJson(const ImportanceResult& r, const ImportanceOptions& o,
                            const std::string& how) {
     nlohmann::json j;
@@ -130,24 +119,6 @@ std::string importanceJson(const ImportanceResult& r, const ImportanceOptions& o
         j["columns"].push_back(
             {{"column", c.column}, {"mean", c.mean}, {"sd", c.sd}, {"drops", c.drops}});
     return j.dump(2) + "\n";
-}
-
-// One line per grid point: its value, the partial dependence, then one ICE curve per row
-// (named by its line in the file).
-std::string dependenceCsv(const PartialDependence& pd, const ExplainData& data,
-                          const CsvTable& table) {
-    std::string out = csvField(pd.column) + ",mean";
-    for (std::size_t row : pd.rows)
-        out += ",line_" + std::to_string(table.rowLine.at(data.tableRows.at(row)));
-    out += "\n";
-    for (std::size_t j = 0; j < pd.labels.size(); ++j) {
-        const auto jj = static_cast<Eigen::Index>(j);
-        out += (pd.categorical ? csvField(pd.labels[j]) : formatNumber(pd.grid[j])) + "," +
-               formatNumber(pd.mean(jj));
-        for (Eigen::Index i = 0; i < pd.ice.rows(); ++i) out += "," + formatNumber(pd.ice(i, jj));
-        out += "\n";
-    }
-    return out;
 }
 
 }  // namespace
@@ -221,7 +192,7 @@ int runImportance(const std::vector<std::string>& argList) {
     if (args.has("out"))
         writeFileAtomically(args.text("out"), endsWith(args.text("out"), ".json")
                                                   ? importanceJson(result, options, chosen.how)
-                                                  : importanceCsv(result, options.repeats));
+                                                  : importanceToCsv(result));
     if (args.has("pdp")) {
         PartialDependenceOptions pdOptions;
         pdOptions.seed = options.seed;
@@ -237,8 +208,12 @@ int runImportance(const std::vector<std::string>& argList) {
                         pd.categorical ? printableExcerpt(pd.labels[j]).c_str() : value,
                         fixedNumber(pd.mean(static_cast<Eigen::Index>(j))).c_str());
         }
-        if (args.has("pdp-out"))
-            writeFileAtomically(args.text("pdp-out"), dependenceCsv(pd, chosen.data, table));
+        if (args.has("pdp-out")) {
+            std::vector<std::size_t> lines;
+            for (std::size_t row : pd.rows)
+                lines.push_back(table.rowLine.at(chosen.data.tableRows.at(row)));
+            writeFileAtomically(args.text("pdp-out"), dependenceToCsv(pd, lines));
+        }
     }
     return kExitOk;
 }
