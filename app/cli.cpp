@@ -53,6 +53,13 @@ constexpr Command kCommands[] = {
      R"(  backprop-studio predict MODEL.json FILE.csv [--out predictions.csv] [--delimiter D]
       [--threshold T]
 )"},
+    {"importance", runImportance,
+     R"(  backprop-studio importance MODEL.json FILE.csv [--repeats 5] [--seed 1]
+      [--score auc|accuracy|f1|r2|rmse|loss] [--rows validation|all] [--out importance.csv|.json]
+      [--pdp COLUMN [--pdp-out pdp.csv]] [--delimiter D] [--quiet]
+      permutation importance per input column (the score's drop when it is shuffled); rows:
+      the model's validation rows when FILE.csv is its training file, else all rows
+)"},
     {"export", runExport,
      R"(  backprop-studio export MODEL.json [--format json|npz|onnx|c|python] --out FILE
       (the format defaults to the one --out's extension names: .json .npz .onnx .h .py;

@@ -21,6 +21,7 @@ LAYERS = [
     "core/diagnosis",   # rules over the health measurements
     "core/training",    # the trainer and its tools
     "core/validation",  # cross-validation, baselines, hyperparameter sweeps
+    "core/explain",     # permutation importance, partial dependence
     "core/io",          # model files, JSON, CSV output, atomic writes
     "core/export",      # the export formats
     "core/report",      # the self-contained HTML report and its SVG charts
