@@ -8,6 +8,8 @@
 #include "app/cli.h"
 #include "app/cli_outputs.h"
 #include "core/base/errors.h"
+#include "core/explain/explain_data.h"
+#include "core/explain/held_out_rows.h"
 #include "core/io/files.h"
 #include "core/io/model_file.h"
 #include "core/report/history_file.h"
@@ -46,14 +48,33 @@ int runReport(const std::vector<std::string>& argList) {
     std::vector<report::HistoryPoint> history;
     if (args.has("history")) history = report::readHistoryCsv(args.text("history"));
     const CsvTable table = readCsvFile(csvPath, csv);
-    const Dataset data = report::datasetForModel(model, table);
+    std::optional<Dataset> data;
+    std::optional<report::EvaluatedRows> found;
+    try {
+        data = report::datasetForModel(model, table);
+        found = report::evaluateRows(model, table, *data, rows, seed.value_or(model.config.seed));
+    } catch (const DataError& e) {
+        // The message names the file (the data set's own errors already do).
+        const std::string what = e.what();
+        throw DataError(what.rfind(csvPath, 0) == 0 || what.rfind(table.source, 0) == 0
+                            ? what
+                            : csvPath + ": " + what);
+    }
+    const report::EvaluatedRows& evaluated = *found;
     // Warnings are not progress: --quiet keeps them.
-    for (const std::string& w : data.warnings) std::cerr << "warning: " << w << "\n";
-    const report::EvaluatedRows evaluated =
-        report::evaluateRows(model, table, data, rows, seed.value_or(model.config.seed));
-    const report::ReportInput input =
-        report::buildReport(model, table, data, std::filesystem::path(csvPath).filename().string(),
+    for (const std::string& w : data->warnings) std::cerr << "warning: " << w << "\n";
+    if (rows == report::ReportRows::Validation) {
+        const HeldOutRows held = heldOutRows(model, explainData(model, table));
+        if (held.checked && !held.matches)
+            std::cerr << "warning: " << csvPath
+                      << ": not the file the model was trained on (its training rows do not "
+                         "match the model's scaler): the 'validation' rows may include rows it "
+                         "trained on; for a held-out file use --rows all\n";
+    }
+    report::ReportInput input =
+        report::buildReport(model, table, *data, std::filesystem::path(csvPath).filename().string(),
                             evaluated, std::move(history));
+    report::addImportance(input, model, table, evaluated, seed.value_or(model.config.seed));
     writeFileAtomically(args.text("out"), report::htmlReport(input));
     if (!args.has("quiet"))
         std::cout << "Report on " << evaluated.description << " written to " << args.text("out")

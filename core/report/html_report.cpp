@@ -212,7 +212,7 @@ std::string rocSection(const ReportInput& in) {
 std::string calibrationSection(const ReportInput& in) {
     std::string h = open("calibration", "Calibration");
     if (in.calibration.empty()) return h + note(in.calibrationNote) + "</section>\n";
-    LineSeries bins{"model", {}, {}, false, true};
+    LineSeries bins{"", {}, {}, false, true};  // one curve: no legend
     for (const CalibrationBin& b : in.calibration) {
         bins.x.push_back(b.meanPredicted);
         bins.y.push_back(b.observed);
@@ -221,6 +221,8 @@ std::string calibrationSection(const ReportInput& in) {
         "Reliability diagram", "mean predicted probability", "observed share of positives", {bins}};
     chart.unitSquare = chart.diagonal = true;
     h += lineChartSvg(chart);
+    h += "<p>Brier score " + fixed(in.brier) + ", expected calibration error " + fixed(in.ece) +
+         " (ten bins of equal width; a well calibrated model follows the diagonal).</p>\n";
     h += "<table>\n<tr><th>mean predicted</th><th>observed</th><th>rows</th></tr>\n";
     for (const CalibrationBin& b : in.calibration)
         h += "<tr>" + numCell(fixed(b.meanPredicted, 3)) + numCell(fixed(b.observed, 3)) +
@@ -234,6 +236,7 @@ std::string importanceSection(const ReportInput& in) {
     std::vector<Bar> bars;
     for (const Importance& i : in.importance) bars.push_back({i.column, i.drop, i.sd});
     h += barChartSvg("Permutation importance", in.importanceMetric, bars);
+    if (!in.importanceDetail.empty()) h += "<p>" + esc(in.importanceDetail) + ".</p>\n";
     h += "<table>\n<tr><th>column</th><th>" + esc(in.importanceMetric) + "</th><th>sd</th></tr>\n";
     for (const Importance& i : in.importance)
         h += "<tr>" + cell(i.column) + numCell(fixed(i.drop)) + numCell(fixed(i.sd)) + "</tr>\n";

@@ -7,6 +7,9 @@
 
 #include "core/base/errors.h"
 #include "core/data/split.h"
+#include "core/evaluation/calibration.h"
+#include "core/explain/explain_data.h"
+#include "core/explain/permutation_importance.h"
 #include "core/io/json_convert.h"
 
 namespace bps::report {
@@ -201,7 +204,7 @@ ReportInput buildReport(const Model& model, const CsvTable& table, const Dataset
     if (in.history.empty()) in.historyNote = "no training history given";
     in.rowsDescription = rows.description;
     in.evaluatedRows = static_cast<std::size_t>(rows.targets.size());
-    const double threshold = model.validation ? model.validation->threshold : 0.5;
+    const double threshold = model.threshold;
     in.metrics = computeMetrics(model.task, rows.outputs, rows.targets,
                                 static_cast<int>(model.classes.size()),
                                 logLoss(model.task, rows.outputs, rows.targets), threshold);
@@ -209,9 +212,41 @@ ReportInput buildReport(const Model& model, const CsvTable& table, const Dataset
         in.metrics.confusion[0][0] + in.metrics.confusion[0][1] > 0 &&
         in.metrics.confusion[1][0] + in.metrics.confusion[1][1] > 0)
         in.roc = rocCurve(rows.outputs.col(0), rows.targets);
-    in.calibrationNote = "calibration is not computed in this build";
-    in.importanceNote = "importance is not computed in this build";
+    if (model.task == Task::Binary) {
+        const Reliability r = reliability(rows.outputs.col(0), rows.targets, 10, Binning::Uniform);
+        for (const ReliabilityBin& b : r.bins)
+            if (b.count > 0)
+                in.calibration.push_back({b.meanPredicted, b.observedFrequency, b.count});
+        in.brier = r.brier;
+        in.ece = r.ece;
+        if (in.calibration.empty()) in.calibrationNote = "no finite probabilities to bin";
+    }
+    in.importanceNote = "importance was not computed";
     return in;
+}
+
+void addImportance(ReportInput& input, const Model& model, const CsvTable& table,
+                   const EvaluatedRows& rows, std::uint64_t seed, int repeats,
+                   const ToolProgress& progress) {
+    ImportanceOptions options;
+    options.repeats = repeats;
+    options.seed = seed;
+    const ExplainData data = explainData(model, table, rows.tableRows);
+    const ImportanceResult result = permutationImportance(model, data, options, progress);
+    if (result.cancelled) {
+        input.importanceNote = "importance was cancelled before it was complete";
+        return;
+    }
+    input.importance.clear();
+    for (const ColumnImportance& c : sortedByImportance(result))
+        input.importance.push_back({c.column, c.mean, c.sd});
+    input.importanceMetric = std::string(scoreLabel(result.score)) + " lost when shuffled";
+    char buf[160];
+    std::snprintf(buf, sizeof buf,
+                  "%d shuffles per column, seed %llu; %s on %zu rows as they are: %.4f", repeats,
+                  static_cast<unsigned long long>(seed),
+                  std::string(scoreLabel(result.score)).c_str(), result.rows, result.baseline);
+    input.importanceDetail = buf;
 }
 
 }  // namespace bps::report

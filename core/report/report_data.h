@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/progress.h"
 #include "core/csv/csv_reader.h"
 #include "core/data/dataset.h"
 #include "core/model/model.h"
@@ -46,11 +47,20 @@ DataSummary summarizeData(const std::string& fileName, const CsvTable& table, co
 ModelSummary summarizeModel(const Model& model);
 std::vector<HistoryPoint> historyFromReports(const std::vector<EpochReport>& reports);
 
-// Everything but calibration and importance, which the caller adds: the title, the summaries,
-// the metrics, confusion matrix and ROC curve of `rows`. The log loss is computed on `rows`.
+// The title, the summaries, the metrics, confusion matrix and ROC curve of `rows` (the log loss
+// is computed on them) and, binary only, their reliability bins (ten of equal width), Brier
+// score and ECE. Importance is addImportance's (it predicts the rows many times over).
 // Without history, the training section says "no training history given".
 ReportInput buildReport(const Model& model, const CsvTable& table, const Dataset& data,
                         const std::string& fileName, const EvaluatedRows& rows,
                         std::vector<HistoryPoint> history);
+
+// Permutation importance (core/explain) of each raw input column on `rows`: the task's primary
+// score (ROC AUC, accuracy or R^2) lost when the column is shuffled, `repeats` times with `seed`,
+// largest first. `progress` as permutationImportance's; a cancelled run leaves the section out
+// with a note saying so.
+void addImportance(ReportInput& input, const Model& model, const CsvTable& table,
+                   const EvaluatedRows& rows, std::uint64_t seed, int repeats = 5,
+                   const ToolProgress& progress = {});
 
 }  // namespace bps::report

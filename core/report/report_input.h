@@ -80,9 +80,12 @@ struct ReportInput {
     std::vector<RocPoint> roc;  // binary only
     // Calibration (binary), importance: empty with a note saying why.
     std::vector<CalibrationBin> calibration;
+    double brier = kNaN;  // mean squared error of the probabilities
+    double ece = kNaN;    // expected calibration error over the bins
     std::string calibrationNote;
     std::vector<Importance> importance;
     std::string importanceMetric;  // what `drop` is a drop of ("ROC AUC", "RMSE increase", ...)
+    std::string importanceDetail;  // how it was measured: shuffles, seed, the baseline score
     std::string importanceNote;
 };
 
