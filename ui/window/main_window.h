@@ -7,6 +7,7 @@
 #include <QMainWindow>
 
 #include "ui/data/csv_loader.h"
+#include "ui/files/report_job.h"
 #include "ui/panels/suggested_fix.h"
 #include "ui/training/tool_runner.h"
 #include "ui/training/training_controller.h"
@@ -51,6 +52,10 @@ public:
     // or "". Every save refuses the loaded CSV file (refuseLoadedInput).
     QString saveChartTo(const QString& path);
     QString saveHistoryTo(const QString& path);
+    // File > Save Report without its dialog: starts writing the HTML report of the current model
+    // on the loaded data's validation rows, with the run's history, on a worker thread; returns
+    // an error at once or "", and reportWritten() follows.
+    QString saveReportTo(const QString& path);
     // Error dialogs on (default) or off; tests turn them off and watch the signals instead.
     void setDialogsEnabled(bool on) { m_dialogs = on; }
 
@@ -85,6 +90,8 @@ signals:
     void dataLoaded(const QString& path);
     void loadFailed(const QString& message);
     void errorOccurred(const QString& message);
+    // A report saveReportTo() started is written (`error` empty) or failed.
+    void reportWritten(const QString& path, const QString& error);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -118,6 +125,8 @@ private:
     void choosePredict();
     void saveChart();
     void exportHistory();
+    void chooseReport();
+    void reportFinished(const QString& path, const QString& error, const QString& rows);
     void rebuildRecentMenu();
     void dataArrived(LoadedDataPtr data);
     void showWaitingForData(const QString& path);  // a named pipe with no writer yet
@@ -158,6 +167,8 @@ private:
     QAction* m_predictAction = nullptr;
     QAction* m_saveChartAction = nullptr;
     QAction* m_exportHistoryAction = nullptr;
+    QAction* m_reportAction = nullptr;
+    ReportJob* m_reportJob = new ReportJob(this);
     QAction* m_quitAction = nullptr;
     QAction* m_startAction = nullptr;
     QAction* m_pauseAction = nullptr;
