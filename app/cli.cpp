@@ -51,6 +51,14 @@ constexpr Command kCommands[] = {
 )"},
     {"predict", runPredict,
      R"(  backprop-studio predict MODEL.json FILE.csv [--out predictions.csv] [--delimiter D]
+      [--threshold T]
+)"},
+    {"importance", runImportance,
+     R"(  backprop-studio importance MODEL.json FILE.csv [--repeats 5] [--seed 1]
+      [--score auc|accuracy|f1|r2|rmse|loss] [--rows validation|all] [--out importance.csv|.json]
+      [--pdp COLUMN [--pdp-out pdp.csv]] [--delimiter D] [--quiet]
+      permutation importance per input column (the score's drop when it is shuffled); rows:
+      the model's validation rows when FILE.csv is its training file, else all rows
 )"},
     {"export", runExport,
      R"(  backprop-studio export MODEL.json [--format json|npz|onnx|c|python] --out FILE
@@ -70,6 +78,14 @@ constexpr Command kCommands[] = {
       --folds K (score by K-fold CV; default: the validation loss)  --seeds S  --prune
       --jobs N (default: one per core)  --results-out trials.csv|.json  --model-out best.json
       --quiet
+)"},
+    {"report", runReport,
+     R"(  backprop-studio report MODEL.json FILE.csv --out report.html [--history history.csv]
+      one self-contained HTML page (data, curves, metrics, confusion matrix, ROC, calibration,
+      importance, settings) that reads offline
+      --rows validation|all   the model's validation rows of FILE.csv (its split, found again
+                              from --seed, default the model's) or every row (a test file)
+      --header auto|yes|no  --delimiter D  --quiet
 )"},
     {"lr-find", runLrFind,
      R"(  backprop-studio lr-find FILE.csv [train options] [--steps {range_test_steps}]

@@ -30,10 +30,15 @@ int run(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);
 int runPredict(const std::vector<std::string>& args);
 int runExport(const std::vector<std::string>& args);
+// `importance`: permutation importance and partial dependence (app/cli_importance.cpp).
+int runImportance(const std::vector<std::string>& args);
 // `cv`: k-fold cross-validation beside the baselines (app/cli_cv.cpp).
 int runCv(const std::vector<std::string>& args);
 // `sweep`: a hyperparameter grid or random search, trials in parallel (app/cli_sweep.cpp).
 int runSweep(const std::vector<std::string>& args);
+
+// `report`: the self-contained HTML report (app/cli_report.cpp).
+int runReport(const std::vector<std::string>& args);
 
 int runLrFind(const std::vector<std::string>& args);
 int runCheck(const std::vector<std::string>& args);

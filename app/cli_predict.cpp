@@ -1,4 +1,4 @@
-// `backprop-studio predict MODEL.json FILE.csv [--out predictions.csv]`
+// `backprop-studio predict MODEL.json FILE.csv [--out predictions.csv] [--threshold T]`
 
 #include <iostream>
 
@@ -100,13 +100,21 @@ std::string withUnpredictedRows(const std::string& csv, const Model& model,
 }  // namespace
 
 int runPredict(const std::vector<std::string>& argList) {
-    const ParsedArgs args(argList, {{"out"}, {"delimiter"}});
+    const ParsedArgs args(argList, {{"out"}, {"delimiter"}, {"threshold"}});
     if (args.positional().size() != 2) throw UsageError("expected MODEL.json and FILE.csv");
     if (args.has("out"))
         checkOutputs(
             {{"the model file", args.positional()[0]}, {"the CSV file", args.positional()[1]}},
             {{"--out", args.text("out")}});
-    const Model model = loadModel(args.positional()[0]);
+    Model model = loadModel(args.positional()[0]);
+    // The model's own threshold unless this run asks for another.
+    if (args.has("threshold")) {
+        if (model.task != Task::Binary)
+            throw UsageError("--threshold applies to a binary model only");
+        const double t = args.number("threshold", model.threshold);
+        if (!(t > 0 && t < 1)) throw UsageError("--threshold: expected a number between 0 and 1");
+        model.threshold = t;
+    }
     // The file has to have a header: the model's features are found by name.
     CsvOptions options = csvOptions(args);
     options.header = HeaderMode::Present;

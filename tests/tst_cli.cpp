@@ -18,6 +18,7 @@ private slots:
     void htru2RunIsBitForBitReproducible();
     void historyAndPredictions();
     void predictWithoutTargetColumn();
+    void predictAppliesTheStoredThreshold();
     void headerAndDelimiterOptions();
     void divergedRunWithNaNOutputsReports();
     void exitCodes_data();
@@ -135,6 +136,37 @@ void tst_Cli::predictWithoutTargetColumn() {
     QFile p(m_dir.filePath("p.csv"));
     QVERIFY(p.open(QIODevice::ReadOnly));
     QCOMPARE(lines[1], QString::fromUtf8(p.readAll()).split('\n')[1]);
+}
+
+void tst_Cli::predictAppliesTheStoredThreshold() {
+    // a.json with a decision threshold of 0.2 stored in it.
+    QJsonObject model = readJson(m_dir.filePath("a.json"));
+    QCOMPARE(model["threshold"].toDouble(), 0.5);  // train stores the usual one
+    model["threshold"] = 0.2;
+    QFile c(m_dir.filePath("c.json"));
+    QVERIFY(c.open(QIODevice::WriteOnly));
+    c.write(QJsonDocument(model).toJson());
+    c.close();
+    const Result stored = run({"predict", c.fileName(), BPS_SAMPLE_CSV});
+    QVERIFY2(stored.exitCode == 0, qPrintable(stored.err));
+    const Result flag =
+        run({"predict", m_dir.filePath("a.json"), BPS_SAMPLE_CSV, "--threshold", "0.2"});
+    QVERIFY2(flag.exitCode == 0, qPrintable(flag.err));
+    QCOMPARE(stored.out, flag.out);
+    // --threshold overrides the stored one.
+    const Result back = run({"predict", c.fileName(), BPS_SAMPLE_CSV, "--threshold", "0.5"});
+    QFile p(m_dir.filePath("p.csv"));
+    QVERIFY(p.open(QIODevice::ReadOnly));
+    QCOMPARE(back.out, QString::fromUtf8(p.readAll()));
+    int moved = 0;
+    const QStringList rows = stored.out.split('\n', Qt::SkipEmptyParts);
+    for (qsizetype i = 1; i < rows.size(); ++i) {
+        const QStringList f = rows[i].split(',');
+        QCOMPARE(f[1], QString(f[0].toDouble() >= 0.2 ? "1" : "0"));
+        moved += f[0].toDouble() >= 0.2 && f[0].toDouble() < 0.5;
+    }
+    QVERIFY2(moved > 0, "no row between 0.2 and 0.5: the test shows nothing");
+    QCOMPARE(run({"predict", c.fileName(), BPS_SAMPLE_CSV, "--threshold", "1.5"}).exitCode, 2);
 }
 
 void tst_Cli::headerAndDelimiterOptions() {

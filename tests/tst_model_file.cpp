@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include "core/base/errors.h"
+#include "core/io/csv_writer.h"
 #include "core/io/model_file.h"
 #include "core/training/trainer.h"
 #include "tests/test_support.h"
@@ -20,6 +21,7 @@ private slots:
     void malformed_data();
     void malformed();
     void saveIsAtomicAndLoadReportsMissingFile();
+    void thresholdRoundTripsAndDecides();
 
 private:
     static std::string validJson();
@@ -117,6 +119,18 @@ void tst_ModelFile::malformed_data() {
     QTest::newRow("duplicate class") << R"("classes":["0","1"])"
                                      << R"("classes":["1","1"])"
                                      << "m.json: the class name '1' appears twice";
+    QTest::newRow("threshold above 1") << R"("target":"y")"
+                                       << R"("target":"y","threshold":1.5)"
+                                       << "m.json: threshold: expected a number between 0 and 1";
+    QTest::newRow("threshold 0") << R"("target":"y")"
+                                 << R"("target":"y","threshold":0)"
+                                 << "m.json: threshold: expected a number between 0 and 1";
+    QTest::newRow("threshold text") << R"("target":"y")"
+                                    << R"("target":"y","threshold":"0.3")"
+                                    << "m.json: threshold: expected a number";
+    QTest::newRow("threshold valid") << R"("target":"y")"
+                                     << R"("target":"y","threshold":0.25)"
+                                     << "";
     QTest::newRow("not an object") << validJson().c_str() << "[1,2]"
                                    << "m.json: not a Backprop Studio model";
 }
@@ -160,6 +174,40 @@ void tst_ModelFile::saveIsAtomicAndLoadReportsMissingFile() {
     } catch (const DataError& e) {
         QVERIFY2(QString(e.what()).contains("cannot write"), e.what());
     }
+}
+
+void tst_ModelFile::thresholdRoundTripsAndDecides() {
+    Model model = modelFromJson(validJson());
+    QCOMPARE(model.threshold, 0.5);  // a file from before the field: the usual 0.5
+    model.threshold = 0.3172;
+    const std::string text = modelToJson(model);
+    QVERIFY(text.find("\"threshold\": 0.3172") != std::string::npos);
+    const Model loaded = modelFromJson(text);
+    QCOMPARE(loaded.threshold, 0.3172);
+    // The labels follow the stored threshold, in predict's CSV too.
+    Eigen::MatrixXd p(3, 1);
+    p << 0.2, 0.32, 0.6;
+    QCOMPARE(loaded.decide(p), Eigen::Vector3i(0, 1, 1));
+    QCOMPARE(predictionsToCsv(loaded, p),
+             std::string("probability,predicted\n0.2,0\n0.32,1\n0.6,1\n"));
+    model.threshold = 0.5;
+    QCOMPARE(predictionsToCsv(model, p),
+             std::string("probability,predicted\n0.2,0\n0.32,0\n0.6,1\n"));
+    // Only a binary model has one.
+    std::string regression = validJson();
+    regression.replace(regression.find(R"("task":"binary")"), 15, R"("task":"regression")");
+    regression.replace(regression.find(R"("activation":"sigmoid")"), 22,
+                       R"("activation":"identity")");
+    regression.replace(regression.find(R"("classes":["0","1"],)"), 20, R"("threshold":0.3,)");
+    try {
+        modelFromJson(regression, "r.json");
+        QFAIL("expected a DataError");
+    } catch (const DataError& e) {
+        QVERIFY2(QString(e.what()).contains("threshold: only a binary model"), e.what());
+    }
+    Model wrong = model;
+    wrong.threshold = 1.0;
+    QVERIFY(!wrong.validate().empty());
 }
 
 QTEST_APPLESS_MAIN(tst_ModelFile)

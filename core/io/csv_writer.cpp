@@ -50,7 +50,7 @@ std::string predictionsToCsv(const Model& model, const Eigen::MatrixXd& outputs)
         out = "prediction\n";
     }
     const Eigen::VectorXi decided =
-        model.task == Task::Regression ? Eigen::VectorXi() : Model::decide(model.task, outputs);
+        model.task == Task::Regression ? Eigen::VectorXi() : model.decide(outputs);
     for (Eigen::Index i = 0; i < outputs.rows(); ++i) {
         if (model.task == Task::Regression) {
             out += formatNumber(outputs(i, 0)) + '\n';

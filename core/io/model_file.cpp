@@ -129,6 +129,8 @@ std::string modelToJson(const Model& model) {
         j["preprocessing"] = preprocessingToJson(*model.preprocessing, model.scaler);
     j["layers"] = json::array();
     for (const auto& layer : model.layers) j["layers"].push_back(layerJson(layer));
+    // Binary only; absent (0.5) in files written before it existed.
+    if (model.task == Task::Binary) j["threshold"] = model.threshold;
     j["hyperparameters"] = configToJson(model.config);
     j["metrics"] = json::object();
     if (model.validation) j["metrics"]["validation"] = metricsToJson(*model.validation);
@@ -190,6 +192,11 @@ Model modelFromJson(const std::string& text, const std::string& source) {
         if (!layers.is_array()) throw DataError("layers: expected an array");
         for (std::size_t i = 0; i < layers.size(); ++i)
             m.layers.push_back(parseLayer(layers[i], "layers[" + std::to_string(i) + "]"));
+        if (const auto t = j.find("threshold"); t != j.end()) {
+            if (m.task != Task::Binary)
+                throw DataError("threshold: only a binary model has a decision threshold");
+            m.threshold = finite(*t, "threshold");
+        }
         if (j.contains("hyperparameters")) m.config = configFromJson(j["hyperparameters"]);
         // Metrics are information about the model, not part of it: read them when present.
         if (const auto it = j.find("metrics"); it != j.end() && it->is_object()) {

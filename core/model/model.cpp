@@ -1,6 +1,16 @@
 #include "core/model/model.h"
 
+#include <cstdio>
+
 namespace bps {
+
+namespace {
+std::string formatThreshold(double t) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.17g", t);
+    return text;
+}
+}  // namespace
 
 Eigen::MatrixXd Model::predict(const RowMatrix& raw) const {
     // Row by row with plain loops in a fixed order, so a row's prediction does not depend on
@@ -65,6 +75,10 @@ Eigen::VectorXi Model::decide(Task task, const Eigen::MatrixXd& outputs, double 
     return out;
 }
 
+Eigen::VectorXi Model::decide(const Eigen::MatrixXd& outputs) const {
+    return decide(task, outputs, threshold);
+}
+
 std::string Model::validate() const {
     if (features.empty()) return "the model has no features";
     if (layers.empty()) return "the model has no layers";
@@ -112,6 +126,12 @@ std::string Model::validate() const {
         (outputs < 2 || static_cast<std::size_t>(outputs) != classes.size()))
         return "a multiclass model needs one output per class";
     if (task == Task::Regression && outputs != 1) return "a regression model needs 1 output";
+    // Written as `!(... )` so that NaN fails too.
+    if (task == Task::Binary && !(threshold > 0 && threshold < 1))
+        return "threshold: expected a number between 0 and 1 (exclusive), got " +
+               formatThreshold(threshold);
+    if (task != Task::Binary && threshold != 0.5)
+        return "threshold: only a binary model has a decision threshold";
     return {};
 }
 

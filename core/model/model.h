@@ -42,6 +42,10 @@ struct Model {
     TrainingConfig config;
     std::optional<Metrics> validation;
     std::optional<double> trainLoss;
+    // Binary only: a row is classes[1] when predict() gives at least this probability. Always in
+    // (0, 1); 0.5 unless chosen (the Results tab, `train --threshold`), and what `predict` and
+    // every export decide with.
+    double threshold = 0.5;
 
     // Encoded, unscaled inputs (rows, inputCount()) -> outputs: binary (rows, 1) probability of
     // classes[1]; multiclass (rows, k) probabilities; regression (rows, 1) values.
@@ -54,6 +58,8 @@ struct Model {
     // Predicted class index (classification) for the outputs of predict().
     static Eigen::VectorXi decide(Task task, const Eigen::MatrixXd& outputs,
                                   double threshold = 0.5);
+    // decide() at this model's threshold.
+    Eigen::VectorXi decide(const Eigen::MatrixXd& outputs) const;
 
     // The network's inputs: features without preprocessing, else the encoded names.
     std::vector<std::string> inputNames() const;

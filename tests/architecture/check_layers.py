@@ -21,8 +21,10 @@ LAYERS = [
     "core/diagnosis",   # rules over the health measurements
     "core/training",    # the trainer and its tools
     "core/validation",  # cross-validation, baselines, hyperparameter sweeps
+    "core/explain",     # permutation importance, partial dependence
     "core/io",          # model files, JSON, CSV output, atomic writes
     "core/export",      # the export formats
+    "core/report",      # the self-contained HTML report and its SVG charts
     "ui/data",          # loading a CSV in the background, its summary
     "ui/files",         # writing files from the app
     "ui/training",      # the training thread and the tool runner

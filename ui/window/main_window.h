@@ -7,6 +7,7 @@
 #include <QMainWindow>
 
 #include "ui/data/csv_loader.h"
+#include "ui/files/report_job.h"
 #include "ui/panels/suggested_fix.h"
 #include "ui/training/tool_runner.h"
 #include "ui/training/training_controller.h"
@@ -60,6 +61,10 @@ public:
     // screen: projectRestored follows, or loadFailed.
     QString saveProjectTo(const QString& path);
     QString openProject(const QString& path, const QString& locatedData = {});
+    // File > Save Report without its dialog: starts writing the HTML report of the current model
+    // on the loaded data's validation rows, with the run's history, on a worker thread; returns
+    // an error at once or "", and reportWritten() follows.
+    QString saveReportTo(const QString& path);
     // Error dialogs on (default) or off; tests turn them off and watch the signals instead.
     void setDialogsEnabled(bool on) { m_dialogs = on; }
 
@@ -102,6 +107,8 @@ signals:
     void errorOccurred(const QString& message);
     // `warnings`: the data changed or moved, or lacks some of the project's columns.
     void projectRestored(const QString& path, const QStringList& warnings);
+    // A report saveReportTo() started is written (`error` empty) or failed.
+    void reportWritten(const QString& path, const QString& error);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -137,6 +144,8 @@ private:
     void choosePredict();
     void saveChart();
     void exportHistory();
+    void chooseReport();
+    void reportFinished(const QString& path, const QString& error, const QString& rows);
     void rebuildRecentMenu();
     void dataArrived(LoadedDataPtr data);
     void showWaitingForData(const QString& path);  // a named pipe with no writer yet
@@ -187,6 +196,8 @@ private:
     QAction* m_predictAction = nullptr;
     QAction* m_saveChartAction = nullptr;
     QAction* m_exportHistoryAction = nullptr;
+    QAction* m_reportAction = nullptr;
+    ReportJob* m_reportJob = new ReportJob(this);
     QAction* m_quitAction = nullptr;
     QAction* m_openProjectAction = nullptr;
     QAction* m_saveProjectAction = nullptr;

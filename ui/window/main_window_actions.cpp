@@ -42,6 +42,10 @@ void MainWindow::createActions() {
                                tr("Save the cost chart as PNG or SVG"));
     m_exportHistoryAction = action(tr("Export &History…"), QStyle::SP_FileDialogDetailedView, {},
                                    tr("Save the cost per epoch as CSV"));
+    m_reportAction = action(tr("Save &Report…"), QStyle::SP_FileDialogInfoView, {},
+                            tr("Save one HTML page with the data, curves, metrics, confusion "
+                               "matrix, ROC, calibration, importance and settings"));
+    m_reportAction->setObjectName(QStringLiteral("saveReportAction"));
     m_quitAction = action(tr("&Quit"), QStyle::SP_DialogCloseButton, QKeySequence::Quit,
                           tr("Quit Backprop Studio"));
     m_startAction = action(tr("&Start"), QStyle::SP_MediaPlay, QKeySequence(tr("Ctrl+R")),
@@ -76,6 +80,8 @@ void MainWindow::createActions() {
     connect(m_predictAction, &QAction::triggered, this, &MainWindow::choosePredict);
     connect(m_saveChartAction, &QAction::triggered, this, &MainWindow::saveChart);
     connect(m_exportHistoryAction, &QAction::triggered, this, &MainWindow::exportHistory);
+    connect(m_reportAction, &QAction::triggered, this, &MainWindow::chooseReport);
+    connect(m_reportJob, &ReportJob::finished, this, &MainWindow::reportFinished);
     connect(m_quitAction, &QAction::triggered, this, &MainWindow::close);
     connect(m_startAction, &QAction::triggered, this, &MainWindow::startTraining);
     connect(m_pauseAction, &QAction::triggered, this, &MainWindow::togglePause);
@@ -105,6 +111,7 @@ void MainWindow::createMenus() {
     file->addSeparator();
     file->addAction(m_saveChartAction);
     file->addAction(m_exportHistoryAction);
+    file->addAction(m_reportAction);
     file->addSeparator();
     file->addAction(m_quitAction);
 
@@ -165,6 +172,8 @@ void MainWindow::updateActions() {
     m_exportAction->setEnabled(m_controller->model() != nullptr);
     m_predictAction->setEnabled(m_controller->model() != nullptr && m_data != nullptr);
     m_exportHistoryAction->setEnabled(!m_controller->history().empty() || !idle);
+    m_reportAction->setEnabled(m_controller->model() != nullptr && m_data != nullptr &&
+                               !m_reportJob->isRunning());
     const bool toolsReady = m_data != nullptr && !m_toolRunner->isRunning();
     for (QAction* a : {m_rangeTestAction, m_gradientCheckAction, m_overfitAction})
         a->setEnabled(toolsReady);

@@ -307,6 +307,35 @@ QString MainWindow::saveHistoryTo(const QString& path) {
     return {};
 }
 
+void MainWindow::chooseReport() {
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save Report"), baseName(m_data) + QStringLiteral("-report.html"),
+        tr("HTML pages (*.html *.htm)"));
+    if (path.isEmpty()) return;
+    const QString error = saveReportTo(path);
+    if (!error.isEmpty()) emit errorOccurred(error);
+}
+
+QString MainWindow::saveReportTo(const QString& path) {
+    if (QString refused = refuseData(path, m_data); !refused.isEmpty()) return refused;
+    const auto model = m_controller->model();
+    if (!model || !m_data) return tr("A report needs a trained model and loaded data.");
+    if (!m_reportJob->start(model, m_data, m_controller->history(), path))
+        return tr("A report is being written already; wait for it to finish.");
+    statusBar()->showMessage(tr("Writing the report to %1…").arg(path));
+    updateActions();
+    return {};
+}
+
+void MainWindow::reportFinished(const QString& path, const QString& error, const QString& rows) {
+    updateActions();
+    if (error.isEmpty())
+        statusBar()->showMessage(tr("Saved the report on %1 to %2").arg(rows, path), 10000);
+    else
+        emit errorOccurred(error);
+    emit reportWritten(path, error);
+}
+
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
     const QList<QUrl> urls = event->mimeData()->urls();
     if (urls.size() == 1 && urls.front().isLocalFile()) event->acceptProposedAction();
