@@ -3,10 +3,13 @@
 #include <QHeaderView>
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/diagnosis/diagnosis.h"
 #include "core/evaluation/mean_sd.h"
+#include "core/evaluation/metric_columns.h"
 #include "core/io/csv_writer.h"
 
 namespace bps {
@@ -60,25 +63,22 @@ QTableWidgetItem* cell(const QString& text, Qt::Alignment align = Qt::AlignRight
 }  // namespace
 
 std::vector<CvMetricColumn> cvMetricColumns(Task task) {
-    switch (task) {
-        case Task::Binary:
-            return {{QObject::tr("Accuracy"), "accuracy", &Metrics::accuracy},
-                    {QObject::tr("Precision"), "precision", &Metrics::precision},
-                    {QObject::tr("Recall"), "recall", &Metrics::recall},
-                    {QObject::tr("F1"), "f1", &Metrics::f1},
-                    {QObject::tr("ROC AUC"), "roc_auc", &Metrics::rocAuc},
-                    {QObject::tr("Loss"), "loss", &Metrics::loss}};
-        case Task::Multiclass:
-            return {{QObject::tr("Accuracy"), "accuracy", &Metrics::accuracy},
-                    {QObject::tr("Macro F1"), "macro_f1", &Metrics::macroF1},
-                    {QObject::tr("Loss"), "loss", &Metrics::loss}};
-        case Task::Regression:
-            return {{QObject::tr("RMSE"), "rmse", &Metrics::rmse},
-                    {QObject::tr("MAE"), "mae", &Metrics::mae},
-                    {QObject::tr("R²"), "r2", &Metrics::r2},
-                    {QObject::tr("Loss"), "loss", &Metrics::loss}};
+    // core's list (the keys `cv --report-out` and `sweep` write), with the loss moved last and
+    // the titles capitalised for a table heading.
+    std::vector<CvMetricColumn> columns;
+    std::optional<CvMetricColumn> loss;
+    for (const MetricColumn& c : metricColumns(task)) {
+        QString title =
+            std::string_view(c.key) == "r2" ? QStringLiteral("R²") : QObject::tr(c.title);
+        title[0] = title[0].toUpper();
+        const CvMetricColumn column{title, c.key, c.field};
+        if (std::string_view(c.key) == "loss")
+            loss = column;
+        else
+            columns.push_back(column);
     }
-    return {};
+    if (loss) columns.push_back(*loss);
+    return columns;
 }
 
 QString cvVerdict(const CrossValidation& cv) {
