@@ -20,7 +20,8 @@ ExpectedCostChart::ExpectedCostChart(QWidget* parent) : QChartView(new QChart, p
     setMinimumSize(300, 240);
     QChart* c = chart();
     c->setAnimationOptions(QChart::NoAnimation);
-    c->legend()->setAlignment(Qt::AlignBottom);
+    // Beside the plot: a bottom legend in Qt 6.4 reserves far more height than its one row.
+    c->legend()->setAlignment(Qt::AlignRight);
     auto* x = new QValueAxis;
     x->setRange(0, 1);
     x->setTickCount(6);

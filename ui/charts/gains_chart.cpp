@@ -22,17 +22,18 @@ GainsChart::GainsChart(Mode mode, QWidget* parent) : QChartView(new QChart, pare
     setMinimumSize(300, 260);
     QChart* c = chart();
     c->setAnimationOptions(QChart::NoAnimation);
-    c->legend()->setAlignment(Qt::AlignBottom);
+    // Beside the plot: a bottom legend in Qt 6.4 reserves far more height than its one row.
+    c->legend()->setAlignment(Qt::AlignRight);
     auto* x = new QValueAxis;
     x->setRange(0, 1);
     x->setTickCount(6);
     x->setLabelFormat("%.1f");
-    x->setTitleText(tr("Share of rows targeted (highest scores first)"));
+    x->setTitleText(tr("Share of rows, highest scores first"));
     m_y = new QValueAxis;
     m_y->setRange(0, 1);
     m_y->setTickCount(6);
     m_y->setLabelFormat(mode == Mode::Gains ? "%.1f" : "%.1f");
-    m_y->setTitleText(mode == Mode::Gains ? tr("Share of positives found") : tr("Lift"));
+    m_y->setTitleText(mode == Mode::Gains ? tr("Share of positives") : tr("Lift"));
     c->addAxis(x, Qt::AlignBottom);
     c->addAxis(m_y, Qt::AlignLeft);
     m_baseline = new QLineSeries;

@@ -22,12 +22,13 @@ ReliabilityChart::ReliabilityChart(QWidget* parent) : QChartView(new QChart, par
     setMinimumSize(300, 280);
     QChart* c = chart();
     c->setAnimationOptions(QChart::NoAnimation);
-    c->legend()->setAlignment(Qt::AlignBottom);
+    // Beside the plot: a bottom legend in Qt 6.4 reserves far more height than its one row.
+    c->legend()->setAlignment(Qt::AlignRight);
     auto* x = new QValueAxis;
     x->setRange(0, 1);
     x->setTickCount(6);
     x->setLabelFormat("%.1f");
-    x->setTitleText(tr("Mean predicted probability"));
+    x->setTitleText(tr("Predicted probability"));
     auto* y = new QValueAxis;
     y->setRange(0, 1);
     y->setTickCount(6);
@@ -35,7 +36,7 @@ ReliabilityChart::ReliabilityChart(QWidget* parent) : QChartView(new QChart, par
     y->setTitleText(tr("Observed frequency"));
     m_countAxis = new QValueAxis;
     m_countAxis->setLabelFormat("%.0f");
-    m_countAxis->setTitleText(tr("Rows per bin"));
+    m_countAxis->setTitleText(tr("Rows"));
     c->addAxis(x, Qt::AlignBottom);
     c->addAxis(y, Qt::AlignLeft);
     c->addAxis(m_countAxis, Qt::AlignRight);
