@@ -48,6 +48,10 @@ constexpr Command kCommands[] = {
       --header auto|yes|no    --delimiter D: , ; '|' : tab or whitespace (default: detected;
                               whitespace, or space: runs of spaces and tabs separate cells)
       --model-out model.json  --history-out history.csv  --report-out report.json  --quiet
+      --threshold T           binary: store decision threshold T (0 < T < 1) in the model
+      --costs FP,FN[,TP]      binary: store the threshold with the lowest expected cost on the
+                              validation rows (cost of a false positive, of a false negative,
+                              benefit of a true positive)
 )"},
     {"predict", runPredict,
      R"(  backprop-studio predict MODEL.json FILE.csv [--out predictions.csv] [--delimiter D]

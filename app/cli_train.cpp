@@ -16,6 +16,7 @@
 #include "core/csv/csv_cell.h"
 #include "core/csv/csv_delimiter.h"
 #include "core/csv/csv_reader.h"
+#include "core/evaluation/cost_threshold.h"
 #include "core/export/exporter.h"
 #include "core/io/csv_writer.h"
 #include "core/io/json_convert.h"
@@ -278,10 +279,83 @@ TrainingSetup trainingSetup(const ParsedArgs& args) {
     return s;
 }
 
+namespace {
+
+// The decision threshold to store in a binary model: --threshold T, or --costs FP,FN[,TP], the
+// threshold with the lowest expected cost on the validation rows
+// (core/evaluation/cost_threshold.h).
+struct DecisionChoice {
+    std::optional<double> threshold;
+    std::optional<Costs> costs;
+};
+
+DecisionChoice decisionChoice(const ParsedArgs& args, Task task) {
+    DecisionChoice d;
+    if (!args.has("threshold") && !args.has("costs")) return d;
+    if (args.has("threshold") && args.has("costs"))
+        throw UsageError("--threshold and --costs both choose the threshold: give one");
+    if (task != Task::Binary)
+        throw UsageError(std::string("--") + (args.has("costs") ? "costs" : "threshold") +
+                         " applies to a binary target only");
+    if (args.has("threshold")) {
+        const double t = args.number("threshold", 0.5);
+        if (!(t > 0 && t < 1)) throw UsageError("--threshold: expected a number between 0 and 1");
+        d.threshold = t;
+        return d;
+    }
+    const std::vector<std::string> parts = args.list("costs");
+    if (parts.size() < 2 || parts.size() > 3)
+        throw UsageError(
+            "--costs: expected FP,FN or FP,FN,TP (cost of a false positive, of a "
+            "false negative, benefit of a true positive)");
+    std::vector<double> v;
+    for (const std::string& part : parts) {
+        double x = 0;
+        const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), x);
+        if (ec != std::errc() || end != part.data() + part.size() || !std::isfinite(x) || x < 0)
+            throw UsageError("--costs: '" + part + "' is not a number of 0 or more");
+        v.push_back(x);
+    }
+    d.costs = Costs{v[0], v[1], v.size() > 2 ? v[2] : 0.0, 0.0};
+    return d;
+}
+
+void applyDecision(const DecisionChoice& d, const Trainer& trainer, Model& model, bool quiet) {
+    if (d.threshold) {
+        model.threshold = *d.threshold;
+    } else if (d.costs) {
+        const Eigen::MatrixXd outputs = trainer.validationOutputs();
+        if (outputs.rows() == 0) {
+            std::cerr << "warning: --costs: no validation rows to choose a threshold on; it "
+                         "stays 0.5\n";
+            return;
+        }
+        const CostPoint best =
+            minimumCostThreshold(outputs.col(0), trainer.validationTargets(), *d.costs);
+        if (!std::isfinite(best.expectedCost)) {
+            std::cerr << "warning: --costs: no threshold in (0, 1) changes a decision on the "
+                         "validation rows; it stays 0.5\n";
+            return;
+        }
+        model.threshold = best.threshold;
+        if (!quiet)
+            std::cout << "Decision threshold " << best.threshold << ": the lowest expected cost, "
+                      << best.expectedCost << " per validation row\n";
+    } else {
+        return;
+    }
+    // The stored metrics are the ones at the stored threshold.
+    if (model.validation) model.validation = trainer.validationMetrics(model.threshold);
+}
+
+}  // namespace
+
 int runTrain(const std::vector<std::string>& argList) {
     auto specs = trainingOptionSpecs();
     for (const char* name : {"model-out", "history-out", "report-out"}) specs.push_back({name});
     specs.push_back({"quiet", false});
+    specs.push_back({"threshold"});
+    specs.push_back({"costs"});
     const ParsedArgs args(argList, specs);
     const TrainingSetup setup = trainingSetup(args);
     const bool quiet = args.has("quiet");
@@ -295,6 +369,7 @@ int runTrain(const std::vector<std::string>& argList) {
 
     const CsvTable table = readCsvFile(setup.csvPath, setup.csv);
     const Dataset data = prepareDataset(table, setup.selection);
+    const DecisionChoice decision = decisionChoice(args, data.task);
     Trainer trainer(data, setup.config);
     // Warnings are not progress: --quiet keeps them.
     for (const auto& w : trainer.warnings()) std::cerr << "warning: " << w << "\n";
@@ -328,7 +403,8 @@ int runTrain(const std::vector<std::string>& argList) {
     });
     if (terminal && !quiet) std::printf("\n");
 
-    const Model model = trainer.model();
+    Model model = trainer.model();
+    applyDecision(decision, trainer, model, quiet);
     printSummary(trainer, model, last);
     const std::vector<Finding> findings = trainer.diagnose();
     printDiagnosis(findings);

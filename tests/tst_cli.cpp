@@ -19,6 +19,7 @@ private slots:
     void historyAndPredictions();
     void predictWithoutTargetColumn();
     void predictAppliesTheStoredThreshold();
+    void trainStoresAChosenThreshold();
     void headerAndDelimiterOptions();
     void divergedRunWithNaNOutputsReports();
     void exitCodes_data();
@@ -167,6 +168,31 @@ void tst_Cli::predictAppliesTheStoredThreshold() {
     }
     QVERIFY2(moved > 0, "no row between 0.2 and 0.5: the test shows nothing");
     QCOMPARE(run({"predict", c.fileName(), BPS_SAMPLE_CSV, "--threshold", "1.5"}).exitCode, 2);
+}
+
+void tst_Cli::trainStoresAChosenThreshold() {
+    const QStringList base{"train", BPS_SAMPLE_CSV, "--quiet", "--epochs", "5"};
+    const Result fixed =
+        run(base + QStringList{"--threshold", "0.3", "--model-out", m_dir.filePath("t.json")});
+    QVERIFY2(fixed.exitCode == 0, qPrintable(fixed.err));
+    const QJsonObject t = readJson(m_dir.filePath("t.json"));
+    QCOMPARE(t["threshold"].toDouble(), 0.3);
+    // The stored metrics are measured at the stored threshold.
+    QCOMPARE(t["metrics"].toObject()["validation"].toObject()["threshold"].toDouble(), 0.3);
+
+    // A false negative ten times dearer than a false positive: a threshold well below 0.5.
+    const Result costs =
+        run(base + QStringList{"--costs", "1,10", "--model-out", m_dir.filePath("costs.json")});
+    QVERIFY2(costs.exitCode == 0, qPrintable(costs.err));
+    const QJsonObject c = readJson(m_dir.filePath("costs.json"));
+    const double chosen = c["threshold"].toDouble();
+    QVERIFY2(chosen > 0 && chosen < 0.5, qPrintable(QString::number(chosen, 'g', 17)));
+    QCOMPARE(c["metrics"].toObject()["validation"].toObject()["threshold"].toDouble(), chosen);
+
+    QCOMPARE(run(base + QStringList{"--costs", "1"}).exitCode, 2);
+    QCOMPARE(run(base + QStringList{"--costs", "1,x"}).exitCode, 2);
+    QCOMPARE(run(base + QStringList{"--threshold", "0.3", "--costs", "1,2"}).exitCode, 2);
+    QCOMPARE(run(base + QStringList{"--threshold", "1"}).exitCode, 2);
 }
 
 void tst_Cli::headerAndDelimiterOptions() {

@@ -268,7 +268,8 @@ std::string header(const Model& model, const ExportMetadata& metadata) {
         switch (model.task) {
             case Task::Binary:
                 out +=
-                    " * double p = model_predict(num, cat);  probability of model_class_name(1)\n";
+                    " * double p = model_predict(num, cat);  probability of model_class_name(1)\n"
+                    " * int c = model_predict_class(num, cat);  1 when p >= MODEL_THRESHOLD\n";
                 break;
             case Task::Multiclass:
                 out +=
@@ -284,6 +285,7 @@ std::string header(const Model& model, const ExportMetadata& metadata) {
     switch (model.task) {
         case Task::Binary:
             out += " * double p = model_predict(x);  probability of class model_class_name(1)\n";
+            out += " * int c = model_predict_class(x);  1 when p >= MODEL_THRESHOLD\n";
             break;
         case Task::Multiclass:
             out += " * model_predict(x, p);  p[c] is the probability of model_class_name(c)\n";
@@ -311,7 +313,11 @@ std::string modelToCHeader(const Model& model, const ExportMetadata& metadata) {
            std::string(model.task == Task::Binary       ? "BINARY"
                        : model.task == Task::Multiclass ? "MULTICLASS"
                                                         : "REGRESSION") +
-           " 1\n\n";
+           " 1\n";
+    // The model's decision threshold, which model_predict_class applies.
+    if (model.task == Task::Binary)
+        out += "#define MODEL_THRESHOLD " + number(model.threshold) + "\n";
+    out += "\n";
 
     out += vectorArray("model_scaler_mean", "N_FEATURES", model.scaler.mean);
     out += vectorArray("model_scaler_std", "N_FEATURES", model.scaler.std);
@@ -399,7 +405,19 @@ std::string modelToCHeader(const Model& model, const ExportMetadata& metadata) {
         out += activationLoop(layer.activation, h, layer.weights.cols());
     }
     if (!multiclass) out += "    return h" + std::to_string(count) + "[0];\n";
-    out += "}\n\n#endif /* BACKPROP_STUDIO_MODEL_H */\n";
+    out += "}\n\n";
+    if (model.task == Task::Binary)
+        out += encoded
+                   ? "/* The predicted class index: 1 (model_class_name(1)) when model_predict >= "
+                     "MODEL_THRESHOLD. */\n"
+                     "static inline int model_predict_class(const double *num, const char "
+                     "*const *cat) {\n"
+                     "    return model_predict(num, cat) >= MODEL_THRESHOLD ? 1 : 0;\n}\n\n"
+                   : "/* The predicted class index: 1 (model_class_name(1)) when model_predict >= "
+                     "MODEL_THRESHOLD. */\n"
+                     "static inline int model_predict_class(const double x[N_FEATURES]) {\n"
+                     "    return model_predict(x) >= MODEL_THRESHOLD ? 1 : 0;\n}\n\n";
+    out += "#endif /* BACKPROP_STUDIO_MODEL_H */\n";
     return out;
 }
 

@@ -128,6 +128,8 @@ std::string modelToNpz(const Model& model, const ExportMetadata& metadata) {
     npz.addString("app_version", metadata.appVersion);
     npz.addString("created", metadata.created);
     npz.addString("metrics_json", metadata.metricsJson);
+    // A binary model's decision threshold: class 1 when the output is >= threshold.
+    if (model.task == Task::Binary) npz.addDoubles("threshold", {}, {model.threshold});
     if (model.preprocessing) addPreprocessing(npz, *model.preprocessing);
     return npz.finish();
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <optional>
 
@@ -241,7 +242,8 @@ void addPreprocessing(onnx::GraphProto& graph, const TableEncoding& encoding, co
     std::vector<std::string> parts;
     for (const ColumnEncoding& column : encoding.columns) {
         // The graph's output keeps its documented name, so an input cannot take it.
-        if (column.name.empty() || column.name == "probability" || column.name == "prediction")
+        if (column.name.empty() || column.name == "probability" || column.name == "prediction" ||
+            column.name == "label")
             throw DataError("cannot export to ONNX: the graph input of column '" + column.name +
                             "' would be " +
                             (column.name.empty() ? "unnamed" : "named like the graph's output"));
@@ -251,6 +253,28 @@ void addPreprocessing(onnx::GraphProto& graph, const TableEncoding& encoding, co
             parts.push_back(std::move(part));
     }
     setIntAttribute(addNode(graph, "Concat", p + "concat", parts, output), "axis", 1);
+}
+
+// The second output of a binary graph: `label` int64 [N,1], the class index (1 for classes[1])
+// at the model's decision threshold, as `predict` decides (in float32, like the probability).
+void addLabel(onnx::GraphProto& graph, double threshold, const std::string& p) {
+    addFloatTensor(graph, p + "threshold", {}, {threshold});
+    addNode(graph, "GreaterOrEqual", p + "decide", {"probability", p + "threshold"},
+            p + "positive");
+    setIntAttribute(addNode(graph, "Cast", p + "label_cast", {p + "positive"}, "label"), "to",
+                    onnx::TensorProto::INT64);
+    onnx::ValueInfoProto* value = graph.add_output();
+    value->set_name("label");
+    auto* tensor = value->mutable_type()->mutable_tensor_type();
+    tensor->set_elem_type(onnx::TensorProto::INT64);
+    tensor->mutable_shape()->add_dim()->set_dim_param("N");
+    tensor->mutable_shape()->add_dim()->set_dim_value(1);
+}
+
+std::string thresholdText(double t) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.17g", t);
+    return text;
 }
 
 }  // namespace
@@ -278,6 +302,7 @@ std::string modelToOnnx(const Model& model, const ExportMetadata& metadata) {
     addMetadata(proto, "features", jsonStringList(model.features));
     addMetadata(proto, "classes", jsonStringList(model.classes));
     addMetadata(proto, "metrics", metadata.metricsJson);
+    if (model.task == Task::Binary) addMetadata(proto, "threshold", thresholdText(model.threshold));
 
     onnx::GraphProto& graph = *proto.mutable_graph();
     graph.set_name("backprop_studio_model");
@@ -315,6 +340,7 @@ std::string modelToOnnx(const Model& model, const ExportMetadata& metadata) {
                                 last ? outputName : p + "a" + n);
     }
     describeMatrix(graph.add_output(), outputName, model.layers.back().weights.cols());
+    if (model.task == Task::Binary) addLabel(graph, model.threshold, p);
 
     std::string bytes;
     if (!proto.SerializeToString(&bytes)) throw DataError("cannot serialise the ONNX model");

@@ -267,10 +267,11 @@ def predict_proba(X):
 
 
 def predict(X):
-    """The most probable class label of each row (binary: P(CLASSES[1]) >= 0.5)."""
+    """The predicted class label of each row (binary: CLASSES[1] when P(CLASSES[1]) >= THRESHOLD,
+    the model's decision threshold; multiclass: the most probable class)."""
     p = _forward(X)
     if TASK == "binary":
-        index = (p[:, 0] >= 0.5).astype(int)
+        index = (p[:, 0] >= THRESHOLD).astype(int)
     else:
         index = p.argmax(axis=1)
     return np.array(CLASSES)[index]
@@ -296,6 +297,8 @@ std::string modelToPython(const Model& model, const ExportMetadata& metadata) {
     out += "FEATURES = " + stringList(model.features) + "\n";
     out += "CLASSES = " + stringList(model.classes) + "\n";
     out += "METRICS = json.loads(" + pyString(metadata.metricsJson) + ")\n";
+    // predict()'s decision threshold, the model's (binary only).
+    if (model.task == Task::Binary) out += "THRESHOLD = " + number(model.threshold) + "\n";
     out += "LEAKY_RELU_SLOPE = " + number(kLeakyReluSlope) + "\n\n";
     out += "SCALER_MEAN = np.array(" + vectorList(model.scaler.mean) + ", dtype=np.float64)\n";
     out += "SCALER_STD = np.array(" + vectorList(model.scaler.std) + ", dtype=np.float64)\n\n";

@@ -72,6 +72,7 @@ struct ModelCase {
     QString trainCsv;  // file name in the temporary directory, or the HTRU2 sample
     QString rowsCsv;   // the rows predictions are compared on
     QStringList options;
+    double threshold = 0.5;  // stored in the model file after training
 };
 
 }  // namespace
@@ -84,6 +85,7 @@ private slots:
     void roundTrip();
     void onnxRuntime_data();
     void onnxRuntime();
+    void storedThresholdMovesPredictLabels();
     void formatFromExtension_data();
     void formatFromExtension();
     void formatNamesRoundTrip();
@@ -119,6 +121,13 @@ void tst_Export::initTestCase() {
          htru2,
          path("htru2_500.csv"),
          {"--hidden", "16", "--activation", "tanh", "--epochs", "20"}},
+        // The binary model with a decision threshold of 0.2 stored in it: every export's labels
+        // must move as `predict`'s do.
+        {"binary_threshold",
+         htru2,
+         path("htru2_500.csv"),
+         {"--hidden", "16", "--activation", "tanh", "--epochs", "20"},
+         0.2},
         {"binary_sigmoid",
          htru2,
          path("htru2_500.csv"),
@@ -138,6 +147,11 @@ void tst_Export::initTestCase() {
                                                       "--model-out", model} +
                                               c.options);
         QVERIFY2(train.exitCode == 0, qPrintable(c.name + ": " + train.err));
+        if (c.threshold != 0.5) {
+            bps::Model m = bps::loadModel(model.toStdString());
+            m.threshold = c.threshold;
+            bps::saveModel(m, model.toStdString());
+        }
         const CliRun predict =
             run(BPS_CLI, {"predict", model, c.rowsCsv, "--out", path(c.name + "_ref.csv")});
         QVERIFY2(predict.exitCode == 0, qPrintable(c.name + ": " + predict.err));
@@ -147,7 +161,8 @@ void tst_Export::initTestCase() {
 void tst_Export::roundTrip_data() {
     QTest::addColumn<QString>("model");
     QTest::addColumn<QString>("format");
-    for (const char* model : {"binary", "binary_sigmoid", "multiclass", "regression"})
+    for (const char* model :
+         {"binary", "binary_threshold", "binary_sigmoid", "multiclass", "regression"})
         for (const char* format : {"json", "npz", "onnx", "c", "python"})
             QTest::addRow("%s/%s", model, format) << QString(model) << QString(format);
 }
@@ -198,7 +213,7 @@ void tst_Export::roundTrip() {
         if (regression) continue;
         // A row on the decision boundary may fairly go either way.
         const bool boundary =
-            outputs == 1 ? std::abs(top - 0.5) <= tolerance : top - second <= tolerance;
+            outputs == 1 ? std::abs(top - c.threshold) <= tolerance : top - second <= tolerance;
         if (!boundary && cellText(ref.columns[outputs], i) != cellText(out.columns[outputs], i))
             ++labelMismatches;
     }
@@ -214,7 +229,8 @@ void tst_Export::roundTrip() {
 
 void tst_Export::onnxRuntime_data() {
     QTest::addColumn<QString>("model");
-    for (const char* model : {"binary", "binary_sigmoid", "multiclass", "regression"})
+    for (const char* model :
+         {"binary", "binary_threshold", "binary_sigmoid", "multiclass", "regression"})
         QTest::newRow(model) << QString(model);
 }
 
@@ -246,20 +262,53 @@ void tst_Export::onnxRuntime() {
     const bps::CsvTable out = bps::readCsvFile(got.toStdString(), options);
     const bool regression = model == "regression";
     const std::size_t outputs = ref.columns.size() - (regression ? 0 : 1);
+    // A binary graph has a second output, `label`: the class index at the model's threshold.
+    const bool binary = outputs == 1 && !regression;
     QCOMPARE(out.rows, ref.rows);
-    QCOMPARE(out.columns.size(), outputs);
+    QCOMPARE(out.columns.size(), outputs + (binary ? 1 : 0));
+    const std::vector<std::string> classes =
+        bps::loadModel(path(model + ".json").toStdString()).classes;
     double maxDiff = 0;
-    for (std::size_t i = 0; i < ref.rows; ++i)
+    int labelMismatches = 0;
+    for (std::size_t i = 0; i < ref.rows; ++i) {
         for (std::size_t j = 0; j < outputs; ++j) {
             const double a = ref.columns[j].numbers[i], b = out.columns[j].numbers[i];
             maxDiff = std::max(maxDiff,
                                std::abs(a - b) / (regression ? std::max(1.0, std::abs(a)) : 1.0));
         }
+        if (!binary || std::abs(ref.columns[0].numbers[i] - c.threshold) <= kFloatTolerance)
+            continue;
+        const auto index = static_cast<std::size_t>(out.columns[1].numbers[i]);
+        if (index >= classes.size() || classes[index] != cellText(ref.columns[1], i))
+            ++labelMismatches;
+    }
+    QVERIFY2(labelMismatches == 0,
+             qPrintable(QString("%1 labels differ from predict's").arg(labelMismatches)));
     qInfo().noquote() << QString("%1/onnxruntime: max abs difference %2 over %3 rows")
                              .arg(model)
                              .arg(maxDiff, 0, 'g', 3)
                              .arg(ref.rows);
     QVERIFY2(maxDiff <= kFloatTolerance, qPrintable(QString("max difference %1").arg(maxDiff)));
+}
+
+// The reference the threshold cases are checked against really differs: the same probabilities,
+// labels at 0.2 instead of 0.5 (so an export ignoring the threshold would fail roundTrip).
+void tst_Export::storedThresholdMovesPredictLabels() {
+    bps::CsvOptions options;
+    options.header = bps::HeaderMode::Present;
+    const bps::CsvTable usual = bps::readCsvFile(path("binary_ref.csv").toStdString(), options);
+    const bps::CsvTable low =
+        bps::readCsvFile(path("binary_threshold_ref.csv").toStdString(), options);
+    QCOMPARE(low.rows, usual.rows);
+    int moved = 0;
+    for (std::size_t i = 0; i < usual.rows; ++i) {
+        const double p = usual.columns[0].numbers[i];
+        QCOMPARE(low.columns[0].numbers[i], p);
+        QCOMPARE(cellText(low.columns[1], i), std::string(p >= 0.2 ? "1" : "0"));
+        moved += cellText(low.columns[1], i) != cellText(usual.columns[1], i);
+    }
+    QVERIFY2(moved > 0, "no row between 0.2 and 0.5: the threshold case tests nothing");
+    qInfo().noquote() << QString("threshold 0.2 moves %1 of %2 labels").arg(moved).arg(usual.rows);
 }
 
 void tst_Export::formatFromExtension_data() {

@@ -59,9 +59,15 @@ RocChart::RocChart(QWidget* parent) : QChartView(new QChart, parent) {
     m_threshold->setMarkerSize(11);
     m_threshold->setColor(QColor(230, 115, 0));
     m_threshold->setBorderColor(Qt::white);
+    m_cost = new QScatterSeries;
+    m_cost->setName(tr("Lowest cost"));
+    m_cost->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+    m_cost->setMarkerSize(10);
+    m_cost->setColor(QColor(44, 160, 44));
+    m_cost->setBorderColor(Qt::white);
     for (QAbstractSeries* s :
          {static_cast<QAbstractSeries*>(chance), static_cast<QAbstractSeries*>(m_curve),
-          static_cast<QAbstractSeries*>(m_threshold)}) {
+          static_cast<QAbstractSeries*>(m_cost), static_cast<QAbstractSeries*>(m_threshold)}) {
         c->addSeries(s);
         s->attachAxis(x);
         s->attachAxis(y);
@@ -92,6 +98,7 @@ void RocChart::setOneVsRest(const Eigen::MatrixXd& probabilities, const Eigen::V
     removeClassCurves();
     m_curve->clear();
     m_threshold->clear();
+    m_cost->clear();
     showBinaryLegend(false);
     QChart* c = chart();
     const QList<QAbstractAxis*> axes = c->axes();
@@ -137,11 +144,24 @@ void RocChart::showBinaryLegend(bool shown) {
     for (QAbstractSeries* s :
          {static_cast<QAbstractSeries*>(m_curve), static_cast<QAbstractSeries*>(m_threshold)})
         for (QLegendMarker* marker : chart()->legend()->markers(s)) marker->setVisible(shown);
+    for (QLegendMarker* marker : chart()->legend()->markers(m_cost))
+        marker->setVisible(shown && m_cost->count() > 0);
 }
 
 void RocChart::setThresholdPoint(double falsePositiveRate, double truePositiveRate) {
     m_threshold->replace({QPointF(falsePositiveRate, truePositiveRate)});
 }
+
+void RocChart::setCostPoint(double falsePositiveRate, double truePositiveRate) {
+    if (std::isfinite(falsePositiveRate) && std::isfinite(truePositiveRate))
+        m_cost->replace({QPointF(falsePositiveRate, truePositiveRate)});
+    else
+        m_cost->clear();
+    for (QLegendMarker* marker : chart()->legend()->markers(m_cost))
+        marker->setVisible(m_cost->count() > 0);
+}
+
+int RocChart::costPointCount() const { return static_cast<int>(m_cost->count()); }
 
 void RocChart::clear() {
     removeClassCurves();
@@ -149,6 +169,7 @@ void RocChart::clear() {
     showBinaryLegend(true);
     m_curve->clear();
     m_threshold->clear();
+    setCostPoint(kNaN, kNaN);
     chart()->setTitle(tr("ROC curve (after training)"));
 }
 

@@ -24,6 +24,10 @@ public:
     void setOneVsRest(const Eigen::MatrixXd& probabilities, const Eigen::VectorXd& labels,
                       const QStringList& classes);
     void setThresholdPoint(double falsePositiveRate, double truePositiveRate);
+    // Where the threshold with the lowest expected cost sits (Probability quality tab); NaN
+    // removes the mark.
+    void setCostPoint(double falsePositiveRate, double truePositiveRate);
+    int costPointCount() const;
     void clear();
     int pointCount() const;
     const QList<QLineSeries*>& classCurves() const { return m_classCurves; }
@@ -35,6 +39,7 @@ private:
     QList<QLineSeries*> m_classCurves;
     QLineSeries* m_curve;
     QScatterSeries* m_threshold;
+    QScatterSeries* m_cost;
 };
 
 }  // namespace bps

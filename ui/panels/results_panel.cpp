@@ -13,7 +13,9 @@
 #include "ui/charts/histogram_chart.h"
 #include "ui/charts/prediction_scatter.h"
 #include "ui/charts/roc_chart.h"
+#include "ui/panels/marked_slider.h"
 #include "ui/panels/per_class_table.h"
+#include "ui/panels/probability_quality_panel.h"
 
 namespace bps {
 
@@ -66,7 +68,7 @@ ResultsPanel::ResultsPanel(QWidget* parent) : QWidget(parent) {
     }
 
     m_thresholdBox = new QGroupBox(tr("Decision threshold"));
-    m_slider = new QSlider(Qt::Horizontal);
+    m_slider = new MarkedSlider;
     m_slider->setRange(0, kThresholdSteps);
     m_slider->setValue(kThresholdSteps / 2);
     m_slider->setToolTip(
@@ -79,7 +81,15 @@ ResultsPanel::ResultsPanel(QWidget* parent) : QWidget(parent) {
     auto* thresholdRow = new QHBoxLayout(m_thresholdBox);
     thresholdRow->addWidget(m_slider, 1);
     thresholdRow->addWidget(m_thresholdValue);
-    connect(m_slider, &QSlider::valueChanged, this, &ResultsPanel::recompute);
+    connect(m_slider, &QSlider::valueChanged, this, [this](int value) {
+        m_threshold = static_cast<double>(value) / kThresholdSteps;
+        recompute();
+    });
+    m_quality = new ProbabilityQualityPanel;
+    connect(m_quality, &ProbabilityQualityPanel::thresholdChosen, this,
+            &ResultsPanel::setThreshold);
+    connect(m_quality, &ProbabilityQualityPanel::bestThresholdChanged, this,
+            &ResultsPanel::markBestThreshold);
 
     // A short title: a long one sets the column's minimum width and squeezes the ROC chart when
     // both docks are open; the table's own headers say "Actual" and "Predicted".
@@ -124,12 +134,35 @@ ResultsPanel::ResultsPanel(QWidget* parent) : QWidget(parent) {
     clear();
 }
 
-double ResultsPanel::threshold() const {
-    return static_cast<double>(m_slider->value()) / kThresholdSteps;
-}
+double ResultsPanel::threshold() const { return m_threshold; }
 
 void ResultsPanel::setThreshold(double threshold) {
-    m_slider->setValue(static_cast<int>(std::lround(threshold * kThresholdSteps)));
+    m_threshold = threshold;
+    {
+        const QSignalBlocker block(m_slider);
+        m_slider->setValue(static_cast<int>(std::lround(threshold * kThresholdSteps)));
+    }
+    recompute();
+}
+
+void ResultsPanel::markBestThreshold(double threshold) {
+    if (!std::isfinite(threshold) || !m_result || m_result->model.task != Task::Binary) {
+        m_slider->setMark(std::nullopt);
+        m_roc->setCostPoint(kNaN, kNaN);
+        return;
+    }
+    m_slider->setMark(static_cast<int>(std::lround(threshold * kThresholdSteps)));
+    m_slider->setToolTip(tr("A row is predicted positive when its probability is at least the "
+                            "threshold. The green mark: the lowest expected cost (%1), from the "
+                            "Probability quality tab.")
+                             .arg(threshold, 0, 'f', 4));
+    const Metrics at = computeMetrics(Task::Binary, m_result->validationOutputs,
+                                      m_result->validationTargets, 2, kNaN, threshold);
+    const auto& c = at.confusion;
+    const double negatives = static_cast<double>(c[0][0] + c[0][1]);
+    const double positives = static_cast<double>(c[1][0] + c[1][1]);
+    m_roc->setCostPoint(negatives > 0 ? c[0][1] / negatives : 0,
+                        positives > 0 ? c[1][1] / positives : 0);
 }
 
 void ResultsPanel::resetThreshold(double threshold) { setThreshold(threshold); }
@@ -143,6 +176,7 @@ void ResultsPanel::clear() {
     m_perClass->clearClasses();
     m_scatter->clear();
     m_residuals->clear(tr("Residuals (after training)"));
+    m_quality->clear();
     showMetrics();
 }
 
@@ -184,6 +218,7 @@ void ResultsPanel::setResult(TrainingResultPtr result) {
         m_perClass->clearClasses();
         m_scatter->clear();
         m_residuals->clear(tr("Residuals (no validation rows)"));
+        m_quality->setResult(m_result);
         showMetrics();
         return;
     }
@@ -198,6 +233,7 @@ void ResultsPanel::setResult(TrainingResultPtr result) {
         m_roc->setOneVsRest(m_result->validationOutputs, m_result->validationTargets, classNames());
     else
         showRegression();
+    m_quality->setResult(m_result);
     recompute();  // places the threshold dot on the new curve
 }
 
@@ -215,7 +251,11 @@ void ResultsPanel::showRegression() {
 }
 
 void ResultsPanel::recompute() {
-    m_thresholdValue->setText(QString::number(threshold(), 'f', 3));
+    // Three decimals on the slider's steps; all the digits of one chosen by cost.
+    const bool onStep =
+        std::abs(threshold() * kThresholdSteps - std::round(threshold() * kThresholdSteps)) < 1e-9;
+    m_thresholdValue->setText(QString::number(threshold(), onStep ? 'f' : 'g', onStep ? 3 : 6));
+    m_quality->setCurrentThreshold(threshold());
     if (!m_result || m_result->validationTargets.size() == 0) return;
     const Model& model = m_result->model;
     const double loss = model.validation ? model.validation->loss : kNaN;

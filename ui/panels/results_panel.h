@@ -11,6 +11,7 @@
 #include "core/evaluation/metrics.h"
 // Complete, not declared: callers that read confusion() as a QTableWidget keep compiling.
 #include "ui/charts/confusion_matrix_view.h"
+#include "ui/panels/marked_slider.h"  // thresholdSlider() returns it as a QSlider
 #include "ui/training/training_thread.h"
 
 class QGroupBox;
@@ -22,6 +23,7 @@ namespace bps {
 
 class HistogramChart;
 class PerClassTable;
+class ProbabilityQualityPanel;
 class PredictionScatter;
 class RocChart;
 
@@ -38,7 +40,8 @@ public:
     TrainingResultPtr result() const { return m_result; }
     const Metrics& metrics() const { return m_metrics; }
     // The decision threshold of the model on show: this panel owns it, and every metric the
-    // window shows (this panel, the status bar) is computed at it.
+    // window shows (this panel, the status bar) is computed at it; exports and the saved model
+    // store it (MainWindow::exportWeights).
     double threshold() const;
     void setThreshold(double threshold);
     // A new model (a run from scratch, another data set or target, a model file): its threshold
@@ -50,9 +53,13 @@ public:
     PerClassTable* perClassTable() const { return m_perClass; }
     PredictionScatter* predictionScatter() const { return m_scatter; }
     HistogramChart* residualHistogram() const { return m_residuals; }
+    // The Probability quality tab of the same result; the window places it (its own tab). Its
+    // "Use this threshold" sets this panel's threshold, the model's.
+    ProbabilityQualityPanel* probabilityPanel() const { return m_quality; }
 
 private:
     void recompute();
+    void markBestThreshold(double threshold);
     void showMetrics();
     void showConfusion();
     void showRegression();
@@ -67,7 +74,10 @@ private:
     QGroupBox* m_thresholdBox;
     QGroupBox* m_confusionBox;
     QGroupBox* m_perClassBox;
-    QSlider* m_slider;
+    MarkedSlider* m_slider;
+    // Exact (the slider has 1000 steps): a threshold chosen by cost is kept to the last digit.
+    double m_threshold = 0.5;
+    ProbabilityQualityPanel* m_quality;
     QLabel* m_thresholdValue;
     ConfusionMatrixView* m_confusion;
     PerClassTable* m_perClass;

@@ -19,8 +19,10 @@
 
 #include "ui/charts/cost_chart.h"
 #include "ui/charts/health_chart.h"
+#include "ui/files/file_export.h"
 #include "ui/panels/data_panel.h"
 #include "ui/panels/hyperparameter_panel.h"
+#include "ui/panels/probability_quality_panel.h"
 #include "ui/panels/restart_banner.h"
 #include "ui/panels/results_panel.h"
 #include "ui/training/training_status.h"
@@ -116,6 +118,17 @@ void MainWindow::createCentre() {
     resultsScroll->setWidgetResizable(true);
     resultsScroll->setFrameShape(QFrame::NoFrame);
     m_tabs->addTab(resultsScroll, tr("Results"));
+    // Calibration, gains and the cost threshold of the same result (issue #17).
+    auto* qualityScroll = new QScrollArea;
+    qualityScroll->setWidget(m_results->probabilityPanel());
+    qualityScroll->setWidgetResizable(true);
+    qualityScroll->setFrameShape(QFrame::NoFrame);
+    m_tabs->addTab(qualityScroll, tr("Probability quality"));
+    m_results->probabilityPanel()->setGuard([this](const QString& path) {
+        return m_data ? refuseLoadedInput(path, m_data->path) : QString();
+    });
+    connect(m_results->probabilityPanel(), &ProbabilityQualityPanel::saveFailed, this,
+            &MainWindow::errorOccurred);
 
     m_banner = new RestartBanner;
     auto* centre = new QWidget;

@@ -137,7 +137,10 @@ QString MainWindow::exportWeights(const QString& path, const QString& filter) {
     if (QString refused = refuseData(path, m_data); !refused.isEmpty()) return refused;
     const auto model = m_controller->model();
     if (!model) return tr("There is no trained model yet: train one or open a model file.");
-    QString error = exportModel(*model, modelFormatFor(filter, path), path);
+    // The threshold on show in the Results tab is the model's: every format stores it.
+    Model withThreshold = *model;
+    if (withThreshold.task == Task::Binary) withThreshold.threshold = m_results->threshold();
+    QString error = exportModel(withThreshold, modelFormatFor(filter, path), path);
     if (error.isEmpty()) statusBar()->showMessage(tr("Exported the model to %1").arg(path), 10000);
     return error;
 }
@@ -235,7 +238,7 @@ QString MainWindow::openModel(const QString& path) {
     }
     const bool fits = m_dataPanel->roles()->applySelection(QString::fromStdString(model->target),
                                                            features, forms);
-    m_results->resetThreshold(model->validation ? model->validation->threshold : 0.5);
+    m_results->resetThreshold(model->threshold);
     statusBar()->showMessage(
         fits ? tr("Opened %1: Start continues training it; Export Weights saves it again.")
                    .arg(QFileInfo(path).fileName())

@@ -87,7 +87,7 @@ def from_python(path, table):
         expect(np.allclose(out.sum(axis=1), 1.0), "probabilities do not sum to 1")
         labels = module.predict(rows)
         expect(list(labels) == [module.CLASSES[i] for i in
-                                ((out[:, 1] >= 0.5).astype(int) if module.TASK == "binary"
+                                ((out[:, 1] >= module.THRESHOLD).astype(int) if module.TASK == "binary"
                                  else out.argmax(axis=1))], "predict and predict_proba differ")
         if module.TASK == "binary":
             out = out[:, 1:2]

@@ -69,7 +69,16 @@ def from_json(path, reference, X):
                l["activation"]) for l in m["layers"]]
     mean = np.array(m["scaler"]["mean"])
     std = np.array(m["scaler"]["std"])
-    return forward(X, mean, std, layers), m["classes"], m["features"]
+    out = forward(X, mean, std, layers)
+    expect(("threshold" in m) == (m["task"] == "binary"), "only a binary model has a threshold")
+    labels = binary_labels(out, m["classes"], m["threshold"]) if m["task"] == "binary" else None
+    return out, m["classes"], m["features"], labels
+
+
+def binary_labels(out, classes, threshold):
+    """The labels a binary model's threshold gives (classes[1] when p >= threshold)."""
+    expect(0 < threshold < 1, "threshold %r" % (threshold,))
+    return [classes[i] for i in (out[:, 0] >= threshold).astype(int)]
 
 
 def from_npz(path, reference, X):
@@ -91,7 +100,15 @@ def from_npz(path, reference, X):
                "W%d/b%d shapes" % (i, i))
         layers.append((W, b, str(activation)))
     out = forward(X, data["scaler_mean"], data["scaler_std"], layers)
-    return out, [str(c) for c in data["classes"]], [str(f) for f in data["features"]]
+    classes = [str(c) for c in data["classes"]]
+    expect(("threshold" in data.files) == (reference["task"] == "binary"),
+           "only a binary model has a threshold")
+    labels = None
+    if reference["task"] == "binary":
+        expect(data["threshold"].dtype == np.float64 and data["threshold"].shape == (),
+               "threshold is not a float64 scalar")
+        labels = binary_labels(out, classes, float(data["threshold"]))
+    return out, classes, [str(f) for f in data["features"]], labels
 
 
 def from_python(path, reference, X):
@@ -107,6 +124,8 @@ def from_python(path, reference, X):
         values = module.predict(X)
         expect(values.shape == (len(X),), "predict shape")
         return values[:, None], module.CLASSES, module.FEATURES, None
+    if module.TASK == "binary":
+        expect(module.THRESHOLD == reference["threshold"], "THRESHOLD")
     proba = module.predict_proba(X)
     expect(proba.shape == (len(X), len(module.CLASSES)), "predict_proba shape")
     expect(np.allclose(proba.sum(axis=1), 1.0), "probabilities do not sum to 1")
@@ -154,11 +173,18 @@ def run_graph(graph, X):
             y = e / e.sum(axis=axis, keepdims=True)
         elif op == "Identity":
             y = x[0]
+        elif op == "GreaterOrEqual":
+            y = x[0] >= x[1]
+            expect(x[0].dtype == np.float32 and x[1].dtype == np.float32, op + " not on float32")
+        elif op == "Cast":
+            expect(attrs["to"] == 7, "Cast to other than int64")  # TensorProto.INT64
+            y = x[0].astype(np.int64)
         else:
             fail("the test's evaluator does not know op " + op)
-        expect(y.dtype == np.float32, op + " did not stay float32")
+        expected = {"GreaterOrEqual": np.bool_, "Cast": np.int64}.get(op, np.float32)
+        expect(y.dtype == expected, op + " gave " + str(y.dtype))
         values[node.output[0]] = y
-    return values[graph.output[0].name]
+    return [values[o.name] for o in graph.output]
 
 
 def from_onnx(path, reference, X):
@@ -175,15 +201,23 @@ def from_onnx(path, reference, X):
     dims = tensor.shape.dim
     expect(len(dims) == 2 and dims[0].dim_param and dims[1].dim_value == X.shape[1],
            "input shape is not [N, features]")
-    output = "prediction" if reference["task"] == "regression" else "probability"
-    expect([o.name for o in graph.output] == [output], "output name")
+    outputs = {"binary": ["probability", "label"], "multiclass": ["probability"],
+               "regression": ["prediction"]}[reference["task"]]
+    expect([o.name for o in graph.output] == outputs, "output names")
     meta = {p.key: p.value for p in model.metadata_props}
     expect(meta["app_version"] == reference["app_version"], "metadata app_version")
     expect(meta["task"] == reference["task"], "metadata task")
     expect(len(meta["created"]) == 20, "metadata created")
     expect(json.loads(meta["metrics"]) == reference["metrics"], "metadata metrics")
-    out = run_graph(graph, X).astype(np.float64)
-    return out, json.loads(meta["classes"]), json.loads(meta["features"])
+    results = run_graph(graph, X)
+    out = results[0].astype(np.float64)
+    classes = json.loads(meta["classes"])
+    labels = None
+    if reference["task"] == "binary":
+        expect(float(meta["threshold"]) == reference["threshold"], "metadata threshold")
+        expect(results[1].shape == (len(X), 1), "label shape")
+        labels = [classes[i] for i in results[1][:, 0]]
+    return out, classes, json.loads(meta["features"]), labels
 
 
 def main():
@@ -199,9 +233,10 @@ def main():
     expect(list(classes) == reference["classes"], "classes %r" % (classes,))
     expect(out.shape[0] == len(X), "one output row per input row")
     task = reference["task"]
-    if labels is None and task != "regression":
-        index = (out[:, 0] >= 0.5).astype(int) if task == "binary" else out.argmax(axis=1)
-        labels = [classes[i] for i in index]
+    if task == "binary":
+        expect(labels is not None, "a binary export decides with its own threshold")
+    if labels is None and task == "multiclass":
+        labels = [classes[i] for i in out.argmax(axis=1)]
     with open(out_csv, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(["out%d" % j for j in range(out.shape[1])] +

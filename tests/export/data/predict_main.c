@@ -69,7 +69,7 @@ int main(int argc, char **argv) {
 #elif defined(MODEL_TASK_BINARY)
         {
             const double p = model_predict(x);
-            fprintf(out, "%.17g,%s\n", p, model_class_name(p >= 0.5 ? 1 : 0));
+            fprintf(out, "%.17g,%s\n", p, model_class_name(model_predict_class(x)));
         }
 #else
         fprintf(out, "%.17g\n", model_predict(x));

@@ -10,7 +10,7 @@
 // NaN for a missing cell ("", NA, N/A, NaN, ?, null in any case), a string input [N,1] gets the
 // cell's text as it is; a v1 graph's single input "input" [N,F] gets the columns named in the
 // FEATURE arguments, in order. OUT.csv: "out0,out1,..." and one line of outputs per row, with
-// 17 significant digits.
+// 17 significant digits, then for a binary graph "label", its label output (the class index).
 "use strict";
 
 const fs = require("fs");
@@ -61,10 +61,14 @@ async function main() {
     const output = results[session.outputNames[0]];
     const width = output.dims[1];
     if (output.dims[0] !== n) throw new Error("expected " + n + " output rows");
-    const lines = [Array.from({ length: width }, (_, j) => "out" + j).join(",")];
+    // A binary graph's second output, the class index at the model's threshold.
+    const label = results.label;
+    const lines = [Array.from({ length: width }, (_, j) => "out" + j).join(",") +
+                   (label ? ",label" : "")];
     for (let i = 0; i < n; ++i) {
         const row = [];
         for (let j = 0; j < width; ++j) row.push(output.data[i * width + j].toPrecision(17));
+        if (label) row.push(String(label.data[i]));
         lines.push(row.join(","));
     }
     fs.writeFileSync(outPath, lines.join("\n") + "\n");
