@@ -23,6 +23,7 @@
 #include "ui/panels/hyperparameter_panel.h"
 #include "ui/panels/restart_banner.h"
 #include "ui/panels/results_panel.h"
+#include "ui/training/redraw_throttle.h"
 #include "ui/training/training_status.h"
 #include "ui/window/settings_store.h"
 
@@ -48,6 +49,7 @@ MainWindow::MainWindow(QWidget* parent)
     createStatusBar();
     connectTraining();
     connectDiagnosis();
+    for (RedrawThrottle* throttle : redrawThrottles()) throttle->setInterval(kRedrawInterval);
 
     m_panel->setConfig(SettingsStore::config());
     m_logScaleAction->setChecked(SettingsStore::logScale());
@@ -70,6 +72,15 @@ MainWindow::MainWindow(QWidget* parent)
 
 // Members are QObject children; the controller's thread stops and joins in its destructor.
 MainWindow::~MainWindow() = default;
+
+std::vector<RedrawThrottle*> MainWindow::redrawThrottles() const {
+    return {m_chart->redrawThrottle(), m_health->redrawThrottle(), m_diagnosisThrottle,
+            m_status->redrawThrottle()};
+}
+
+void MainWindow::flushRedraws() {
+    for (RedrawThrottle* throttle : redrawThrottles()) throttle->flush();
+}
 
 void MainWindow::createCentre() {
     m_chart = new CostChart;
@@ -184,6 +195,8 @@ void MainWindow::connectTraining() {
     TrainingController* c = m_controller;
     connect(c, &TrainingController::stateChanged, this, [this](TrainingController::State state) {
         if (state == TrainingController::State::Idle) m_banner->dismiss();
+        // The run's last epochs were delivered before this: show them all, exactly.
+        if (state != TrainingController::State::Running) flushRedraws();
         updateActions();
     });
     connect(c, &TrainingController::runStarted, this,

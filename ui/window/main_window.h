@@ -5,6 +5,8 @@
 // wires widgets together; loading is CsvLoader's, training TrainingController's.
 
 #include <QMainWindow>
+#include <chrono>
+#include <vector>
 
 #include "ui/data/csv_loader.h"
 #include "ui/panels/suggested_fix.h"
@@ -25,6 +27,7 @@ class DiagnosisPanel;
 class HealthCharts;
 class ToolsPanel;
 class HyperparameterPanel;
+class RedrawThrottle;
 class RestartBanner;
 class ResultsPanel;
 class TrainingStatus;
@@ -33,6 +36,10 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     static inline const QString kSamplePath = QStringLiteral(":/data/htru2.csv");
+    // The live views (cost chart, health charts, diagnosis, status bar) redraw at most this
+    // often, and not while hidden: the training thread delivers up to ~30 times a second and on
+    // two cores each millisecond of painting is taken from training (bench/app_speed.sh).
+    static constexpr std::chrono::milliseconds kRedrawInterval{100};
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -68,6 +75,8 @@ public:
     ToolsPanel* toolsPanel() const { return m_tools; }
     ToolRunner* toolRunner() const { return m_toolRunner; }
     QTabWidget* diagnosisTabs() const { return m_diagnosisTabs; }
+    // The live views' throttles, for tests that inject a clock and count redraws.
+    std::vector<RedrawThrottle*> redrawThrottles() const;
 
 public slots:
     void openSample();
@@ -102,6 +111,8 @@ private:
     void connectDiagnosis();
     void connectTraining();
     void updateActions();
+    // Draws what the live views hold and have not drawn yet (a run ended or paused).
+    void flushRedraws();
     void showError(const QString& message);
     void showResultSummary(const TrainingResult& result);
     // Another data set or column selection: the next model is a new one (threshold 0.5) and the
@@ -147,6 +158,7 @@ private:
     ToolsPanel* m_tools = nullptr;
     ToolRunner* m_toolRunner = nullptr;
     QTabWidget* m_diagnosisTabs = nullptr;
+    RedrawThrottle* m_diagnosisThrottle = nullptr;  // applies the controller's latest diagnosis
     QAction* m_rangeTestAction = nullptr;
     QAction* m_gradientCheckAction = nullptr;
     QAction* m_overfitAction = nullptr;
