@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
@@ -33,6 +34,42 @@ static void initResources() { Q_INIT_RESOURCE(resources); }
 
 namespace bps {
 
+namespace {
+// Below this width the Diagnosis dock shares the left dock area with the Hyperparameters dock as
+// a tab, so the cost chart gets the width of a dock back (at 800 x 500 it was ~270 px wide, its
+// axes unreadable); at this width or more it goes back to the right.
+constexpr int kNarrowWindow = 1000;
+
+class NarrowWindowDocks : public QObject {
+public:
+    NarrowWindowDocks(QMainWindow* window, QDockWidget* left, QDockWidget* right)
+        : QObject(window), m_window(window), m_left(left), m_right(right) {
+        window->installEventFilter(this);
+    }
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (watched != m_window || event->type() != QEvent::Resize) return false;
+        const bool narrow = m_window->width() < kNarrowWindow;
+        if (narrow && !m_tabbed && m_left->isVisible() && m_right->isVisible() &&
+            !m_left->isFloating() && !m_right->isFloating()) {
+            m_window->tabifyDockWidget(m_left, m_right);
+            m_left->raise();
+            m_tabbed = true;
+        } else if (!narrow && m_tabbed) {
+            m_window->addDockWidget(Qt::RightDockWidgetArea, m_right);
+            m_right->show();
+            m_tabbed = false;
+        }
+        return false;
+    }
+
+private:
+    QMainWindow* m_window;
+    QDockWidget* m_left;
+    QDockWidget* m_right;
+    bool m_tabbed = false;  // by this filter, not by the user
+};
+}  // namespace
+
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
       m_loader(new CsvLoader(this)),
@@ -56,6 +93,8 @@ MainWindow::MainWindow(QWidget* parent)
     resize(1280, 800);
     restoreGeometry(SettingsStore::windowGeometry());
     restoreState(SettingsStore::windowState());
+    new NarrowWindowDocks(this, findChild<QDockWidget*>(QStringLiteral("hyperparameterDock")),
+                          findChild<QDockWidget*>(QStringLiteral("diagnosisDock")));
 
     connect(m_loader, &CsvLoader::loaded, this, &MainWindow::dataArrived);
     connect(m_loader, &CsvLoader::failed, this, [this](const QString&, const QString& message) {
