@@ -44,7 +44,8 @@ for t in $(seq "$tries"); do
     sleep 0.1
   done
   sleep 1.5
-  xdotool windowactivate --sync "$win" > /dev/null 2>&1
+  # Without a window manager windowactivate --sync waits forever: focus the window directly.
+  xdotool windowfocus "$win" > /dev/null 2>&1
   [ -z "${NOSTART:-}" ] && xdotool key --window "$win" ctrl+r
   sleep 2
   stress --cpu 2 > /dev/null 2>&1 &

@@ -240,7 +240,7 @@ void tst_ResultsPanel::multiclassConfusionIsShadedPerRow() {
             const double share = static_cast<double>(row[static_cast<std::size_t>(p)]) / total;
             QCOMPARE(view->rowShare(a, p), share);
             QCOMPARE(view->item(a, p)->background().color(),
-                     ConfusionMatrixView::shade(a == p, share));
+                     ConfusionMatrixView::shade(a == p, share, view->palette()));
             QVERIFY2(view->item(a, p)->text().contains(QString::number(100 * share, 'f', 1) + "%"),
                      qPrintable(view->item(a, p)->text()));
             shares += share;
@@ -248,9 +248,14 @@ void tst_ResultsPanel::multiclassConfusionIsShadedPerRow() {
         QVERIFY(std::abs(shares - 1) < 1e-12);
     }
     // Shading follows the share, not the count: the full diagonal shade is the same for any row
-    // size, and a larger share is darker.
-    QVERIFY(ConfusionMatrixView::shade(true, 0.9).alpha() >
-            ConfusionMatrixView::shade(true, 0.3).alpha());
+    // size, and a larger share lies further from the base colour (darker on a light palette).
+    const QColor base = view->palette().color(QPalette::Base);
+    const auto distance = [&](const QColor& c) {
+        return std::abs(c.red() - base.red()) + std::abs(c.green() - base.green()) +
+               std::abs(c.blue() - base.blue());
+    };
+    QVERIFY(distance(ConfusionMatrixView::shade(true, 0.9, view->palette())) >
+            distance(ConfusionMatrixView::shade(true, 0.3, view->palette())));
 }
 
 void tst_ResultsPanel::multiclassHasOneRocCurvePerClass() {

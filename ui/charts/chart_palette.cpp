@@ -5,6 +5,7 @@
 #include <QChartView>
 #include <QEvent>
 #include <QLegend>
+#include <algorithm>
 
 namespace bps {
 
@@ -45,6 +46,18 @@ QColor tinted(const QColor& accent, const QPalette& palette) {
 QColor readable(const QColor& accent, const QPalette& palette) {
     return isDark(palette) ? accent.lighter(160) : accent;
 }
+
+QColor confusionShade(bool correct, double share, const QPalette& palette) {
+    static const QColor kCorrect(46, 139, 87);  // sea green
+    static const QColor kMiss(200, 70, 60);     // brick red
+    // At most 55% of the accent on a light base, 45% on a dark one: black text on the deepest
+    // light shade and white text on the brightest dark shade both keep their contrast.
+    const double most = isDark(palette) ? 0.45 : 0.55;
+    const double amount = 0.06 + (most - 0.06) * std::clamp(share, 0.0, 1.0);
+    return mix(palette.color(QPalette::Base), correct ? kCorrect : kMiss, amount);
+}
+
+QColor missingCellText(const QPalette& palette) { return readable(QColor(170, 60, 60), palette); }
 
 QString cssColour(const QColor& colour) {
     return QStringLiteral("rgba(%1, %2, %3, %4)")

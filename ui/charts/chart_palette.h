@@ -23,6 +23,12 @@ QColor mutedText(const QPalette& palette);
 QColor tinted(const QColor& accent, const QPalette& palette);
 // `accent` as text or a thin line on the palette's window: lighter on a dark palette.
 QColor readable(const QColor& accent, const QPalette& palette);
+// A confusion-matrix cell's background: green on the diagonal (correct), red off it, stronger
+// the larger the cell's share of its row (0..1). Opaque, mixed into the palette's base, so the
+// palette's text stays readable on it in a light and a dark palette alike.
+QColor confusionShade(bool correct, double share, const QPalette& palette);
+// The text of a missing cell in the data table: a red that reads on the palette's base.
+QColor missingCellText(const QPalette& palette);
 // "rgba(r, g, b, a)" for a style sheet.
 QString cssColour(const QColor& colour);
 

@@ -1,13 +1,14 @@
 #include "ui/charts/confusion_matrix_view.h"
 
+#include <QEvent>
 #include <QHeaderView>
+
+#include "ui/charts/chart_palette.h"
 
 namespace bps {
 
 namespace {
 constexpr int kShareRole = Qt::UserRole + 1;
-const QColor kCorrect(46, 139, 87);  // sea green
-const QColor kMiss(200, 70, 60);     // brick red
 }  // namespace
 
 ConfusionMatrixView::ConfusionMatrixView(QWidget* parent) : QTableWidget(parent) {
@@ -18,10 +19,20 @@ ConfusionMatrixView::ConfusionMatrixView(QWidget* parent) : QTableWidget(parent)
     verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
 }
 
-QColor ConfusionMatrixView::shade(bool correct, double share) {
-    QColor c = correct ? kCorrect : kMiss;
-    c.setAlpha(static_cast<int>(25 + 150 * share));
-    return c;
+QColor ConfusionMatrixView::shade(bool correct, double share, const QPalette& palette) {
+    return confusionShade(correct, share, palette);
+}
+
+void ConfusionMatrixView::reshade() {
+    for (int r = 0; r < rowCount(); ++r)
+        for (int p = 0; p < columnCount(); ++p)
+            if (QTableWidgetItem* cell = item(r, p))
+                cell->setBackground(shade(r == p, cell->data(kShareRole).toDouble(), palette()));
+}
+
+void ConfusionMatrixView::changeEvent(QEvent* event) {
+    QTableWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) reshade();
 }
 
 void ConfusionMatrixView::clearMatrix() {
@@ -60,7 +71,7 @@ void ConfusionMatrixView::setConfusion(const std::vector<std::vector<std::int64_
             cell->setTextAlignment(Qt::AlignCenter);
             cell->setData(kShareRole, share);
             // Shade by the share of the actual class: a good model lights up the diagonal.
-            cell->setBackground(shade(r == p, share));
+            cell->setBackground(shade(r == p, share, palette()));
             setItem(r, p, cell);
         }
     }

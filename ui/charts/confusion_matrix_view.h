@@ -22,9 +22,16 @@ public:
     // row): what its shading shows.
     double rowShare(int actual, int predicted) const;
 
-    // The named scheme: the diagonal (correct) in green, misses in red, at an opacity that grows
-    // with the row share; the text keeps the palette's colour.
-    static QColor shade(bool correct, double share);
+    // The diagonal (correct) in green, misses in red, stronger with the row share, mixed into
+    // `palette`'s base (confusionShade); the text keeps the palette's colour.
+    static QColor shade(bool correct, double share, const QPalette& palette);
+
+protected:
+    // A theme switch re-shades the cells in the new palette.
+    void changeEvent(QEvent* event) override;
+
+private:
+    void reshade();
 };
 
 }  // namespace bps

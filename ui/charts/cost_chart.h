@@ -25,6 +25,8 @@ class QValueAxis;
 
 namespace bps {
 
+class RedrawThrottle;
+
 class CostChart : public QChartView {
     Q_OBJECT
 public:
@@ -44,7 +46,12 @@ public:
     // curve only until the next run begins.
     void setDataKey(const QString& key);
     // Epochs are shown at report.epoch + epochOffset (a continued run goes on where it was).
+    // They are stored at once and drawn as redrawThrottle() allows (at once unless its interval
+    // is set, as the main window does).
     void appendEpochs(std::span<const EpochReport> reports, int epochOffset = 0);
+    // Draws the epochs appended and not drawn yet, now (the end of a run, a pause, a save).
+    void flushRedraw();
+    RedrawThrottle* redrawThrottle() const { return m_throttle; }
     void setLogScale(bool on);
     bool logScale() const { return m_log; }
     void clearEarlierRuns();
@@ -101,6 +108,7 @@ private:
     // The chart's own text items, in colours from the palette (a theme switch repaints them).
     void recolourLabels();
     QColor markerTextColour() const;
+    // cost_chart_hover.cpp
     void showHover(const QPointF& point, bool state);
     // Screen distance from `at` (chart item coordinates) to `series`' drawn line.
     double distanceToLine(QLineSeries* series, const QPointF& at);
@@ -124,6 +132,7 @@ private:
     std::deque<EarlierRun> m_earlier;
     std::vector<Marker> m_markers;
     QString m_hoverText;
+    RedrawThrottle* m_throttle;
 };
 
 // What changed between two sets of live hyperparameters, e.g. "lr 0.01 → 0.1, batch 256 → 64".

@@ -20,6 +20,8 @@ class QValueAxis;
 
 namespace bps {
 
+class RedrawThrottle;
+
 class HealthCharts : public QWidget {
     Q_OBJECT
 public:
@@ -30,7 +32,10 @@ public:
 
     // Forgets the curves; the next reports define the layers.
     void beginRun();
+    // Stored at once, drawn as redrawThrottle() allows (see CostChart::appendEpochs).
     void appendEpochs(std::span<const EpochReport> reports);
+    void flushRedraw();
+    RedrawThrottle* redrawThrottle() const { return m_throttle; }
 
     // For tests.
     QChartView* gradientView() const { return m_gradient.view; }
@@ -54,12 +59,18 @@ private:
                            Qt::PenStyle style);
     void store(Panel& panel, std::size_t index, QPointF point);
     void redraw(Panel& panel);
+    void redrawAll();
 
     Panel m_gradient, m_ratio, m_units;
     int m_layers = -1;  // -1: not known yet
     std::size_t m_epochs = 0;
     int m_stride = 1;  // store every m_stride-th epoch (grows when the history is long)
+    RedrawThrottle* m_throttle;
 };
+
+// The epoch axis' end for a history reaching xMax: xMax rounded up to an even multiple of a
+// fifth of its power of ten (7 -> 8, 37 -> 38, 150 -> 160, 4353 -> 4400).
+double healthAxisEnd(double xMax);
 
 // Colour of layer `index` (0-based), the same in every health chart.
 QColor layerColor(int index);

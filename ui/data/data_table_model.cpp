@@ -41,11 +41,19 @@ QVariant DataTableModel::data(const QModelIndex& index, int role) const {
             return QVariant::fromValue(column.numeric ? Qt::AlignRight | Qt::AlignVCenter
                                                       : Qt::AlignLeft | Qt::AlignVCenter);
         case Qt::ForegroundRole:
-            if (missing) return QBrush(QColor(170, 60, 60));
+            if (missing) return QBrush(m_missing);
             return {};
         default:
             return {};
     }
+}
+
+void DataTableModel::setMissingColour(const QColor& colour) {
+    if (colour == m_missing) return;
+    m_missing = colour;
+    if (rowCount() > 0 && columnCount() > 0)
+        emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1),
+                         {Qt::ForegroundRole});
 }
 
 QVariant DataTableModel::headerData(int section, Qt::Orientation orientation, int role) const {

@@ -3,6 +3,7 @@
 // only the cells on screen, so a million rows cost no more memory than the CsvTable itself.
 
 #include <QAbstractTableModel>
+#include <QColor>
 
 #include "ui/data/csv_loader.h"
 
@@ -15,6 +16,9 @@ public:
 
     void setTable(LoadedDataPtr data);
     LoadedDataPtr table() const { return m_data; }
+    // The text colour of missing cells; the view's owner keeps it in step with the palette.
+    void setMissingColour(const QColor& colour);
+    QColor missingColour() const { return m_missing; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -24,6 +28,7 @@ public:
 
 private:
     LoadedDataPtr m_data;
+    QColor m_missing{170, 60, 60};
 };
 
 }  // namespace bps

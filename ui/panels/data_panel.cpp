@@ -1,6 +1,7 @@
 #include "ui/panels/data_panel.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -8,6 +9,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "ui/charts/chart_palette.h"
 #include "ui/data/data_table_model.h"
 #include "ui/panels/class_balance_view.h"
 #include "ui/panels/target_histogram.h"
@@ -48,6 +50,7 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
     m_targetHistogram = new TargetHistogram;
     m_targetHistogram->hide();
     m_model = new DataTableModel(this);
+    m_model->setMissingColour(missingCellText(palette()));
     m_rows = new QTableView;
     m_rows->setModel(m_model);
     m_rows->setAlternatingRowColors(true);
@@ -133,6 +136,12 @@ void DataPanel::updateNotice() {
     // One bullet per fact, so that a long list of left-out columns does not hide the rows.
     m_notice->setText(QStringLiteral("• ") + lines.join(QStringLiteral("\n• ")));
     m_notice->setVisible(!lines.isEmpty());
+}
+
+void DataPanel::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        m_model->setMissingColour(missingCellText(palette()));
 }
 
 }  // namespace bps

@@ -38,6 +38,10 @@ public:
 signals:
     void selectionChanged();
 
+protected:
+    // Missing cells' red follows the palette (a theme switch).
+    void changeEvent(QEvent* event) override;
+
 private:
     void updateNotice();
     void showTarget();

@@ -211,10 +211,13 @@ void DiagnosisPanel::fill(Card& card, const Finding& f, int number) {
 void DiagnosisPanel::styleCard(Card& card, const Finding& f) {
     // Root causes red, the symptoms they produce amber; the card's face is the palette's base.
     const QColor accent = isRootCause(f.code) ? QColor(192, 57, 43) : QColor(185, 119, 14);
-    card.frame->setStyleSheet(
+    const QString css =
         QStringLiteral("#findingCard { border-left: 4px solid %1; background: %2; }")
             .arg(cssColour(readable(accent, palette())),
-                 cssColour(palette().color(QPalette::Base))));
+                 cssColour(palette().color(QPalette::Base)));
+    // Every update of a live run refills the cards: setting an unchanged style sheet would
+    // still re-polish the card and lay the dock out again.
+    if (card.frame->styleSheet() != css) card.frame->setStyleSheet(css);
 }
 
 void DiagnosisPanel::restyle() {

@@ -5,6 +5,8 @@
 #include <QProgressBar>
 #include <cmath>
 
+#include "ui/training/redraw_throttle.h"
+
 namespace bps {
 
 QString formatDuration(double seconds) {
@@ -19,7 +21,8 @@ QString formatDuration(double seconds) {
     return QStringLiteral("%1:%2").arg(m).arg(s, 2, 10, QChar('0'));
 }
 
-TrainingStatus::TrainingStatus(QWidget* parent) : QWidget(parent) {
+TrainingStatus::TrainingStatus(QWidget* parent)
+    : QWidget(parent), m_throttle(new RedrawThrottle(this, [this] { showLatest(); })) {
     m_epoch = new QLabel;
     m_rate = new QLabel;
     m_elapsed = new QLabel;
@@ -41,6 +44,14 @@ TrainingStatus::TrainingStatus(QWidget* parent) : QWidget(parent) {
 
 void TrainingStatus::showProgress(int epoch, int total, double epochsPerSecond,
                                   double elapsedSeconds) {
+    m_latest = {epoch, total, epochsPerSecond, elapsedSeconds};
+    m_throttle->request();
+}
+
+void TrainingStatus::flushRedraw() { m_throttle->flush(); }
+
+void TrainingStatus::showLatest() {
+    const auto [epoch, total, epochsPerSecond, elapsedSeconds] = m_latest;
     m_epoch->setText(tr("Epoch %L1 / %L2").arg(epoch).arg(total));
     m_rate->setText(
         epochsPerSecond > 0
@@ -55,6 +66,8 @@ void TrainingStatus::showProgress(int epoch, int total, double epochsPerSecond,
 }
 
 void TrainingStatus::clear() {
+    m_latest = {};
+    m_throttle->flush();  // a pending progress must not overwrite this later
     m_epoch->setText(tr("Not trained yet"));
     m_rate->clear();
     m_elapsed->clear();

@@ -1,6 +1,7 @@
 #pragma once
 // The status bar's training part: epoch N / M, epochs per second, elapsed and remaining time and
-// a progress bar.
+// a progress bar. Progress is shown as redrawThrottle() allows (at once unless the window sets
+// an interval); clear() and flushRedraw() act at once.
 
 #include <QWidget>
 
@@ -9,6 +10,8 @@ class QProgressBar;
 
 namespace bps {
 
+class RedrawThrottle;
+
 class TrainingStatus : public QWidget {
     Q_OBJECT
 public:
@@ -16,9 +19,19 @@ public:
 
     void showProgress(int epoch, int total, double epochsPerSecond, double elapsedSeconds);
     void clear();
+    void flushRedraw();
     QString epochText() const;
+    RedrawThrottle* redrawThrottle() const { return m_throttle; }
 
 private:
+    struct Progress {
+        int epoch = 0, total = 0;
+        double epochsPerSecond = 0, elapsedSeconds = 0;
+    };
+    void showLatest();
+
+    Progress m_latest;
+    RedrawThrottle* m_throttle;
     QLabel* m_epoch;
     QLabel* m_rate;
     QLabel* m_elapsed;

@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
@@ -25,6 +26,7 @@
 #include "ui/panels/probability_quality_panel.h"
 #include "ui/panels/restart_banner.h"
 #include "ui/panels/results_panel.h"
+#include "ui/training/redraw_throttle.h"
 #include "ui/training/training_status.h"
 #include "ui/validation/cv_window.h"
 #include "ui/window/settings_store.h"
@@ -34,6 +36,42 @@
 static void initResources() { Q_INIT_RESOURCE(resources); }
 
 namespace bps {
+
+namespace {
+// Below this width the Diagnosis dock shares the left dock area with the Hyperparameters dock as
+// a tab, so the cost chart gets the width of a dock back (at 800 x 500 it was ~270 px wide, its
+// axes unreadable); at this width or more it goes back to the right.
+constexpr int kNarrowWindow = 1000;
+
+class NarrowWindowDocks : public QObject {
+public:
+    NarrowWindowDocks(QMainWindow* window, QDockWidget* left, QDockWidget* right)
+        : QObject(window), m_window(window), m_left(left), m_right(right) {
+        window->installEventFilter(this);
+    }
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (watched != m_window || event->type() != QEvent::Resize) return false;
+        const bool narrow = m_window->width() < kNarrowWindow;
+        if (narrow && !m_tabbed && m_left->isVisible() && m_right->isVisible() &&
+            !m_left->isFloating() && !m_right->isFloating()) {
+            m_window->tabifyDockWidget(m_left, m_right);
+            m_left->raise();
+            m_tabbed = true;
+        } else if (!narrow && m_tabbed) {
+            m_window->addDockWidget(Qt::RightDockWidgetArea, m_right);
+            m_right->show();
+            m_tabbed = false;
+        }
+        return false;
+    }
+
+private:
+    QMainWindow* m_window;
+    QDockWidget* m_left;
+    QDockWidget* m_right;
+    bool m_tabbed = false;  // by this filter, not by the user
+};
+}  // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
@@ -52,12 +90,15 @@ MainWindow::MainWindow(QWidget* parent)
     createStatusBar();
     connectTraining();
     connectDiagnosis();
+    for (RedrawThrottle* throttle : redrawThrottles()) throttle->setInterval(kRedrawInterval);
 
     m_panel->setConfig(SettingsStore::config());
     m_logScaleAction->setChecked(SettingsStore::logScale());
     resize(1280, 800);
     restoreGeometry(SettingsStore::windowGeometry());
     restoreState(SettingsStore::windowState());
+    new NarrowWindowDocks(this, findChild<QDockWidget*>(QStringLiteral("hyperparameterDock")),
+                          findChild<QDockWidget*>(QStringLiteral("diagnosisDock")));
 
     connect(m_loader, &CsvLoader::loaded, this, &MainWindow::dataArrived);
     connect(m_loader, &CsvLoader::failed, this, [this](const QString&, const QString& message) {
@@ -74,6 +115,15 @@ MainWindow::MainWindow(QWidget* parent)
 
 // Members are QObject children; the controller's thread stops and joins in its destructor.
 MainWindow::~MainWindow() = default;
+
+std::vector<RedrawThrottle*> MainWindow::redrawThrottles() const {
+    return {m_chart->redrawThrottle(), m_health->redrawThrottle(), m_diagnosisThrottle,
+            m_status->redrawThrottle()};
+}
+
+void MainWindow::flushRedraws() {
+    for (RedrawThrottle* throttle : redrawThrottles()) throttle->flush();
+}
 
 void MainWindow::createCentre() {
     m_chart = new CostChart;
@@ -199,6 +249,8 @@ void MainWindow::connectTraining() {
     TrainingController* c = m_controller;
     connect(c, &TrainingController::stateChanged, this, [this](TrainingController::State state) {
         if (state == TrainingController::State::Idle) m_banner->dismiss();
+        // The run's last epochs were delivered before this: show them all, exactly.
+        if (state != TrainingController::State::Running) flushRedraws();
         updateActions();
     });
     connect(c, &TrainingController::runStarted, this,

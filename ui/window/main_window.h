@@ -5,6 +5,8 @@
 // wires widgets together; loading is CsvLoader's, training TrainingController's.
 
 #include <QMainWindow>
+#include <chrono>
+#include <vector>
 
 #include "ui/data/csv_loader.h"
 #include "ui/files/report_job.h"
@@ -28,6 +30,7 @@ class HealthCharts;
 class ToolsPanel;
 struct Project;
 class HyperparameterPanel;
+class RedrawThrottle;
 class RestartBanner;
 class ResultsPanel;
 class SweepWindow;
@@ -37,6 +40,10 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     static inline const QString kSamplePath = QStringLiteral(":/data/htru2.csv");
+    // The live views (cost chart, health charts, diagnosis, status bar) redraw at most this
+    // often, and not while hidden: the training thread delivers up to ~30 times a second and on
+    // two cores each millisecond of painting is taken from training (bench/app_speed.sh).
+    static constexpr std::chrono::milliseconds kRedrawInterval{100};
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -85,6 +92,8 @@ public:
     CvWindow* cvWindow() const { return m_cvWindow; }  // null until first opened
     // Training > Sweep…'s window, made on first use (main_window_sweep.cpp).
     SweepWindow* sweepWindow();
+    // The live views' throttles, for tests that inject a clock and count redraws.
+    std::vector<RedrawThrottle*> redrawThrottles() const;
 
 public slots:
     void openSample();
@@ -128,6 +137,8 @@ private:
     QAction* createSweepAction();  // main_window_sweep.cpp
     void connectTraining();
     void updateActions();
+    // Draws what the live views hold and have not drawn yet (a run ended or paused).
+    void flushRedraws();
     void showError(const QString& message);
     void showResultSummary(const TrainingResult& result);
     // Another data set or column selection: the next model is a new one (threshold 0.5) and the
@@ -182,6 +193,7 @@ private:
     ToolsPanel* m_tools = nullptr;
     ToolRunner* m_toolRunner = nullptr;
     QTabWidget* m_diagnosisTabs = nullptr;
+    RedrawThrottle* m_diagnosisThrottle = nullptr;  // applies the controller's latest diagnosis
     QAction* m_rangeTestAction = nullptr;
     QAction* m_gradientCheckAction = nullptr;
     QAction* m_overfitAction = nullptr;

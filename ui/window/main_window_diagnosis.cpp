@@ -14,6 +14,7 @@
 #include "ui/panels/hyperparameter_panel.h"
 #include "ui/panels/suggested_fix.h"
 #include "ui/panels/tools_panel.h"
+#include "ui/training/redraw_throttle.h"
 #include "ui/window/main_window.h"
 
 namespace bps {
@@ -68,8 +69,11 @@ void MainWindow::connectDiagnosis() {
 
     connect(m_controller, &TrainingController::runStarted, m_diagnosis,
             [this] { m_diagnosis->beginRun(); });
-    connect(m_controller, &TrainingController::diagnosisUpdated, m_diagnosis,
-            &DiagnosisPanel::setDiagnosis);
+    // Every delivery brings a diagnosis; the cards follow at the live views' pace.
+    m_diagnosisThrottle = new RedrawThrottle(
+        m_diagnosis, [this] { m_diagnosis->setDiagnosis(m_controller->diagnosis()); });
+    connect(m_controller, &TrainingController::diagnosisUpdated, m_diagnosisThrottle,
+            &RedrawThrottle::request);
     connect(m_diagnosis, &DiagnosisPanel::fixRequested, this, &MainWindow::applyFix);
 
     connect(m_tools, &ToolsPanel::runRequested, this, &MainWindow::runTool);

@@ -275,6 +275,7 @@ void MainWindow::saveChart() {
 
 QString MainWindow::saveChartTo(const QString& path) {
     if (QString refused = refuseData(path, m_data); !refused.isEmpty()) return refused;
+    m_chart->flushRedraw();  // every epoch delivered so far, even while the tab was hidden
     const QString error = saveWidgetImage(m_chart, path);
     if (error.isEmpty()) statusBar()->showMessage(tr("Saved the chart to %1").arg(path), 10000);
     return error;
