@@ -8,9 +8,9 @@
 namespace bps {
 
 namespace {
-std::vector<CurvePoint> curveOf(const QLineSeries* series) {
+std::vector<CurvePoint> curveOf(const QList<QPointF>& points) {
     std::vector<CurvePoint> curve;
-    for (const QPointF& p : series->points()) curve.push_back({p.x(), p.y()});
+    for (const QPointF& p : points) curve.push_back({p.x(), p.y()});
     return curve;
 }
 }  // namespace
@@ -18,8 +18,12 @@ std::vector<CurvePoint> curveOf(const QLineSeries* series) {
 std::vector<ProjectRun> CostChart::runs() const {
     std::vector<ProjectRun> out;
     for (const EarlierRun& run : m_earlier)
-        out.push_back({curveOf(run.train), curveOf(run.validation)});
-    if (!m_trainCurve.empty()) out.push_back({curveOf(m_train), curveOf(m_validation)});
+        out.push_back({curveOf(run.train->points()), curveOf(run.validation->points())});
+    // The current run from its stored curves, as the next redraw will draw them (a throttled
+    // redraw may not have happened yet).
+    if (!m_trainCurve.empty())
+        out.push_back({curveOf(m_trainCurve.thinned(kPointBudget)),
+                       curveOf(m_validationCurve.thinned(kPointBudget))});
     return out;
 }
 
