@@ -29,6 +29,7 @@ LAYERS = [
     "ui/training",      # the training thread and the tool runner
     "ui/charts",
     "ui/panels",
+    "ui/explain",       # the Importance tab: importance bars, partial dependence
     "ui/window",
     "app",
 ]

@@ -19,6 +19,7 @@
 
 #include "ui/charts/cost_chart.h"
 #include "ui/charts/health_chart.h"
+#include "ui/explain/importance_panel.h"
 #include "ui/panels/data_panel.h"
 #include "ui/panels/hyperparameter_panel.h"
 #include "ui/panels/restart_banner.h"
@@ -114,6 +115,7 @@ void MainWindow::createCentre() {
     resultsScroll->setWidgetResizable(true);
     resultsScroll->setFrameShape(QFrame::NoFrame);
     m_tabs->addTab(resultsScroll, tr("Results"));
+    createImportanceTab();
 
     m_banner = new RestartBanner;
     auto* centre = new QWidget;
@@ -189,6 +191,7 @@ void MainWindow::connectTraining() {
     connect(c, &TrainingController::runStarted, this,
             [this](const TrainingStart& info, bool continued) {
                 m_runDataKey = dataKey();
+                m_importance->clear();  // explains the model this run replaces
                 if (!continued) {
                     m_chart->beginRun(info.task, info.baselineLoss);
                     m_health->beginRun();
@@ -214,7 +217,10 @@ void MainWindow::connectTraining() {
         // problem: its model stays exportable, its metrics are not shown as this data's.
         if (m_runDataKey == dataKey()) {
             m_results->setResult(r);
-            if (r->final) showResultSummary(*r);
+            if (r->final) {
+                showResultSummary(*r);
+                explainModel();
+            }
         }
         updateActions();
     });
@@ -235,7 +241,8 @@ void MainWindow::dataOrSelectionChanged() {
     const QString key = dataKey();
     m_chart->setDataKey(key);
     m_results->setDataKey(key);  // results of another data set or target are stale
-    updateActions();             // whether Start continues depends on the selection
+    m_importance->clear();
+    updateActions();  // whether Start continues depends on the selection
 }
 
 void MainWindow::showResultSummary(const TrainingResult& r) {

@@ -25,6 +25,7 @@ class DiagnosisPanel;
 class HealthCharts;
 class ToolsPanel;
 class HyperparameterPanel;
+class ImportancePanel;
 class RestartBanner;
 class ResultsPanel;
 class TrainingStatus;
@@ -68,6 +69,7 @@ public:
     ToolsPanel* toolsPanel() const { return m_tools; }
     ToolRunner* toolRunner() const { return m_toolRunner; }
     QTabWidget* diagnosisTabs() const { return m_diagnosisTabs; }
+    ImportancePanel* importancePanel() const { return m_importance; }
 
 public slots:
     void openSample();
@@ -101,6 +103,9 @@ private:
     void createDiagnosisDock();  // main_window_diagnosis.cpp, with the tool actions
     void connectDiagnosis();
     void connectTraining();
+    // The Importance tab (main_window_importance.cpp).
+    void createImportanceTab();
+    void explainModel();
     void updateActions();
     void showError(const QString& message);
     void showResultSummary(const TrainingResult& result);
@@ -147,6 +152,7 @@ private:
     ToolsPanel* m_tools = nullptr;
     ToolRunner* m_toolRunner = nullptr;
     QTabWidget* m_diagnosisTabs = nullptr;
+    ImportancePanel* m_importance = nullptr;
     QAction* m_rangeTestAction = nullptr;
     QAction* m_gradientCheckAction = nullptr;
     QAction* m_overfitAction = nullptr;
