@@ -2,6 +2,7 @@
 
 #include <QCategoryAxis>
 #include <QChart>
+#include <QGraphicsLayout>
 #include <QLegend>
 #include <QLineSeries>
 #include <QScatterSeries>
@@ -20,8 +21,12 @@ const QColor kMean(230, 115, 0);
 
 DependenceChart::DependenceChart(QWidget* parent) : QChartView(new QChart, parent) {
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(300, 260);
+    setMinimumSize(280, 200);
     chart()->setAnimationOptions(QChart::NoAnimation);
+    // The tab is small beside the docks: the plot gets the room, not the chart's frame.
+    chart()->setMargins(QMargins(2, 2, 6, 2));
+    chart()->layout()->setContentsMargins(0, 0, 0, 0);
+    chart()->setBackgroundRoundness(0);
     chart()->legend()->setAlignment(Qt::AlignBottom);
     followPalette(this);
 }
@@ -51,12 +56,15 @@ void DependenceChart::setCurves(const PartialDependence& pd) {
     QChart* c = chart();
     QColor thin = kIce;
     thin.setAlphaF(0.25);
-    const QString iceName = tr("Rows (ICE, %L1)").arg(pd.ice.rows());
+    const QString iceName = tr("Each row (ICE, %L1 rows)").arg(pd.ice.rows());
     const QString meanName = tr("Mean (partial dependence)");
     const auto x = [&](Eigen::Index j) { return pd.grid[static_cast<std::size_t>(j)]; };
 
     QAbstractSeries* ice = nullptr;
     QAbstractSeries* mean = nullptr;
+    // Filled in last, once the series is on its axes: adding or attaching a series of 10,000
+    // points recomputes its geometry each time (25 ms of UI thread); replace() does it once.
+    QList<QPointF> icePoints;
     if (pd.categorical) {
         auto* dots = new QScatterSeries;
         dots->setMarkerSize(5);
@@ -65,7 +73,7 @@ void DependenceChart::setCurves(const PartialDependence& pd) {
         QList<QPointF> all;
         for (Eigen::Index i = 0; i < pd.ice.rows(); ++i)
             for (Eigen::Index j = 0; j < points; ++j) all.append(QPointF(x(j), pd.ice(i, j)));
-        dots->replace(all);
+        icePoints = std::move(all);
         auto* means = new QScatterSeries;
         means->setMarkerSize(13);
         means->setColor(kMean);
@@ -75,19 +83,28 @@ void DependenceChart::setCurves(const PartialDependence& pd) {
         ice = dots;
         mean = means;
     } else {
-        // All ICE curves as one series, left to right then back right to left: the joins run
-        // along the plot's left and right edges (the axis range is the grid's), and one series
-        // of 200 x 50 points draws far faster than 200 series.
+        // All ICE curves as one series, left to right then back right to left, the joins
+        // made outside the axis range, where the plot area clips them away: one series of
+        // 200 x 50 points draws far faster than 200 series.
         auto* lines = new QLineSeries;
         lines->setPen(QPen(thin, 1));
         QList<QPointF> all;
-        all.reserve(static_cast<qsizetype>(pd.ice.size()));
-        for (Eigen::Index i = 0; i < pd.ice.rows(); ++i)
+        all.reserve(static_cast<qsizetype>(pd.ice.size() + 2 * pd.ice.rows()));
+        const double span = x(points - 1) - x(0) + 1;
+        for (Eigen::Index i = 0; i < pd.ice.rows(); ++i) {
+            const bool forward = i % 2 == 0;
             for (Eigen::Index k = 0; k < points; ++k) {
-                const Eigen::Index j = i % 2 == 0 ? k : points - 1 - k;
+                const Eigen::Index j = forward ? k : points - 1 - k;
                 all.append(QPointF(x(j), pd.ice(i, j)));
             }
-        lines->replace(all);
+            if (i + 1 < pd.ice.rows()) {
+                const Eigen::Index edge = forward ? points - 1 : 0;
+                const double outside = forward ? x(edge) + span : x(edge) - span;
+                all.append(QPointF(outside, pd.ice(i, edge)));
+                all.append(QPointF(outside, pd.ice(i + 1, edge)));
+            }
+        }
+        icePoints = std::move(all);
         auto* line = new QLineSeries;
         line->setPen(QPen(kMean, 3));
         for (Eigen::Index j = 0; j < points; ++j) line->append(x(j), pd.mean(j));
@@ -134,6 +151,7 @@ void DependenceChart::setCurves(const PartialDependence& pd) {
         s->attachAxis(yAxis);
     }
     applyChartPalette(c, palette());
+    static_cast<QXYSeries*>(ice)->replace(icePoints);
 }
 
 }  // namespace bps

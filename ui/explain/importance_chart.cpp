@@ -3,6 +3,7 @@
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
+#include <QGraphicsLayout>
 #include <QHorizontalBarSeries>
 #include <QLegend>
 #include <QLineSeries>
@@ -22,8 +23,12 @@ constexpr double kCap = 0.15;  // half the height of an error bar's end, in bar 
 
 ImportanceChart::ImportanceChart(QWidget* parent) : QChartView(new QChart, parent) {
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(300, 260);
+    setMinimumSize(280, 200);
     chart()->setAnimationOptions(QChart::NoAnimation);
+    // The tab is small beside the docks: the plot gets the room, not the chart's frame.
+    chart()->setMargins(QMargins(2, 2, 6, 2));
+    chart()->layout()->setContentsMargins(0, 0, 0, 0);
+    chart()->setBackgroundRoundness(0);
     chart()->legend()->hide();
     followPalette(this);
 }
@@ -36,6 +41,7 @@ void ImportanceChart::clear() {
         delete axis;
     }
     m_bars = nullptr;
+    setMinimumHeight(200);
     m_columns.clear();
     m_means.clear();
     m_errorBars = 0;
@@ -63,6 +69,8 @@ void ImportanceChart::setResult(const ImportanceResult& result) {
         m_columns << QString::fromStdString(col.column);
         m_means.push_back(col.mean);
     }
+    // Room for every column's name: squeezed, the axis elides the names to "...".
+    setMinimumHeight(90 + 24 * static_cast<int>(sorted.size()));
     m_bars = new QHorizontalBarSeries;
     m_bars->append(set);
     m_bars->setBarWidth(0.6);
@@ -73,14 +81,15 @@ void ImportanceChart::setResult(const ImportanceResult& result) {
     auto* values = new QValueAxis;
     const std::size_t repeats = sorted.front().drops.size();
     values->setTitleText(
-        tr("%1 of %2 when the column is shuffled (mean ± sd of %n repeat(s))", nullptr,
-           static_cast<int>(repeats))
+        tr("%1 in %2 (mean ± sd of %3 %4)")
             .arg(higherIsBetter(result.score) ? tr("Drop") : tr("Rise"))
             .arg(QString::fromUtf8(scoreLabel(result.score).data(),
-                                   static_cast<qsizetype>(scoreLabel(result.score).size()))));
+                                   static_cast<qsizetype>(scoreLabel(result.score).size())))
+            .arg(repeats)
+            .arg(repeats == 1 ? tr("shuffle") : tr("shuffles")));
     if (high <= low) high = low + 1;
     const double pad = 0.04 * (high - low);
-    setRoundTicks(values, low < 0 ? low - pad : 0, high + pad);
+    setRoundTicks(values, low < 0 ? low - pad : 0, high + pad, 4);
     c->addAxis(values, Qt::AlignBottom);
     c->addAxis(names, Qt::AlignLeft);
     m_bars->attachAxis(values);

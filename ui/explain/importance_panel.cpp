@@ -54,37 +54,41 @@ ImportancePanel::ImportancePanel(QWidget* parent)
     top->addWidget(m_summary, 1);
     top->addWidget(m_progress);
 
-    auto* left = new QWidget;
-    auto* leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    auto* leftBar = new QHBoxLayout;
-    leftBar->addWidget(heading(tr("Permutation importance")));
-    leftBar->addStretch(1);
-    leftBar->addWidget(m_saveImportanceChart);
-    leftBar->addWidget(m_saveImportanceData);
-    leftLayout->addLayout(leftBar);
-    leftLayout->addWidget(m_importanceChart, 1);
+    // One above the other: beside the two docks the tab is about 600 pixels wide, too narrow
+    // for two charts side by side, and each chart reads better wide than tall.
+    auto* upper = new QWidget;
+    auto* upperLayout = new QVBoxLayout(upper);
+    upperLayout->setContentsMargins(0, 0, 0, 0);
+    auto* upperBar = new QHBoxLayout;
+    upperBar->addWidget(heading(tr("Permutation importance")));
+    upperBar->addStretch(1);
+    upperBar->addWidget(m_saveImportanceChart);
+    upperBar->addWidget(m_saveImportanceData);
+    upperLayout->addLayout(upperBar);
+    upperLayout->addWidget(m_importanceChart, 1);
 
-    auto* right = new QWidget;
-    auto* rightLayout = new QVBoxLayout(right);
-    rightLayout->setContentsMargins(0, 0, 0, 0);
-    auto* rightBar = new QHBoxLayout;
-    rightBar->addWidget(heading(tr("Partial dependence on")));
+    auto* lower = new QWidget;
+    auto* lowerLayout = new QVBoxLayout(lower);
+    lowerLayout->setContentsMargins(0, 0, 0, 0);
+    auto* lowerBar = new QHBoxLayout;
+    lowerBar->addWidget(heading(tr("Partial dependence on")));
     m_column->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_column->setMinimumContentsLength(10);
-    rightBar->addWidget(m_column);
-    rightBar->addStretch(1);
-    rightBar->addWidget(m_saveDependenceChart);
-    rightBar->addWidget(m_saveDependenceData);
-    rightLayout->addLayout(rightBar);
-    rightLayout->addWidget(m_dependenceChart, 1);
+    lowerBar->addWidget(m_column);
+    lowerBar->addStretch(1);
+    lowerBar->addWidget(m_saveDependenceChart);
+    lowerBar->addWidget(m_saveDependenceData);
+    lowerLayout->addLayout(lowerBar);
+    lowerLayout->addWidget(m_dependenceChart, 1);
     m_dependenceNote->setWordWrap(true);
-    rightLayout->addWidget(m_dependenceNote);
+    lowerLayout->addWidget(m_dependenceNote);
 
-    auto* split = new QSplitter(Qt::Horizontal);
+    auto* split = new QSplitter(Qt::Vertical);
     split->setChildrenCollapsible(false);
-    split->addWidget(left);
-    split->addWidget(right);
+    split->addWidget(upper);
+    split->addWidget(lower);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(split, 1);
@@ -150,13 +154,13 @@ void ImportancePanel::showImportance(const ImportanceOutcomePtr& outcome) {
     m_importanceChart->setResult(r);
     const QString rows =
         outcome->validationRows
-            ? tr("the %L1 validation rows the model did not train on").arg(r.rows)
+            ? tr("the %L1 validation rows (not trained on)").arg(r.rows)
             : tr("all %L1 rows of %2 (it is not the file the model was trained on, so these "
                  "rows should be data the model has not seen)")
                   .arg(r.rows)
                   .arg(outcome->data->displayName);
-    m_summary->setText(tr("On %1: %2 %3 as they are. A long bar is a column the model relies on; "
-                          "a bar near 0 is one it ignores.")
+    m_summary->setText(tr("On %1: %2 %3 as they are. A long bar: a column the model relies "
+                          "on; near 0: one it ignores.")
                            .arg(rows)
                            .arg(text(scoreLabel(r.score)))
                            .arg(r.baseline, 0, 'f', 4));
@@ -185,7 +189,7 @@ void ImportancePanel::showDependence(const QString& column) {
     m_column->setCurrentIndex(at);
     m_dependence.reset();
     m_dependenceChart->clear();
-    m_dependenceNote->setText(tr("Computing…"));
+    m_dependenceNote->setText(tr("Computing the partial dependence of %1…").arg(column));
     updateButtons();
     m_runner->startDependence(m_outcome, column.toStdString());
 }
@@ -197,12 +201,7 @@ void ImportancePanel::showCurves(const DependenceOutcomePtr& outcome) {
     }
     m_dependence = outcome;
     m_dependenceChart->setCurves(outcome->curves);
-    const PartialDependence& pd = outcome->curves;
-    m_dependenceNote->setText(
-        tr("%1 as '%2' takes each value, the other columns of each row as they are: a thin "
-           "line per row (%L3 rows), the bold one their mean.")
-            .arg(QString::fromStdString(pd.output), QString::fromStdString(pd.column))
-            .arg(pd.ice.rows()));
+    m_dependenceNote->clear();  // the legend says what the lines are
     updateButtons();
     emit dependenceShown();
 }
