@@ -2,6 +2,7 @@
 
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "core/base/errors.h"
 #include "core/explain/held_out_rows.h"
 
 namespace bps {
@@ -51,11 +52,15 @@ void ImportanceRunner::start(std::shared_ptr<const Model> model, LoadedDataPtr d
             ExplainData all = explainData(*model, data->table);
             std::shared_ptr<const ExplainData> rows;
             if (model->config.validationFraction > 0) {
-                const HeldOutRows held = heldOutRows(*model, all);
-                if (held.matches) {
-                    rows = std::make_shared<const ExplainData>(
-                        explainData(*model, data->table, held.tableRows));
-                    out->validationRows = true;
+                try {
+                    const HeldOutRows held = heldOutRows(*model, all);
+                    if (held.matches) {
+                        rows = std::make_shared<const ExplainData>(
+                            explainData(*model, data->table, held.tableRows));
+                        out->validationRows = true;
+                    }
+                } catch (const DataError&) {
+                    // Too few rows for the model's split: not its training file; all rows.
                 }
             }
             if (!rows) rows = std::make_shared<const ExplainData>(std::move(all));

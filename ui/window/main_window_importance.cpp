@@ -1,5 +1,6 @@
 // The Importance tab's wiring: which model it explains and when it is cleared.
 
+#include <QScrollArea>
 #include <QStatusBar>
 #include <QTabWidget>
 
@@ -10,7 +11,13 @@ namespace bps {
 
 void MainWindow::createImportanceTab() {
     m_importance = new ImportancePanel;
-    m_tabs->addTab(m_importance, tr("Importance"));
+    // In a scroll area, as the Results tab: two charts one above the other need more height
+    // than a small window has, and would otherwise make the window's minimum larger.
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(m_importance);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_tabs->addTab(scroll, tr("Importance"));
     connect(m_importance, &ImportancePanel::errorOccurred, this, &MainWindow::errorOccurred);
     connect(m_importance, &ImportancePanel::saved, this,
             [this](const QString& message) { statusBar()->showMessage(message, 10000); });
