@@ -48,7 +48,15 @@ ChosenRows chooseRows(const Model& model, const CsvTable& table, const std::stri
                   << " rows left out (no target value the model knows, or a missing cell the "
                      "model drops)\n";
     const bool canSplit = model.config.validationFraction > 0;
-    const HeldOutRows held = canSplit ? heldOutRows(model, all) : HeldOutRows{};
+    HeldOutRows held;
+    if (canSplit) {
+        try {
+            held = heldOutRows(model, all);
+        } catch (const DataError&) {
+            // Too few rows for the model's split: not its training file. Said below if asked.
+            if (rows == "validation") throw;
+        }
+    }
     const bool sameFile = canSplit && held.matches;
     if (rows == "validation") {
         if (!canSplit)
@@ -84,7 +92,8 @@ ChosenRows chooseRows(const Model& model, const CsvTable& table, const std::stri
 }
 
 void printTable(const ImportanceResult& r, int repeats, const std::string& how) {
-    std::printf("Permutation importance on %zu rows, %s\n", r.rows, how.c_str());
+    std::printf("Permutation importance on %zu %s, %s\n", r.rows, r.rows == 1 ? "row" : "rows",
+                how.c_str());
     std::printf("%s as they are: %s; the %s of each column shuffled (%d repeat%s, mean +- sd):\n",
                 std::string(scoreLabel(r.score)).c_str(), fixedNumber(r.baseline).c_str(),
                 higherIsBetter(r.score) ? "drop" : "rise", repeats, repeats == 1 ? "" : "s");

@@ -119,6 +119,15 @@ void tst_CliImportance::otherFileUsesAllRowsAndWarns() {
     const Result v = run({"importance", m_model, part.fileName(), "--rows", "validation"});
     QCOMPARE(v.exitCode, 1);
     QVERIFY2(v.err.contains("is not the file the model was trained on"), qPrintable(v.err));
+    // A file too small for the model's split (one row: none to validate on) is no training
+    // file either: all its rows.
+    QFile tiny(m_dir.filePath("tiny.csv"));
+    QVERIFY(tiny.open(QIODevice::WriteOnly));
+    for (int i = 0; i <= 1; ++i) tiny.write(lines[i] + "\n");
+    tiny.close();
+    const Result t = run({"importance", m_model, tiny.fileName(), "--quiet"});
+    QVERIFY2(t.exitCode == 0, qPrintable(t.err));
+    QVERIFY2(t.out.contains("on 1 row, all rows"), qPrintable(t.out));
 }
 
 void tst_CliImportance::partialDependenceFile() {

@@ -31,6 +31,7 @@ LAYERS = [
     "ui/charts",
     "ui/panels",
     "ui/validation",    # the Cross-validate and Sweep windows and their background runners
+    "ui/explain",       # the Importance tab: importance bars, partial dependence
     "ui/window",
     "app",
 ]

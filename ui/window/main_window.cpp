@@ -21,6 +21,7 @@
 #include "ui/charts/cost_chart.h"
 #include "ui/charts/health_chart.h"
 #include "ui/files/file_export.h"
+#include "ui/explain/importance_panel.h"
 #include "ui/panels/data_panel.h"
 #include "ui/panels/hyperparameter_panel.h"
 #include "ui/panels/probability_quality_panel.h"
@@ -179,6 +180,7 @@ void MainWindow::createCentre() {
     });
     connect(m_results->probabilityPanel(), &ProbabilityQualityPanel::saveFailed, this,
             &MainWindow::errorOccurred);
+    createImportanceTab();
 
     m_banner = new RestartBanner;
     auto* centre = new QWidget;
@@ -256,6 +258,7 @@ void MainWindow::connectTraining() {
     connect(c, &TrainingController::runStarted, this,
             [this](const TrainingStart& info, bool continued) {
                 m_runDataKey = dataKey();
+                m_importance->clear();  // explains the model this run replaces
                 if (!continued) {
                     m_chart->beginRun(info.task, info.baselineLoss);
                     m_health->beginRun();
@@ -281,7 +284,10 @@ void MainWindow::connectTraining() {
         // problem: its model stays exportable, its metrics are not shown as this data's.
         if (m_runDataKey == dataKey()) {
             m_results->setResult(r);
-            if (r->final) showResultSummary(*r);
+            if (r->final) {
+                showResultSummary(*r);
+                explainModel();
+            }
         }
         updateActions();
     });
@@ -302,7 +308,8 @@ void MainWindow::dataOrSelectionChanged() {
     const QString key = dataKey();
     m_chart->setDataKey(key);
     m_results->setDataKey(key);  // results of another data set or target are stale
-    updateActions();             // whether Start continues depends on the selection
+    m_importance->clear();
+    updateActions();  // whether Start continues depends on the selection
 }
 
 void MainWindow::showResultSummary(const TrainingResult& r) {

@@ -31,6 +31,7 @@ class ToolsPanel;
 struct Project;
 class HyperparameterPanel;
 class RedrawThrottle;
+class ImportancePanel;
 class RestartBanner;
 class ResultsPanel;
 class SweepWindow;
@@ -94,6 +95,7 @@ public:
     SweepWindow* sweepWindow();
     // The live views' throttles, for tests that inject a clock and count redraws.
     std::vector<RedrawThrottle*> redrawThrottles() const;
+    ImportancePanel* importancePanel() const { return m_importance; }
 
 public slots:
     void openSample();
@@ -136,6 +138,9 @@ private:
     void createValidation();  // main_window_validation.cpp: the Cross-validate action
     QAction* createSweepAction();  // main_window_sweep.cpp
     void connectTraining();
+    // The Importance tab (main_window_importance.cpp).
+    void createImportanceTab();
+    void explainModel();
     void updateActions();
     // Draws what the live views hold and have not drawn yet (a run ended or paused).
     void flushRedraws();
@@ -194,6 +199,7 @@ private:
     ToolRunner* m_toolRunner = nullptr;
     QTabWidget* m_diagnosisTabs = nullptr;
     RedrawThrottle* m_diagnosisThrottle = nullptr;  // applies the controller's latest diagnosis
+    ImportancePanel* m_importance = nullptr;
     QAction* m_rangeTestAction = nullptr;
     QAction* m_gradientCheckAction = nullptr;
     QAction* m_overfitAction = nullptr;

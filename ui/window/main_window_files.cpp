@@ -246,6 +246,7 @@ QString MainWindow::openModel(const QString& path) {
                   "that has them to continue training.")
                    .arg(QFileInfo(path).fileName(), features.join(", ")),
         15000);
+    if (fits) explainModel();
     updateActions();
     return {};
 }
