@@ -21,6 +21,7 @@ LAYERS = [
     "core/diagnosis",   # rules over the health measurements
     "core/training",    # the trainer and its tools
     "core/validation",  # cross-validation, baselines, hyperparameter sweeps
+    "core/explain",     # what a model learnt: the decision map's grid
     "core/io",          # model files, JSON, CSV output, atomic writes
     "core/export",      # the export formats
     "ui/data",          # loading a CSV in the background, its summary
