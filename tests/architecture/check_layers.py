@@ -29,6 +29,7 @@ LAYERS = [
     "ui/training",      # the training thread and the tool runner
     "ui/charts",
     "ui/panels",
+    "ui/explain",       # what a model learnt: the decision map, the network diagram
     "ui/window",
     "app",
 ]

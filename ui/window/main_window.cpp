@@ -48,6 +48,7 @@ MainWindow::MainWindow(QWidget* parent)
     createStatusBar();
     connectTraining();
     connectDiagnosis();
+    createDecisionMap();
 
     m_panel->setConfig(SettingsStore::config());
     m_logScaleAction->setChecked(SettingsStore::logScale());

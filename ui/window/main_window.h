@@ -21,6 +21,7 @@ namespace bps {
 
 class CostChart;
 class DataPanel;
+class DecisionMapPanel;
 class DiagnosisPanel;
 class HealthCharts;
 class ToolsPanel;
@@ -68,6 +69,7 @@ public:
     ToolsPanel* toolsPanel() const { return m_tools; }
     ToolRunner* toolRunner() const { return m_toolRunner; }
     QTabWidget* diagnosisTabs() const { return m_diagnosisTabs; }
+    DecisionMapPanel* decisionMap() const { return m_decisionMap; }
 
 public slots:
     void openSample();
@@ -100,6 +102,9 @@ private:
     void createStatusBar();
     void createDiagnosisDock();  // main_window_diagnosis.cpp, with the tool actions
     void connectDiagnosis();
+    // The Decision map tab and what feeds it (main_window_decision_map.cpp).
+    void createDecisionMap();
+    void showModelInDecisionMap(std::shared_ptr<const Model> model);
     void connectTraining();
     void updateActions();
     void showError(const QString& message);
@@ -147,6 +152,7 @@ private:
     ToolsPanel* m_tools = nullptr;
     ToolRunner* m_toolRunner = nullptr;
     QTabWidget* m_diagnosisTabs = nullptr;
+    DecisionMapPanel* m_decisionMap = nullptr;
     QAction* m_rangeTestAction = nullptr;
     QAction* m_gradientCheckAction = nullptr;
     QAction* m_overfitAction = nullptr;

@@ -243,6 +243,7 @@ QString MainWindow::openModel(const QString& path) {
                   "that has them to continue training.")
                    .arg(QFileInfo(path).fileName(), features.join(", ")),
         15000);
+    showModelInDecisionMap(model);
     updateActions();
     return {};
 }
