@@ -5,14 +5,16 @@ namespace bps {
 std::vector<Eigen::MatrixXd> layerActivations(const Model& model, const RowMatrix& encoded) {
     std::vector<Eigen::MatrixXd> out;
     out.reserve(model.layers.size());
-    Eigen::MatrixXd a = ((encoded.rowwise() - model.scaler.mean.transpose()).array().rowwise() /
+    // Standardised in double, then float: the training network's precision, and its fast tanh.
+    Eigen::MatrixXf a = ((encoded.rowwise() - model.scaler.mean.transpose()).array().rowwise() /
                          model.scaler.std.transpose().array())
-                            .matrix();
+                            .matrix()
+                            .cast<float>();
     for (const DenseLayer& layer : model.layers) {
-        Eigen::MatrixXd z = a * layer.weights;
-        z.rowwise() += layer.bias.transpose();
+        Eigen::MatrixXf z = a * layer.weights.cast<float>();
+        z.rowwise() += layer.bias.cast<float>().transpose();
         activateInPlace(layer.activation, z);
-        out.push_back(z);
+        out.push_back(z.cast<double>());
         a = std::move(z);
     }
     return out;

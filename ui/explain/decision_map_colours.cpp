@@ -50,13 +50,15 @@ ColourScale colourScale(const DecisionGrid& grid, Task task, const MapLayer& wha
 }
 
 QImage mapImage(const DecisionGrid& grid, Task task, int classes, double threshold,
-                const MapLayer& what, const QPalette& palette) {
-    QImage image(grid.columns, grid.rows, QImage::Format_RGB32);
+                const MapLayer& what, const QPalette& palette, int stride) {
+    stride = std::max(stride, 1);
+    QImage image((grid.columns + stride - 1) / stride, (grid.rows + stride - 1) / stride,
+                 QImage::Format_RGB32);
     const ColourScale scale = colourScale(grid, task, what);
     const QColor negative = classColour(0, 2), positive = classColour(1, 2);
-    for (int j = 0; j < grid.rows; ++j) {
-        auto* line = reinterpret_cast<QRgb*>(image.scanLine(grid.rows - 1 - j));
-        for (int i = 0; i < grid.columns; ++i) {
+    for (int j = 0; j < grid.rows; j += stride) {
+        auto* line = reinterpret_cast<QRgb*>(image.scanLine(image.height() - 1 - j / stride));
+        for (int i = 0; i < grid.columns; i += stride) {
             const Eigen::Index c = grid.cell(i, j);
             QColor colour;
             if (what.layer >= 0) {
@@ -78,7 +80,7 @@ QImage mapImage(const DecisionGrid& grid, Task task, int classes, double thresho
                 colour = towards(classColour(static_cast<int>(best), classes),
                                  kMaxStrength * (p - chance) / (1 - chance), palette);
             }
-            line[i] = colour.rgb();
+            line[i / stride] = colour.rgb();
         }
     }
     return image;

@@ -33,9 +33,10 @@ struct ColourScale {
 };
 ColourScale colourScale(const DecisionGrid& grid, Task task, const MapLayer& what);
 
-// The grid as an image, one pixel per cell, y upwards (row 0 of the image is the top cell).
+// The grid as an image, one pixel per cell, y upwards (row 0 of the image is the top cell);
+// with `stride` > 1 every stride-th cell each way (a thumbnail).
 QImage mapImage(const DecisionGrid& grid, Task task, int classes, double threshold,
-                const MapLayer& what, const QPalette& palette);
+                const MapLayer& what, const QPalette& palette, int stride = 1);
 
 }  // namespace bps
 

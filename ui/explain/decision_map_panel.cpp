@@ -184,12 +184,16 @@ void DecisionMapPanel::showResult(const DecisionMapResultPtr& result) {
     QString note;
     if (result->error.isEmpty()) {
         const auto rows = result->context->validation.rows();
-        note = tr("%1 × %2 grid over the validation rows' 1st to 99th percentiles; %L3 validation "
-                  "rows drawn as points, coloured by their true value. Hover a unit of the "
-                  "network to see its activation instead.")
+        const bool regression = result->model->task == Task::Regression;
+        const auto stride = DecisionMapView::pointStride(rows);
+        note = tr("%1 × %2 grid over the validation rows' 1st to 99th percentiles; %L3 of the "
+                  "%L4 validation rows drawn on top in the colour of their true %5. Hover a "
+                  "hidden unit of the network to see its activation instead.")
                    .arg(result->grid.columns)
                    .arg(result->grid.rows)
-                   .arg(rows);
+                   .arg((rows + stride - 1) / stride)
+                   .arg(rows)
+                   .arg(regression ? tr("value") : tr("class"));
         if (result->columnsChosen)
             note += QLatin1Char(' ') + tr("Columns: the two with the largest first-layer weights.");
         if (!result->note.isEmpty()) note += QLatin1Char(' ') + result->note;

@@ -12,7 +12,6 @@
 namespace bps {
 
 namespace {
-// Enough to see where the classes lie; more would hide the map under them.
 constexpr Eigen::Index kMaxPoints = 2500;
 
 // A categorical axis puts a row's points at its level index, spread a little so that they do
@@ -25,6 +24,10 @@ double jitter(Eigen::Index row) {
 
 DecisionMapView::DecisionMapView(QWidget* parent) : QWidget(parent) {
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+}
+
+Eigen::Index DecisionMapView::pointStride(Eigen::Index rows) {
+    return std::max<Eigen::Index>(1, (rows + kMaxPoints - 1) / kMaxPoints);
 }
 
 void DecisionMapView::setResult(DecisionMapResultPtr result) {
@@ -195,7 +198,7 @@ void DecisionMapView::paintPoints(QPainter& p, const QRect& plot) const {
     const AxisRange ry = ctx.ranges[static_cast<std::size_t>(m_result->yColumn)];
     const Eigen::Index n = ctx.validation.rows();
     if (n == 0) return;
-    const Eigen::Index stride = std::max<Eigen::Index>(1, (n + kMaxPoints - 1) / kMaxPoints);
+    const Eigen::Index stride = pointStride(n);
     const Eigen::VectorXi predicted =
         model.task == Task::Regression
             ? Eigen::VectorXi()
@@ -249,8 +252,15 @@ void DecisionMapView::paintLegend(QPainter& p, const QRect& area) const {
         p.drawText(QRect(x + 13, area.top(), w + 2, area.height()), Qt::AlignVCenter, label);
         x += 13 + w + 14;
     };
+    // The class swatches keep their room; the colour bar takes what is left, within reason.
+    int swatches = 13 + fm.horizontalAdvance(tr("misclassified")) + 14;
+    if (model.task != Task::Regression)
+        for (const std::string& c : model.classes)
+            swatches += 13 + fm.horizontalAdvance(QString::fromStdString(c)) + 14;
+    const int barWidth =
+        std::clamp(area.width() - swatches - 4 * fm.horizontalAdvance('0') - 60, 50, 140);
     const auto gradient = [&](const QString& low, const QString& high, auto colourAt) {
-        const int w = 120;
+        const int w = barWidth;
         p.setPen(pal.color(QPalette::Text));
         const int lw = fm.horizontalAdvance(low);
         p.drawText(QRect(x, area.top(), lw + 2, area.height()), Qt::AlignVCenter, low);
@@ -273,7 +283,7 @@ void DecisionMapView::paintLegend(QPainter& p, const QRect& area) const {
                            0.8 * std::abs(2 * t - 1), pal);
         });
     } else if (model.task == Task::Binary) {
-        gradient(QStringLiteral("P = 0"), QStringLiteral("1"), [&](double t) {
+        gradient(QStringLiteral("0"), QStringLiteral("1"), [&](double t) {
             return t < m_threshold
                        ? towards(classColour(0, 2), 0.8 * (m_threshold - t) / m_threshold, pal)
                        : towards(classColour(1, 2), 0.8 * (t - m_threshold) / (1 - m_threshold),

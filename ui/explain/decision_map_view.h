@@ -29,6 +29,10 @@ public:
     // Where the plot is, in widget coordinates (for tests and screenshots).
     QRect plotRect() const;
 
+    // Every how many-th validation row is drawn (enough to see where the classes lie; more
+    // would hide the map under them).
+    static Eigen::Index pointStride(Eigen::Index rows);
+
     QSize sizeHint() const override { return {560, 460}; }
     QSize minimumSizeHint() const override { return {320, 280}; }
 

@@ -11,7 +11,10 @@ namespace bps {
 
 namespace {
 constexpr int kMaxDrawn = 24;    // units drawn per layer; the rest are counted under it
-constexpr int kLabelWidth = 96;  // the input names left of the first column
+constexpr int kLabelWidth = 84;  // the input names left of the first column
+// A thumbnail is at most 34 pixels wide: every 3rd cell of a 100 x 100 map is plenty, and keeps
+// 16 thumbnails per map cheap on the UI thread.
+constexpr int kThumbnailStride = 3;
 }  // namespace
 
 NetworkDiagram::NetworkDiagram(QWidget* parent) : QWidget(parent) {
@@ -28,9 +31,15 @@ void NetworkDiagram::setResult(DecisionMapResultPtr result) {
             std::vector<QImage> images;
             for (Eigen::Index u = 0; u < g.hidden[l].cols() && u < kMaxDrawn; ++u)
                 images.push_back(mapImage(g, m_result->model->task, 2, 0.5,
-                                          {static_cast<int>(l), static_cast<int>(u)}, palette()));
+                                          {static_cast<int>(l), static_cast<int>(u)}, palette(),
+                                          kThumbnailStride));
             m_thumbnails.push_back(std::move(images));
         }
+        m_output =
+            mapImage(g, m_result->model->task, static_cast<int>(m_result->model->classes.size()),
+                     0.5, {}, palette(), kThumbnailStride);
+    } else {
+        m_output = QImage();
     }
     layout();
     update();
@@ -56,7 +65,7 @@ void NetworkDiagram::layout() {
     for (const DenseLayer& l : m.layers) counts.push_back(static_cast<int>(l.weights.cols()));
     const int columns = static_cast<int>(counts.size());
     const double left = kLabelWidth + 30, right = width() - 26.0;
-    const double top = 22, bottom = height() - 22.0;
+    const double top = 2 * QFontMetrics(font()).height() + 10, bottom = height() - 22.0;
     for (int c = 0; c < columns; ++c) {
         const int drawn = std::min(counts[static_cast<std::size_t>(c)], kMaxDrawn);
         m_hidden.push_back(counts[static_cast<std::size_t>(c)] - drawn);
@@ -108,6 +117,16 @@ void NetworkDiagram::paintEvent(QPaintEvent*) {
     const QFontMetrics fm(font());
     const std::vector<std::string> inputs = m.inputNames();
     const QColor frame = mutedText(pal);
+    // The inputs of the map's two columns stand out: they are what the axes vary.
+    const auto onAxis = [&](int input) {
+        for (int c : {m_result->xColumn, m_result->yColumn}) {
+            const ColumnInputs& col = m_result->context->columns[static_cast<std::size_t>(c)];
+            if (input >= col.first && input < col.first + col.count) return true;
+        }
+        return false;
+    };
+    QFont bold = font();
+    bold.setBold(true);
     for (std::size_t l = 0; l < m_nodes.size(); ++l) {
         const bool hidden = l > 0 && l + 1 < m_nodes.size();
         for (const Node& n : m_nodes[l]) {
@@ -115,8 +134,12 @@ void NetworkDiagram::paintEvent(QPaintEvent*) {
             if (hidden && l - 1 < m_thumbnails.size() &&
                 static_cast<std::size_t>(n.unit) < m_thumbnails[l - 1].size()) {
                 p.drawImage(box, m_thumbnails[l - 1][static_cast<std::size_t>(n.unit)]);
+            } else if (l + 1 == m_nodes.size() && !m_output.isNull()) {
+                p.drawImage(box, m_output);
             } else {
-                p.fillRect(box, pal.color(QPalette::Base));
+                p.fillRect(box, l == 0 && onAxis(n.unit)
+                                    ? tinted(pal.color(QPalette::Highlight), pal)
+                                    : pal.color(QPalette::Base));
             }
             const bool hovered = hidden && m_hover.layer == int(l) - 1 && m_hover.unit == n.unit;
             p.setPen(QPen(hovered ? pal.color(QPalette::Highlight) : frame, hovered ? 2.5 : 1));
@@ -124,30 +147,30 @@ void NetworkDiagram::paintEvent(QPaintEvent*) {
             p.drawRect(box);
             if (l == 0) {
                 p.setPen(pal.color(QPalette::Text));
+                p.setFont(onAxis(n.unit) ? bold : font());
                 const QString name =
                     QString::fromStdString(inputs[static_cast<std::size_t>(n.unit)]);
                 p.drawText(QRectF(4, n.centre.y() - fm.height() / 2.0, kLabelWidth, fm.height()),
                            Qt::AlignRight | Qt::AlignVCenter,
-                           fm.elidedText(name, Qt::ElideMiddle, kLabelWidth));
+                           QFontMetrics(p.font()).elidedText(name, Qt::ElideMiddle, kLabelWidth));
+                p.setFont(font());
             }
         }
         p.setPen(mutedText(pal));
         const double x = m_nodes[l].empty() ? 0 : m_nodes[l].front().centre.x();
         const QString caption = l == 0                    ? tr("inputs")
                                 : l + 1 == m_nodes.size() ? tr("output")
-                                                          : tr("hidden %1").arg(l);
+                                                          : tr("hidden\n%1").arg(l);
         // Captions no wider than the gap between columns, so that neighbours never overlap.
         const double room =
             m_nodes.size() > 1
                 ? std::abs(m_nodes[1].front().centre.x() - m_nodes[0].front().centre.x())
                 : 80.0;
-        const QRectF slot(x - room / 2 + 2, 0, room - 4, 18);
-        p.drawText(slot, Qt::AlignCenter,
-                   fm.elidedText(caption, Qt::ElideRight, int(slot.width())));
+        const QRectF slot(x - room / 2 + 2, 0, room - 4, 2 * fm.height() + 2);
+        p.drawText(slot, Qt::AlignHCenter | Qt::AlignBottom, caption);
         if (m_hidden[l] > 0)
-            p.drawText(
-                slot.translated(0, height() - 18), Qt::AlignCenter,
-                fm.elidedText(tr("+%1 more").arg(m_hidden[l]), Qt::ElideRight, int(slot.width())));
+            p.drawText(QRectF(slot.left(), height() - 18, slot.width(), 18), Qt::AlignCenter,
+                       tr("+%1").arg(m_hidden[l]));
     }
 }
 

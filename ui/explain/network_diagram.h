@@ -54,6 +54,7 @@ private:
     std::vector<std::vector<Node>> m_nodes;         // per drawn layer
     std::vector<int> m_hidden;                      // units left out per layer (too many to draw)
     std::vector<std::vector<QImage>> m_thumbnails;  // per hidden layer, per unit
+    QImage m_output;                                // the output's map, small
     MapLayer m_hover{-1, 0};
 };
 
