@@ -1,7 +1,8 @@
 // The Decision map tab (ui/explain) in the main window: a trained model's map and network,
 // hovering a hidden unit switches the picture and leaving restores it, another file clears it,
 // and during training the maps computed are bounded by the weight snapshots, which a simulated
-// clock paces (no timing). Saves decision_map.png (and BPS_DECISION_MAP_SHOT_OUT) for the README.
+// clock paces (no timing). Saves decision_map.png and decision_map_unit.png (and, for the
+// README, BPS_DECISION_MAP_SHOT_OUT and BPS_DECISION_MAP_UNIT_SHOT_OUT).
 
 #include <QComboBox>
 #include <QDir>
@@ -125,7 +126,10 @@ void tst_DecisionMap::hoveringAUnitShowsItsActivation() {
         view->image().pixelColor(int(hi % g.columns), g.rows - 1 - int(hi / g.columns));
     QVERIFY2(top.blue() > top.red(), "the most active cell is not drawn positive (blue)");
     QVERIFY(diagram->grab().save(QDir::currentPath() + QStringLiteral("/network_diagram.png")));
-    QVERIFY(m_panel->grab().save(QDir::currentPath() + QStringLiteral("/decision_map_unit.png")));
+    const QImage unitShot = m_panel->grab().toImage();
+    QVERIFY(unitShot.save(QDir::currentPath() + QStringLiteral("/decision_map_unit.png")));
+    if (const QByteArray out = qgetenv("BPS_DECISION_MAP_UNIT_SHOT_OUT"); !out.isEmpty())
+        QVERIFY2(unitShot.save(QString::fromLocal8Bit(out)), out.constData());
     QSignalSpy left(diagram, &NetworkDiagram::unitLeft);
     QTest::mouseMove(diagram, QPoint(2, 2));  // off every unit
     QTRY_COMPARE_WITH_TIMEOUT(left.count(), 1, 5'000);

@@ -1,6 +1,7 @@
 #include "ui/explain/decision_map_view.h"
 
 #include <QEvent>
+#include <QHash>
 #include <QPainter>
 #include <QPainterPath>
 #include <algorithm>
@@ -208,6 +209,26 @@ void DecisionMapView::paintPoints(QPainter& p, const QRect& plot) const {
     const double r = 3.2;
     const QColor ring = palette().color(QPalette::Text);
     const QColor edge = palette().color(QPalette::Base);
+    // Each point is a small pre-drawn sprite blitted into place: stroking thousands of
+    // antialiased ellipses costs tens of milliseconds on the UI thread, a blit almost nothing.
+    const qreal dpr = devicePixelRatioF();
+    const int side = static_cast<int>(std::ceil(2 * (r + 2.5)));
+    QHash<quint64, QImage> sprites;
+    const auto sprite = [&](const QColor& fill, bool wrong) -> const QImage& {
+        const quint64 key = (quint64(fill.rgb()) << 1) | (wrong ? 1 : 0);
+        auto it = sprites.find(key);
+        if (it != sprites.end()) return *it;
+        QImage image(QSize(side, side) * dpr, QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(dpr);
+        image.fill(Qt::transparent);
+        QPainter sp(&image);
+        sp.setRenderHint(QPainter::Antialiasing);
+        sp.setBrush(fill);
+        sp.setPen(wrong ? QPen(ring, 1.6) : QPen(edge, 0.8));
+        const double radius = wrong ? r + 0.8 : r;
+        sp.drawEllipse(QPointF(side / 2.0, side / 2.0), radius, radius);
+        return *sprites.insert(key, image);
+    };
     p.save();
     p.setClipRect(plot);
     // Correct points first, misclassified ones over them, so the mistakes are never hidden.
@@ -223,16 +244,16 @@ void DecisionMapView::paintPoints(QPainter& p, const QRect& plot) const {
             QColor fill;
             bool wrong = false;
             if (model.task == Task::Regression) {
-                fill = sequentialColour((ctx.targets(i) - scale.low) / (scale.high - scale.low));
+                // 64 shades: enough for the eye, and few sprites.
+                const double t = (ctx.targets(i) - scale.low) / (scale.high - scale.low);
+                fill = sequentialColour(std::round(std::clamp(t, 0.0, 1.0) * 63) / 63);
             } else {
                 const int truth = static_cast<int>(ctx.targets(i));
                 fill = classColour(truth, classes);
                 wrong = predicted(i) != truth;
             }
             if (wrong != (pass == 1)) continue;
-            p.setBrush(fill);
-            p.setPen(wrong ? QPen(ring, 1.6) : QPen(edge, 0.8));
-            p.drawEllipse(at, wrong ? r + 0.8 : r, wrong ? r + 0.8 : r);
+            p.drawImage(at - QPointF(side / 2.0, side / 2.0), sprite(fill, wrong));
         }
     p.restore();
 }
