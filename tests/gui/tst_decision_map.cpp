@@ -19,6 +19,7 @@
 #include "ui/explain/network_diagram.h"
 #include "ui/panels/hyperparameter_panel.h"
 #include "ui/window/main_window.h"
+#include "ui/window/theme.h"
 
 using namespace bps;
 using namespace std::chrono_literals;
@@ -34,6 +35,7 @@ private slots:
 
 private:
     void configure(int epochs);
+    void showMapTab();
     void train();
     std::unique_ptr<MainWindow> m_window;
     DecisionMapPanel* m_panel = nullptr;
@@ -48,6 +50,21 @@ void tst_DecisionMap::initTestCase() {
     QSignalSpy loaded(m_window.get(), &MainWindow::dataLoaded);
     m_window->loadFile(QStringLiteral(BPS_SAMPLE_CSV));
     QVERIFY2(loaded.wait(10'000), "the sample did not load");
+}
+
+// The tab holds the panel in a scroll area.
+void tst_DecisionMap::showMapTab() {
+    QTabWidget* tabs = m_window->tabs();
+    for (int i = 0; i < tabs->count(); ++i)
+        if (tabs->widget(i)->isAncestorOf(m_panel)) tabs->setCurrentIndex(i);
+    QVERIFY(m_panel->isVisible());
+    // At 1280 x 800 with both docks the whole tab fits: nothing to scroll to (once the tab,
+    // just shown, has been laid out).
+    QTRY_VERIFY2_WITH_TIMEOUT(m_panel->parentWidget()->width() >= m_panel->width(),
+                              qPrintable(QString("panel %1 wide in %2")
+                                             .arg(m_panel->width())
+                                             .arg(m_panel->parentWidget()->width())),
+                              5'000);
 }
 
 void tst_DecisionMap::configure(int epochs) {
@@ -67,7 +84,7 @@ void tst_DecisionMap::train() {
 }
 
 void tst_DecisionMap::showsTheMapOfATrainedModel() {
-    m_window->tabs()->setCurrentWidget(m_panel);
+    showMapTab();
     configure(40);
     train();
     // The final model's map (the last one shown is of the model the controller now holds).
@@ -98,6 +115,15 @@ void tst_DecisionMap::showsTheMapOfATrainedModel() {
         m_window->grab().save(QDir::currentPath() + QStringLiteral("/decision_map_window.png")));
     if (const QByteArray out = qgetenv("BPS_DECISION_MAP_SHOT_OUT"); !out.isEmpty())
         QVERIFY2(shot.save(QString::fromLocal8Bit(out)), out.constData());
+
+    // The dark theme: the map's neutral (P at the threshold) is the palette's dark base.
+    const QImage light = m_panel->view()->image();
+    applyTheme(Theme::Dark);
+    QTRY_VERIFY_WITH_TIMEOUT(m_panel->view()->image() != light, 5'000);
+    QVERIFY(qGray(m_panel->view()->palette().color(QPalette::Base).rgb()) < 100);
+    QVERIFY(m_panel->grab().save(QDir::currentPath() + QStringLiteral("/decision_map_dark.png")));
+    applyTheme(Theme::System);
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->view()->image(), light, 5'000);
 }
 
 void tst_DecisionMap::hoveringAUnitShowsItsActivation() {
@@ -146,8 +172,10 @@ void tst_DecisionMap::computesOnlyWhileShownAndBounded() {
     train();
     QCoreApplication::processEvents();
     QCOMPARE(worker->computations(), before);
+    // Fresh weights are a new model: the previous map went when the run started.
+    QVERIFY(!m_panel->view()->result());
     QSignalSpy shown(m_panel, &DecisionMapPanel::mapShown);
-    m_window->tabs()->setCurrentWidget(m_panel);
+    showMapTab();
     QVERIFY(shown.wait(20'000));
     QCOMPARE(worker->computations(), before + 1);
 

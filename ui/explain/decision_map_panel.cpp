@@ -25,9 +25,10 @@ DecisionMapPanel::DecisionMapPanel(QWidget* parent)
     m_x->setObjectName(QStringLiteral("decisionMapX"));
     m_y->setObjectName(QStringLiteral("decisionMapY"));
     m_hold->setObjectName(QStringLiteral("decisionMapHold"));
-    for (QComboBox* c : {m_x, m_y}) {
-        c->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-        c->setMinimumContentsLength(10);
+    // Combos that may shrink (long column names elide), so the tab fits beside both docks.
+    for (QComboBox* c : {m_x, m_y, m_hold}) {
+        c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        c->setMinimumContentsLength(c == m_hold ? 14 : 9);
     }
     m_hold->addItem(tr("the validation rows' medians"));
     m_hold->addItem(tr("the row selected in the Data tab"));
@@ -40,9 +41,11 @@ DecisionMapPanel::DecisionMapPanel(QWidget* parent)
     controls->addSpacing(8);
     controls->addWidget(new QLabel(tr("Y:")));
     controls->addWidget(m_y);
-    controls->addSpacing(16);
-    controls->addWidget(new QLabel(tr("Hold the other inputs at:")));
-    controls->addWidget(m_hold);
+    // A row of its own: beside the columns it would make the tab too wide for a laptop.
+    auto* hold = new QHBoxLayout;
+    hold->addWidget(new QLabel(tr("Hold the other inputs at:")));
+    hold->addWidget(m_hold);
+    hold->addStretch(1);
     controls->addStretch(1);
 
     auto* split = new QSplitter(Qt::Horizontal);
@@ -57,6 +60,7 @@ DecisionMapPanel::DecisionMapPanel(QWidget* parent)
     m_note->setForegroundRole(QPalette::PlaceholderText);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
+    layout->addLayout(hold);
     layout->addWidget(split, 1);
     layout->addWidget(m_note);
     updateHoldChoice();
@@ -86,16 +90,17 @@ void DecisionMapPanel::setData(LoadedDataPtr data, const DataSelection& selectio
 }
 
 void DecisionMapPanel::clear() {
-    m_model.reset();
-    ++m_generation;  // a computation under way is dropped when it ends
-    ++m_contextId;
-    m_dirty = false;
+    forgetModel();
     m_columnsFilled = false;
-    {
-        const QSignalBlocker bx(m_x), by(m_y);
-        m_x->clear();
-        m_y->clear();
-    }
+    const QSignalBlocker bx(m_x), by(m_y);
+    m_x->clear();
+    m_y->clear();
+}
+
+void DecisionMapPanel::forgetModel() {
+    m_model.reset();
+    ++m_contextId;  // a computation under way is dropped when it ends
+    m_dirty = false;
     m_view->clear();
     m_diagram->clear();
     m_note->clear();

@@ -30,6 +30,9 @@ public:
     // are the same), so the rows are not prepared again.
     void setModel(ModelPtr model, bool sameContext);
     void clear();
+    // A run from fresh weights: the map on show belonged to the previous model and goes; the
+    // column choice stays (same data, same columns).
+    void forgetModel();
     // A new run or model file: its encoding and split may differ, so the rows are prepared again
     // for its first map (the column choice stays when the columns do).
     void beginRun();

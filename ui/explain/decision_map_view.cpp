@@ -110,7 +110,6 @@ void DecisionMapView::paintEvent(QPaintEvent*) {
         return;
     }
     const QRect plot = plotRect();
-    const DecisionGrid& g = m_result->grid;
     const auto& cols = m_result->context->columns;
     const bool blocky = cols[static_cast<std::size_t>(m_result->xColumn)].categorical ||
                         cols[static_cast<std::size_t>(m_result->yColumn)].categorical;
@@ -126,7 +125,6 @@ void DecisionMapView::paintEvent(QPaintEvent*) {
     paintAxes(p, plot);
     const QFontMetrics fm(font());
     paintLegend(p, QRect(plot.left(), height() - fm.height() - 14, plot.width(), fm.height() + 8));
-    (void)g;
 }
 
 void DecisionMapView::paintAxes(QPainter& p, const QRect& plot) const {

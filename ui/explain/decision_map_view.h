@@ -34,7 +34,7 @@ public:
     static Eigen::Index pointStride(Eigen::Index rows);
 
     QSize sizeHint() const override { return {560, 460}; }
-    QSize minimumSizeHint() const override { return {320, 280}; }
+    QSize minimumSizeHint() const override { return {240, 240}; }
 
 protected:
     void paintEvent(QPaintEvent* event) override;

@@ -1,5 +1,6 @@
 #include "ui/explain/network_diagram.h"
 
+#include <QEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <algorithm>
@@ -75,6 +76,12 @@ void NetworkDiagram::layout() {
         for (int u = 0; u < drawn; ++u) nodes.push_back({QPointF(x, top + step * (u + 0.5)), c, u});
         m_nodes.push_back(std::move(nodes));
     }
+}
+
+void NetworkDiagram::changeEvent(QEvent* event) {
+    // The thumbnails' neutral colour is the palette's base: redrawn in a new theme.
+    if (event->type() == QEvent::PaletteChange && m_result) setResult(m_result);
+    QWidget::changeEvent(event);
 }
 
 void NetworkDiagram::resizeEvent(QResizeEvent* event) {
@@ -158,8 +165,13 @@ void NetworkDiagram::paintEvent(QPaintEvent*) {
         }
         p.setPen(mutedText(pal));
         const double x = m_nodes[l].empty() ? 0 : m_nodes[l].front().centre.x();
-        const QString caption = l == 0                    ? tr("inputs")
-                                : l + 1 == m_nodes.size() ? tr("output")
+        // Short captions when the columns are close together, so neighbours never overlap.
+        const bool narrow = m_nodes.size() > 1 && std::abs(m_nodes[1].front().centre.x() -
+                                                           m_nodes[0].front().centre.x()) <
+                                                      fm.horizontalAdvance(tr("hidden")) + 8;
+        const QString caption = l == 0                    ? (narrow ? tr("in") : tr("inputs"))
+                                : l + 1 == m_nodes.size() ? (narrow ? tr("out") : tr("output"))
+                                : narrow                  ? QString::number(l)
                                                           : tr("hidden\n%1").arg(l);
         // Captions no wider than the gap between columns, so that neighbours never overlap.
         const double room =

@@ -28,7 +28,7 @@ public:
     QPoint unitCentre(int layer, int unit) const;
 
     QSize sizeHint() const override { return {400, 460}; }
-    QSize minimumSizeHint() const override { return {300, 280}; }
+    QSize minimumSizeHint() const override { return {200, 240}; }
 
 signals:
     // A hidden unit: `layer` counts hidden layers from 0.
@@ -40,6 +40,7 @@ protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     struct Node {

@@ -2,6 +2,7 @@
 // ui/explain/decision_map_panel.h).
 
 #include <QItemSelectionModel>
+#include <QScrollArea>
 #include <QSlider>
 #include <QTabWidget>
 #include <QTableView>
@@ -22,12 +23,19 @@ constexpr std::chrono::milliseconds kLiveInterval(250);
 
 void MainWindow::createDecisionMap() {
     m_decisionMap = new DecisionMapPanel;
-    const int tab = m_tabs->addTab(m_decisionMap, tr("Decision map"));
+    // In a scroll area, as Results: the map, the network and the column choices side by side
+    // must not make the window wider than a small screen.
+    auto* scroll = new QScrollArea;
+    scroll->setObjectName(QStringLiteral("decisionMapScroll"));
+    scroll->setWidget(m_decisionMap);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    const int tab = m_tabs->addTab(scroll, tr("Decision map"));
     m_tabs->setTabToolTip(tab, tr("What the model learnt: its output over two input columns, "
                                   "live while it trains"));
     // Snapshots of the weights only while the tab is on show.
-    const auto follow = [this] {
-        const bool on = m_tabs->currentWidget() == m_decisionMap;
+    const auto follow = [this, scroll] {
+        const bool on = m_tabs->currentWidget() == scroll;
         m_controller->thread()->setWeightsInterval(on ? kLiveInterval
                                                       : std::chrono::milliseconds(0));
     };
@@ -37,8 +45,13 @@ void MainWindow::createDecisionMap() {
     // Another file or target: the map belonged to the model of the previous one.
     connect(m_dataPanel, &DataPanel::selectionChanged, this,
             [this] { m_decisionMap->setData(m_data, m_dataPanel->selection()); });
-    connect(m_controller, &TrainingController::runStarted, m_decisionMap,
-            &DecisionMapPanel::beginRun);
+    connect(m_controller, &TrainingController::runStarted, this,
+            [this](const TrainingStart&, bool continued) {
+                if (continued)
+                    m_decisionMap->beginRun();
+                else
+                    m_decisionMap->forgetModel();  // fresh weights: a new model
+            });
     connect(m_controller, &TrainingController::weightsAvailable, this, [this](const ModelPtr& m) {
         if (m_runDataKey == dataKey()) m_decisionMap->setModel(m, true);
     });
@@ -56,7 +69,7 @@ void MainWindow::createDecisionMap() {
 }
 
 void MainWindow::showModelInDecisionMap(std::shared_ptr<const Model> model) {
-    m_decisionMap->beginRun();
+    m_decisionMap->clear();  // another model: its columns may differ
     m_decisionMap->setModel(std::move(model), false);
 }
 
