@@ -44,8 +44,7 @@ DecisionMapPanel::DecisionMapPanel(QWidget* parent)
     // A row of its own: beside the columns it would make the tab too wide for a laptop.
     auto* hold = new QHBoxLayout;
     hold->addWidget(new QLabel(tr("Hold the other inputs at:")));
-    hold->addWidget(m_hold);
-    hold->addStretch(1);
+    hold->addWidget(m_hold, 1);  // as wide as the row allows: its texts are long
     controls->addStretch(1);
 
     auto* split = new QSplitter(Qt::Horizontal);
