@@ -12,6 +12,8 @@
 // (lr=1e-3,1e-2,1e-1; hidden=4,8,16,32, 2000 epochs) while its table, plot and progress take each
 // trial, and the line gives the event loop's stalls over --seconds (the sweep is then cancelled):
 //   QT_QPA_PLATFORM=offscreen ui_load FILE.csv --sweep [--seconds 10]
+// With --decision-map, the Decision map tab (ui/explain) is shown as well and draws the live
+// weights the thread sends every 250 ms, as in the app; the line then counts its maps.
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -21,12 +23,16 @@
 #include <QStandardPaths>
 #include <QTimer>
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <vector>
 
 #include "core/csv/csv_reader.h"
 #include "ui/charts/cost_chart.h"
+#include "ui/explain/decision_map_panel.h"
+#include "ui/explain/decision_map_view.h"
+#include "ui/explain/network_diagram.h"
 #include "ui/panels/hyperparameter_panel.h"
 #include "ui/training/training_thread.h"
 #include "ui/validation/sweep_results_model.h"
@@ -212,8 +218,26 @@ int main(int argc, char** argv) {
     chart.show();
     TrainingThread thread;
     TrainingRequest request;
-    request.table = std::make_shared<const CsvTable>(readCsvFile(args[1].toStdString()));
+    auto loaded = std::make_shared<LoadedData>();
+    loaded->table = readCsvFile(args[1].toStdString());
+    request.table = std::shared_ptr<const CsvTable>(loaded, &loaded->table);
     request.config.epochs = 100'000'000;  // "full speed" until stopped
+    const bool withMap = args.contains("--decision-map");
+    std::unique_ptr<DecisionMapPanel> map;
+    if (withMap) {
+        map = std::make_unique<DecisionMapPanel>();
+        map->resize(900, 600);
+        map->show();
+        map->setData(loaded, {});
+        thread.setWeightsInterval(std::chrono::milliseconds(250));
+        QObject::connect(&thread, &TrainingThread::trainingStarted, map.get(),
+                         &DecisionMapPanel::beginRun);
+        QObject::connect(&thread, &TrainingThread::weightsAvailable, map.get(),
+                         [&](int, const ModelPtr& model) {
+                             thread.acknowledgeWeights();
+                             map->setModel(model, true);
+                         });
+    }
     int updates = 0;
     long long epochs = 0;
     QObject::connect(&thread, &TrainingThread::trainingStarted, &chart,
@@ -249,12 +273,31 @@ int main(int argc, char** argv) {
     });
     app.exec();
     const double redraw = redrawMilliseconds(1'000'000);
+    // One repaint of the decision map tab with the last live map (the median of 7).
+    std::vector<double> mapPaints;
+    for (int k = 0; map && k < 7; ++k) {
+        QElapsedTimer t;
+        t.start();
+        (void)map->grab();
+        mapPaints.push_back(double(t.nsecsElapsed()) / 1e6);
+        if (qEnvironmentVariableIsSet("BPS_MAP_PARTS")) {
+            t.start();
+            (void)map->view()->grab();
+            const double v = double(t.nsecsElapsed()) / 1e6;
+            t.start();
+            (void)map->diagram()->grab();
+            std::fprintf(stderr, "view %.2f ms, diagram %.2f ms\n", v,
+                         double(t.nsecsElapsed()) / 1e6);
+        }
+    }
     std::printf(
         "{\"workload\":\"ui\",\"runs\":[{\"updates_per_second\":%.2f}],\"updates_per_second\":%.2f,"
         "\"epochs_per_second\":%.1f,\"stall_p99_ms\":%.2f,\"stall_max_ms\":%.2f,"
-        "\"redraw_1m_ms\":%.2f,\"finished\":%s}\n",
+        "\"redraw_1m_ms\":%.2f,\"finished\":%s,\"decision_maps_per_second\":%.2f,\"decision_map_"
+        "paint_ms\":%.2f}\n",
         updates / seconds, updates / seconds, double(epochs) / seconds, percentile(gaps, 0.99),
         gaps.empty() ? 0.0 : *std::max_element(gaps.begin(), gaps.end()), redraw,
-        finished ? "true" : "false");
+        finished ? "true" : "false", map ? map->mapsShown() / seconds : 0.0,
+        percentile(mapPaints, 0.5));
     return 0;
 }

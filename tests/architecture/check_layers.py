@@ -21,7 +21,7 @@ LAYERS = [
     "core/diagnosis",   # rules over the health measurements
     "core/training",    # the trainer and its tools
     "core/validation",  # cross-validation, baselines, hyperparameter sweeps
-    "core/explain",     # permutation importance, partial dependence
+    "core/explain",     # what a model learnt: importance, partial dependence, the decision map
     "core/io",          # model files, JSON, CSV output, atomic writes
     "core/export",      # the export formats
     "core/report",      # the self-contained HTML report and its SVG charts
@@ -31,7 +31,7 @@ LAYERS = [
     "ui/charts",
     "ui/panels",
     "ui/validation",    # the Cross-validate and Sweep windows and their background runners
-    "ui/explain",       # the Importance tab: importance bars, partial dependence
+    "ui/explain",       # the Importance and Decision map tabs
     "ui/window",
     "app",
 ]

@@ -46,6 +46,11 @@ TrainingController::TrainingController(QObject* parent)
     connect(m_thread, &TrainingThread::resumed, this, [this](int runId) {
         if (runId == m_runId && m_state == State::Paused) setState(State::Running);
     });
+    connect(m_thread, &TrainingThread::weightsAvailable, this,
+            [this](int runId, const ModelPtr& model) {
+                m_thread->acknowledgeWeights();  // a stale run's too, or snapshots would stop
+                if (runId == m_runId) emit weightsAvailable(model);
+            });
     connect(m_thread, &TrainingThread::snapshotReady, this, &TrainingController::onResult);
     connect(m_thread, &TrainingThread::trainingFinished, this, &TrainingController::onResult);
     connect(m_thread, &TrainingThread::trainingFailed, this,

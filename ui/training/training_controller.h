@@ -72,6 +72,8 @@ signals:
     void progressChanged(int epoch, int total, double epochsPerSecond, double elapsedSeconds);
     void resultAvailable(bps::TrainingResultPtr result);
     void failed(const QString& message);
+    // The current run's weights while it trains (TrainingThread::setWeightsInterval).
+    void weightsAvailable(bps::ModelPtr model);
 
 private:
     void setState(State state);

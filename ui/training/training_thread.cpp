@@ -6,6 +6,8 @@
 #include <optional>
 #include <utility>
 
+#include "core/training/model_weights.h"
+
 namespace bps {
 
 namespace {
@@ -19,6 +21,7 @@ TrainingThread::TrainingThread(QObject* parent) : QThread(parent) {
     qRegisterMetaType<QList<bps::EpochReport>>();
     qRegisterMetaType<bps::TrainingResultPtr>();
     qRegisterMetaType<bps::DiagnosisUpdate>();
+    qRegisterMetaType<bps::ModelPtr>();
 }
 
 TrainingThread::~TrainingThread() {
@@ -178,7 +181,7 @@ void TrainingThread::loop(Trainer& trainer, int runId, const Clock& clock) {
     // on by a fixed step per reading is a simulated epoch duration. A delivery, whatever its
     // cause (the interval, pause, stop, finish), is stamped with the time of its last epoch;
     // the first epoch of a run goes out at once.
-    std::optional<SteadyTime> lastDelivery;
+    std::optional<SteadyTime> lastDelivery, lastWeights;
     SteadyTime latest;
     // The diagnosis is a few comparisons over the last 50 epochs: cheap enough to send with
     // every batch, so the panel follows the run live.
@@ -227,6 +230,15 @@ void TrainingThread::loop(Trainer& trainer, int runId, const Clock& clock) {
         // A receiver still busy with an earlier delivery gets this one merged into the next.
         const bool receiverReady = !m_awaitAck || m_unacknowledged.load() <= 0;
         if (receiverReady && (!lastDelivery || latest - *lastDelivery >= kEmitInterval)) flush();
+        const std::chrono::milliseconds weightsInterval(m_weightsInterval.load());
+        if (weightsInterval.count() > 0 && !m_weightsInFlight &&
+            (!lastWeights || latest - *lastWeights >= weightsInterval)) {
+            m_weightsInFlight = true;
+            lastWeights = latest;
+            emit weightsAvailable(
+                runId, std::make_shared<const Model>(modelWeights(
+                           trainer.network(), trainer.trainingData(), trainer.config())));
+        }
     }
     flush();
     // Closing the window or a newer run: nobody is waiting for this result, so skip its cost.

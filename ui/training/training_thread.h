@@ -58,6 +58,7 @@ struct TrainingResult {
     Eigen::VectorXd validationTargets;
 };
 using TrainingResultPtr = std::shared_ptr<const TrainingResult>;
+using ModelPtr = std::shared_ptr<const Model>;
 
 // The Trainer's diagnosis after `epoch` (sent with each batch of epoch reports and at the end).
 struct DiagnosisUpdate {
@@ -99,6 +100,14 @@ public:
     void acknowledgeDelivery() { m_unacknowledged.fetch_sub(1); }
     // Deliveries sent and not yet acknowledged (with acknowledgement on).
     int unacknowledgedDeliveries() const { return m_unacknowledged.load(); }
+    // Live weights for the decision map: after an epoch, when `interval` has passed on the
+    // clock since the last snapshot and the last one was acknowledged (acknowledgeWeights), the
+    // current weights go out as weightsAvailable. At most one is ever in flight, so a slow
+    // receiver never builds a backlog. 0 (the default) sends none. Any thread may call.
+    void setWeightsInterval(std::chrono::milliseconds interval) {
+        m_weightsInterval = interval.count();
+    }
+    void acknowledgeWeights() { m_weightsInFlight = false; }
 
 signals:
     void trainingStarted(const bps::TrainingStart& start);
@@ -109,6 +118,7 @@ signals:
     void snapshotReady(bps::TrainingResultPtr result);
     void trainingFinished(bps::TrainingResultPtr result);
     void trainingFailed(int runId, const QString& message);
+    void weightsAvailable(int runId, bps::ModelPtr model);
 
 protected:
     void run() override;
@@ -143,6 +153,8 @@ private:
     std::atomic<bool> m_superseded{false};
     std::atomic<bool> m_awaitAck{false};
     std::atomic<int> m_unacknowledged{0};
+    std::atomic<long long> m_weightsInterval{0};  // milliseconds
+    std::atomic<bool> m_weightsInFlight{false};
 };
 
 }  // namespace bps
@@ -151,3 +163,4 @@ Q_DECLARE_METATYPE(bps::TrainingStart)
 Q_DECLARE_METATYPE(bps::EpochReport)
 Q_DECLARE_METATYPE(bps::TrainingResultPtr)
 Q_DECLARE_METATYPE(bps::DiagnosisUpdate)
+Q_DECLARE_METATYPE(bps::ModelPtr)

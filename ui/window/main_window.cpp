@@ -92,6 +92,7 @@ MainWindow::MainWindow(QWidget* parent)
     connectTraining();
     connectDiagnosis();
     for (RedrawThrottle* throttle : redrawThrottles()) throttle->setInterval(kRedrawInterval);
+    createDecisionMap();
 
     m_panel->setConfig(SettingsStore::config());
     m_logScaleAction->setChecked(SettingsStore::logScale());

@@ -25,6 +25,7 @@ namespace bps {
 class CostChart;
 class CvWindow;
 class DataPanel;
+class DecisionMapPanel;
 class DiagnosisPanel;
 class HealthCharts;
 class ToolsPanel;
@@ -96,6 +97,7 @@ public:
     // The live views' throttles, for tests that inject a clock and count redraws.
     std::vector<RedrawThrottle*> redrawThrottles() const;
     ImportancePanel* importancePanel() const { return m_importance; }
+    DecisionMapPanel* decisionMap() const { return m_decisionMap; }
 
 public slots:
     void openSample();
@@ -137,6 +139,9 @@ private:
     void connectDiagnosis();
     void createValidation();  // main_window_validation.cpp: the Cross-validate action
     QAction* createSweepAction();  // main_window_sweep.cpp
+    // The Decision map tab and what feeds it (main_window_decision_map.cpp).
+    void createDecisionMap();
+    void showModelInDecisionMap(std::shared_ptr<const Model> model);
     void connectTraining();
     // The Importance tab (main_window_importance.cpp).
     void createImportanceTab();
@@ -200,6 +205,7 @@ private:
     QTabWidget* m_diagnosisTabs = nullptr;
     RedrawThrottle* m_diagnosisThrottle = nullptr;  // applies the controller's latest diagnosis
     ImportancePanel* m_importance = nullptr;
+    DecisionMapPanel* m_decisionMap = nullptr;
     QAction* m_rangeTestAction = nullptr;
     QAction* m_gradientCheckAction = nullptr;
     QAction* m_overfitAction = nullptr;

@@ -247,6 +247,7 @@ QString MainWindow::openModel(const QString& path) {
                    .arg(QFileInfo(path).fileName(), features.join(", ")),
         15000);
     if (fits) explainModel();
+    showModelInDecisionMap(model);
     updateActions();
     return {};
 }
