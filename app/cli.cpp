@@ -43,9 +43,10 @@ constexpr Command kCommands[] = {
       --optimizer {optimizers}   --nesterov              --lr {lr}   --momentum {momentum}
       --epochs {epochs}            --batch-size {batch_size} (0 = full batch)   --l2 {l2}
       --val-fraction {val_fraction}      --seed {seed}     --class-weight {class_weights}
-      --early-stopping N      patience in epochs, 0 = off (default: epochs / 10)
+      --early-stopping N      patience in epochs, 0 = off (default: epochs / 10, at least 10)
       train and cv adapt the defaults on fewer than {small_rows} rows: --hidden 64 --l2 0.003
-      --batch-size 64 --val-fraction 0.1, early stopping after epochs / 5; given options stay
+      --batch-size 64 --val-fraction 0.1 (from 100 rows), early stopping after epochs / 5;
+      options given stay as given
       --no-standardize        --init-scale {init_scale} (multiplies the Glorot/He initialisation)
       --header auto|yes|no    --delimiter D: , ; '|' : tab or whitespace (default: detected;
                               whitespace, or space: runs of spaces and tabs separate cells)

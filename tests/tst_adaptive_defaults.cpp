@@ -62,6 +62,7 @@ void tst_AdaptiveDefaults::ruleForTheRowCount_data() {
     QTest::addColumn<int>("batch");
     QTest::addColumn<double>("validation");
     QTest::addColumn<int>("patience");
+    QTest::newRow("tiny") << 60 << 64 << 0.003 << 64 << 0.2 << 40;
     QTest::newRow("iris-sized") << 150 << 64 << 0.003 << 64 << 0.1 << 40;
     QTest::newRow("just small") << 1999 << 64 << 0.003 << 64 << 0.1 << 40;
     QTest::newRow("just large") << 2000 << 16 << 0.0 << 256 << 0.2 << 20;
@@ -93,7 +94,7 @@ void tst_AdaptiveDefaults::patienceIsAShareOfTheEpochs() {
     QCOMPARE(adaptDefaults(config, {}, 300).config.earlyStoppingPatience, 200);
     QCOMPARE(adaptDefaults(config, {}, 30000).config.earlyStoppingPatience, 100);
     config.epochs = 3;
-    QCOMPARE(adaptDefaults(config, {}, 30000).config.earlyStoppingPatience, 1);
+    QCOMPARE(adaptDefaults(config, {}, 30000).config.earlyStoppingPatience, kMinimumPatience);
 }
 
 void tst_AdaptiveDefaults::givenSettingsAreKept() {

@@ -36,14 +36,14 @@ AdaptedDefaults adaptDefaults(const TrainingConfig& config, const GivenSettings&
             c.live.batchSize = 64;
             out.changes.push_back("batch " + std::to_string(c.live.batchSize));
         }
-        if (!given.validationFraction) {
+        if (!given.validationFraction && rows >= kSmallValidationRows) {
             c.validationFraction = 0.1;
             out.changes.push_back("validation " + number(c.validationFraction));
         }
     }
     // Without validation rows there is nothing to stop on.
     if (!given.earlyStopping && c.validationFraction > 0) {
-        c.earlyStoppingPatience = std::max(1, c.epochs / (small ? 5 : 10));
+        c.earlyStoppingPatience = std::max(kMinimumPatience, c.epochs / (small ? 5 : 10));
         out.changes.push_back("early stopping after " + std::to_string(c.earlyStoppingPatience) +
                               " epochs without improvement (best weights kept)");
     }

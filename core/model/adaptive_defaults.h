@@ -15,6 +15,11 @@ namespace bps {
 
 // Fewer usable rows than this is a small table.
 inline constexpr std::size_t kSmallTableRows = 2000;
+// A small table's validation share is 0.1 from this many rows on (fewer would leave under 10
+// validation rows); below, it stays 0.2.
+inline constexpr std::size_t kSmallValidationRows = 100;
+// The patience never goes below this many epochs: a short run is not cut shorter.
+inline constexpr int kMinimumPatience = 10;
 
 // Which of the adaptable settings the user chose (a flag, a panel edit): those are kept.
 struct GivenSettings {
@@ -34,7 +39,7 @@ struct AdaptedDefaults {
 
 // `config` with the settings not in `given` set for a table of `rows` usable rows. The
 // patience is a share of config.epochs (as given or default): a fifth on a small table, a tenth
-// otherwise.
+// otherwise, and at least kMinimumPatience.
 AdaptedDefaults adaptDefaults(const TrainingConfig& config, const GivenSettings& given,
                               std::size_t rows);
 
