@@ -150,7 +150,11 @@ void tst_HyperparameterPanel::adaptsToTheRowsKeepingTheUsersValues() {
     QVERIFY2(panel.adaptedNote()->text().startsWith("Defaults adapted to 150 rows"),
              qPrintable(panel.adaptedNote()->text()));
 
+    panel.batchSize()->setValue(97);  // the note said what loading set: no longer all true
+    QVERIFY(panel.adaptedNote()->isHidden());
+    panel.batchSize()->setValue(96);
     panel.adaptToRows(20000);
+    QVERIFY(!panel.adaptedNote()->isHidden());
     const TrainingConfig large = panel.config();
     QCOMPARE(large.hidden, std::vector<int>{16});
     QCOMPARE(large.live.l2, 0.0);

@@ -91,6 +91,8 @@ HyperparameterPanel::HyperparameterPanel(QWidget* parent) : QWidget(parent) {
     m_adaptedNote->setToolTip(
         tr("Defaults that depend on the number of rows. A value you change yourself stays."));
     layout->addWidget(m_adaptedNote);
+    // It says what loading the table set: once a setting changes, it may no longer be true.
+    connect(this, &HyperparameterPanel::configChanged, m_adaptedNote, &QLabel::hide);
     auto* reset = new QPushButton(tr("Reset to defaults"));
     reset->setToolTip(tr("Put every hyperparameter back to its default value"));
     connect(reset, &QPushButton::clicked, this, &HyperparameterPanel::resetToDefaults);
@@ -347,7 +349,7 @@ void HyperparameterPanel::adaptToRows(std::size_t rows) {
     const TrainingConfig current = config();
     // A value is the user's unless it is one a default gives (fixed, or adapted to a small or a
     // large table: the panel may hold the last session's adapted values).
-    const TrainingConfig small = adaptDefaults(TrainingConfig{}, {}, 0).config;
+    const TrainingConfig small = adaptDefaults(TrainingConfig{}, {}, kSmallTableRows - 1).config;
     const TrainingConfig large = adaptDefaults(TrainingConfig{}, {}, kSmallTableRows).config;
     const TrainingConfig fixed;
     const auto isDefault = [&](auto field) {
@@ -376,9 +378,10 @@ void HyperparameterPanel::adaptToRows(std::size_t rows) {
     if (!given.validationFraction) base.validationFraction = fixed.validationFraction;
     if (!given.earlyStopping) base.earlyStoppingPatience = fixed.earlyStoppingPatience;
     const AdaptedDefaults adapted = adaptDefaults(base, given, rows);
+    applyConfig(adapted.config, tr("defaults adapted to the data"));
+    // After applyConfig: its configChanged hides the note of the previous table.
     m_adaptedNote->setText(QString::fromStdString(describeAdaptedDefaults(adapted)));
     m_adaptedNote->setVisible(!adapted.changes.empty());
-    applyConfig(adapted.config, tr("defaults adapted to the data"));
 }
 
 void HyperparameterPanel::applyConfig(const TrainingConfig& target, const QString& reason) {
