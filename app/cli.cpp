@@ -43,7 +43,10 @@ constexpr Command kCommands[] = {
       --optimizer {optimizers}   --nesterov              --lr {lr}   --momentum {momentum}
       --epochs {epochs}            --batch-size {batch_size} (0 = full batch)   --l2 {l2}
       --val-fraction {val_fraction}      --seed {seed}     --class-weight {class_weights}
-      --early-stopping {patience} (patience in epochs, 0 = off)
+      --early-stopping N      patience in epochs, 0 = off (default: epochs / 10, at least 10)
+      train and cv adapt the defaults on fewer than {small_rows} rows: --hidden 64 --l2 0.003
+      --batch-size 64 --val-fraction 0.1 (from 100 rows), early stopping after epochs / 5;
+      options given stay as given
       --no-standardize        --init-scale {init_scale} (multiplies the Glorot/He initialisation)
       --header auto|yes|no    --delimiter D: , ; '|' : tab or whitespace (default: detected;
                               whitespace, or space: runs of spaces and tabs separate cells)
@@ -140,7 +143,7 @@ std::string filled(std::string_view text) {
         {"l2", g(d.live.l2)},
         {"val_fraction", g(d.validationFraction)},
         {"seed", std::to_string(d.seed)},
-        {"patience", std::to_string(d.earlyStoppingPatience)},
+        {"small_rows", std::to_string(kSmallTableRows)},
         {"init_scale", g(d.initScale)},
         {"range_test_steps", std::to_string(limits::kRangeTestSteps)},
         {"overfit_rows", std::to_string(limits::kOverfitRows)},

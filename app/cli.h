@@ -8,6 +8,7 @@
 #include "core/csv/csv_reader.h"
 #include "core/data/dataset.h"
 #include "core/diagnosis/diagnosis.h"
+#include "core/model/adaptive_defaults.h"
 #include "core/model/training_config.h"
 
 namespace bps::cli {
@@ -55,9 +56,13 @@ struct TrainingSetup {
     CsvOptions csv;
     DataSelection selection;
     TrainingConfig config;
+    GivenSettings given;  // the adaptable settings the command line set
 };
 // Throws UsageError for a malformed or out-of-range option.
 TrainingSetup trainingSetup(const ParsedArgs& args);
+// setup.config with the defaults the user did not set adapted to `data` (train and cv), and
+// the line that says so printed unless `quiet`.
+TrainingConfig adaptedConfig(const TrainingSetup& setup, const Dataset& data, bool quiet);
 // --header auto|yes|no and --delimiter , ; | : tab whitespace (default: detect).
 CsvOptions csvOptions(const ParsedArgs& args);
 

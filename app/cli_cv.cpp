@@ -174,9 +174,10 @@ int runCv(const std::vector<std::string>& argList) {
 
     const CsvTable table = readCsvFile(setup.csvPath, setup.csv);
     const Dataset data = prepareDataset(table, setup.selection);
-    if (args.has("val-fraction"))
-        std::cerr << "warning: --val-fraction is not used by cv: each fold validates on its own "
-                     "rows\n";
+    const TrainingConfig config = adaptedConfig(setup, data, quiet);
+    if (args.has("val-fraction") && config.earlyStoppingPatience == 0)
+        std::cerr << "warning: --val-fraction is not used by cv without early stopping: each fold "
+                     "validates on its own rows\n";
     const bool terminal = ::isatty(STDERR_FILENO) != 0;
     if (terminal && !quiet)
         options.progress = [](int done, int total) {
@@ -184,7 +185,7 @@ int runCv(const std::vector<std::string>& argList) {
             std::fflush(stderr);
             return true;
         };
-    const CrossValidation cv = crossValidate(data, setup.config, options);
+    const CrossValidation cv = crossValidate(data, config, options);
     if (terminal && !quiet) std::fprintf(stderr, "\n");
     for (const auto& w : cv.warnings) std::cerr << "warning: " << w << "\n";
 
@@ -199,7 +200,7 @@ int runCv(const std::vector<std::string>& argList) {
     if (args.has("report-out"))
         writeFileAtomically(
             args.text("report-out"),
-            reportJson(cv, setup.config, options.folds, options.repeats, findings).dump(2) + "\n");
+            reportJson(cv, config, options.folds, options.repeats, findings).dump(2) + "\n");
     if (args.has("oof-out")) writeFileAtomically(args.text("oof-out"), oofCsv(cv, data));
     return kExitOk;
 }

@@ -274,6 +274,8 @@ TrainingSetup trainingSetup(const ParsedArgs& args) {
     c.earlyStoppingPatience = args.smallInteger("early-stopping", 0);
     c.standardize = !args.has("no-standardize");
     c.initScale = args.number("init-scale", c.initScale);
+    s.given = {args.has("hidden"), args.has("l2"), args.has("batch-size"), args.has("val-fraction"),
+               args.has("early-stopping")};
     if (!isHiddenActivation(c.activation)) throw UsageError("bad --activation");
     if (const std::string problem = c.validate(); !problem.empty()) throw UsageError(problem);
     return s;
@@ -350,6 +352,15 @@ void applyDecision(const DecisionChoice& d, const Trainer& trainer, Model& model
 
 }  // namespace
 
+
+TrainingConfig adaptedConfig(const TrainingSetup& setup, const Dataset& data, bool quiet) {
+    const AdaptedDefaults adapted =
+        adaptDefaults(setup.config, setup.given, static_cast<std::size_t>(data.rows()));
+    if (const std::string line = describeAdaptedDefaults(adapted); !quiet && !line.empty())
+        std::printf("%s\n", line.c_str());
+    return adapted.config;
+}
+
 int runTrain(const std::vector<std::string>& argList) {
     auto specs = trainingOptionSpecs();
     for (const char* name : {"model-out", "history-out", "report-out"}) specs.push_back({name});
@@ -370,7 +381,8 @@ int runTrain(const std::vector<std::string>& argList) {
     const CsvTable table = readCsvFile(setup.csvPath, setup.csv);
     const Dataset data = prepareDataset(table, setup.selection);
     const DecisionChoice decision = decisionChoice(args, data.task);
-    Trainer trainer(data, setup.config);
+    const TrainingConfig config = adaptedConfig(setup, data, quiet);
+    Trainer trainer(data, config);
     // Warnings are not progress: --quiet keeps them.
     for (const auto& w : trainer.warnings()) std::cerr << "warning: " << w << "\n";
     if (!quiet) printInputs(data, trainer.trainingData());
@@ -390,10 +402,10 @@ int runTrain(const std::vector<std::string>& argList) {
         if (quiet) return;
         if (terminal) {
             const int width = 30;
-            const int filled = width * r.epoch / std::max(1, setup.config.epochs);
+            const int filled = width * r.epoch / std::max(1, config.epochs);
             std::printf("\r[%-*s] epoch %d/%d  train %.4f  val %.4f ", width,
                         std::string(static_cast<std::size_t>(filled), '#').c_str(), r.epoch,
-                        setup.config.epochs, r.trainLoss, r.validationLoss);
+                        config.epochs, r.trainLoss, r.validationLoss);
             std::fflush(stdout);
         } else {
             std::printf("epoch %d  train_loss %.6f  val_loss %.6f  val_accuracy %.4f  lr %g\n",

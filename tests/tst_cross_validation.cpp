@@ -27,6 +27,7 @@ private slots:
     void foldsAreSeeded();
     void badFoldCountsAreClearErrors();
     void scalerNeverSeesTheValidationRows();
+    void earlyStoppingNeverSeesTheValidationRows();
     void baselinesOnTheSameFolds();
     void resultsDoNotDependOnJobs();
     void progressCanCancel();
@@ -129,6 +130,29 @@ void tst_CrossValidation::scalerNeverSeesTheValidationRows() {
     // And the trainer validates on exactly the fold's rows.
     QVERIFY(trainer.split().validation == holder->split.validation);
     QCOMPARE(trainer.validationTargets().size(), Eigen::Index(holder->split.validation.size()));
+}
+
+// With early stopping, the epoch kept is chosen on the fold's training rows: changing the
+// targets of one fold's validation rows changes that fold's scores, not its epochs or outputs.
+// (Regression, so the folds do not depend on the targets.)
+void tst_CrossValidation::earlyStoppingNeverSeesTheValidationRows() {
+    const Dataset data = test::syntheticDataset(Task::Regression, 300, 3, 0, 8);
+    TrainingConfig config;
+    config.epochs = 150;
+    config.earlyStoppingPatience = 5;
+    CrossValidationOptions options;
+    options.folds = 3;
+    options.jobs = 1;
+    options.baselines = false;
+    const CrossValidation before = crossValidate(data, config, options);
+    Dataset changed = data;
+    for (Eigen::Index r : before.folds[0].validationRows) changed.y(r) = -changed.y(r);
+    const CrossValidation after = crossValidate(changed, config, options);
+    QVERIFY(after.folds[0].validationRows == before.folds[0].validationRows);
+    QCOMPARE(before.folds[0].stopReason, StopReason::EarlyStopping);
+    QCOMPARE(after.folds[0].epochs, before.folds[0].epochs);
+    QVERIFY(after.folds[0].outputs == before.folds[0].outputs);
+    QVERIFY(after.folds[0].network.r2 < before.folds[0].network.r2);
 }
 
 // The majority baseline predicts the training shares (ROC AUC 0.5, accuracy the majority's

@@ -20,13 +20,20 @@ std::string formatFraction(double v) {
 }  // namespace
 
 Split splitRows(const Dataset& data, double validationFraction, std::uint64_t seed) {
+    std::vector<Eigen::Index> rows(static_cast<std::size_t>(data.rows()));
+    for (std::size_t r = 0; r < rows.size(); ++r) rows[r] = static_cast<Eigen::Index>(r);
+    return splitRowsOf(data, rows, validationFraction, seed);
+}
+
+Split splitRowsOf(const Dataset& data, const std::vector<Eigen::Index>& rows,
+                  double validationFraction, std::uint64_t seed) {
     if (!(validationFraction >= 0.0 && validationFraction <= 0.9))
         throw DataError("validation fraction must be between 0 and 0.9");
     Rng rng(seed);
     // Strata: one per class for classification, a single one for regression.
     const int strata = data.task == Task::Regression ? 1 : static_cast<int>(data.classes.size());
     std::vector<std::vector<Eigen::Index>> groups(strata);
-    for (Eigen::Index r = 0; r < data.rows(); ++r)
+    for (const Eigen::Index r : rows)
         groups[data.task == Task::Regression ? 0 : static_cast<int>(data.y(r))].push_back(r);
 
     Split split;
@@ -45,7 +52,7 @@ Split splitRows(const Dataset& data, double validationFraction, std::uint64_t se
     // A run with no validation rows would report metrics and "no problems found" about nothing.
     if (validationFraction > 0 && split.validation.empty())
         throw DataError("a validation fraction of " + formatFraction(validationFraction) + " of " +
-                        std::to_string(data.rows()) +
+                        std::to_string(rows.size()) +
                         " usable rows leaves no row for validation, so nothing could be measured: "
                         "use more rows, or a validation fraction of 0 to train without validation");
     return split;

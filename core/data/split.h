@@ -16,5 +16,9 @@ struct Split {
 
 // validationFraction in [0, 0.9]; 0 gives an empty validation side.
 Split splitRows(const Dataset& data, double validationFraction, std::uint64_t seed);
+// The same split of only `rows` (a cross-validation fold's training rows, which early stopping
+// needs to split again so that the fold's own validation rows choose nothing).
+Split splitRowsOf(const Dataset& data, const std::vector<Eigen::Index>& rows,
+                  double validationFraction, std::uint64_t seed);
 
 }  // namespace bps

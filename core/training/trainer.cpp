@@ -28,6 +28,12 @@ Trainer::Trainer(const Dataset& data, const TrainingConfig& config, const Model*
 Trainer::Trainer(const Dataset& data, const TrainingConfig& config, Split split)
     : Trainer(data, config, TrainingData(data, validated(config), std::move(split)), nullptr) {}
 
+Trainer::Trainer(const Dataset& data, const TrainingConfig& config, Split split, const Model& start)
+    : Trainer(data, config,
+              TrainingData(data, validated(config), std::move(split), &start.scaler,
+                           start.preprocessing ? &*start.preprocessing : nullptr),
+              &start) {}
+
 Trainer::Trainer(const Dataset& data, const TrainingConfig& config, TrainingData prepared,
                  const Model* start)
     : m_config(config), m_data(std::move(prepared)), m_rng(config.seed) {

@@ -37,6 +37,9 @@ public:
     Trainer(const Dataset& data, const TrainingConfig& config, const Model* start = nullptr);
     // Trains on the rows of `split` (a cross-validation fold) instead of the seeded split.
     Trainer(const Dataset& data, const TrainingConfig& config, Split split);
+    // `start` on the rows of `split`, with its own scaler and encoding (none fitted on
+    // split.train): to measure a model trained on other rows on this split's validation rows.
+    Trainer(const Dataset& data, const TrainingConfig& config, Split split, const Model& start);
 
     // Trains one epoch and returns its report. After the last epoch, early stopping, divergence
     // or a stop request, finished() is true.

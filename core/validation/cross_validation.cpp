@@ -23,12 +23,18 @@ struct Trained {
     StopReason stopReason = StopReason::Running;
 };
 
-// One model on one fold, single-threaded: the folds are the parallelism.
+// One model on one fold, single-threaded: the folds are the parallelism. With early stopping,
+// the epoch to keep is chosen on a validation share of the fold's training rows, never on the
+// fold's own validation rows: those only measure the model that was chosen.
 Trained trainOnFold(const Dataset& data, const TrainingConfig& config, const Split& split,
                     std::atomic<bool>& cancel, const std::function<bool()>& stopRequested,
                     const std::function<void(const EpochReport&)>& onEpoch,
                     std::vector<std::string>* warnings) {
-    Trainer trainer(data, config, split);
+    const bool earlyStopping = config.earlyStoppingPatience > 0 && config.validationFraction > 0;
+    Trainer trainer(data, config,
+                    earlyStopping
+                        ? splitRowsOf(data, split.train, config.validationFraction, config.seed)
+                        : split);
     trainer.setThreads(1);
     if (warnings) *warnings = trainer.warnings();
     trainer.run([&](const EpochReport& report) {
@@ -36,7 +42,11 @@ Trained trainOnFold(const Dataset& data, const TrainingConfig& config, const Spl
         if (stopRequested && stopRequested()) cancel.store(true);
         if (cancel.load()) trainer.requestStop();
     });
-    return {trainer.validationMetrics(), trainer.validationOutputs(), trainer.epoch(),
+    if (!earlyStopping)
+        return {trainer.validationMetrics(), trainer.validationOutputs(), trainer.epoch(),
+                trainer.stopReason()};
+    const Trainer measured(data, config, split, trainer.model());
+    return {measured.validationMetrics(), measured.validationOutputs(), trainer.epoch(),
             trainer.stopReason()};
 }
 

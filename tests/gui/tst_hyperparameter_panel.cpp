@@ -4,6 +4,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSlider>
 #include <QSpinBox>
@@ -34,6 +35,7 @@ private slots:
     void roundTripsConfig();
     void liveAndStructuralChanges();
     void resetRestoresDefaults();
+    void adaptsToTheRowsKeepingTheUsersValues();
     void controlsStayInsideTheLimits();
     void logControlRangeAndSteps_data();
     void logControlRangeAndSteps();
@@ -129,6 +131,40 @@ void tst_HyperparameterPanel::resetRestoresDefaults() {
     panel.resetToDefaults();
     QCOMPARE(live.size(), 1);
     QCOMPARE(panel.config(), TrainingConfig{});
+}
+
+// A loaded table sets the adapted defaults, shows why, and Reset gives them; a value the user
+// chose stays through a new table, one a default chose follows the table.
+void tst_HyperparameterPanel::adaptsToTheRowsKeepingTheUsersValues() {
+    HyperparameterPanel panel;
+    QVERIFY(panel.adaptedNote()->isHidden());
+    panel.batchSize()->setValue(96);
+    panel.adaptToRows(150);
+    const TrainingConfig small = panel.config();
+    QCOMPARE(small.hidden, std::vector<int>{64});
+    QCOMPARE(small.live.l2, 0.003);
+    QCOMPARE(small.validationFraction, 0.1);
+    QCOMPARE(small.earlyStoppingPatience, 40);
+    QCOMPARE(small.live.batchSize, 96);  // the user's
+    QVERIFY(!panel.adaptedNote()->isHidden());
+    QVERIFY2(panel.adaptedNote()->text().startsWith("Defaults adapted to 150 rows"),
+             qPrintable(panel.adaptedNote()->text()));
+
+    panel.batchSize()->setValue(97);  // the note said what loading set: no longer all true
+    QVERIFY(panel.adaptedNote()->isHidden());
+    panel.batchSize()->setValue(96);
+    panel.adaptToRows(20000);
+    QVERIFY(!panel.adaptedNote()->isHidden());
+    const TrainingConfig large = panel.config();
+    QCOMPARE(large.hidden, std::vector<int>{16});
+    QCOMPARE(large.live.l2, 0.0);
+    QCOMPARE(large.validationFraction, 0.2);
+    QCOMPARE(large.earlyStoppingPatience, 20);
+    QCOMPARE(large.live.batchSize, 96);
+
+    panel.adaptToRows(150);
+    panel.resetToDefaults();
+    QCOMPARE(panel.config(), adaptDefaults(TrainingConfig{}, {}, 150).config);
 }
 
 // Every control's range lies inside what validate() accepts: the largest and smallest settings

@@ -255,9 +255,18 @@ void tst_CliFaults::memoryIsFlatInTheEpochCount() {
     QFile f(path("tiny.csv"));
     QVERIFY(f.open(QIODevice::WriteOnly) && f.write(tiny) == tiny.size());
     f.close();
-    const QStringList common{
-        "train",         path("tiny.csv"),         "--quiet", "--hidden", "2", "--batch-size", "0",
-        "--history-out", path("tiny-history.csv"), "--epochs"};
+    const QStringList common{"train",
+                             path("tiny.csv"),
+                             "--quiet",
+                             "--hidden",
+                             "2",
+                             "--batch-size",
+                             "0",
+                             "--history-out",
+                             path("tiny-history.csv"),
+                             "--early-stopping",
+                             "0",
+                             "--epochs"};
     const long small = peakKiB(common + QStringList{"10000"});
     const long large = peakKiB(common + QStringList{"1000000"});
     QVERIFY2(small > 0 && large > 0, "a run failed");

@@ -12,6 +12,7 @@
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <climits>
 #include <cmath>
 #include <memory>
@@ -84,6 +85,14 @@ HyperparameterPanel::HyperparameterPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(buildOptimiserGroup());
     layout->addWidget(buildLiveGroup());
     layout->addWidget(buildDataGroup());
+    m_adaptedNote = new QLabel;
+    m_adaptedNote->setWordWrap(true);
+    m_adaptedNote->setVisible(false);
+    m_adaptedNote->setToolTip(
+        tr("Defaults that depend on the number of rows. A value you change yourself stays."));
+    layout->addWidget(m_adaptedNote);
+    // It says what loading the table set: once a setting changes, it may no longer be true.
+    connect(this, &HyperparameterPanel::configChanged, m_adaptedNote, &QLabel::hide);
     auto* reset = new QPushButton(tr("Reset to defaults"));
     reset->setToolTip(tr("Put every hyperparameter back to its default value"));
     connect(reset, &QPushButton::clicked, this, &HyperparameterPanel::resetToDefaults);
@@ -334,7 +343,46 @@ void HyperparameterPanel::setConfig(const TrainingConfig& c) {
     updateEnabled();
 }
 
-void HyperparameterPanel::resetToDefaults() { applyConfig(TrainingConfig{}, tr("settings reset")); }
+void HyperparameterPanel::resetToDefaults() { applyConfig(m_defaults, tr("settings reset")); }
+
+void HyperparameterPanel::adaptToRows(std::size_t rows) {
+    const TrainingConfig current = config();
+    // A value is the user's unless it is one a default gives (fixed, or adapted to a small or a
+    // large table: the panel may hold the last session's adapted values).
+    const TrainingConfig small = adaptDefaults(TrainingConfig{}, {}, kSmallTableRows - 1).config;
+    const TrainingConfig large = adaptDefaults(TrainingConfig{}, {}, kSmallTableRows).config;
+    const TrainingConfig fixed;
+    const auto isDefault = [&](auto field) {
+        return current.*field == fixed.*field || current.*field == small.*field ||
+               current.*field == large.*field;
+    };
+    const auto isDefaultLive = [&](auto field) {
+        return current.live.*field == fixed.live.*field ||
+               current.live.*field == small.live.*field || current.live.*field == large.live.*field;
+    };
+    // The patience is a share of the epochs: a default one is what some epoch count gives.
+    const int patience = current.earlyStoppingPatience;
+    const bool defaultPatience = patience == 0 || patience == std::max(1, current.epochs / 5) ||
+                                 patience == std::max(1, current.epochs / 10);
+    const GivenSettings given{!isDefault(&TrainingConfig::hidden),
+                              !isDefaultLive(&LiveHyperparameters::l2),
+                              !isDefaultLive(&LiveHyperparameters::batchSize),
+                              !isDefault(&TrainingConfig::validationFraction), !defaultPatience};
+    m_defaults = adaptDefaults(TrainingConfig{}, {}, rows).config;
+    // The settings that are not the user's start from the fixed defaults: a large table after a
+    // small one gets 16 units back.
+    TrainingConfig base = current;
+    if (!given.hidden) base.hidden = fixed.hidden;
+    if (!given.l2) base.live.l2 = fixed.live.l2;
+    if (!given.batchSize) base.live.batchSize = fixed.live.batchSize;
+    if (!given.validationFraction) base.validationFraction = fixed.validationFraction;
+    if (!given.earlyStopping) base.earlyStoppingPatience = fixed.earlyStoppingPatience;
+    const AdaptedDefaults adapted = adaptDefaults(base, given, rows);
+    applyConfig(adapted.config, tr("defaults adapted to the data"));
+    // After applyConfig: its configChanged hides the note of the previous table.
+    m_adaptedNote->setText(QString::fromStdString(describeAdaptedDefaults(adapted)));
+    m_adaptedNote->setVisible(!adapted.changes.empty());
+}
 
 void HyperparameterPanel::applyConfig(const TrainingConfig& target, const QString& reason) {
     const TrainingConfig before = config();

@@ -6,9 +6,11 @@
 #include <QString>
 #include <QWidget>
 
+#include "core/model/adaptive_defaults.h"
 #include "core/model/training_config.h"
 
 class QCheckBox;
+class QLabel;
 class QComboBox;
 class QDoubleSpinBox;
 class QLineEdit;
@@ -30,6 +32,11 @@ public:
     // Shows `config` and announces what changed as if the user had edited it: live changes apply
     // to a running training, the others need a restart and are announced with `reason`.
     void applyConfig(const TrainingConfig& config, const QString& reason);
+    // A table of `rows` usable rows was loaded: the adaptable settings still at a default value
+    // take the defaults for that table (core/model/adaptive_defaults.h), the user's own values
+    // stay, and Reset to defaults gives these defaults from now on.
+    void adaptToRows(std::size_t rows);
+    QLabel* adaptedNote() const { return m_adaptedNote; }
 
     LogValueControl* learningRate() const { return m_learningRate; }
     QDoubleSpinBox* momentum() const { return m_momentum; }
@@ -73,6 +80,8 @@ private:
     QComboBox* m_classWeight = nullptr;
     QSpinBox* m_patience = nullptr;
     QSpinBox* m_seed = nullptr;
+    QLabel* m_adaptedNote = nullptr;  // which defaults the loaded table changed, and why
+    TrainingConfig m_defaults;        // what Reset to defaults gives: adapted to the last table
 };
 
 // "32, 16" -> {32, 16}; "" -> {} (no hidden layer). Returns false (and no units) on anything

@@ -90,6 +90,7 @@ void MainWindow::dataArrived(LoadedDataPtr data) {
     loadEnded();
     m_data = std::move(data);
     m_dataPanel->setData(m_data);
+    m_panel->adaptToRows(m_data->table.rows);
     setWindowTitle(tr("%1 — Backprop Studio").arg(m_data->displayName));
     if (!m_data->path.startsWith(QLatin1String(":/")))
         SettingsStore::addRecentFile(QFileInfo(m_data->path).absoluteFilePath());
