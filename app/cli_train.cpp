@@ -352,7 +352,6 @@ void applyDecision(const DecisionChoice& d, const Trainer& trainer, Model& model
 
 }  // namespace
 
-
 TrainingConfig adaptedConfig(const TrainingSetup& setup, const Dataset& data, bool quiet) {
     const AdaptedDefaults adapted =
         adaptDefaults(setup.config, setup.given, static_cast<std::size_t>(data.rows()));

@@ -9,6 +9,7 @@
 #include <QLineSeries>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 
 #include "core/io/project_file.h"
 #include "tests/common/gui_test_setup.h"
@@ -101,9 +102,22 @@ void tst_Project::reopenRestoresTheScreen() {
     const auto second = test::shownMainWindow();
     QVERIFY(second);
     QSignalSpy restored(second.get(), &MainWindow::projectRestored);
+    QSignalSpy evaluated(second.get(), &MainWindow::openedModelEvaluated);
     QCOMPARE(second->openProject(project), QString());
     QVERIFY(restored.wait(kWaitMs));
     QCOMPARE(restored.first().at(1).toStringList(), QStringList());  // no warnings
+    // Results: the model's own validation rows, found again, give the trained run's numbers
+    // (the run measured them with the float kernels, the restored model in double).
+    QVERIFY(evaluated.count() == 1 || evaluated.wait(kWaitMs));
+    QCOMPARE(evaluated.first().at(0).toBool(), true);
+    const TrainingResultPtr trained = first->resultsPanel()->result();
+    const TrainingResultPtr reopened = second->resultsPanel()->result();
+    QVERIFY(trained && reopened && reopened->reopened);
+    QCOMPARE(reopened->validationTargets.size(), trained->validationTargets.size());
+    QCOMPARE(second->resultsPanel()->metrics().confusion,
+             first->resultsPanel()->metrics().confusion);
+    QVERIFY(std::abs(second->resultsPanel()->metrics().rocAuc -
+                     first->resultsPanel()->metrics().rocAuc) < 1e-9);
 
     const DataSelection before = first->dataPanel()->selection();
     const DataSelection after = second->dataPanel()->selection();

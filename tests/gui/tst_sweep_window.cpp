@@ -327,6 +327,7 @@ void tst_SweepWindow::cancelStopsWithinAnEpoch() {
 void tst_SweepWindow::closingTheWindowStopsTheSweep() {
     TrainingConfig config = m_window->hyperparameters()->config();
     config.epochs = 100000;
+    config.earlyStoppingPatience = 0;  // the trials must still be running when it closes
     m_window->hyperparameters()->setConfig(config);
     std::atomic<int> epochs{0};
     m_sweep->runner()->setEpochObserver([&] { ++epochs; });

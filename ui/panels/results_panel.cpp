@@ -26,6 +26,8 @@ constexpr int kMetricRows = 6;
 QString value(double v) { return std::isfinite(v) ? QString::number(v, 'f', 4) : "–"; }
 
 QString reasonText(const TrainingResult& r) {
+    if (r.reopened)
+        return QObject::tr("the opened model's validation rows, found again from its seed");
     if (!r.final) return QObject::tr("snapshot at epoch %1 (paused)").arg(r.epoch);
     switch (r.reason) {
         case StopReason::Completed:

@@ -50,6 +50,8 @@ struct TrainingStart {
 struct TrainingResult {
     int runId = 0;
     bool final = false;  // false: a snapshot taken on pause
+    // An opened model's validation rows found again (ui/training/held_out_result.h), not a run.
+    bool reopened = false;
     int epoch = 0;
     StopReason reason = StopReason::Running;
     QString divergence;

@@ -20,8 +20,8 @@
 
 #include "ui/charts/cost_chart.h"
 #include "ui/charts/health_chart.h"
-#include "ui/files/file_export.h"
 #include "ui/explain/importance_panel.h"
+#include "ui/files/file_export.h"
 #include "ui/panels/data_panel.h"
 #include "ui/panels/hyperparameter_panel.h"
 #include "ui/panels/probability_quality_panel.h"

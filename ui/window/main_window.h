@@ -120,6 +120,9 @@ signals:
     void errorOccurred(const QString& message);
     // `warnings`: the data changed or moved, or lacks some of the project's columns.
     void projectRestored(const QString& path, const QStringList& warnings);
+    // An opened model's (or project's) validation rows were found again and shown in Results
+    // (`shown`), or could not be (the reason is in the status bar).
+    void openedModelEvaluated(bool shown);
     // A report saveReportTo() started is written (`error` empty) or failed.
     void reportWritten(const QString& path, const QString& error);
 
@@ -137,7 +140,7 @@ private:
     void createStatusBar();
     void createDiagnosisDock();  // main_window_diagnosis.cpp, with the tool actions
     void connectDiagnosis();
-    void createValidation();  // main_window_validation.cpp: the Cross-validate action
+    void createValidation();       // main_window_validation.cpp: the Cross-validate action
     QAction* createSweepAction();  // main_window_sweep.cpp
     // The Decision map tab and what feeds it (main_window_decision_map.cpp).
     void createDecisionMap();
@@ -176,6 +179,8 @@ private:
     void createProjectActions(QMenu* file);
     void restoreProject(const QString& loadedPath);
     void abandonProject();
+    // Results for the model just opened, on its validation rows found again, off the UI thread.
+    void showOpenedModelResults();
 
     CsvLoader* m_loader;
     TrainingController* m_controller;
@@ -186,6 +191,7 @@ private:
     // A project being opened: its data is loading; restoreProject applies the rest.
     std::shared_ptr<Project> m_pendingProject;
     QString m_pendingProjectPath, m_pendingProjectData;
+    int m_heldOutRequest = 0;  // the newest showOpenedModelResults() request
     bool m_dialogs = true;
 
     HyperparameterPanel* m_panel = nullptr;

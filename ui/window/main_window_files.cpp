@@ -247,7 +247,10 @@ QString MainWindow::openModel(const QString& path) {
                   "that has them to continue training.")
                    .arg(QFileInfo(path).fileName(), features.join(", ")),
         15000);
-    if (fits) explainModel();
+    if (fits) {
+        explainModel();
+        showOpenedModelResults();
+    }
     showModelInDecisionMap(model);
     updateActions();
     return {};

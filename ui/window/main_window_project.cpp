@@ -10,10 +10,12 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStatusBar>
+#include <QtConcurrent/QtConcurrentRun>
 #include <exception>
 
 #include "core/io/project_file.h"
@@ -24,6 +26,7 @@
 #include "ui/panels/data_panel.h"
 #include "ui/panels/hyperparameter_panel.h"
 #include "ui/panels/results_panel.h"
+#include "ui/training/held_out_result.h"
 #include "ui/window/main_window.h"
 #include "ui/window/settings_store.h"
 
@@ -142,6 +145,29 @@ QString MainWindow::openProject(const QString& path, const QString& locatedData)
 
 void MainWindow::abandonProject() { m_pendingProject.reset(); }
 
+void MainWindow::showOpenedModelResults() {
+    const std::shared_ptr<const Model> model = m_controller->model();
+    const LoadedDataPtr data = m_data;
+    if (!model || !data) return;
+    const int request = ++m_heldOutRequest;
+    auto* watcher = new QFutureWatcher<HeldOutOutcome>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, request, model, data] {
+        watcher->deleteLater();
+        // Another model or data since: the outcome describes neither.
+        if (request != m_heldOutRequest || m_controller->model() != model || m_data != data) return;
+        const HeldOutOutcome outcome = watcher->result();
+        if (outcome.result) {
+            m_runDataKey = dataKey();
+            m_results->setResult(outcome.result);
+        } else {
+            statusBar()->showMessage(
+                tr("No validation results for the opened model: %1").arg(outcome.problem), 15000);
+        }
+        emit openedModelEvaluated(outcome.result != nullptr);
+    });
+    watcher->setFuture(QtConcurrent::run([model, data] { return heldOutResult(model, data); }));
+}
+
 void MainWindow::restoreProject(const QString& loadedPath) {
     // Only the load the project asked for: another file opened meanwhile ends the restore.
     std::shared_ptr<Project> project = std::move(m_pendingProject);
@@ -183,8 +209,14 @@ void MainWindow::restoreProject(const QString& loadedPath) {
 
     m_panel->setConfig(p.config);
     SettingsStore::setConfig(p.config);
-    if (p.model) m_controller->setModel(std::make_shared<const Model>(*p.model));
     m_results->resetThreshold(p.threshold);
+    if (p.model) {
+        const auto model = std::make_shared<const Model>(*p.model);
+        m_controller->setModel(model);
+        showOpenedModelResults();
+        explainModel();
+        showModelInDecisionMap(model);
+    }
     if (p.chartTask && !p.runs.empty()) m_chart->restoreRuns(*p.chartTask, p.baselineLoss, p.runs);
     updateActions();
 
