@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "ui/charts/chart_palette.h"
+#include "ui/charts/chart_setup.h"
 
 namespace bps {
 
@@ -16,17 +17,9 @@ constexpr std::size_t kMaxPoints = 4000;
 }
 
 ExpectedCostChart::ExpectedCostChart(QWidget* parent) : QChartView(new QChart, parent) {
-    setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(300, 240);
+    setUpResultChart(this, QSize(300, 240));
     QChart* c = chart();
-    c->setAnimationOptions(QChart::NoAnimation);
-    // Beside the plot: a bottom legend in Qt 6.4 reserves far more height than its one row.
-    c->legend()->setAlignment(Qt::AlignRight);
-    auto* x = new QValueAxis;
-    x->setRange(0, 1);
-    x->setTickCount(6);
-    x->setLabelFormat("%.1f");
-    x->setTitleText(tr("Decision threshold"));
+    auto* x = unitAxis(tr("Decision threshold"));
     m_y = new QValueAxis;
     m_y->setTitleText(tr("Cost per row"));
     c->addAxis(x, Qt::AlignBottom);

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "ui/charts/chart_palette.h"
+#include "ui/charts/chart_setup.h"
 
 namespace bps {
 
@@ -14,21 +15,12 @@ namespace {
 // As the ROC chart: a few thousand points draw the same curve as 100k.
 constexpr std::size_t kMaxPoints = 4000;
 
-QByteArray cell(double v) { return std::isfinite(v) ? QByteArray::number(v, 'g', 17) : ""; }
 }  // namespace
 
 GainsChart::GainsChart(Mode mode, QWidget* parent) : QChartView(new QChart, parent), m_mode(mode) {
-    setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(300, 260);
+    setUpResultChart(this, QSize(300, 260));
     QChart* c = chart();
-    c->setAnimationOptions(QChart::NoAnimation);
-    // Beside the plot: a bottom legend in Qt 6.4 reserves far more height than its one row.
-    c->legend()->setAlignment(Qt::AlignRight);
-    auto* x = new QValueAxis;
-    x->setRange(0, 1);
-    x->setTickCount(6);
-    x->setLabelFormat("%.1f");
-    x->setTitleText(tr("Share of rows, highest scores first"));
+    auto* x = unitAxis(tr("Share of rows, highest scores first"));
     m_y = new QValueAxis;
     m_y->setRange(0, 1);
     m_y->setTickCount(6);
@@ -104,8 +96,9 @@ int GainsChart::pointCount() const { return static_cast<int>(m_series->count());
 QByteArray GainsChart::csv() const {
     QByteArray out = "fraction_targeted,fraction_captured,lift,lowest_score\n";
     for (const GainsPoint& p : m_curve)
-        out += cell(p.fractionTargeted) + ',' + cell(p.fractionCaptured) + ',' + cell(p.lift) +
-               ',' + (std::isinf(p.threshold) ? QByteArray() : cell(p.threshold)) + '\n';
+        out += csvNumber(p.fractionTargeted) + ',' + csvNumber(p.fractionCaptured) + ',' +
+               csvNumber(p.lift) + ',' +
+               (std::isinf(p.threshold) ? QByteArray() : csvNumber(p.threshold)) + '\n';
     return out;
 }
 

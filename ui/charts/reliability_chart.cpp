@@ -10,30 +10,15 @@
 #include <cmath>
 
 #include "ui/charts/chart_palette.h"
+#include "ui/charts/chart_setup.h"
 
 namespace bps {
 
-namespace {
-QByteArray cell(double v) { return std::isfinite(v) ? QByteArray::number(v, 'g', 17) : ""; }
-}  // namespace
-
 ReliabilityChart::ReliabilityChart(QWidget* parent) : QChartView(new QChart, parent) {
-    setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(300, 280);
+    setUpResultChart(this, QSize(300, 280));
     QChart* c = chart();
-    c->setAnimationOptions(QChart::NoAnimation);
-    // Beside the plot: a bottom legend in Qt 6.4 reserves far more height than its one row.
-    c->legend()->setAlignment(Qt::AlignRight);
-    auto* x = new QValueAxis;
-    x->setRange(0, 1);
-    x->setTickCount(6);
-    x->setLabelFormat("%.1f");
-    x->setTitleText(tr("Predicted probability"));
-    auto* y = new QValueAxis;
-    y->setRange(0, 1);
-    y->setTickCount(6);
-    y->setLabelFormat("%.1f");
-    y->setTitleText(tr("Observed frequency"));
+    auto* x = unitAxis(tr("Predicted probability"));
+    auto* y = unitAxis(tr("Observed frequency"));
     m_countAxis = new QValueAxis;
     m_countAxis->setLabelFormat("%.0f");
     m_countAxis->setTitleText(tr("Rows"));
@@ -115,11 +100,11 @@ QByteArray ReliabilityChart::csv() const {
         "wilson_high\n";
     for (std::size_t i = 0; i < m_reliability.bins.size(); ++i) {
         const ReliabilityBin& b = m_reliability.bins[i];
-        out += QByteArray::number(static_cast<qulonglong>(i + 1)) + ',' + cell(b.lower) + ',' +
-               cell(b.upper) + ',' + QByteArray::number(static_cast<qlonglong>(b.count)) + ',' +
-               QByteArray::number(static_cast<qlonglong>(b.positives)) + ',' +
-               cell(b.meanPredicted) + ',' + cell(b.observedFrequency) + ',' + cell(b.wilsonLow) +
-               ',' + cell(b.wilsonHigh) + '\n';
+        out += QByteArray::number(static_cast<qulonglong>(i + 1)) + ',' + csvNumber(b.lower) + ',' +
+               csvNumber(b.upper) + ',' + QByteArray::number(static_cast<qlonglong>(b.count)) +
+               ',' + QByteArray::number(static_cast<qlonglong>(b.positives)) + ',' +
+               csvNumber(b.meanPredicted) + ',' + csvNumber(b.observedFrequency) + ',' +
+               csvNumber(b.wilsonLow) + ',' + csvNumber(b.wilsonHigh) + '\n';
     }
     return out;
 }

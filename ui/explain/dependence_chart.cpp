@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "ui/charts/chart_palette.h"
+#include "ui/charts/chart_setup.h"
 #include "ui/charts/round_ticks.h"
 
 namespace bps {
@@ -33,11 +34,7 @@ DependenceChart::DependenceChart(QWidget* parent) : QChartView(new QChart, paren
 
 void DependenceChart::clear() {
     QChart* c = chart();
-    c->removeAllSeries();
-    for (QAbstractAxis* axis : c->axes()) {
-        c->removeAxis(axis);
-        delete axis;
-    }
+    clearChart(c);
     m_meanLine = nullptr;
     m_meanPoints = nullptr;
     m_iceCount = 0;

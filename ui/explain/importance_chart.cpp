@@ -12,6 +12,7 @@
 #include <cmath>
 
 #include "ui/charts/chart_palette.h"
+#include "ui/charts/chart_setup.h"
 #include "ui/charts/round_ticks.h"
 
 namespace bps {
@@ -35,11 +36,7 @@ ImportanceChart::ImportanceChart(QWidget* parent) : QChartView(new QChart, paren
 
 void ImportanceChart::clear() {
     QChart* c = chart();
-    c->removeAllSeries();
-    for (QAbstractAxis* axis : c->axes()) {
-        c->removeAxis(axis);
-        delete axis;
-    }
+    clearChart(c);
     m_bars = nullptr;
     setMinimumHeight(200);
     m_columns.clear();
