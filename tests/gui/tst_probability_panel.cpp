@@ -251,7 +251,7 @@ void tst_ProbabilityPanel::savedModelCarriesTheChosenThreshold() {
 
     // The tab as a user sees it, for the README.
     for (int i = 0; i < window->tabs()->count(); ++i)
-        if (window->tabs()->tabText(i) == "Probability quality") window->tabs()->setCurrentIndex(i);
+        if (window->tabs()->tabText(i) == "Probabilities") window->tabs()->setCurrentIndex(i);
     results->setResult(results->result());
     QTRY_VERIFY(q->isVisible());
     // The charts take their size from the posted layout: wait for it before the picture.

@@ -156,7 +156,7 @@ void ResultsPanel::markBestThreshold(double threshold) {
     m_slider->setMark(static_cast<int>(std::lround(threshold * kThresholdSteps)));
     m_slider->setToolTip(tr("A row is predicted positive when its probability is at least the "
                             "threshold. The green mark: the lowest expected cost (%1), from the "
-                            "Probability quality tab.")
+                            "Probabilities tab.")
                              .arg(threshold, 0, 'f', 4));
     const Metrics at = computeMetrics(Task::Binary, m_result->validationOutputs,
                                       m_result->validationTargets, 2, kNaN, threshold);

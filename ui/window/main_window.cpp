@@ -175,7 +175,10 @@ void MainWindow::createCentre() {
     qualityScroll->setWidget(m_results->probabilityPanel());
     qualityScroll->setWidgetResizable(true);
     qualityScroll->setFrameShape(QFrame::NoFrame);
-    m_tabs->addTab(qualityScroll, tr("Probability quality"));
+    // A short name: six tabs must fit beside both docks at 1280 px.
+    const int quality = m_tabs->addTab(qualityScroll, tr("Probabilities"));
+    m_tabs->setTabToolTip(quality, tr("Probability quality: calibration, gains and lift, and "
+                                      "the threshold that costs least"));
     m_results->probabilityPanel()->setGuard([this](const QString& path) {
         return m_data ? refuseLoadedInput(path, m_data->path) : QString();
     });
