@@ -2,8 +2,9 @@
 // the same numbers core's runSweep gives for the same space, data and seed; brushing an axis of
 // the parallel-coordinates plot (through its API and with the mouse) filters the table to
 // exactly the trials inside; "Use These Settings" sets the main window's panel; "Open This
-// Model" opens the best trial's model; Export writes core's results CSV; Cancel and closing the
-// window stop the sweep within an epoch of each running trial (counted, not timed).
+// Model" opens the best trial's model (and trains another's again); Export writes core's results
+// CSV; Cancel and closing the window stop the sweep within an epoch of each running trial (counted,
+// not timed).
 
 #include <QAction>
 #include <QChart>
@@ -273,9 +274,25 @@ void tst_SweepWindow::openThisModelOpensTheBest() {
     QVERIFY(runToEnd());
     const SweepResult& result = *m_sweep->lastResult();
     QVERIFY(result.bestTrial >= 0);
+    // Another row: its model is trained again (only the best is kept) and is the trial's own:
+    // its validation loss is the trial's score (scored by the validation split here).
     const int other = result.bestTrial == 0 ? 1 : 0;
+    const SweepTrial& otherTrial = result.trials[std::size_t(other)];
+    QVERIFY(!otherTrial.pruned);
     m_sweep->selectTrial(other);
-    QVERIFY(!m_sweep->openButton()->isEnabled());
+    QVERIFY(m_sweep->openButton()->isEnabled());
+    QTest::mouseClick(m_sweep->openButton(), Qt::LeftButton);
+    QVERIFY(m_sweep->isRetraining());
+    QVERIFY(!m_sweep->openButton()->isEnabled());  // one at a time
+    QTRY_VERIFY_WITH_TIMEOUT(!m_sweep->isRetraining(), 60'000);
+    const auto retrained = m_window->controller()->model();
+    QVERIFY(retrained && retrained->validation);
+    QCOMPARE(retrained->config, otherTrial.config);
+    QVERIFY2(
+        std::abs(retrained->validation->loss - otherTrial.score) <=
+            1e-9 * std::abs(otherTrial.score),
+        qPrintable(QString("%1 vs %2").arg(retrained->validation->loss).arg(otherTrial.score)));
+
     m_sweep->selectTrial(result.bestTrial);
     QVERIFY(m_sweep->openButton()->isEnabled());
     QTest::mouseClick(m_sweep->openButton(), Qt::LeftButton);

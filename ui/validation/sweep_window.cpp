@@ -96,7 +96,9 @@ SweepWindow::SweepWindow(std::function<std::optional<SweepBase>()> base, QWidget
 }
 
 // The runner is a child: its destructor cancels the sweep and joins it.
-SweepWindow::~SweepWindow() = default;
+SweepWindow::~SweepWindow() {
+    if (m_retrainCancel) m_retrainCancel->store(true);
+}
 
 QWidget* SweepWindow::buildControls() {
     auto* box = new QWidget;
@@ -291,14 +293,13 @@ void SweepWindow::updateButtons() {
     const int trial = selectedTrial();
     m_useButton->setEnabled(trial >= 0 && m_runBase.has_value());
     // A model belongs to the data it was trained on.
-    const bool bestKept =
-        m_result && m_result->bestModel && trial == m_result->bestTrial && sameDataAsRun();
-    m_openButton->setEnabled(bestKept);
+    const bool best = m_result && m_result->bestModel && trial == m_result->bestTrial;
+    m_openButton->setEnabled(m_result && trial >= 0 && sameDataAsRun() && !isRetraining());
+    m_openButton->setText(isRetraining() ? tr("Training the model…") : tr("Open This Model"));
     m_openButton->setToolTip(
-        bestKept ? tr("Loads the best trial's model into the main window, as File > Open Model "
-                      "does.")
-                 : tr("Only the best trial's model is kept: select the starred row. For another "
-                      "row, Use These Settings and Start trains that setting."));
+        best ? tr("Loads the best trial's model into the main window, as File > Open Model does.")
+             : tr("Trains this trial's setting again (its seed, the same model) and loads it into "
+                  "the main window, as File > Open Model does."));
     m_exportButton->setEnabled(m_result.has_value() && !running);
 }
 
@@ -406,6 +407,7 @@ void SweepWindow::showEvent(QShowEvent* event) {
 void SweepWindow::closeEvent(QCloseEvent* event) {
     // Closing stops the sweep: nothing trains unseen behind a closed window.
     cancel();
+    if (m_retrainCancel) m_retrainCancel->store(true);
     QWidget::closeEvent(event);
 }
 

@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QSortFilterProxyModel>
 #include <QWidget>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -81,9 +82,11 @@ public:
     void selectTrial(int trialIndex);
     // "Use these settings": the selected trial's config goes to useSettings.
     void useSelectedSettings();
-    // "Open this model": the best trial's model goes to openModel (only it is kept), while the
-    // main window shows the data it was trained on.
+    // "Open this model", while the main window shows the data it was swept on: the best trial's
+    // model (kept) goes to openModel at once; another trial is trained again off the UI thread
+    // (its config, seed and, when pruned, its epochs: the same model) and then goes there.
     void openSelectedModel();
+    bool isRetraining() const { return m_retrainCancel != nullptr; }
     // Asks the main window for its data and settings again (done on show, on activation and
     // before a sweep starts).
     void refreshBase();
@@ -138,6 +141,9 @@ private:
     SweepOptions m_runOptions;
     std::vector<SweepSetting> m_runSettings;
     std::optional<SweepResult> m_result;
+    // Set while a trial's model is trained again for "Open this model"; closing the window
+    // sets it to stop that training.
+    std::shared_ptr<std::atomic<bool>> m_retrainCancel;
     Task m_task = Task::Binary;
     QElapsedTimer m_clock;
 

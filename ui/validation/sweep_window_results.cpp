@@ -4,6 +4,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QFileDialog>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -17,8 +18,10 @@
 #include <QTableView>
 #include <QVBoxLayout>
 #include <QValueAxis>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include "core/io/sweep_results.h"
+#include "core/training/trainer.h"
 #include "ui/charts/chart_palette.h"
 #include "ui/files/file_export.h"
 #include "ui/validation/parallel_coordinates.h"
@@ -177,10 +180,40 @@ void SweepWindow::useSelectedSettings() {
 
 void SweepWindow::openSelectedModel() {
     const int trial = selectedTrial();
-    if (!m_result || !m_result->bestModel || trial != m_result->bestTrial || !sameDataAsRun())
+    if (!m_result || trial < 0 || !m_runBase || !sameDataAsRun() || isRetraining()) return;
+    const QString name = tr("sweep trial %1").arg(trial + 1);
+    if (m_result->bestModel && trial == m_result->bestTrial) {
+        emit openModel(std::make_shared<const Model>(*m_result->bestModel), name);
         return;
-    emit openModel(std::make_shared<const Model>(*m_result->bestModel),
-                   tr("sweep trial %1").arg(trial + 1));
+    }
+    // Only the best model is kept: train this one again. A pruned trial stopped at its rung;
+    // the others ran their config as it is (early stopping included), so this is their model.
+    const SweepTrial& t = m_model->trialAt(m_model->rowOf(trial));
+    TrainingConfig config = t.config;
+    if (t.pruned) config.epochs = t.epochs;
+    const SweepBase base = *m_runBase;
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    m_retrainCancel = cancel;
+    updateButtons();
+    auto* watcher = new QFutureWatcher<std::shared_ptr<const Model>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, cancel, name] {
+        watcher->deleteLater();
+        if (m_retrainCancel == cancel) m_retrainCancel.reset();
+        updateButtons();
+        if (const auto model = watcher->result(); model && !cancel->load())
+            emit openModel(model, name);
+    });
+    watcher->setFuture(QtConcurrent::run([base, config, cancel]() -> std::shared_ptr<const Model> {
+        try {
+            Trainer trainer(prepareDataset(*base.table, base.selection), config);
+            trainer.run([&](const EpochReport&) {
+                if (cancel->load()) trainer.requestStop();
+            });
+            return cancel->load() ? nullptr : std::make_shared<const Model>(trainer.model());
+        } catch (const std::exception&) {
+            return nullptr;  // the sweep trained this config on this data: not expected
+        }
+    }));
 }
 
 QString SweepWindow::exportResults(const QString& path) {
