@@ -23,7 +23,10 @@ with open(sys.argv[1], "w") as f:
         f.write(f"{a:.4f},{b:.4f},{c:.4f},{int(a + b > 1)}\n")
 PY
 run() {  # file epochs -> "headless_eps app_eps app_trainer_eps"
+  # TrainingConfig's own defaults, which ui_load sets in the window: `train` would otherwise adapt
+  # them to the table (early stopping, and for small tables a wider network).
   "$build/app/backprop-studio" train "$1" --epochs "$2" --quiet --report-out "$work/r.json" \
+    --hidden 16 --l2 0 --batch-size 256 --val-fraction 0.2 --early-stopping 0 \
     > /dev/null
   local headless app
   headless=$(python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(j["epochs"] / j["seconds"] if "epochs" in j else int(sys.argv[2]) / j["seconds"])' "$work/r.json" "$2")
