@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineSeries>
 #include <QMouseEvent>
 #include <QPushButton>
 #include <QSpinBox>
@@ -25,6 +26,7 @@
 #include "core/io/sweep_results.h"
 #include "core/validation/sweep.h"
 #include "tests/common/gui_test_setup.h"
+#include "ui/charts/cost_chart.h"
 #include "ui/panels/data_panel.h"
 #include "ui/panels/hyperparameter_panel.h"
 #include "ui/training/training_controller.h"
@@ -50,6 +52,7 @@ private slots:
     void mouseDragBrushes();
     void useTheseSettingsSetsThePanel();
     void openThisModelOpensTheBest();
+    void showOnCostChartDrawsTheSelectedTrials();
     void cancelStopsWithinAnEpoch();
     void closingTheWindowStopsTheSweep();
     void gridRefusesRanges();
@@ -431,6 +434,34 @@ void tst_SweepWindow::screenshotOnHtru2() {
     const QPoint inPlot = m_sweep->plot()->mapTo(m_sweep, QPoint(4, 4));
     QVERIFY2(dark.pixelColor(inPlot).lightness() < 100, qPrintable(dark.pixelColor(inPlot).name()));
     QVERIFY(dark.save(QDir::currentPath() + QStringLiteral("/sweep_window_dark.png")));
+}
+
+// "Show on Cost Chart": the selected trials' validation curves, point for point, dashed on the
+// main window's cost chart; other data in the main window removes them.
+void tst_SweepWindow::showOnCostChartDrawsTheSelectedTrials() {
+    QVERIFY(runToEnd());
+    const SweepResult& result = *m_sweep->lastResult();
+    QVERIFY(result.trials.size() >= 2);
+    m_sweep->selectTrial(0);
+    const QModelIndex second = m_sweep->proxy()->mapFromSource(
+        m_sweep->resultsModel()->index(m_sweep->resultsModel()->rowOf(1), 0));
+    m_sweep->table()->selectionModel()->select(
+        second, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QVERIFY(m_sweep->compareButton()->isEnabled());
+    QTest::mouseClick(m_sweep->compareButton(), Qt::LeftButton);
+    CostChart* chart = m_window->costChart();
+    QCOMPARE(chart->comparisonCount(), 2);
+    for (QLineSeries* series : chart->comparisonSeries()) {
+        const int trial = series->name().contains("trial 1 ") ? 0 : 1;
+        const auto& curve = result.trials[std::size_t(trial)].curve;
+        QCOMPARE(series->count(), int(curve.size()));
+        QCOMPARE(series->at(series->count() - 1), QPointF(curve.back().first, curve.back().second));
+        QCOMPARE(series->pen().style(), Qt::DashLine);
+    }
+    QSignalSpy loaded(m_window.get(), &MainWindow::dataLoaded);
+    m_window->loadFile(QStringLiteral(BPS_SAMPLE_CSV));
+    QVERIFY(loaded.wait(20'000));
+    QCOMPARE(chart->comparisonCount(), 0);  // other data: they no longer compare
 }
 
 QTEST_MAIN(tst_SweepWindow)

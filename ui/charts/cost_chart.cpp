@@ -203,6 +203,9 @@ void CostChart::updateRanges() {
     // The current run alone sets the axes: a long or high earlier run is clipped, so it never
     // squeezes the curve being watched.
     Range all = m_range;
+    if (m_trainCurve.empty())  // nothing of its own yet: the comparison curves set the axes
+        for (const QLineSeries* s : m_comparison)
+            for (const QPointF& p : s->points()) all.include(p);
     if (std::isfinite(m_baselineLoss)) all.include(QPointF(0, m_baselineLoss));
 
     setNiceRange(m_xAxis, 0, std::max(all.xMax, 10.0), 1.0);
@@ -267,6 +270,7 @@ void CostChart::clearEarlierRuns() {
         }
     }
     m_earlier.clear();
+    clearComparison();
     refreshLegend();
     updateRanges();
 }

@@ -60,6 +60,17 @@ public:
     // the last one current, the others faded.
     std::vector<ProjectRun> runs() const;
     void restoreRuns(Task task, double baselineLoss, const std::vector<ProjectRun>& runs);
+    // Validation curves of other trainings on the same data, target and loss (sweep trials),
+    // drawn thin and dashed beside the runs (cost_chart_comparison.cpp); replaces the earlier
+    // ones. Another data key, another task or Clear Earlier Runs removes them. Like earlier
+    // runs they are clipped to the current run's axes; with no current run they set the axes.
+    struct ComparisonCurve {
+        QString name;
+        QList<QPointF> points;
+    };
+    void setComparisonCurves(const std::vector<ComparisonCurve>& curves);
+    int comparisonCount() const { return static_cast<int>(m_comparison.size()); }
+    const std::vector<QLineSeries*>& comparisonSeries() const { return m_comparison; }
     // The current curve's task (so its loss) and baseline, if a run has begun.
     std::optional<Task> task() const { return m_task; }
     double baselineLoss() const { return m_baselineLoss; }
@@ -130,6 +141,8 @@ private:
     bool m_currentComparable = true;  // the current curve is on m_dataKey's data
     std::optional<LiveHyperparameters> m_lastLive;
     std::deque<EarlierRun> m_earlier;
+    std::vector<QLineSeries*> m_comparison;
+    void clearComparison();
     std::vector<Marker> m_markers;
     QString m_hoverText;
     RedrawThrottle* m_throttle;

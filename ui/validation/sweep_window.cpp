@@ -301,6 +301,7 @@ void SweepWindow::updateButtons() {
              : tr("Trains this trial's setting again (its seed, the same model) and loads it into "
                   "the main window, as File > Open Model does."));
     m_exportButton->setEnabled(m_result.has_value() && !running);
+    m_compareButton->setEnabled(m_result && trial >= 0 && sameDataAsRun());
 }
 
 bool SweepWindow::isRunning() const { return m_runner->isRunning(); }

@@ -18,6 +18,7 @@
 #include "core/data/dataset.h"
 #include "core/model/model.h"
 #include "core/validation/sweep.h"
+#include "ui/charts/cost_chart.h"
 
 class QCheckBox;
 class QChart;
@@ -107,6 +108,9 @@ public:
     QPushButton* cancelButton() const { return m_cancelButton; }
     QPushButton* useButton() const { return m_useButton; }
     QPushButton* openButton() const { return m_openButton; }
+    QPushButton* compareButton() const { return m_compareButton; }
+    // "Show on Cost Chart": the selected trials' validation curves go to compareCurves.
+    void compareSelectedTrials();
     QLabel* trialCountLabel() const { return m_trialCount; }
     QChart* curveChart() const { return m_curves; }
     const std::optional<SweepResult>& lastResult() const { return m_result; }
@@ -114,6 +118,7 @@ public:
 signals:
     void useSettings(const bps::TrainingConfig& config, const QString& reason);
     void openModel(std::shared_ptr<const bps::Model> model, const QString& name);
+    void compareCurves(const std::vector<bps::CostChart::ComparisonCurve>& curves);
     // The sweep ended (finished, cancelled or failed).
     void sweepEnded();
 
@@ -170,6 +175,7 @@ private:
     QPushButton* m_runButton = nullptr;
     QPushButton* m_cancelButton = nullptr;
     QPushButton* m_useButton = nullptr;
+    QPushButton* m_compareButton = nullptr;
     QPushButton* m_openButton = nullptr;
     QPushButton* m_exportButton = nullptr;
 };

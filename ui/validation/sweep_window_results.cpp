@@ -70,11 +70,16 @@ QWidget* SweepWindow::buildResults() {
         tr("Sets the main window's hyperparameters to the selected trial's "
            "(its seed included), as if you had typed them."));
     m_openButton = new QPushButton(tr("Open This Model"));
+    m_compareButton = new QPushButton(tr("Show on Cost Chart"));
+    m_compareButton->setToolTip(
+        tr("Draws the selected trials' validation cost on the main window's cost chart, dashed, "
+           "beside its runs (same data, target and loss)."));
     m_exportButton = new QPushButton(tr("Export Results…"));
     m_exportButton->setToolTip(tr("Every trial as CSV or JSON, as `sweep --results-out` writes."));
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_useButton);
     buttons->addWidget(m_openButton);
+    buttons->addWidget(m_compareButton);
     buttons->addStretch();
     buttons->addWidget(m_exportButton);
     auto* tableBox = new QWidget;
@@ -101,6 +106,7 @@ QWidget* SweepWindow::buildResults() {
     connect(m_table, &QTableView::doubleClicked, this, &SweepWindow::useSelectedSettings);
     connect(m_useButton, &QPushButton::clicked, this, &SweepWindow::useSelectedSettings);
     connect(m_openButton, &QPushButton::clicked, this, &SweepWindow::openSelectedModel);
+    connect(m_compareButton, &QPushButton::clicked, this, &SweepWindow::compareSelectedTrials);
     connect(m_exportButton, &QPushButton::clicked, this, &SweepWindow::chooseExport);
     return splitter;
 }
@@ -214,6 +220,19 @@ void SweepWindow::openSelectedModel() {
             return nullptr;  // the sweep trained this config on this data: not expected
         }
     }));
+}
+
+void SweepWindow::compareSelectedTrials() {
+    if (!m_result || !sameDataAsRun()) return;
+    std::vector<CostChart::ComparisonCurve> curves;
+    for (const QModelIndex& row : m_table->selectionModel()->selectedRows()) {
+        const int trial = row.data(SweepResultsModel::kTrialRole).toInt();
+        const SweepTrial& t = m_model->trialAt(m_model->rowOf(trial));
+        CostChart::ComparisonCurve curve{tr("Sweep trial %1 (validation)").arg(trial + 1), {}};
+        for (const auto& [epoch, loss] : t.curve) curve.points.append(QPointF(epoch, loss));
+        curves.push_back(std::move(curve));
+    }
+    if (!curves.empty()) emit compareCurves(curves);
 }
 
 QString SweepWindow::exportResults(const QString& path) {

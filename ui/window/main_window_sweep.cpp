@@ -7,6 +7,7 @@
 #include <QTemporaryDir>
 
 #include "core/io/model_file.h"
+#include "ui/charts/cost_chart.h"
 #include "ui/panels/data_panel.h"
 #include "ui/panels/hyperparameter_panel.h"
 #include "ui/validation/sweep_window.h"
@@ -44,6 +45,16 @@ SweepWindow* MainWindow::sweepWindow() {
             [this](const TrainingConfig& config, const QString& reason) {
                 m_panel->applyConfig(config, reason);
                 statusBar()->showMessage(tr("Hyperparameters set to %1.").arg(reason), 8000);
+            });
+    connect(m_sweepWindow, &SweepWindow::compareCurves, this,
+            [this](const std::vector<CostChart::ComparisonCurve>& curves) {
+                m_chart->setComparisonCurves(curves);
+                m_tabs->setCurrentIndex(0);  // the Training tab, where the cost chart is
+                statusBar()->showMessage(
+                    tr("The cost chart shows %n sweep trial(s) dashed; View > Clear Earlier Runs "
+                       "removes them.",
+                       nullptr, static_cast<int>(curves.size())),
+                    10000);
             });
     connect(m_sweepWindow, &SweepWindow::openModel, this,
             [this](std::shared_ptr<const Model> model, const QString& name) {
