@@ -45,6 +45,10 @@ QString reasonText(const TrainingResult& r) {
 }
 }  // namespace
 
+ResultsPanel::~ResultsPanel() {
+    if (m_quality && !m_quality->parent()) delete m_quality;  // never placed in a window
+}
+
 ResultsPanel::ResultsPanel(QWidget* parent) : QWidget(parent) {
     m_heading = new QLabel;
     QFont bold = m_heading->font();

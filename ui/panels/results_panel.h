@@ -6,12 +6,14 @@
 // matrix and a one-vs-rest ROC curve per class. Regression: predicted against actual values and
 // a histogram of the residuals, in the target's units.
 
+#include <QPointer>
 #include <QWidget>
 
 #include "core/evaluation/metrics.h"
 // Complete, not declared: callers that read confusion() as a QTableWidget keep compiling.
 #include "ui/charts/confusion_matrix_view.h"
 #include "ui/panels/marked_slider.h"  // thresholdSlider() returns it as a QSlider
+#include "ui/panels/probability_quality_panel.h"
 #include "ui/training/training_thread.h"
 
 class QGroupBox;
@@ -23,7 +25,7 @@ namespace bps {
 
 class HistogramChart;
 class PerClassTable;
-class ProbabilityQualityPanel;
+
 class PredictionScatter;
 class RocChart;
 
@@ -31,6 +33,7 @@ class ResultsPanel : public QWidget {
     Q_OBJECT
 public:
     explicit ResultsPanel(QWidget* parent = nullptr);
+    ~ResultsPanel() override;
 
     void setResult(TrainingResultPtr result);
     void clear();
@@ -77,7 +80,8 @@ private:
     MarkedSlider* m_slider;
     // Exact (the slider has 1000 steps): a threshold chosen by cost is kept to the last digit.
     double m_threshold = 0.5;
-    ProbabilityQualityPanel* m_quality;
+    // Shown in a tab of its own (the window reparents it); owned here until then.
+    QPointer<ProbabilityQualityPanel> m_quality;
     QLabel* m_thresholdValue;
     ConfusionMatrixView* m_confusion;
     PerClassTable* m_perClass;

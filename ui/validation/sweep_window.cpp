@@ -363,6 +363,10 @@ void SweepWindow::onProgress(int done, int total) {
 }
 
 void SweepWindow::onFinished(const SweepOutcome& outcome) {
+    // The outcome is the runner's last act: its thread is returning from run(). Joined here so
+    // that isRunning() is false for the buttons below (Run was left disabled when the queued
+    // outcome arrived before the thread had ended).
+    m_runner->wait();
     m_progress->setRange(0, std::max(1, m_progress->maximum()));
     if (!outcome.error.isEmpty()) {
         m_status->setText(tr("The sweep could not run: %1").arg(outcome.error));
