@@ -29,6 +29,15 @@
 
 using namespace bps;
 
+namespace {
+// The theme's palette change and a tab switch post their layout and repaint requests: handle
+// them before grabbing, instead of waiting some milliseconds for them.
+void settle() {
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
+}
+}  // namespace
+
 class tst_Screenshot : public QObject {
     Q_OBJECT
 private slots:
@@ -116,7 +125,7 @@ void tst_Screenshot::mainWindowShowsCurves() {
 
     // The same view in the dark theme: the charts' background is dark too.
     applyTheme(Theme::Dark);
-    QTest::qWait(50);
+    settle();
     const QImage dark = m_window->grab().toImage();
     QVERIFY(dark.save(QDir::currentPath() + QStringLiteral("/main_window_dark.png")));
     if (const QByteArray out = qgetenv("BPS_DARK_SHOT_OUT"); !out.isEmpty())
@@ -125,12 +134,12 @@ void tst_Screenshot::mainWindowShowsCurves() {
     QVERIFY2(darkChart.pixelColor(4, 4).lightness() < 80,
              qPrintable(darkChart.pixelColor(4, 4).name()));
     applyTheme(Theme::System);
-    QTest::qWait(50);
+    settle();
 
     // The other tabs, as artefacts to look at.
     for (int tab : {1, 2}) {
         m_window->tabs()->setCurrentIndex(tab);
-        QTest::qWait(50);
+        settle();
         const QString name =
             tab == 1 ? QStringLiteral("/data_tab.png") : QStringLiteral("/results_tab.png");
         QVERIFY(m_window->grab().save(QDir::currentPath() + name));
