@@ -175,7 +175,7 @@ void tst_Screenshot::diagnosisAndTools() {
         QVERIFY(finished.wait(20'000));
     }
     QVERIFY(m_window->toolsPanel()->suggestedRate() > 0);
-    QTest::qWait(50);
+    settle();
     QVERIFY(m_window->grab().save(QDir::currentPath() + QStringLiteral("/tools.png")));
 }
 
