@@ -19,10 +19,11 @@ std::string histogramSvg(const std::string& title, const std::string& valueLabel
     const double plotW = kWidth - kLeft - kRight, plotH = kHeight - kTop - kBottom;
     const double low = bins.low, high = bins.low + bins.width * static_cast<double>(n);
     const std::int64_t most = *std::max_element(bins.counts.begin(), bins.counts.end());
-    const std::vector<double> yTicks =
-        roundTicks(0, static_cast<double>(std::max<std::int64_t>(1, most)), 5);
-    // The y axis ends on a round number at or above the tallest bar.
-    const double top = std::max(static_cast<double>(most), yTicks.empty() ? 1.0 : yTicks.back());
+    // A little room above the tallest bar; the ticks stay on round counts below it.
+    const double top = 1.08 * static_cast<double>(std::max<std::int64_t>(1, most));
+    std::vector<double> yTicks;
+    for (double t : roundTicks(0, top, 5))
+        if (t == std::floor(t)) yTicks.push_back(t);  // a count of rows is whole
     auto px = [&](double v) { return kLeft + (v - low) / (high - low) * plotW; };
     auto py = [&](double c) { return kTop + plotH - c / top * plotH; };
     for (double t : roundTicks(low, high, 6)) {
