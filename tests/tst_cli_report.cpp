@@ -1,7 +1,8 @@
 // `backprop-studio report` as a user's script runs it: a train then a report that holds every
-// section and the numbers train printed; bad arguments exit 2, data errors 1 (one line naming
-// the file); no input is ever overwritten; the page opens in a headless browser when Debian's
-// chromium is installed (skipped otherwise).
+// section and the numbers train printed; a regression and a multiclass model get their own
+// sections; bad arguments exit 2, data errors 1 (one line naming the file); no input is ever
+// overwritten; the pages open in a headless browser when Debian's chromium is installed
+// (skipped otherwise).
 
 #include <QFile>
 #include <QRegularExpression>
@@ -17,6 +18,26 @@ namespace {
 
 const QStringList kSections = {"data",      "model", "training",    "metrics",
                                "confusion", "roc",   "calibration", "importance"};
+const QStringList kRegressionSections = {"data",    "model",       "training",
+                                         "metrics", "predictions", "importance"};
+
+// Each task's model (in the test's folder, trained in initTestCase), its CSV, the sections its
+// report has and has not, and its number of charts.
+void addTaskRows() {
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<QString>("csv");
+    QTest::addColumn<QStringList>("sections");
+    QTest::addColumn<QStringList>("absent");
+    QTest::addColumn<int>("charts");
+    // binary and multiclass: cost, accuracy, confusion, ROC, calibration, importance;
+    // regression: cost, scatter, residuals, importance (no accuracy curve).
+    QTest::newRow("binary") << "m.json" << BPS_SAMPLE_CSV << kSections << QStringList{"predictions"}
+                            << 6;
+    QTest::newRow("multiclass") << "weather.json" << BPS_TEST_DATA "/weather.csv" << kSections
+                                << QStringList{"predictions"} << 6;
+    QTest::newRow("regression") << "cars.json" << BPS_TEST_DATA "/cars.csv" << kRegressionSections
+                                << QStringList{"confusion", "roc", "calibration"} << 4;
+}
 
 QByteArray readAll(const QString& path) {
     QFile f(path);
@@ -35,10 +56,15 @@ private slots:
     void badArgumentsExit2();
     void refusesToOverwriteAnInput();
     void dataErrorsExit1();
+    void reportFitsTheTask_data() { addTaskRows(); }
+    void reportFitsTheTask();
+    void opensInAHeadlessBrowser_data() { addTaskRows(); }
     void opensInAHeadlessBrowser();
 
 private:
     QString path(const QString& name) const { return m_dir.filePath(name); }
+    // Writes `out` from `model` and its history: empty, or what went wrong.
+    QString writeReport(const QString& model, const QString& csv, const QString& out);
     QTemporaryDir m_dir;
     QString m_trainOut;
 };
@@ -49,6 +75,21 @@ void tst_CliReport::initTestCase() {
                              path("m.json"), "--history-out", path("h.csv")});
     QVERIFY2(judgeRun(r, 0, {}, {}).isEmpty(), qPrintable(judgeRun(r, 0, {}, {})));
     m_trainOut = r.out;
+    const CliRun cars = runCli({"train", BPS_TEST_DATA "/cars.csv", "--target", "Miles_per_Gallon",
+                                "--expand-dates", "--epochs", "30", "--quiet", "--model-out",
+                                path("cars.json"), "--history-out", path("cars-h.csv")});
+    QVERIFY2(judgeRun(cars, 0, {}, {}).isEmpty(), qPrintable(judgeRun(cars, 0, {}, {})));
+    const CliRun weather = runCli({"train", BPS_TEST_DATA "/weather.csv", "--target", "weather",
+                                   "--epochs", "5", "--quiet", "--model-out", path("weather.json"),
+                                   "--history-out", path("weather-h.csv")});
+    QVERIFY2(judgeRun(weather, 0, {}, {}).isEmpty(), qPrintable(judgeRun(weather, 0, {}, {})));
+}
+
+QString tst_CliReport::writeReport(const QString& model, const QString& csv, const QString& out) {
+    const QString history = QString(model).replace(".json", "-h.csv");
+    const CliRun r = runCli({"report", path(model), csv, "--out", path(out), "--history",
+                             path(model == "m.json" ? "h.csv" : history), "--quiet"});
+    return judgeRun(r, 0, {}, {});
 }
 
 void tst_CliReport::reportHoldsWhatTrainPrinted() {
@@ -151,24 +192,47 @@ void tst_CliReport::dataErrorsExit1() {
     QVERIFY(!QFile::exists(path("e.html")));
 }
 
+void tst_CliReport::reportFitsTheTask() {
+    QFETCH(QString, model);
+    QFETCH(QString, csv);
+    QFETCH(QStringList, sections);
+    QFETCH(QStringList, absent);
+    QFETCH(int, charts);
+    const QString out = QString(model).replace(".json", "-task.html");
+    const QString problem = writeReport(model, csv, out);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const QString html = QString::fromUtf8(readAll(path(out)));
+    for (const QString& id : sections)
+        QVERIFY2(html.contains(QStringLiteral("<section id=\"%1\">").arg(id)), qPrintable(id));
+    for (const QString& id : absent)
+        QVERIFY2(!html.contains(QStringLiteral("<section id=\"%1\">").arg(id)), qPrintable(id));
+    QCOMPARE(static_cast<int>(html.count("<svg")), charts);
+    QVERIFY(!html.contains("http"));
+    QVERIFY(!html.contains("<script"));
+}
+
 void tst_CliReport::opensInAHeadlessBrowser() {
+    QFETCH(QString, model);
+    QFETCH(QString, csv);
+    QFETCH(QStringList, sections);
+    QFETCH(int, charts);
     QString browser = QStandardPaths::findExecutable("chromium");
     if (browser.isEmpty()) browser = QStandardPaths::findExecutable("chromium-browser");
     if (browser.isEmpty())
         QSKIP("neither chromium nor chromium-browser is on PATH (Debian: apt install chromium)");
-    const CliRun r = runCli({"report", path("m.json"), BPS_SAMPLE_CSV, "--out", path("b.html"),
-                             "--history", path("h.csv"), "--quiet"});
-    QCOMPARE(r.exitCode, 0);
+    const QString out = QString(model).replace(".json", "-browser.html");
+    const QString problem = writeReport(model, csv, out);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
     // A browser that hangs is killed after two minutes and fails the test.
     const CliRun dom = runProcess(
         browser,
         {"--headless", "--disable-gpu", "--no-sandbox",
-         "--user-data-dir=" + path("chromium-profile"), "--dump-dom", "file://" + path("b.html")},
+         "--user-data-dir=" + path("chromium-profile"), "--dump-dom", "file://" + path(out)},
         120'000);
     QVERIFY2(dom.finished && dom.exitCode == 0, qPrintable(dom.err));
-    for (const QString& id : kSections)
+    for (const QString& id : sections)
         QVERIFY2(dom.out.contains(QStringLiteral("<section id=\"%1\">").arg(id)), qPrintable(id));
-    QVERIFY(dom.out.count("<svg") >= 6);
+    QCOMPARE(static_cast<int>(dom.out.count("<svg")), charts);
 }
 
 QTEST_GUILESS_MAIN(tst_CliReport)

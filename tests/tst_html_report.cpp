@@ -53,6 +53,56 @@ ReportInput binaryInput() {
     return in;
 }
 
+// A regression model's page: 60 rows predicted, and their residuals in four bins.
+ReportInput regressionInput() {
+    ReportInput in = binaryInput();
+    in.model.task = in.metrics.task = Task::Regression;
+    in.model.target = in.data.target = "mpg";
+    in.model.classes.clear();
+    in.data.classCounts.clear();
+    in.data.targetStats = TargetStats{9, 46.6, 23.5, 7.8};
+    in.metrics.confusion.clear();
+    in.metrics.rmse = 3.1416;
+    in.metrics.mae = 2.7183;
+    in.metrics.r2 = 0.8123;
+    in.roc.clear();
+    in.calibration.clear();
+    for (int i = 0; i < 60; ++i) {
+        in.predictions.actual.push_back(10 + i * 0.5);
+        in.predictions.predicted.push_back(10 + i * 0.5 + (i % 5 - 2));
+    }
+    in.predictions.rows = 60;
+    in.residuals = {-2.5, 1.25, {12, 24, 12, 12}};
+    in.meanResidual = 0;
+    return in;
+}
+
+// A three-class model's page: each class against the rest.
+ReportInput multiclassInput() {
+    ReportInput in = binaryInput();
+    in.model.task = in.metrics.task = Task::Multiclass;
+    in.model.classes = {"sun", "rain", "fog"};
+    in.data.classCounts = {{"sun", 50}, {"rain", 40}, {"fog", 10}};
+    in.metrics.accuracy = 0.81;
+    in.metrics.macroF1 = 0.7;
+    in.metrics.confusion = {{45, 4, 1}, {5, 33, 2}, {3, 4, 3}};
+    in.roc.clear();
+    in.calibration.clear();
+    const double aucs[] = {0.9123, 0.8456, 0.6789};
+    for (std::size_t k = 0; k < 3; ++k) {
+        ClassCurve c;
+        c.name = in.model.classes[k];
+        c.rows = in.data.classCounts[k].second;
+        c.roc = {{0, 0, 1}, {0.2, 0.3 + 0.2 * static_cast<double>(k), 0.5}, {1, 1, 0}};
+        c.auc = aucs[k];
+        c.calibration = {{0.1, 0.12, 40}, {0.5, 0.45, 30}, {0.85, 0.8, 30}};
+        c.brier = 0.1 + 0.01 * static_cast<double>(k);
+        c.ece = 0.02 + 0.01 * static_cast<double>(k);
+        in.classCurves.push_back(c);
+    }
+    return in;
+}
+
 // The text of <section id="id"> ... </section>; empty when there is none.
 QString section(const QString& html, const QString& id) {
     const qsizetype start = html.indexOf(QStringLiteral("<section id=\"%1\">").arg(id));
@@ -86,6 +136,10 @@ private slots:
     void chartsAreWellFormedSvg();
     void missingHistoryIsSaid();
     void regressionHasNoClassSections();
+    void regressionScatterAndResiduals();
+    void multiclassCurvesPerClass();
+    void everyTaskIsSelfContained_data();
+    void everyTaskIsSelfContained();
     void roundTicks_data();
     void roundTicks();
 };
@@ -208,6 +262,116 @@ void tst_HtmlReport::regressionHasNoClassSections() {
     for (const char* v : {"3.1416", "2.7183", "0.8123"})
         QVERIFY2(section(html, "metrics").contains(v), v);
     QVERIFY(section(html, "data").contains("<td class=\"num\">46.6</td>"));
+}
+
+void tst_HtmlReport::regressionScatterAndResiduals() {
+    const ReportInput in = regressionInput();
+    const QString html = QString::fromStdString(htmlReport(in));
+    QVERIFY(html.contains("<a href=\"#predictions\">"));
+    const QString predictions = section(html, "predictions");
+    QVERIFY(predictions.contains("<h2>Predicted against actual</h2>"));
+    const QStringList charts = svgs(predictions);
+    QCOMPARE(charts.size(), 2);  // the scatter, the residual histogram
+    // One dot per point passed in, and the y = x line from the lower left to the upper right
+    // corner of the square plot (70 + 370 across, 40 + 370 down).
+    QCOMPARE(charts[0].count("<circle"), 60);
+    QVERIFY(
+        charts[0].contains("<line x1=\"70.00\" y1=\"410.00\" x2=\"440.00\" y2=\"40.00\" "
+                           "class=\"identity\""));
+    QVERIFY(charts[0].contains("actual mpg"));
+    QVERIFY(charts[0].contains("predicted mpg"));
+    // A bar per bin, each saying its count; together every row.
+    static const QRegularExpression bar(QStringLiteral("<title>(\\d+) rows, from ([^ ]+) to"));
+    int bars = 0, rows = 0;
+    QStringList lefts;
+    for (auto it = bar.globalMatch(charts[1]); it.hasNext(); ++bars) {
+        const auto m = it.next();
+        rows += m.captured(1).toInt();
+        lefts << m.captured(2);
+    }
+    QCOMPARE(bars, 4);
+    QCOMPARE(rows, 60);
+    QCOMPARE(lefts, QStringList({"-2.5", "-1.25", "0", "1.25"}));
+    QVERIFY(predictions.contains("Each of the 60 rows is a dot"));
+    QVERIFY(predictions.contains("RMSE 3.1416"));
+    QVERIFY(predictions.contains("all 60 rows in 4 bins of width 1.25"));
+    // Fewer dots than rows: the text says which.
+    ReportInput thinned = in;
+    thinned.predictions.rows = 6000;
+    QVERIFY(section(QString::fromStdString(htmlReport(thinned)), "predictions")
+                .contains("60 of the 6000 rows, evenly spaced"));
+}
+
+void tst_HtmlReport::multiclassCurvesPerClass() {
+    const QString html = QString::fromStdString(htmlReport(multiclassInput()));
+    QVERIFY(html.contains("<a href=\"#roc\">"));
+    const QString roc = section(html, "roc");
+    QVERIFY(roc.contains("<h2>ROC curves, each class against the rest</h2>"));
+    const QStringList rocCharts = svgs(roc);
+    QCOMPARE(rocCharts.size(), 1);
+    // One curve per class, each its own colour, its AUC in the legend and the table.
+    QCOMPARE(rocCharts[0].count("<path"), 3);
+    for (const char* colour : {"#0072B2", "#D55E00", "#009E73"}) {
+        // From (0, 0) at the plot's lower left corner, in the class's colour.
+        const QRegularExpression curve(
+            QStringLiteral("<path d=\"M70.00 290.00 [^\"]*\" fill=\"none\" stroke=\"%1\"")
+                .arg(colour));
+        QVERIFY2(curve.match(rocCharts[0]).hasMatch(), colour);
+    }
+    for (const char* entry : {"sun, AUC 0.912", "rain, AUC 0.846", "fog, AUC 0.679"})
+        QVERIFY2(rocCharts[0].contains(entry), entry);
+    for (const char* row : {"<td>sun</td><td class=\"num\">0.9123</td><td class=\"num\">50</td>",
+                            "<td>fog</td><td class=\"num\">0.6789</td><td class=\"num\">10</td>"})
+        QVERIFY2(roc.contains(row), row);
+    QVERIFY(roc.contains("mean AUC 0.8123 over 3 classes"));
+    const QString calibration = section(html, "calibration");
+    const QStringList calibrationCharts = svgs(calibration);
+    QCOMPARE(calibrationCharts.size(), 1);
+    QCOMPARE(calibrationCharts[0].count("<circle"), 9);  // three bins of three classes
+    QVERIFY(
+        calibration.contains("<td>rain</td><td class=\"num\">0.1100</td><td "
+                             "class=\"num\">0.0300</td>"));
+    // The per-class table of the metrics section.
+    QVERIFY(section(html, "metrics").contains("<th>precision</th><th>recall</th><th>F1</th>"));
+    // A class without rows of the rest has no curve and says so.
+    ReportInput one = multiclassInput();
+    one.classCurves[2].roc.clear();
+    one.classCurves[2].auc = kNaN;
+    const QString partial = section(QString::fromStdString(htmlReport(one)), "roc");
+    QCOMPARE(svgs(partial)[0].count("<path"), 2);
+    QVERIFY(partial.contains("fog (no AUC)"));
+    QVERIFY(partial.contains("over 2 classes"));
+}
+
+void tst_HtmlReport::everyTaskIsSelfContained_data() {
+    QTest::addColumn<int>("task");
+    QTest::addColumn<int>("charts");
+    // cost, accuracy, then: confusion, ROC, calibration, importance (classification);
+    // scatter, residuals, importance (regression).
+    QTest::newRow("binary") << 0 << 6;
+    QTest::newRow("multiclass") << 1 << 6;
+    QTest::newRow("regression") << 2 << 5;
+}
+
+void tst_HtmlReport::everyTaskIsSelfContained() {
+    QFETCH(int, task);
+    QFETCH(int, charts);
+    ReportInput in = task == 0 ? binaryInput() : task == 1 ? multiclassInput() : regressionInput();
+    in.model.target = in.data.target = "<b>y</b>";
+    const QString html = QString::fromStdString(htmlReport(in));
+    for (const char* banned :
+         {"http", "src=", "url(", "@import", "<link", "<script", "<img", "<b>"})
+        QVERIFY2(!html.contains(banned, Qt::CaseInsensitive), banned);
+    const QStringList all = svgs(html);
+    QCOMPARE(all.size(), charts);
+    for (const QString& svg : all)
+        QVERIFY2(xmlError(svg).isEmpty(), qPrintable(xmlError(svg) + "\n" + svg.left(400)));
+    // Every link in the navigation goes to a section of the page.
+    static const QRegularExpression href(QStringLiteral("href=\"#([^\"]*)\""));
+    for (auto it = href.globalMatch(html); it.hasNext();) {
+        const QString id = it.next().captured(1);
+        QVERIFY2(html.contains(QStringLiteral("<section id=\"%1\">").arg(id)), qPrintable(id));
+    }
 }
 
 void tst_HtmlReport::roundTicks_data() {

@@ -4,6 +4,7 @@
 // command line writes reads back.
 
 #include <QtTest>
+#include <algorithm>
 #include <numeric>
 
 #include "core/base/errors.h"
@@ -14,6 +15,7 @@
 #include "core/report/history_file.h"
 #include "core/report/html_report.h"
 #include "core/report/report_data.h"
+#include "core/report/report_regression.h"
 #include "core/training/trainer.h"
 
 using namespace bps;
@@ -50,6 +52,9 @@ private slots:
     void validationRowsAreTheTrainersOwn();
     void binaryReportCarriesItsNumbers();
     void allRowsAndTheSeed();
+    void regressionReportPlotsTheValidationRows();
+    void regressionScatterIsThinnedEvenly();
+    void multiclassCurvesMatchCoresMetrics();
     void unknownClassIsAnError();
     void historyCsvRoundTrips();
     void badHistoryCellIsLocated();
@@ -131,6 +136,118 @@ void tst_ReportData::allRowsAndTheSeed() {
     const EvaluatedRows other = evaluateRows(t.model, t.table, data, ReportRows::Validation, 8);
     QCOMPARE(own.targets.size(), other.targets.size());
     QVERIFY(own.tableRows != other.tableRows);
+}
+
+// cars.csv's fuel use: the scatter holds every validation row in miles per gallon, the
+// residuals are theirs and the page draws both.
+void tst_ReportData::regressionReportPlotsTheValidationRows() {
+    DataSelection selection;
+    selection.target = "Miles_per_Gallon";
+    selection.expandDates = true;
+    const Trained t = train(BPS_TEST_DATA "/cars.csv", selection, 30);
+    QCOMPARE(t.model.task, Task::Regression);
+    const Dataset data = datasetForModel(t.model, t.table);
+    const EvaluatedRows rows =
+        evaluateRows(t.model, t.table, data, ReportRows::Validation, t.model.config.seed);
+    const ReportInput in = buildReport(t.model, t.table, data, "cars.csv", rows, {});
+    const std::size_t n = t.validationRows;
+    QVERIFY(n > 0 && n < kMaxScatterPoints);
+    QCOMPARE(in.predictions.rows, n);
+    QCOMPARE(in.predictions.actual.size(), n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto r = static_cast<Eigen::Index>(i);
+        QCOMPARE(in.predictions.actual[i], rows.targets(r));
+        QCOMPARE(in.predictions.predicted[i], rows.outputs(r, 0));
+    }
+    // The target's units: the actual values are the file's miles per gallon.
+    QVERIFY(*std::min_element(in.predictions.actual.begin(), in.predictions.actual.end()) >= 9);
+    QVERIFY(*std::max_element(in.predictions.actual.begin(), in.predictions.actual.end()) <= 46.6);
+    const std::int64_t binned =
+        std::accumulate(in.residuals.counts.begin(), in.residuals.counts.end(), std::int64_t{0});
+    QCOMPARE(binned, static_cast<std::int64_t>(n));
+    // Binned as the Results tab bins predicted - actual.
+    std::vector<double> residuals;
+    for (Eigen::Index i = 0; i < rows.targets.size(); ++i)
+        residuals.push_back(rows.outputs(i, 0) - rows.targets(i));
+    const HistogramBins expected = histogramBins(residuals);
+    QCOMPARE(in.residuals.counts, expected.counts);
+    QCOMPARE(in.residuals.low, expected.low);
+    QCOMPARE(in.residuals.width, expected.width);
+    const double mean = (rows.outputs.col(0) - rows.targets).mean();
+    QVERIFY(std::abs(in.meanResidual - mean) < 1e-12);
+    QVERIFY(in.classCurves.empty());
+    const QString html = QString::fromStdString(htmlReport(in));
+    QCOMPARE(html.count("<circle"), static_cast<qsizetype>(n));
+    QVERIFY(html.contains("class=\"identity\""));
+    QVERIFY(html.contains(QStringLiteral("Each of the %1 rows is a dot").arg(n)));
+}
+
+// Above the bound, the scatter keeps that many rows evenly spaced, the first and the last
+// among them, the same ones every time; the histogram still counts every row.
+void tst_ReportData::regressionScatterIsThinnedEvenly() {
+    const Eigen::Index n = 5 * static_cast<Eigen::Index>(kMaxScatterPoints) + 3;
+    const Eigen::VectorXd actual = Eigen::VectorXd::LinSpaced(n, 0, static_cast<double>(n - 1));
+    const Eigen::VectorXd predicted = actual.array() + 0.5;
+    ReportInput in;
+    addRegressionPlots(in, actual, predicted);
+    QCOMPARE(in.predictions.rows, static_cast<std::size_t>(n));
+    QCOMPARE(in.predictions.actual.size(), kMaxScatterPoints);
+    QCOMPARE(in.predictions.actual.front(), 0.0);
+    QCOMPARE(in.predictions.actual.back(), static_cast<double>(n - 1));
+    for (std::size_t k = 1; k < kMaxScatterPoints; ++k) {
+        const double gap = in.predictions.actual[k] - in.predictions.actual[k - 1];
+        QVERIFY2(gap >= 5 && gap <= 6, qPrintable(QString::number(gap)));
+        QCOMPARE(in.predictions.predicted[k], in.predictions.actual[k] + 0.5);
+    }
+    ReportInput again;
+    addRegressionPlots(again, actual, predicted);
+    QCOMPARE(again.predictions.actual, in.predictions.actual);
+    QCOMPARE(
+        std::accumulate(in.residuals.counts.begin(), in.residuals.counts.end(), std::int64_t{0}),
+        static_cast<std::int64_t>(n));
+    QCOMPARE(in.meanResidual, 0.5);
+}
+
+// Weather's five classes: a curve per class whose AUC is core's rocAuc of that class's
+// probability against the rest, and the page's legend and table say it.
+void tst_ReportData::multiclassCurvesMatchCoresMetrics() {
+    DataSelection selection;
+    selection.target = "weather";
+    const Trained t = train(BPS_TEST_DATA "/weather.csv", selection, 5);
+    QCOMPARE(t.model.task, Task::Multiclass);
+    const Dataset data = datasetForModel(t.model, t.table);
+    const EvaluatedRows rows =
+        evaluateRows(t.model, t.table, data, ReportRows::Validation, t.model.config.seed);
+    const ReportInput in = buildReport(t.model, t.table, data, "weather.csv", rows, {});
+    QCOMPARE(in.classCurves.size(), t.model.classes.size());
+    const QString html = QString::fromStdString(htmlReport(in));
+    const qsizetype rocAt = html.indexOf("<section id=\"roc\">");
+    QVERIFY(rocAt >= 0);
+    const QString roc = html.mid(rocAt, html.indexOf("</section>", rocAt) - rocAt);
+    int curves = 0;
+    for (std::size_t k = 0; k < in.classCurves.size(); ++k) {
+        const ClassCurve& c = in.classCurves[k];
+        QCOMPARE(c.name, t.model.classes[k]);
+        const Eigen::VectorXd isClass =
+            (rows.targets.array() == static_cast<double>(k)).cast<double>().matrix();
+        QCOMPARE(c.rows, static_cast<std::int64_t>(isClass.sum()));
+        const double auc = rocAuc(rows.outputs.col(static_cast<Eigen::Index>(k)), isClass);
+        QVERIFY2(c.rows > 0, c.name.c_str());  // every class has validation rows here
+        QCOMPARE(c.auc, auc);
+        QVERIFY(c.roc.size() >= 2);
+        char entry[96];
+        std::snprintf(entry, sizeof entry, "%s, AUC %.3f", c.name.c_str(), auc);
+        QVERIFY2(roc.contains(entry), entry);
+        std::int64_t binned = 0;
+        for (const CalibrationBin& b : c.calibration) binned += b.count;
+        QCOMPARE(binned, static_cast<std::int64_t>(rows.targets.size()));
+        curves += !c.roc.empty();
+    }
+    QCOMPARE(curves, static_cast<int>(t.model.classes.size()));
+    QCOMPARE(static_cast<int>(roc.count("<path")), curves);
+    QVERIFY(html.contains("<section id=\"calibration\">"));
+    QVERIFY(!html.contains("http"));
+    QVERIFY(!html.contains("<script"));
 }
 
 void tst_ReportData::unknownClassIsAnError() {

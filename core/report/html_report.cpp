@@ -4,9 +4,14 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/report/html_parts.h"
+#include "core/report/report_multiclass.h"
+#include "core/report/report_regression.h"
 #include "core/report/svg_plot.h"
 
 namespace bps::report {
+
+using namespace html;
 
 namespace {
 
@@ -28,26 +33,6 @@ section { page-break-inside: avoid; }
 @media print { nav { display: none; } body { margin: 0; max-width: none; } }
 </style>
 )";
-
-std::string esc(const std::string& s) { return escapeXml(s); }
-
-std::string fixed(double v, int digits = 4) {
-    if (std::isnan(v)) return "n/a";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-    return buf;
-}
-
-std::string percent(double share) { return fixed(100 * share, 1) + "%"; }
-
-std::string cell(const std::string& s) { return "<td>" + esc(s) + "</td>"; }
-std::string numCell(const std::string& s) { return "<td class=\"num\">" + esc(s) + "</td>"; }
-
-std::string open(const char* id, const std::string& heading) {
-    return std::string("<section id=\"") + id + "\">\n<h2>" + esc(heading) + "</h2>\n";
-}
-
-std::string note(const std::string& text) { return "<p class=\"note\">" + esc(text) + "</p>\n"; }
 
 std::string dataSection(const DataSummary& d) {
     std::string h = open("data", "Data");
@@ -248,6 +233,7 @@ std::string importanceSection(const ReportInput& in) {
 std::string htmlReport(const ReportInput& in) {
     const bool classification = in.model.task != Task::Regression;
     const bool binary = in.model.task == Task::Binary;
+    const bool multiclass = in.model.task == Task::Multiclass;
     std::string h =
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -256,12 +242,16 @@ std::string htmlReport(const ReportInput& in) {
         "</h1>\n<p class=\"meta\">" + esc(in.generatedBy) + "</p>\n";
     h += "<nav><a href=\"#data\">Data</a><a href=\"#model\">Model</a><a "
          "href=\"#training\">Training</a><a href=\"#metrics\">Metrics</a>";
+    if (!classification) h += "<a href=\"#predictions\">Predicted vs actual</a>";
     if (classification) h += "<a href=\"#confusion\">Confusion matrix</a>";
-    if (binary) h += "<a href=\"#roc\">ROC</a><a href=\"#calibration\">Calibration</a>";
+    if (binary || multiclass)
+        h += "<a href=\"#roc\">ROC</a><a href=\"#calibration\">Calibration</a>";
     h += "<a href=\"#importance\">Importance</a></nav>\n";
     h += dataSection(in.data) + modelSection(in.model) + trainingSection(in) + metricsSection(in);
+    if (!classification) h += predictionsSection(in);
     if (classification) h += confusionSection(in);
     if (binary) h += rocSection(in) + calibrationSection(in);
+    if (multiclass) h += classRocSection(in) + classCalibrationSection(in);
     h += importanceSection(in);
     return h + "</body>\n</html>\n";
 }

@@ -4,8 +4,9 @@
 // reads offline, mails as one attachment and prints on light paper. Every text from the data
 // (column and class names, warnings) is escaped.
 //
-// Sections, each a <section id="..."> with an <h2>: data, model, training, metrics, confusion
-// (classification), roc (binary), calibration, importance.
+// Sections, each a <section id="..."> with an <h2>: data, model, training, metrics,
+// predictions (regression: predicted against actual, residuals), confusion (classification),
+// roc and calibration (binary; multiclass one curve per class against the rest), importance.
 
 #include <string>
 

@@ -12,6 +12,8 @@
 #include "core/explain/explain_data.h"
 #include "core/explain/permutation_importance.h"
 #include "core/io/json_convert.h"
+#include "core/report/report_multiclass.h"
+#include "core/report/report_regression.h"
 
 namespace bps::report {
 
@@ -222,6 +224,10 @@ ReportInput buildReport(const Model& model, const CsvTable& table, const Dataset
         in.ece = r.ece;
         if (in.calibration.empty()) in.calibrationNote = "no finite probabilities to bin";
     }
+    if (model.task == Task::Multiclass)
+        in.classCurves = classCurves(rows.outputs, rows.targets, model.classes);
+    if (model.task == Task::Regression && rows.outputs.cols() > 0)
+        addRegressionPlots(in, rows.targets, rows.outputs.col(0));
     in.importanceNote = "importance was not computed";
     return in;
 }

@@ -49,8 +49,10 @@ std::vector<HistoryPoint> historyFromReports(const std::vector<EpochReport>& rep
 
 // The title, the summaries, the metrics, confusion matrix and ROC curve of `rows` (the log loss
 // is computed on them) and, binary only, their reliability bins (ten of equal width), Brier
-// score and ECE. Importance is addImportance's (it predicts the rows many times over).
-// Without history, the training section says "no training history given".
+// score and ECE; multiclass, each class against the rest (report_multiclass.h); regression,
+// the predicted-against-actual points and the residuals (report_regression.h). Importance is
+// addImportance's (it predicts the rows many times over). Without history, the training section
+// says "no training history given".
 ReportInput buildReport(const Model& model, const CsvTable& table, const Dataset& data,
                         const std::string& fileName, const EvaluatedRows& rows,
                         std::vector<HistoryPoint> history);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/base/types.h"
+#include "core/evaluation/histogram.h"
 #include "core/evaluation/metrics.h"
 
 namespace bps::report {
@@ -60,6 +61,24 @@ struct CalibrationBin {
     std::int64_t count = 0;
 };
 
+// Regression: a predicted value against its actual value, in the target's units.
+struct PredictionPoints {
+    std::vector<double> actual;
+    std::vector<double> predicted;
+    std::size_t rows = 0;  // the evaluated rows these were chosen from (all of them, or evenly)
+};
+
+// Multiclass: one class against the rest on the evaluated rows.
+struct ClassCurve {
+    std::string name;
+    std::int64_t rows = 0;      // rows of this class
+    std::vector<RocPoint> roc;  // empty when the class or the rest is absent
+    double auc = kNaN;
+    std::vector<CalibrationBin> calibration;  // the non-empty bins of ten of equal width
+    double brier = kNaN;
+    double ece = kNaN;
+};
+
 struct Importance {
     std::string column;
     double drop = kNaN;  // the metric lost when the column is shuffled
@@ -78,6 +97,12 @@ struct ReportInput {
     std::size_t evaluatedRows = 0;
     Metrics metrics;            // on the evaluated rows (confusion matrix included)
     std::vector<RocPoint> roc;  // binary only
+    // Regression only: the scatter's points and the residuals (predicted - actual) of every
+    // evaluated row, binned as the app's Results tab bins them.
+    PredictionPoints predictions;
+    HistogramBins residuals;
+    double meanResidual = kNaN;
+    std::vector<ClassCurve> classCurves;  // multiclass only, one per model class
     // Calibration (binary), importance: empty with a note saying why.
     std::vector<CalibrationBin> calibration;
     double brier = kNaN;  // mean squared error of the probabilities

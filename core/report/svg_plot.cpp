@@ -5,71 +5,16 @@
 #include <cstdio>
 #include <limits>
 
+#include "core/report/svg_parts.h"
+
 namespace bps::report {
+
+using namespace svg;
 
 namespace {
 
-constexpr double kWidth = 640;
-constexpr double kHeight = 340;
-constexpr double kLeft = 70, kRight = 20, kTop = 40, kBottom = 50;
-// Colour-blind-safe (Okabe-Ito), dark enough on white paper.
-constexpr const char* kColors[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
-                                   "#E69F00", "#56B4E9", "#000000"};
 // A curve never needs more points than the plot has pixels across.
 constexpr std::size_t kMaxPoints = 1200;
-
-std::string num(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2f", v);
-    return buf;
-}
-
-std::string openSvg(double width, double height, const std::string& title) {
-    // No xmlns: inline in HTML5 the element is SVG anyway, and the report names no URL at all.
-    return "<svg class=\"chart\" role=\"img\" width=\"" + num(width) + "\" height=\"" +
-           num(height) + "\" viewBox=\"0 0 " + num(width) + " " + num(height) +
-           "\" font-family=\"sans-serif\" font-size=\"12\">\n<title>" + escapeXml(title) +
-           "</title>\n<text x=\"" + num(width / 2) +
-           "\" y=\"20\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\">" +
-           escapeXml(title) + "</text>\n";
-}
-
-std::string text(double x, double y, const std::string& label, const char* anchor,
-                 const std::string& extra = {}) {
-    return "<text x=\"" + num(x) + "\" y=\"" + num(y) + "\" text-anchor=\"" + anchor + "\"" +
-           extra + ">" + escapeXml(label) + "</text>\n";
-}
-
-std::string line(double x1, double y1, double x2, double y2, const char* style) {
-    return "<line x1=\"" + num(x1) + "\" y1=\"" + num(y1) + "\" x2=\"" + num(x2) + "\" y2=\"" +
-           num(y2) + "\" " + style + "/>\n";
-}
-
-struct Range {
-    double low = std::numeric_limits<double>::infinity();
-    double high = -std::numeric_limits<double>::infinity();
-    void add(double v) {
-        if (!std::isfinite(v)) return;
-        low = std::min(low, v);
-        high = std::max(high, v);
-    }
-    bool empty() const { return !(low <= high); }
-    // A single value still gets an axis around it.
-    void widen() {
-        if (high > low) return;
-        const double pad = low == 0 ? 0.5 : std::abs(low) * 0.1;
-        low -= pad;
-        high += pad;
-    }
-};
-
-// A label far shorter than the space it has; longer names end in an ellipsis.
-std::string clipped(const std::string& label, std::size_t chars) {
-    if (label.size() <= chars) return label;
-    std::size_t cut = chars - 1;
-    while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) --cut;  // UTF-8
-    return label.substr(0, cut) + "\xE2\x80\xA6";
-}
 
 }  // namespace
 
@@ -186,8 +131,14 @@ std::string lineChartSvg(const LineChart& chart) {
                       [](const LineSeries& s) { return !s.name.empty(); }));
     const double legendTop = chart.unitSquare ? kTop + plotH - 8 - 16.0 * named : kTop + 2;
     double legendY = legendTop + 12;
+    // Names up to 20 characters fit the usual box; longer ones (a class and its AUC) widen it,
+    // to at most 34 characters.
+    std::size_t legendChars = 20;
+    for (const LineSeries& s : chart.series)
+        legendChars = std::max(legendChars, std::min<std::size_t>(s.name.size(), 34));
+    const int legendExtra = 7 * static_cast<int>(legendChars - 20);  // pixels
     for (const LineSeries& s : chart.series) {
-        const char* c = kColors[colour++ % std::size(kColors)];
+        const char* c = kColors[colour++ % kColorCount];
         const std::size_t n = std::min(s.x.size(), s.y.size());
         const std::size_t stride = std::max<std::size_t>(1, (n + kMaxPoints - 1) / kMaxPoints);
         std::string path;
@@ -213,18 +164,19 @@ std::string lineChartSvg(const LineChart& chart) {
                    "/>\n";
         svg += dots;
         if (!s.name.empty()) {
-            const double x = kLeft + plotW - 150;
+            const double x = kLeft + plotW - 150 - legendExtra;
             legend += line(x, legendY - 4, x + 22, legendY - 4,
                            (std::string("stroke=\"") + c + "\" stroke-width=\"2\"" +
                             (s.dashed ? " stroke-dasharray=\"6 4\"" : ""))
                                .c_str());
-            legend += text(x + 28, legendY, clipped(s.name, 20), "start");
+            legend += text(x + 28, legendY, clipped(s.name, legendChars), "start");
             legendY += 16;
         }
     }
     if (!legend.empty())
-        svg += "<rect x=\"" + num(kLeft + plotW - 156) + "\" y=\"" + num(legendTop) +
-               "\" width=\"152\" height=\"" + num(legendY - legendTop - 6) +
+        svg += "<rect x=\"" + num(kLeft + plotW - 156 - legendExtra) + "\" y=\"" + num(legendTop) +
+               "\" width=\"" + std::to_string(152 + legendExtra) + "\" height=\"" +
+               num(legendY - legendTop - 6) +
                "\" fill=\"white\" fill-opacity=\"0.85\" stroke=\"#ccc\"/>\n" + legend;
     return svg + "</svg>\n";
 }

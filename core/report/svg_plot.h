@@ -1,13 +1,17 @@
 #pragma once
 // Small inline-SVG charts for the HTML report: lines (training curves, ROC, calibration),
-// horizontal bars (importance) and a heat map (the confusion matrix). Axes have ticks on round
-// numbers and labels; a legend names each series. Every text is escaped, so a column called
+// horizontal bars (importance), a heat map (the confusion matrix), a scatter (a regression's
+// predictions, svg_scatter.cpp) and a histogram (its residuals, svg_histogram.cpp). Axes have ticks
+// on round numbers and labels; a legend names each series. Every text is escaped, so a column
+// called
 // "<b>&" stays text. No script, no external reference: the SVG reads offline and prints.
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/evaluation/histogram.h"
 
 namespace bps::report {
 
@@ -50,5 +54,21 @@ std::string barChartSvg(const std::string& title, const std::string& valueLabel,
 // row and labelled with the count.
 std::string heatMapSvg(const std::string& title, const std::vector<std::string>& labels,
                        const std::vector<std::vector<std::int64_t>>& counts);
+
+struct ScatterChart {
+    std::string title;
+    std::string xLabel;
+    std::string yLabel;
+    std::vector<double> x;  // one dot per finite (x, y) pair
+    std::vector<double> y;
+};
+// A square plot with one range for both axes and the dashed y = x line across it (marked
+// class="identity"), so a dot's distance from the line reads the same either way.
+std::string scatterChartSvg(const ScatterChart& chart);
+
+// The bins as bars (each a <rect> whose <title> says "N rows, from A to B"), counts on the y
+// axis; a dashed vertical line at `reference` when it is finite and inside the bins' range.
+std::string histogramSvg(const std::string& title, const std::string& valueLabel,
+                         const HistogramBins& bins, double reference);
 
 }  // namespace bps::report

@@ -1,27 +1,17 @@
 #pragma once
 // A histogram of numeric values on a real value axis (equal-width bins drawn as filled bars in
 // one area series): the Results tab's residuals of a regression and the Data tab's regression
-// target.
+// target (bins: core/evaluation/histogram.h).
 
 #include <QChartView>
-#include <cstdint>
 #include <vector>
+
+#include "core/evaluation/histogram.h"
 
 class QAreaSeries;
 class QLineSeries;
 
 namespace bps {
-
-struct HistogramBins {
-    double low = 0;    // left edge of the first bin
-    double width = 0;  // every bin's width (> 0 when there are bins)
-    std::vector<std::int64_t> counts;
-};
-
-// Equal-width bins over the finite values (NaN and infinities are left out): about sqrt(n) of
-// them, between 5 and 40, so a few hundred rows show a shape and a million rows stay readable.
-// All values equal: one bin of width 1 centred on them. No finite value: no bins.
-HistogramBins histogramBins(const std::vector<double>& values);
 
 class HistogramChart : public QChartView {
     Q_OBJECT
