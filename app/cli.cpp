@@ -63,7 +63,7 @@ constexpr Command kCommands[] = {
     {"importance", runImportance,
      R"(  backprop-studio importance MODEL.json FILE.csv [--repeats 5] [--seed 1]
       [--score auc|accuracy|f1|r2|rmse|loss] [--rows validation|all] [--out importance.csv|.json]
-      [--pdp COLUMN [--pdp-out pdp.csv]] [--delimiter D] [--quiet]
+      [--pdp COLUMN [--pdp-out pdp.csv] [--class NAME]] [--delimiter D] [--quiet]
       permutation importance per input column (the score's drop when it is shuffled); rows:
       the model's validation rows when FILE.csv is its training file, else all rows
 )"},

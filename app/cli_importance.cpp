@@ -1,6 +1,7 @@
 // `backprop-studio importance MODEL.json FILE.csv [--repeats 5] [--seed S] [--score ...]
-//  [--rows validation|all] [--out importance.csv|.json] [--pdp COLUMN [--pdp-out pdp.csv]]`:
-// permutation importance of each raw input column, and a column's partial dependence.
+//  [--rows validation|all] [--out importance.csv|.json] [--pdp COLUMN [--pdp-out pdp.csv]
+//  [--class NAME]]`: permutation importance of each raw input column, and a column's partial
+// dependence (of a classifier: the probability of one class).
 
 #include <unistd.h>
 
@@ -140,6 +141,7 @@ int runImportance(const std::vector<std::string>& argList) {
                                     {"out"},
                                     {"pdp"},
                                     {"pdp-out"},
+                                    {"class"},
                                     {"delimiter"},
                                     {"quiet", false}});
     if (args.positional().size() != 2) throw UsageError("expected MODEL.json and FILE.csv");
@@ -168,6 +170,8 @@ int runImportance(const std::vector<std::string>& argList) {
                          "'");
     if (args.has("pdp-out") && !args.has("pdp"))
         throw UsageError("option '--pdp-out' needs --pdp COLUMN");
+    if (args.has("class") && !args.has("pdp"))
+        throw UsageError("option '--class' needs --pdp COLUMN");
     std::vector<NamedPath> outputs;
     for (const char* name : {"out", "pdp-out"})
         if (args.has(name)) outputs.push_back({std::string("--") + name, args.text(name)});
@@ -184,6 +188,16 @@ int runImportance(const std::vector<std::string>& argList) {
         if (std::find(columns.begin(), columns.end(), args.text("pdp")) == columns.end())
             throw UsageError("option '--pdp': the model has no input column '" +
                              printableExcerpt(args.text("pdp")) + "'");
+    }
+    // Without --class a multiclass model's curve is of classes[1], as before the option.
+    PartialDependenceOptions pdOptions;
+    pdOptions.seed = options.seed;
+    if (args.has("class")) {
+        try {
+            pdOptions.outputClass = dependenceClassIndex(model, args.text("class"));
+        } catch (const DataError& e) {
+            throw UsageError(std::string("option '--class': ") + e.what());
+        }
     }
     CsvOptions csv = csvOptions(args);
     csv.header = HeaderMode::Present;  // columns are found by name
@@ -203,8 +217,6 @@ int runImportance(const std::vector<std::string>& argList) {
                                                   ? importanceJson(result, options, chosen.how)
                                                   : importanceToCsv(result));
     if (args.has("pdp")) {
-        PartialDependenceOptions pdOptions;
-        pdOptions.seed = options.seed;
         const PartialDependence pd =
             partialDependence(model, chosen.data, args.text("pdp"), pdOptions);
         std::printf("\nPartial dependence of %s on '%s' (mean over %lld rows):\n",

@@ -1,12 +1,14 @@
 // `backprop-studio importance` (issue #17), run as a user runs it: which rows it uses (the
 // model's validation rows on its training file, all rows with a warning on another file), the
-// table and the files it writes, partial dependence, and its usage errors (exit code 2).
+// table and the files it writes, partial dependence (of a multiclass model: of the class
+// --class names), and its usage errors (exit code 2).
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QtTest>
+#include <vector>
 
 class tst_CliImportance : public QObject {
     Q_OBJECT
@@ -15,6 +17,7 @@ private slots:
     void trainingFileUsesItsValidationRows();
     void otherFileUsesAllRowsAndWarns();
     void partialDependenceFile();
+    void partialDependenceOfAClass();
     void usageErrors_data();
     void usageErrors();
 
@@ -159,6 +162,50 @@ void tst_CliImportance::partialDependenceFile() {
     QCOMPARE(levels, (QStringList{"Europe", "Japan", "USA"}));
 }
 
+// A multiclass model (cars' last column, Origin): --class picks the class whose probability
+// the curve is, so the three classes' curves sum to 1 at every grid point; without it the
+// curve is of the second class, as before the option.
+void tst_CliImportance::partialDependenceOfAClass() {
+    const QString model = m_dir.filePath("origin.json");
+    const Result trained = run({"train", m_cars, "--epochs", "30", "--val-fraction", "0.2",
+                                "--quiet", "--model-out", model});
+    QVERIFY2(trained.exitCode == 0, qPrintable(trained.err));
+    std::vector<std::vector<double>> means;
+    for (const QString name : {"Europe", "Japan", "USA"}) {
+        const QString out = m_dir.filePath("pdp-" + name + ".csv");
+        const Result r = run({"importance", model, m_cars, "--pdp", "Weight_in_lbs", "--class",
+                              name, "--pdp-out", out, "--repeats", "1"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("Partial dependence of P(" + name + ") on 'Weight_in_lbs'"),
+                 qPrintable(r.out));
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+        QVERIFY(lines.size() > 10);
+        means.emplace_back();
+        for (qsizetype i = 1; i < lines.size(); ++i)
+            means.back().push_back(lines[i].split(',')[1].toDouble());
+    }
+    QCOMPARE(means[1].size(), means[0].size());
+    QCOMPARE(means[2].size(), means[0].size());
+    QVERIFY(means[0] != means[2]);
+    for (std::size_t j = 0; j < means[0].size(); ++j) {
+        const double sum = means[0][j] + means[1][j] + means[2][j];
+        QVERIFY2(qAbs(sum - 1) < 1e-9, qPrintable(QString::number(sum, 'g', 17)));
+    }
+    const Result plain =
+        run({"importance", model, m_cars, "--pdp", "Weight_in_lbs", "--repeats", "1"});
+    QVERIFY2(plain.exitCode == 0, qPrintable(plain.err));
+    QVERIFY2(plain.out.contains("Partial dependence of P(Japan) on 'Weight_in_lbs'"),
+             qPrintable(plain.out));
+    const Result unknown = run({"importance", model, m_cars, "--pdp", "Weight_in_lbs", "--class",
+                                "Mars", "--repeats", "1"});
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY2(unknown.err.contains("option '--class': no class 'Mars' to show (the model's "
+                                  "classes are Europe, Japan, USA)"),
+             qPrintable(unknown.err));
+}
+
 void tst_CliImportance::usageErrors_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("error");
@@ -175,6 +222,11 @@ void tst_CliImportance::usageErrors_data() {
         << QStringList{"--out", "imp.txt"} << "option '--out' must name a .csv or .json file";
     QTest::newRow("pdp-out alone")
         << QStringList{"--pdp-out", "pdp.csv"} << "option '--pdp-out' needs --pdp COLUMN";
+    QTest::newRow("class alone") << QStringList{"--class", "USA"}
+                                 << "option '--class' needs --pdp COLUMN";
+    QTest::newRow("class of a regression")
+        << QStringList{"--pdp", "Origin", "--class", "USA"}
+        << "option '--class': a regression model's partial dependence is of its value";
     QTest::newRow("pdp column") << QStringList{"--pdp", "Colour"}
                                 << "option '--pdp': the model has no input column 'Colour'";
     QTest::newRow("out is the input")

@@ -1,13 +1,16 @@
 // The decision map's grid (core/explain/decision_grid.h) on models whose weights are set by
 // hand, so where the boundary lies is known before the grid is computed. The grid is computed
 // in float (unit_activation.h), so values are compared to float precision (kFloat, relative);
-// the boundary itself is exact: x1 - x2 is 0 in float too where x1 = x2.
+// the boundary itself is exact: x1 - x2 is 0 in float too where x1 = x2. Also the map's first
+// columns: by permutation importance (core/explain/map_columns.h), or by weight norms.
 
 #include <QTest>
 #include <algorithm>
 #include <cmath>
 
+#include "core/base/random.h"
 #include "core/explain/decision_grid.h"
+#include "core/explain/map_columns.h"
 #include "core/explain/unit_activation.h"
 
 using namespace bps;
@@ -92,6 +95,8 @@ private slots:
     void hiddenUnitGridIsItsActivation();
     void rangesAndBase();
     void weightNormOrdersColumns();
+    void importanceOrdersColumns();
+    void quickImportanceFindsTheColumnUsed();
     void badRequestsThrow();
 };
 
@@ -245,6 +250,58 @@ void tst_DecisionGrid::weightNormOrdersColumns() {
     QCOMPARE(columnsByWeightNorm(m), (std::vector<int>{1, 0}));
     const Model r = regressionModel();  // rows of w1: 0.76, 1.12, 0.98
     QCOMPARE(columnsByWeightNorm(r), (std::vector<int>{1, 2, 0}));
+}
+
+namespace {
+
+ImportanceResult importanceOf(const std::vector<std::pair<std::string, double>>& means) {
+    ImportanceResult r;
+    for (const auto& [name, mean] : means) r.columns.push_back({name, {mean}, mean, 0});
+    return r;
+}
+
+}  // namespace
+
+// By the importance of each column; equal ones and unmeasured ones (last) by the weight norms'
+// order, which for regressionModel is b, c, a.
+void tst_DecisionGrid::importanceOrdersColumns() {
+    const Model m = regressionModel();
+    QCOMPARE(columnsByImportance(m, importanceOf({{"a", 0.1}, {"b", 0.05}, {"c", 0.3}})),
+             (std::vector<int>{2, 0, 1}));
+    QCOMPARE(columnsByImportance(m, importanceOf({{"a", 0.2}, {"b", 0.2}, {"c", 0.1}})),
+             (std::vector<int>{1, 0, 2}));
+    QCOMPARE(columnsByImportance(m, importanceOf({{"a", -0.01}, {"b", 0.02}})),
+             (std::vector<int>{1, 0, 2}));
+    QCOMPARE(columnsByImportance(m, ImportanceResult{}), columnsByWeightNorm(m));
+}
+
+// A linear model of c alone: shuffling a or b changes no prediction (a drop of exactly 0),
+// shuffling c costs most of R^2; on a sample of maxRows rows, the same for the same seed.
+void tst_DecisionGrid::quickImportanceFindsTheColumnUsed() {
+    Model m;
+    m.task = Task::Regression;
+    m.features = {"a", "b", "c"};
+    m.scaler = Scaler::identity(3);
+    m.layers.push_back(
+        layer(Eigen::Vector3d(0, 0, 1), Eigen::VectorXd::Zero(1), Activation::Identity));
+    Rng rng(2);
+    RowMatrix x(3000, 3);
+    for (Eigen::Index r = 0; r < x.rows(); ++r)
+        x.row(r) = Eigen::RowVector3d(rng.normal(), 5 * rng.normal(), rng.normal());
+    const Eigen::VectorXd y = x.col(2) + 0.1 * x.col(0);
+    MapImportanceOptions options;
+    options.maxRows = 500;
+    const ImportanceResult r = quickImportance(m, x, y, options);
+    QCOMPARE(r.rows, std::size_t(500));
+    QCOMPARE(r.columns.size(), std::size_t(3));
+    QCOMPARE(r.columns[0].drops.size(), std::size_t(options.repeats));
+    QCOMPARE(r.columns[0].mean, 0.0);
+    QCOMPARE(r.columns[1].mean, 0.0);
+    QVERIFY2(r.columns[2].mean > 1, qPrintable(QString::number(r.columns[2].mean)));
+    QCOMPARE(columnsByImportance(m, r).front(), 2);
+    QCOMPARE(quickImportance(m, x, y, options).columns[2].drops, r.columns[2].drops);
+    options.seed = 9;  // another sample, other shuffles
+    QVERIFY(quickImportance(m, x, y, options).columns[2].drops != r.columns[2].drops);
 }
 
 void tst_DecisionGrid::badRequestsThrow() {

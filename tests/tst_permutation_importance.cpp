@@ -2,7 +2,8 @@
 // target depends on x1 (strongly) and a colour (weakly) and not at all on x2, the importances
 // come out in that order and x2's is about 0; a one-hot column moves as one raw column; the
 // results are fixed by the seed; a partial dependence of a monotone model is monotone and, for
-// one row, is exactly the model's prediction with the raw cell set to each grid value.
+// one row, is exactly the model's prediction with the raw cell set to each grid value; a
+// multiclass curve is of the class asked for.
 
 #include <QtTest>
 #include <cmath>
@@ -125,6 +126,8 @@ private slots:
     void partialDependenceOfMonotoneModelIsMonotone();
     void oneRowCurveIsThePrediction();
     void categoricalCurveHasOnePointPerLevel();
+    void multiclassCurveIsTheChosenClasssProbability();
+    void classNamesForTheCurve();
 };
 
 // x1 drives the target, colour a little, x2 not at all. The tolerance for x2: its mean drop
@@ -362,6 +365,91 @@ void tst_PermutationImportance::categoricalCurveHasOnePointPerLevel() {
     QVERIFY(std::abs(pd.mean(1) - (meanX1 - 1)) < 1e-12);
     QVERIFY(std::abs(pd.mean(2) - (meanX1 + 2)) < 1e-12);
     QVERIFY_THROWS_EXCEPTION(DataError, partialDependence(m, data, "nope"));
+}
+
+namespace {
+
+// Three classes over x1, x2 (no preprocessing): softmax of (x1, -x1, 0.5 x2) + biases, so the
+// first class rises with x1, the second falls and the third depends on x2 alone.
+Model multiclassModel() {
+    Model m;
+    m.task = Task::Multiclass;
+    m.target = "kind";
+    m.classes = {"alpha", "beta", "gamma"};
+    m.features = {"x1", "x2"};
+    m.scaler = Scaler::identity(2);
+    DenseLayer out;
+    out.weights.resize(2, 3);
+    out.weights << 1.5, -1.2, 0, 0.1, 0.2, 0.5;
+    out.bias = Eigen::Vector3d(0.1, -0.3, 0.2);
+    out.activation = Activation::Softmax;
+    m.layers = {out};
+    return m;
+}
+
+}  // namespace
+
+// Each class's curve is the mean over the rows of that class's probability with x1 set to the
+// grid value, computed here with Model::predict; the classes' curves sum to 1.
+void tst_PermutationImportance::multiclassCurveIsTheChosenClasssProbability() {
+    const Model m = multiclassModel();
+    QCOMPARE(m.validate(), std::string());
+    Rng rng(5);
+    ExplainData data;
+    data.x.resize(60, 2);
+    for (Eigen::Index r = 0; r < data.x.rows(); ++r)
+        data.x.row(r) = Eigen::RowVector2d(4 * rng.uniform() - 2, 4 * rng.uniform() - 2);
+    data.y = Eigen::VectorXd::Zero(60);
+    PartialDependenceOptions options;
+    options.gridPoints = 9;
+    options.iceRows = 25;
+    std::vector<PartialDependence> curves;
+    for (int k = 0; k < 3; ++k) {
+        options.outputClass = k;
+        curves.push_back(partialDependence(m, data, "x1", options));
+        QCOMPARE(curves.back().output, "P(" + m.classes[std::size_t(k)] + ")");
+    }
+    const PartialDependence& first = curves[0];
+    QCOMPARE(int(first.grid.size()), 9);
+    for (std::size_t j = 0; j < first.grid.size(); ++j) {
+        const auto jj = Eigen::Index(j);
+        RowMatrix x(Eigen::Index(first.rows.size()), 2);
+        for (std::size_t i = 0; i < first.rows.size(); ++i)
+            x.row(Eigen::Index(i)) = data.x.row(Eigen::Index(first.rows[i]));
+        x.col(0).setConstant(first.grid[j]);
+        const Eigen::MatrixXd p = m.predict(x);
+        double sum = 0;
+        for (int k = 0; k < 3; ++k) {
+            QCOMPARE(curves[std::size_t(k)].rows, first.rows);  // the same rows, whatever class
+            QVERIFY(std::abs(curves[std::size_t(k)].mean(jj) - p.col(k).mean()) < 1e-12);
+            QVERIFY(curves[std::size_t(k)].ice.col(jj) == p.col(k));
+            sum += curves[std::size_t(k)].mean(jj);
+        }
+        QVERIFY2(std::abs(sum - 1) < 1e-12, qPrintable(QString::number(sum, 'g', 17)));
+    }
+    // alpha rises with x1 and beta falls: the curves differ in the direction the weights say.
+    QVERIFY(curves[0].mean(8) > curves[0].mean(0));
+    QVERIFY(curves[1].mean(8) < curves[1].mean(0));
+    options.outputClass = 3;
+    QVERIFY_THROWS_EXCEPTION(DataError, partialDependence(m, data, "x1", options));
+}
+
+void tst_PermutationImportance::classNamesForTheCurve() {
+    const Model multi = multiclassModel();
+    QCOMPARE(dependenceClasses(multi), multi.classes);
+    QCOMPARE(dependenceClassIndex(multi, "alpha"), 0);
+    QCOMPARE(dependenceClassIndex(multi, "gamma"), 2);
+    QVERIFY_THROWS_EXCEPTION(DataError, dependenceClassIndex(multi, "delta"));
+    Model binary = multi;
+    binary.task = Task::Binary;
+    binary.classes = {"no", "yes"};
+    QCOMPARE(dependenceClasses(binary), std::vector<std::string>{"yes"});
+    QCOMPARE(dependenceClassIndex(binary, "yes"), 1);
+    QVERIFY_THROWS_EXCEPTION(DataError, dependenceClassIndex(binary, "no"));
+    const CsvTable table = test::tableFromText(generatedCsv(20, 1));
+    const Model regression = linearModel(table, Eigen::VectorXd::Zero(4), 0);
+    QVERIFY(dependenceClasses(regression).empty());
+    QVERIFY_THROWS_EXCEPTION(DataError, dependenceClassIndex(regression, "y"));
 }
 
 QTEST_GUILESS_MAIN(tst_PermutationImportance)

@@ -44,6 +44,31 @@ std::vector<double> numericGrid(std::vector<double> values, int points) {
 
 std::vector<std::string> dependenceColumns(const Model& model) { return model.features; }
 
+std::vector<std::string> dependenceClasses(const Model& model) {
+    if (model.task == Task::Multiclass) return model.classes;
+    if (model.task == Task::Binary && model.classes.size() == 2) return {model.classes[1]};
+    return {};
+}
+
+int dependenceClassIndex(const Model& model, const std::string& name) {
+    const std::vector<std::string> classes = dependenceClasses(model);
+    if (classes.empty())
+        throw DataError("a regression model's partial dependence is of its value, not a class");
+    const auto at = std::find(model.classes.begin(), model.classes.end(), name);
+    if (at == model.classes.end() ||
+        std::find(classes.begin(), classes.end(), name) == classes.end()) {
+        std::string known;
+        for (const std::string& c : classes)
+            known += (known.empty() ? "" : ", ") + printableExcerpt(c);
+        throw DataError("no class '" + printableExcerpt(name) + "' to show (" +
+                        (model.task == Task::Binary
+                             ? "a binary model's output is the probability of " + known
+                             : "the model's classes are " + known) +
+                        ")");
+    }
+    return static_cast<int>(at - model.classes.begin());
+}
+
 PartialDependence partialDependence(const Model& model, const ExplainData& data,
                                     const std::string& column,
                                     const PartialDependenceOptions& options,

@@ -44,6 +44,14 @@ struct PartialDependence {
 // The columns a partial dependence can be drawn for: model.features (a date's parts one by one).
 std::vector<std::string> dependenceColumns(const Model& model);
 
+// The classes whose probability a partial dependence can show: every class of a multiclass
+// model; a binary model's classes[1] only (its output is that probability); none for a
+// regression.
+std::vector<std::string> dependenceClasses(const Model& model);
+// The PartialDependenceOptions::outputClass showing class `name` (one of dependenceClasses).
+// Throws DataError, naming the classes there are, for any other name.
+int dependenceClassIndex(const Model& model, const std::string& name);
+
 // Throws DataError for a column the model does not have or an output class out of range.
 // `progress` is called after each grid point with (points done, points).
 PartialDependence partialDependence(const Model& model, const ExplainData& data,

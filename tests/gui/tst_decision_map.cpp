@@ -1,21 +1,29 @@
 // The Decision map tab (ui/explain) in the main window: a trained model's map and network,
 // hovering a hidden unit switches the picture and leaving restores it, another file clears it,
 // and during training the maps computed are bounded by the weight snapshots, which a simulated
-// clock paces (no timing). Saves decision_map.png and decision_map_unit.png (and, for the
-// README, BPS_DECISION_MAP_SHOT_OUT and BPS_DECISION_MAP_UNIT_SHOT_OUT).
+// clock paces (no timing). The first columns: on a table whose target depends on its third and
+// fourth columns only, the map opens on those two once the run ends (permutation importance,
+// measured by the map's worker or taken from the Importance tab); a pair the user picks
+// survives another run; another data set brings the defaults back. Saves decision_map.png and
+// decision_map_unit.png (and, for the README, BPS_DECISION_MAP_SHOT_OUT and
+// BPS_DECISION_MAP_UNIT_SHOT_OUT).
 
 #include <QComboBox>
 #include <QDir>
 #include <QImage>
+#include <QLabel>
 #include <QTabWidget>
 #include <QtTest>
 #include <chrono>
 #include <set>
 
+#include "core/base/random.h"
+#include "core/explain/decision_grid.h"
 #include "tests/common/gui_test_setup.h"
 #include "tests/common/manual_clock.h"
 #include "ui/explain/decision_map_panel.h"
 #include "ui/explain/decision_map_view.h"
+#include "ui/explain/importance_panel.h"
 #include "ui/explain/network_diagram.h"
 #include "ui/panels/hyperparameter_panel.h"
 #include "ui/window/main_window.h"
@@ -32,12 +40,20 @@ private slots:
     void hoveringAUnitShowsItsActivation();
     void computesOnlyWhileShownAndBounded();
     void anotherFileClearsTheMap();
+    void defaultColumnsAreTheTwoMostImportant();
+    void userPairIsKeptAfterAnotherRun();
+    void otherDataBringsTheDefaultsBack();
 
 private:
     void configure(int epochs);
     void showMapTab();
     void train();
+    void load(const QString& path);
+    void waitForTheFinalModelsMap();
+    QSet<QString> shownPair() const;
     std::unique_ptr<MainWindow> m_window;
+    QTemporaryDir m_dir;
+    QString m_fourColumns;  // A, B (categorical noise), C, D (the target's), y
     DecisionMapPanel* m_panel = nullptr;
 };
 
@@ -50,6 +66,51 @@ void tst_DecisionMap::initTestCase() {
     QSignalSpy loaded(m_window.get(), &MainWindow::dataLoaded);
     m_window->loadFile(QStringLiteral(BPS_SAMPLE_CSV));
     QVERIFY2(loaded.wait(10'000), "the sample did not load");
+
+    // y = [C + D > 0]; A and B are categorical noise of 20 levels each, whose one-hot blocks
+    // give them large first-layer weight norms: the weight heuristic would favour them.
+    QVERIFY(m_dir.isValid());
+    m_fourColumns = m_dir.filePath(QStringLiteral("four_columns.csv"));
+    QFile f(m_fourColumns);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    Rng rng(11);
+    QByteArray text = "A,B,C,D,y\n";
+    for (int r = 0; r < 800; ++r) {
+        const double c = rng.normal(), d = rng.normal();
+        text += "a" + QByteArray::number(rng.below(20)) + ",b" + QByteArray::number(rng.below(20)) +
+                "," + QByteArray::number(c, 'g', 6) + "," + QByteArray::number(d, 'g', 6) + "," +
+                (c + d > 0 ? "yes" : "no") + "\n";
+    }
+    QCOMPARE(f.write(text), qint64(text.size()));
+}
+
+void tst_DecisionMap::load(const QString& path) {
+    QSignalSpy loaded(m_window.get(), &MainWindow::dataLoaded);
+    m_window->loadFile(path);
+    QVERIFY2(loaded.wait(10'000), qPrintable(path));
+}
+
+// The map on show is of the model the run ended with (the controller's own, which the panel is
+// given as the settled model; live snapshots are other objects).
+void tst_DecisionMap::waitForTheFinalModelsMap() {
+    QTRY_VERIFY_WITH_TIMEOUT(m_panel->view()->result() && m_panel->view()->result()->model ==
+                                                              m_window->controller()->model(),
+                             20'000);
+    QVERIFY2(m_panel->view()->result()->error.isEmpty(),
+             qPrintable(m_panel->view()->result()->error));
+}
+
+QSet<QString> tst_DecisionMap::shownPair() const {
+    const DecisionMapResultPtr r = m_panel->view()->result();
+    const auto name = [&](int i) {
+        return QString::fromStdString(r->context->columns[std::size_t(i)].name);
+    };
+    // The combos say what the map shows.
+    if (m_panel->xCombo()->currentText() != name(r->xColumn) ||
+        m_panel->yCombo()->currentText() != name(r->yColumn))
+        return {QStringLiteral("combos: ") + m_panel->xCombo()->currentText(),
+                m_panel->yCombo()->currentText()};
+    return {name(r->xColumn), name(r->yColumn)};
 }
 
 // The tab holds the panel in a scroll area.
@@ -220,6 +281,67 @@ void tst_DecisionMap::anotherFileClearsTheMap() {
     QVERIFY(!m_panel->model());
     QCOMPARE(m_panel->xCombo()->count(), 0);
     QVERIFY(m_panel->diagram()->unitCentre(0, 0).x() < 0);
+}
+
+void tst_DecisionMap::defaultColumnsAreTheTwoMostImportant() {
+    load(m_fourColumns);
+    showMapTab();
+    configure(40);
+    DecisionMapWorker* worker = m_panel->worker();
+    const int measured = worker->importanceMeasurements();
+    train();
+    waitForTheFinalModelsMap();
+    const DecisionMapResultPtr r = m_panel->view()->result();
+    QCOMPARE(shownPair(), (QSet<QString>{"C", "D"}));
+    QCOMPARE(r->rule, MapColumnRule::Importance);
+    QVERIFY2(m_panel->columnsRuleLabel()->text().contains("permutation importance"),
+             qPrintable(m_panel->columnsRuleLabel()->text()));
+    // Measured by the map's worker (the tab was on show when the run ended), once.
+    QCOMPARE(worker->importanceMeasurements(), measured + 1);
+    // The weight heuristic would have chosen otherwise here, so the rule is what chose them.
+    const std::vector<int> byWeight = columnsByWeightNorm(*r->model);
+    const QSet<QString> weightPair{
+        QString::fromStdString(r->context->columns[std::size_t(byWeight[0])].name),
+        QString::fromStdString(r->context->columns[std::size_t(byWeight[1])].name)};
+    QVERIFY2(weightPair != (QSet<QString>{"C", "D"}),
+             qPrintable(QStringList(weightPair.values()).join(", ")));
+}
+
+void tst_DecisionMap::userPairIsKeptAfterAnotherRun() {
+    m_panel->xCombo()->setCurrentIndex(m_panel->xCombo()->findText("A"));
+    m_panel->yCombo()->setCurrentIndex(m_panel->yCombo()->findText("B"));
+    QTRY_COMPARE_WITH_TIMEOUT(shownPair(), (QSet<QString>{"A", "B"}), 20'000);
+    QCOMPARE(m_panel->view()->result()->rule, MapColumnRule::User);
+    QVERIFY2(m_panel->columnsRuleLabel()->text().contains("your choice"),
+             qPrintable(m_panel->columnsRuleLabel()->text()));
+    train();  // fresh weights, another model
+    waitForTheFinalModelsMap();
+    QCOMPARE(m_panel->xCombo()->currentText(), QString("A"));
+    QCOMPARE(m_panel->yCombo()->currentText(), QString("B"));
+    QCOMPARE(shownPair(), (QSet<QString>{"A", "B"}));
+    QCOMPARE(m_panel->view()->result()->rule, MapColumnRule::User);
+}
+
+// Another data set (and back): the user's pair was for the other one, so after a run the
+// defaults choose again, here from the Importance tab's measurement (the map was hidden when
+// the run ended and is shown after the tab's result arrived), without measuring again.
+void tst_DecisionMap::otherDataBringsTheDefaultsBack() {
+    load(QStringLiteral(BPS_SAMPLE_CSV));
+    QCOMPARE(m_panel->xCombo()->count(), 0);
+    QVERIFY(m_panel->columnsRuleLabel()->text().isEmpty());
+    load(m_fourColumns);
+    m_window->tabs()->setCurrentIndex(0);
+    QVERIFY(!m_panel->isVisible());
+    DecisionMapWorker* worker = m_panel->worker();
+    const int measured = worker->importanceMeasurements();
+    QSignalSpy explained(m_window->importancePanel(), &ImportancePanel::importanceShown);
+    train();
+    QTRY_COMPARE_WITH_TIMEOUT(explained.count(), 1, 30'000);
+    showMapTab();
+    waitForTheFinalModelsMap();
+    QCOMPARE(shownPair(), (QSet<QString>{"C", "D"}));
+    QCOMPARE(m_panel->view()->result()->rule, MapColumnRule::Importance);
+    QCOMPARE(worker->importanceMeasurements(), measured);
 }
 
 QTEST_MAIN(tst_DecisionMap)

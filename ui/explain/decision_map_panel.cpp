@@ -7,6 +7,7 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 
+#include "core/explain/map_columns.h"
 #include "ui/charts/chart_palette.h"
 #include "ui/explain/decision_map_view.h"
 #include "ui/explain/network_diagram.h"
@@ -21,10 +22,12 @@ DecisionMapPanel::DecisionMapPanel(QWidget* parent)
       m_x(new QComboBox),
       m_y(new QComboBox),
       m_hold(new QComboBox),
+      m_rule(new QLabel),
       m_note(new QLabel) {
     m_x->setObjectName(QStringLiteral("decisionMapX"));
     m_y->setObjectName(QStringLiteral("decisionMapY"));
     m_hold->setObjectName(QStringLiteral("decisionMapHold"));
+    m_rule->setObjectName(QStringLiteral("decisionMapColumnsRule"));
     // Combos that may shrink (long column names elide), so the tab fits beside both docks.
     for (QComboBox* c : {m_x, m_y, m_hold}) {
         c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -55,10 +58,20 @@ DecisionMapPanel::DecisionMapPanel(QWidget* parent)
     split->setStretchFactor(1, 2);
     split->setSizes({600, 400});
 
-    m_note->setWordWrap(true);
-    m_note->setForegroundRole(QPalette::PlaceholderText);
+    for (QLabel* label : {m_rule, m_note}) {
+        label->setWordWrap(true);
+        label->setForegroundRole(QPalette::PlaceholderText);
+    }
+    const QString why =
+        tr("X and Y start at the two columns with the largest permutation importance "
+           "on the validation rows (while the first run trains, at the two with the largest "
+           "first-layer weights, a quick guess). Your own choice is kept until the data set "
+           "or the target changes.");
+    m_x->setToolTip(why);
+    m_y->setToolTip(why);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
+    layout->addWidget(m_rule);
     layout->addLayout(hold);
     layout->addWidget(split, 1);
     layout->addWidget(m_note);
@@ -75,6 +88,7 @@ DecisionMapPanel::DecisionMapPanel(QWidget* parent)
                 const QSignalBlocker block(other);
                 other->setCurrentIndex(other->currentIndex() == 0 ? 1 : 0);
             }
+            userPickedColumns();
             request();
         });
     connect(m_hold, &QComboBox::currentIndexChanged, this, &DecisionMapPanel::request);
@@ -83,6 +97,11 @@ DecisionMapPanel::DecisionMapPanel(QWidget* parent)
 DecisionMapPanel::~DecisionMapPanel() = default;
 
 void DecisionMapPanel::setData(LoadedDataPtr data, const DataSelection& selection) {
+    // Another data set or target: the user's pair was for that problem; defaults apply again.
+    if (data != m_data || selection.target != m_selection.target) {
+        m_userX.clear();
+        m_userY.clear();
+    }
     m_data = std::move(data);
     m_selection = selection;
     clear();
@@ -91,6 +110,10 @@ void DecisionMapPanel::setData(LoadedDataPtr data, const DataSelection& selectio
 void DecisionMapPanel::clear() {
     forgetModel();
     m_columnsFilled = false;
+    m_chosenFor.reset();
+    m_importanceModel.reset();
+    m_importanceOrder.clear();
+    m_rule->clear();
     const QSignalBlocker bx(m_x), by(m_y);
     m_x->clear();
     m_y->clear();
@@ -98,6 +121,7 @@ void DecisionMapPanel::clear() {
 
 void DecisionMapPanel::forgetModel() {
     m_model.reset();
+    m_settled = false;
     ++m_contextId;  // a computation under way is dropped when it ends
     m_dirty = false;
     m_view->clear();
@@ -105,13 +129,26 @@ void DecisionMapPanel::forgetModel() {
     m_note->clear();
 }
 
-void DecisionMapPanel::setModel(ModelPtr model, bool sameContext) {
-    if (!sameContext || !m_model || m_model->features != model->features) {
-        ++m_contextId;
+void DecisionMapPanel::setModel(ModelPtr model, bool sameContext, bool settled) {
+    if (!sameContext || !m_model || m_model->features != model->features) ++m_contextId;
+    // The combos stay while they list this model's columns (a later run on the same data).
+    const std::vector<ColumnInputs> columns = columnInputs(*model);
+    bool same = m_columnsFilled && m_x->count() == static_cast<int>(columns.size());
+    for (std::size_t i = 0; same && i < columns.size(); ++i)
+        same = m_x->itemText(static_cast<int>(i)) == QString::fromStdString(columns[i].name);
+    if (!same) {
         m_columnsFilled = false;
+        m_chosenFor.reset();
     }
     m_model = std::move(model);
+    m_settled = settled;
     request();
+}
+
+void DecisionMapPanel::setImportance(ModelPtr model, const ImportanceResult& importance) {
+    if (!model) return;
+    m_importanceOrder = columnsByImportance(*model, importance);
+    m_importanceModel = std::move(model);
 }
 
 void DecisionMapPanel::setSelectedRow(long long row) {
@@ -149,32 +186,90 @@ void DecisionMapPanel::request() {
     r.table = std::shared_ptr<const CsvTable>(m_data, &m_data->table);
     r.selection = m_selection;
     r.model = m_model;
-    if (m_columnsFilled) {
-        r.xColumn = m_x->currentIndex();
-        r.yColumn = m_y->currentIndex();
-    }
+    chooseColumnsIn(r);
     r.baseRow = m_hold->currentIndex() == 1 ? m_selectedRow : -1;
     m_worker->compute(r);
 }
 
+// In order: the user's pair (when this model has those columns); for a settled model not yet
+// shown by its importance, the Importance tab's measurement or the worker's (-1); the pair on
+// show; the worker's provisional choice by weights (-1).
+void DecisionMapPanel::chooseColumnsIn(DecisionMapRequest& r) {
+    const std::vector<ColumnInputs> columns = columnInputs(*m_model);
+    const auto indexOf = [&](const QString& name) {
+        for (std::size_t i = 0; i < columns.size(); ++i)
+            if (QString::fromStdString(columns[i].name) == name) return static_cast<int>(i);
+        return -1;
+    };
+    if (!m_userX.isEmpty()) {
+        const int x = indexOf(m_userX), y = indexOf(m_userY);
+        if (x >= 0 && y >= 0 && x != y) {
+            r.xColumn = x;
+            r.yColumn = y;
+            r.rule = MapColumnRule::User;
+            return;
+        }
+    }
+    if (m_settled && m_chosenFor != m_model) {
+        r.rule = MapColumnRule::Importance;
+        if (m_importanceModel == m_model && m_importanceOrder.size() >= 2) {
+            r.xColumn = m_importanceOrder[0];
+            r.yColumn = m_importanceOrder[1];
+        }
+        return;
+    }
+    if (m_columnsFilled) {
+        r.xColumn = m_x->currentIndex();
+        r.yColumn = m_y->currentIndex();
+        r.rule = m_shownRule;
+        return;
+    }
+    r.rule = MapColumnRule::Weights;
+}
+
+void DecisionMapPanel::userPickedColumns() {
+    m_userX = m_x->currentText();
+    m_userY = m_y->currentText();
+    m_shownRule = MapColumnRule::User;
+    showRule(MapColumnRule::User);
+}
+
+void DecisionMapPanel::showRule(MapColumnRule rule) {
+    switch (rule) {
+        case MapColumnRule::Weights:
+            m_rule->setText(
+                tr("Columns: the two with the largest first-layer weights, for now (the two "
+                   "most important, by permutation importance, once the run ends)."));
+            break;
+        case MapColumnRule::Importance:
+            m_rule->setText(
+                tr("Columns: the two most important (permutation importance on the "
+                   "validation rows)."));
+            break;
+        case MapColumnRule::User:
+            m_rule->setText(
+                tr("Columns: your choice (kept until the data set or the target changes)."));
+            break;
+    }
+}
+
 void DecisionMapPanel::fillColumns(const DecisionMapResult& result) {
     const QSignalBlocker bx(m_x), by(m_y);
-    m_x->clear();
-    m_y->clear();
-    for (const ColumnInputs& c : result.context->columns) {
-        const QString name = QString::fromStdString(c.name);
-        m_x->addItem(name);
-        m_y->addItem(name);
+    if (!m_columnsFilled) {
+        m_x->clear();
+        m_y->clear();
+        for (const ColumnInputs& c : result.context->columns) {
+            const QString name = QString::fromStdString(c.name);
+            m_x->addItem(name);
+            m_y->addItem(name);
+        }
+        m_columnsFilled = true;
     }
     m_x->setCurrentIndex(result.xColumn);
     m_y->setCurrentIndex(result.yColumn);
-    const QString why =
-        tr("The first choice is the two columns with the largest first-layer "
-           "weights (the norm over each column's standardised inputs): a quick "
-           "stand-in for importance, not a measurement of it.");
-    m_x->setToolTip(why);
-    m_y->setToolTip(why);
-    m_columnsFilled = true;
+    m_shownRule = result.rule;
+    showRule(result.rule);
+    if (result.rule == MapColumnRule::Importance) m_chosenFor = result.model;
 }
 
 void DecisionMapPanel::showResult(const DecisionMapResultPtr& result) {
@@ -182,7 +277,9 @@ void DecisionMapPanel::showResult(const DecisionMapResultPtr& result) {
     // under way, but showing this one meanwhile keeps a busy machine's map moving.
     if (result->contextId != m_contextId || result->generation <= m_shownGeneration) return;
     m_shownGeneration = result->generation;
-    if (result->error.isEmpty() && !m_columnsFilled) fillColumns(*result);
+    // Not over a pair the user picked after this map was asked for.
+    const bool picked = !m_userX.isEmpty() && result->rule != MapColumnRule::User;
+    if (result->error.isEmpty() && (!m_columnsFilled || !picked)) fillColumns(*result);
     m_view->setResult(result);
     m_diagram->setResult(result);
     QString note;
@@ -198,8 +295,6 @@ void DecisionMapPanel::showResult(const DecisionMapResultPtr& result) {
                    .arg((rows + stride - 1) / stride)
                    .arg(rows)
                    .arg(regression ? tr("value") : tr("class"));
-        if (result->columnsChosen)
-            note += QLatin1Char(' ') + tr("Columns: the two with the largest first-layer weights.");
         if (!result->note.isEmpty()) note += QLatin1Char(' ') + result->note;
     }
     m_note->setText(note);

@@ -6,6 +6,7 @@
 
 #include "core/base/errors.h"
 #include "core/data/split.h"
+#include "core/explain/map_columns.h"
 #include "core/explain/unit_activation.h"
 
 namespace bps {
@@ -86,6 +87,38 @@ std::shared_ptr<const DecisionMapContext> buildDecisionMapContext(const Decision
     return context;
 }
 
+std::vector<int> DecisionMapWorker::chooseColumns(const DecisionMapRequest& request,
+                                                  const DecisionMapContext& context,
+                                                  DecisionMapResult& result) {
+    if (request.rule == MapColumnRule::Importance) {
+        // Once per model: a later request for it (another row to hold at) finds it measured.
+        if (m_measuredModel != request.model) {
+            m_measuredModel.reset();
+            m_measuredOrder.clear();
+            try {
+                const ImportanceResult importance =
+                    quickImportance(*request.model, context.validation, context.targets, {},
+                                    [this](int, int) { return !m_abort.load(); });
+                m_measurements.fetch_add(1);
+                if (!importance.cancelled)
+                    m_measuredOrder = columnsByImportance(*request.model, importance);
+                m_measuredModel = request.model;
+            } catch (const DataError& e) {
+                // No rows to shuffle (a model trained without validation rows): weights.
+                result.note = tr("Could not measure the columns' importance (%1); the columns "
+                                 "with the largest first-layer weights are shown.")
+                                  .arg(QString::fromStdString(e.what()));
+            }
+        }
+        if (m_measuredOrder.size() >= 2) {
+            result.rule = MapColumnRule::Importance;
+            return m_measuredOrder;
+        }
+    }
+    result.rule = MapColumnRule::Weights;
+    return columnsByWeightNorm(*request.model);
+}
+
 void DecisionMapWorker::run() {
     std::shared_ptr<const DecisionMapContext> context;
     int contextId = -1;
@@ -113,8 +146,9 @@ void DecisionMapWorker::run() {
             const auto n = static_cast<int>(context->columns.size());
             if (n < 2) throw DataError("the decision map needs at least two input columns");
             int x = request.xColumn, y = request.yColumn;
+            result->rule = request.rule;
             if (x < 0 || y < 0 || x >= n || y >= n || x == y) {
-                const std::vector<int> order = columnsByWeightNorm(model);
+                const std::vector<int> order = chooseColumns(request, *context, *result);
                 x = order[0];
                 y = order[1];
                 result->columnsChosen = true;

@@ -31,14 +31,24 @@ struct DecisionMapContext {
     std::vector<Eigen::Index> dataRowOfTableRow;  // -1: the row is not in the data set
 };
 
+// How a map's two columns were chosen (the panel says which under the combos).
+enum class MapColumnRule {
+    Weights,     // the two with the largest first-layer weights: provisional, while training
+    Importance,  // the two with the largest permutation importance (core/explain/map_columns.h)
+    User,        // the user's own choice
+};
+
 struct DecisionMapRequest {
     int generation = 0;
     int contextId = 0;  // a new id rebuilds the context (another run, model or data set)
     std::shared_ptr<const CsvTable> table;
     DataSelection selection;
     ModelPtr model;
-    int xColumn = -1;  // -1 (either): the two columns with the largest first-layer weights
+    // -1 (either): the worker chooses the two by `rule` (Weights, or Importance measured on the
+    // context's validation rows); otherwise the columns, and `rule` says what chose them.
+    int xColumn = -1;
     int yColumn = -1;
+    MapColumnRule rule = MapColumnRule::Weights;
     long long baseRow = -1;  // a table row to hold the other inputs at; -1: the medians
     int resolution = 100;
 };
@@ -50,10 +60,11 @@ struct DecisionMapResult {
     std::shared_ptr<const DecisionMapContext> context;
     int xColumn = 0;
     int yColumn = 0;
-    bool columnsChosen = false;  // picked by weight norm, not by the request
-    bool heldAtRow = false;      // false: at the medians
-    QString note;                // e.g. why the chosen row could not be used
-    QString error;               // non-empty: no grid
+    bool columnsChosen = false;  // picked by the worker, not named by the request
+    MapColumnRule rule = MapColumnRule::Weights;
+    bool heldAtRow = false;  // false: at the medians
+    QString note;            // e.g. why the chosen row could not be used
+    QString error;           // non-empty: no grid
     DecisionGrid grid;
     Eigen::MatrixXd pointOutputs;  // the model's outputs on context->validation
 };
@@ -69,6 +80,8 @@ public:
     void compute(const DecisionMapRequest& request);
     // Maps computed so far (each ends in one mapReady).
     int computations() const { return m_computations.load(); }
+    // Permutation importances measured to choose columns (one per model at most).
+    int importanceMeasurements() const { return m_measurements.load(); }
 
 signals:
     void mapReady(bps::DecisionMapResultPtr result);
@@ -77,12 +90,20 @@ protected:
     void run() override;
 
 private:
+    // The two columns (and more) of a request that names none, by its rule; sets result.rule
+    // to the rule that chose them (Weights when importance could not be measured).
+    std::vector<int> chooseColumns(const DecisionMapRequest& request,
+                                   const DecisionMapContext& context, DecisionMapResult& result);
+
     mutable QMutex m_mutex;
     std::condition_variable_any m_condition;  // as TrainingThread: visible to ThreadSanitizer
     DecisionMapRequest m_request;             // guarded by m_mutex
     bool m_hasRequest = false;                // guarded by m_mutex
     std::atomic<bool> m_abort{false};
     std::atomic<int> m_computations{0};
+    std::atomic<int> m_measurements{0};
+    ModelPtr m_measuredModel;  // worker thread only: the model m_measuredOrder is of
+    std::vector<int> m_measuredOrder;
 };
 
 // The context of `request` (its model over its table), built on the worker. Throws DataError

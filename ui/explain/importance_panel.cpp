@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -39,6 +40,8 @@ ImportancePanel::ImportancePanel(QWidget* parent)
       m_importanceChart(new ImportanceChart),
       m_dependenceChart(new DependenceChart),
       m_column(new QComboBox),
+      m_classLabel(new QLabel(tr("probability of"))),
+      m_class(new QComboBox),
       m_dependenceNote(new QLabel),
       m_saveImportanceChart(new QPushButton(tr("Save Chart…"))),
       m_saveImportanceData(new QPushButton(tr("Save Data…"))),
@@ -75,6 +78,11 @@ ImportancePanel::ImportancePanel(QWidget* parent)
     m_column->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_column->setMinimumContentsLength(10);
     lowerBar->addWidget(m_column);
+    m_class->setObjectName(QStringLiteral("importanceClass"));
+    m_class->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_class->setToolTip(tr("Which class's probability the curves show"));
+    lowerBar->addWidget(m_classLabel);
+    lowerBar->addWidget(m_class);
     lowerBar->addStretch(1);
     lowerBar->addWidget(m_saveDependenceChart);
     lowerBar->addWidget(m_saveDependenceData);
@@ -101,14 +109,27 @@ ImportancePanel::ImportancePanel(QWidget* parent)
     connect(m_runner, &ImportanceRunner::dependenceReady, this, &ImportancePanel::showCurves);
     connect(m_column, &QComboBox::activated, this,
             [this] { showDependence(m_column->currentText()); });
+    // Filled with signals blocked, so this is a choice (the user's, or a test's).
+    connect(m_class, &QComboBox::currentIndexChanged, this,
+            [this] { showDependence(m_column->currentText()); });
     connect(m_saveImportanceChart, &QPushButton::clicked, this,
             [this] { chooseAndSave(tr("Save Importance Chart"), "-importance", true, false); });
     connect(m_saveImportanceData, &QPushButton::clicked, this,
             [this] { chooseAndSave(tr("Save Importance Data"), "-importance", false, false); });
-    connect(m_saveDependenceChart, &QPushButton::clicked, this,
-            [this] { chooseAndSave(tr("Save Partial Dependence Chart"), "-pdp", true, true); });
-    connect(m_saveDependenceData, &QPushButton::clicked, this,
-            [this] { chooseAndSave(tr("Save Partial Dependence Data"), "-pdp", false, true); });
+    // A multiclass model's files are named after the class drawn (the CSV has its curves only).
+    const auto pdpSuffix = [this] {
+        if (!m_outcome || m_outcome->model->task != Task::Multiclass) return QStringLiteral("-pdp");
+        QString name = m_class->currentText();
+        for (QChar& c : name)
+            if (!c.isLetterOrNumber() && c != u'-' && c != u'_') c = u'_';
+        return QStringLiteral("-pdp-") + name;
+    };
+    connect(m_saveDependenceChart, &QPushButton::clicked, this, [this, pdpSuffix] {
+        chooseAndSave(tr("Save Partial Dependence Chart"), pdpSuffix(), true, true);
+    });
+    connect(m_saveDependenceData, &QPushButton::clicked, this, [this, pdpSuffix] {
+        chooseAndSave(tr("Save Partial Dependence Data"), pdpSuffix(), false, true);
+    });
     clear();
 }
 
@@ -131,6 +152,7 @@ void ImportancePanel::clear() {
     m_importanceChart->clear();
     m_dependenceChart->clear();
     m_column->clear();
+    fillClasses(nullptr);
     m_dependenceNote->clear();
     m_progress->hide();
     m_summary->setText(
@@ -177,6 +199,7 @@ void ImportancePanel::showImportance(const ImportanceOutcomePtr& outcome) {
     for (const std::string& f : features)  // anything not matched above
         if (m_column->findText(QString::fromStdString(f)) < 0)
             m_column->addItem(QString::fromStdString(f));
+    fillClasses(outcome->model.get());
     updateButtons();
     emit importanceShown();
     if (m_column->count() > 0) showDependence(m_column->itemText(0));
@@ -191,7 +214,22 @@ void ImportancePanel::showDependence(const QString& column) {
     m_dependenceChart->clear();
     m_dependenceNote->setText(tr("Computing the partial dependence of %1…").arg(column));
     updateButtons();
-    m_runner->startDependence(m_outcome, column.toStdString());
+    PartialDependenceOptions options;
+    if (m_outcome->model->task == Task::Multiclass) options.outputClass = m_class->currentIndex();
+    m_runner->startDependence(m_outcome, column.toStdString(), options);
+}
+
+void ImportancePanel::fillClasses(const Model* model) {
+    const QSignalBlocker block(m_class);
+    m_class->clear();
+    // A binary model's curve is of its one probability; the axis title names the class.
+    const bool multiclass = model && model->task == Task::Multiclass;
+    if (multiclass)
+        for (const std::string& c : dependenceClasses(*model))
+            m_class->addItem(QString::fromStdString(c));
+    m_class->setCurrentIndex(multiclass ? 0 : -1);
+    m_class->setVisible(multiclass);
+    m_classLabel->setVisible(multiclass);
 }
 
 void ImportancePanel::showCurves(const DependenceOutcomePtr& outcome) {
@@ -212,6 +250,7 @@ void ImportancePanel::updateButtons() {
     m_saveDependenceChart->setEnabled(m_dependence != nullptr);
     m_saveDependenceData->setEnabled(m_dependence != nullptr);
     m_column->setEnabled(m_outcome != nullptr);
+    m_class->setEnabled(m_outcome != nullptr);
 }
 
 QString ImportancePanel::refused(const QString& path) const {

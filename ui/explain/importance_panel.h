@@ -29,7 +29,8 @@ public:
     void explain(std::shared_ptr<const Model> model, LoadedDataPtr data,
                  const ImportanceOptions& options = {});
     void clear();
-    // The partial dependence of another column (one of the combo's).
+    // The partial dependence of another column (one of the combo's), for a multiclass model of
+    // the class chosen in classChoice().
     void showDependence(const QString& column);
 
     // Without dialogs, for the buttons and the tests; each returns an error or "". They refuse
@@ -42,6 +43,9 @@ public:
     ImportanceChart* importanceChart() const { return m_importanceChart; }
     DependenceChart* dependenceChart() const { return m_dependenceChart; }
     QComboBox* columnChoice() const { return m_column; }
+    // A multiclass model's classes (the first at first), hidden for other models: choosing one
+    // draws the partial dependence of its probability.
+    QComboBox* classChoice() const { return m_class; }
     ImportanceRunner* runner() const { return m_runner; }
     ImportanceOutcomePtr outcome() const { return m_outcome; }
     DependenceOutcomePtr dependence() const { return m_dependence; }
@@ -56,6 +60,7 @@ signals:
 private:
     void showImportance(const ImportanceOutcomePtr& outcome);
     void showCurves(const DependenceOutcomePtr& outcome);
+    void fillClasses(const Model* model);  // null: no model
     void updateButtons();
     QString refused(const QString& path) const;
     void chooseAndSave(const QString& title, const QString& suffix, bool chart, bool dependence);
@@ -68,6 +73,8 @@ private:
     ImportanceChart* m_importanceChart;
     DependenceChart* m_dependenceChart;
     QComboBox* m_column;
+    QLabel* m_classLabel;
+    QComboBox* m_class;
     QLabel* m_dependenceNote;
     QPushButton* m_saveImportanceChart;
     QPushButton* m_saveImportanceData;

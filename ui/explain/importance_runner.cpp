@@ -91,16 +91,17 @@ void ImportanceRunner::start(std::shared_ptr<const Model> model, LoadedDataPtr d
 }
 
 void ImportanceRunner::startDependence(const ImportanceOutcomePtr& outcome,
-                                       const std::string& column) {
+                                       const std::string& column,
+                                       const PartialDependenceOptions& options) {
     if (!outcome || !outcome->rows) return;
     const Flag cancelled = newJob(m_dependenceCancel);
     const int request = ++m_dependenceRequest;
     m_dependenceBusy = true;
-    keep(QtConcurrent::run(&m_pool, [this, cancelled, request, outcome, column] {
+    keep(QtConcurrent::run(&m_pool, [this, cancelled, request, outcome, column, options] {
         auto out = std::make_shared<DependenceOutcome>();
         out->request = request;
         try {
-            out->curves = partialDependence(*outcome->model, *outcome->rows, column, {},
+            out->curves = partialDependence(*outcome->model, *outcome->rows, column, options,
                                             [&](int, int) { return !cancelled->load(); });
             for (std::size_t row : out->curves.rows)
                 out->lines.push_back(

@@ -52,8 +52,10 @@ public:
     // the model was trained on (core/explain/held_out_rows.h), else all rows. Returns at once.
     void start(std::shared_ptr<const Model> model, LoadedDataPtr data,
                const ImportanceOptions& options = {});
-    // The partial dependence of `column` on the rows of `outcome` (a finished importance).
-    void startDependence(const ImportanceOutcomePtr& outcome, const std::string& column);
+    // The partial dependence of `column` on the rows of `outcome` (a finished importance);
+    // `options.outputClass` says which class's probability a multiclass model's curve is.
+    void startDependence(const ImportanceOutcomePtr& outcome, const std::string& column,
+                         const PartialDependenceOptions& options = {});
     // Stops both kinds of job; their results will not be delivered.
     void cancel();
     bool isRunning() const { return m_importanceBusy || m_dependenceBusy; }

@@ -9,6 +9,7 @@
 #include <chrono>
 
 #include "ui/explain/decision_map_panel.h"
+#include "ui/explain/importance_panel.h"
 #include "ui/panels/data_panel.h"
 #include "ui/panels/results_panel.h"
 #include "ui/window/main_window.h"
@@ -55,11 +56,20 @@ void MainWindow::createDecisionMap() {
     connect(m_controller, &TrainingController::weightsAvailable, this, [this](const ModelPtr& m) {
         if (m_runDataKey == dataKey()) m_decisionMap->setModel(m, true);
     });
+    // A run's final model is settled: its columns by importance. The controller's copy, the
+    // model the Importance tab explains, so that tab's measurement can be recognised as its.
     connect(m_controller, &TrainingController::resultAvailable, this,
             [this](const TrainingResultPtr& r) {
-                if (m_runDataKey == dataKey())
+                if (m_runDataKey != dataKey()) return;
+                if (r->final)
+                    m_decisionMap->setModel(m_controller->model(), true, true);
+                else
                     m_decisionMap->setModel(ModelPtr(r, &r->model), true);
             });
+    connect(m_importance, &ImportancePanel::importanceShown, this, [this] {
+        if (const ImportanceOutcomePtr o = m_importance->outcome())
+            m_decisionMap->setImportance(o->model, o->result);
+    });
     connect(m_dataPanel->rowsView()->selectionModel(), &QItemSelectionModel::currentRowChanged,
             this, [this](const QModelIndex& current) {
                 m_decisionMap->setSelectedRow(current.isValid() ? current.row() : -1);
@@ -70,7 +80,7 @@ void MainWindow::createDecisionMap() {
 
 void MainWindow::showModelInDecisionMap(std::shared_ptr<const Model> model) {
     m_decisionMap->clear();  // another model: its columns may differ
-    m_decisionMap->setModel(std::move(model), false);
+    m_decisionMap->setModel(std::move(model), false, true);
 }
 
 }  // namespace bps
