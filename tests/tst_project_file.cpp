@@ -1,5 +1,6 @@
 // The project file (.bps): a round trip keeps every field (the model predicting bit for bit),
-// long curves are bounded, and malformed files get an error naming the place.
+// long curves are bounded, and malformed files get an error naming the place. The last sweep's
+// results (issue #17) come back trial for trial, bounded, and a project without them loads.
 
 #include <QtTest>
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include "core/base/errors.h"
 #include "core/io/project_file.h"
 #include "core/training/trainer.h"
+#include "core/validation/sweep.h"
 #include "tests/test_support.h"
 
 using namespace bps;
@@ -20,6 +22,9 @@ private slots:
     void longCurvesAndManyRunsAreBounded();
     void relativePathIsAgainstTheProjectFolder();
     void refusesToOverwriteItsDataFile();
+    void sweepRoundTripKeepsEveryTrial();
+    void projectWithoutSweepLoadsAsBefore();
+    void bigSweepsAreBounded();
     void malformed_data();
     void malformed();
 
@@ -52,6 +57,18 @@ Project tst_ProjectFile::sample() {
     p.chartTask = Task::Binary;
     p.baselineLoss = 0.42;
     p.runs = {{{{1, 0.7}, {2, 0.6}}, {{1, 0.72}, {2, 0.65}}}, {{{3, 0.5}}, {{3, 0.55}}}};
+    // A real sweep: 4 settings x 2 seeds.
+    Project::Sweep sweep;
+    sweep.selection = p.selection;
+    sweep.selection.features = {"x1", "colour"};
+    sweep.saved.task = Task::Binary;
+    sweep.saved.seeds = 2;
+    sweep.saved.space = parseSweepSpace("lr=0.01,0.1; activation=tanh,relu", false);
+    SweepOptions options;
+    options.seeds = 2;
+    options.jobs = 1;
+    sweep.saved.result = runSweep(data, config, gridSettings(sweep.saved.space), options);
+    p.sweep = std::move(sweep);
     return p;
 }
 
@@ -134,6 +151,91 @@ void tst_ProjectFile::refusesToOverwriteItsDataFile() {
     std::string first;
     std::getline(in, first);
     QCOMPARE(first, std::string("a,b"));  // the data file is untouched
+}
+
+void tst_ProjectFile::sweepRoundTripKeepsEveryTrial() {
+    const Project p = sample();
+    const Project q = projectFromJson(projectToJson(p), "p.bps");
+    QVERIFY(q.sweep.has_value());
+    const SavedSweep& a = p.sweep->saved;
+    const SavedSweep& b = q.sweep->saved;
+    QCOMPARE(q.sweep->selection.features, p.sweep->selection.features);
+    QCOMPARE(q.sweep->selection.target, p.sweep->selection.target);
+    QVERIFY(b.task == a.task);
+    QCOMPARE(b.folds, 0);
+    QCOMPARE(b.seeds, 2);
+    QCOMPARE(b.prune, false);
+    QCOMPARE(b.space.dimensions.size(), std::size_t(2));
+    QVERIFY(b.space.dimensions[1].parameter == SweepParameter::Activation);
+    QCOMPARE(b.space.dimensions[0].values, a.space.dimensions[0].values);
+    QCOMPARE(b.result.bestTrial, a.result.bestTrial);
+    QCOMPARE(b.result.bestSetting, a.result.bestSetting);
+    QVERIFY(a.result.bestTrial >= 0);
+    QCOMPARE(b.result.trials.size(), std::size_t(8));
+    for (std::size_t i = 0; i < a.result.trials.size(); ++i) {
+        const SweepTrial& x = a.result.trials[i];
+        const SweepTrial& y = b.result.trials[i];
+        QCOMPARE(y.index, x.index);
+        QCOMPARE(y.setting, x.setting);
+        QCOMPARE(y.seedIndex, x.seedIndex);
+        QVERIFY(y.values.values == x.values.values);  // the space's order, lr first
+        QVERIFY(y.config == x.config);
+        QCOMPARE(y.score, x.score);
+        QCOMPARE(y.metrics.accuracy, x.metrics.accuracy);
+        QCOMPARE(y.metrics.rocAuc, x.metrics.rocAuc);
+        QCOMPARE(y.metrics.confusion, x.metrics.confusion);
+        QCOMPARE(y.epochs, x.epochs);
+        QCOMPARE(y.pruned, x.pruned);
+        QCOMPARE(y.seconds, x.seconds);
+        QVERIFY(y.curve == x.curve);
+        QVERIFY(!y.curve.empty());
+    }
+    // And a second round trip writes the same text.
+    QCOMPARE(projectToJson(q), projectToJson(p));
+}
+
+void tst_ProjectFile::projectWithoutSweepLoadsAsBefore() {
+    // A version-1 project written before sweeps were kept has no "sweep" key.
+    nlohmann::json j = nlohmann::json::parse(projectToJson(sample()));
+    j.erase("sweep");
+    const Project q = projectFromJson(j.dump(), "old.bps");
+    QVERIFY(!q.sweep.has_value());
+    QVERIFY(q.model.has_value());
+    QCOMPARE(q.runs.size(), std::size_t(2));
+    QVERIFY(projectToJson(q).find("\"sweep\"") == std::string::npos);
+}
+
+void tst_ProjectFile::bigSweepsAreBounded() {
+    Project p = sample();
+    SweepResult& result = p.sweep->saved.result;
+    const SweepTrial first = result.trials.front();
+    result.trials.clear();
+    const int count = int(SavedSweep::kMaxTrials) + 500;
+    for (int i = 0; i < count; ++i) {
+        SweepTrial t = first;
+        t.index = i;
+        t.score = 1.0 + (i * 7919 % count);  // scores in a shuffled order
+        t.curve.clear();
+        for (int e = 1; e <= kMaxSweepCurvePoints; ++e) t.curve.emplace_back(e, 1.0 / e);
+        result.trials.push_back(t);
+    }
+    result.trials[10].score = 99999;  // the best trial by mean, not the lowest score: kept
+    result.trials[10].setting = result.bestSetting;
+    result.bestTrial = 10;
+    const Project q = projectFromJson(projectToJson(p));
+    const auto& kept = q.sweep->saved.result.trials;
+    QCOMPARE(kept.size(), SavedSweep::kMaxTrials);
+    QCOMPARE(q.sweep->saved.result.bestTrial, 10);
+    QVERIFY(std::any_of(kept.begin(), kept.end(),
+                        [](const SweepTrial& t) { return t.index == 10 && t.score == 99999; }));
+    double worstKept = 0;
+    for (const SweepTrial& t : kept)
+        if (t.index != 10) worstKept = std::max(worstKept, t.score);
+    QCOMPARE(worstKept, double(SavedSweep::kMaxTrials - 1));  // the lowest scores stay
+    for (std::size_t i = 1; i < kept.size(); ++i) QVERIFY(kept[i - 1].index < kept[i].index);
+    QVERIFY(kept.front().curve.size() <= SavedSweep::kMaxCurvePoints);
+    QVERIFY(kept.front().curve.size() > SavedSweep::kMaxCurvePoints / 2);
+    QCOMPARE(kept.front().curve.back().first, kMaxSweepCurvePoints);  // the last epoch stays
 }
 
 void tst_ProjectFile::malformed_data() {
@@ -220,6 +322,58 @@ void tst_ProjectFile::malformed_data() {
     QTest::newRow("epochs backwards") << "/chart/runs/0/train/1/0"
                                       << "0.5"
                                       << "chart.runs[0].train[1]: epochs go backwards";
+    // The sweep's results.
+    const auto sweep = [](const char* name, const char* pointer, const char* value,
+                          const char* expected) {
+        QTest::newRow(name) << QString(pointer) << QString(value) << QString(expected);
+    };
+    sweep("sweep without results", "/sweep/results", "-", "sweep: missing key 'results'");
+    sweep("sweep target", "/sweep/selection/target", "5",
+          "sweep.selection.target: expected a string");
+    sweep("sweep task", "/sweep/results/task", "\"ranking\"", "sweep.results.task: unknown task");
+    sweep("sweep scoring", "/sweep/results/scored_by", "\"1-fold cross-validation\"",
+          "sweep.results.scored_by: expected \"validation loss\"");
+    sweep("sweep seeds", "/sweep/results/seeds", "0",
+          "sweep.results.seeds: expected a whole number from 1");
+    sweep("sweep pruned", "/sweep/results/pruned", "1",
+          "sweep.results.pruned: expected true or false");
+    sweep("sweep parameter", "/sweep/results/space/0/parameter", "\"speed\"",
+          "sweep.results.space[0].parameter: unknown parameter");
+    sweep("sweep parameter twice", "/sweep/results/space/1/parameter", "\"lr\"",
+          "sweep.results.space[1].parameter: 'lr' is given twice");
+    sweep("sweep range", "/sweep/results/space/0/range", "{\"low\":1,\"high\":0,\"log\":false}",
+          "sweep.results.space[0].range: expected");
+    sweep("sweep trials", "/sweep/results/trials", "{}", "sweep.results.trials: expected an array");
+    sweep("trial number", "/sweep/results/trials/1/trial", "1",
+          "sweep.results.trials[1].trial: trial numbers must increase");
+    sweep("trial config", "/sweep/results/trials/0/config/epochs", "-5",
+          "sweep.results.trials[0].config: ");
+    sweep("trial seed", "/sweep/results/trials/0/seed", "999",
+          "sweep.results.trials[0].seed: expected its config's seed");
+    sweep("trial value", "/sweep/results/trials/0/hyperparameters/lr", "0.01",
+          "sweep.results.trials[0].hyperparameters.lr: expected a string");
+    sweep("trial value missing", "/sweep/results/trials/2/hyperparameters/activation", "-",
+          "sweep.results.trials[2].hyperparameters: expected a value for each");
+    sweep("trial score", "/sweep/results/trials/0/score", "\"low\"",
+          "sweep.results.trials[0].score: expected a number");
+    sweep("trial metric", "/sweep/results/trials/0/metrics/accuracy", "\"x\"",
+          "sweep.results.trials[0].metrics: metrics: 'accuracy' is not a number");
+    sweep("trial epochs", "/sweep/results/trials/0/epochs", "-1",
+          "sweep.results.trials[0].epochs: expected a whole number");
+    sweep("trial seconds", "/sweep/results/trials/0/seconds", "-1",
+          "sweep.results.trials[0].seconds: expected 0 or more");
+    sweep("trial seed index", "/sweep/results/trials/0/seed_index", "2",
+          "sweep.results.trials[0].seed_index: expected a whole number from 0 to 1");
+    sweep("trial curve point", "/sweep/results/trials/0/curve/1", "[1]",
+          "sweep.results.trials[0].curve[1]: expected an [epoch, loss] pair");
+    sweep("trial curve backwards", "/sweep/results/trials/0/curve/1/0", "0",
+          "sweep.results.trials[0].curve[1]: epochs go backwards");
+    sweep("trial curve loss", "/sweep/results/trials/0/curve/0/1", "\"x\"",
+          "sweep.results.trials[0].curve[0][1]: expected a number");
+    sweep("best trial", "/sweep/results/best_trial", "99",
+          "sweep.results.best_trial: names no saved trial");
+    sweep("best setting", "/sweep/results/best_setting", "0",
+          "sweep.results.best_setting: expected a whole number from 1");
 }
 
 void tst_ProjectFile::malformed() {

@@ -99,8 +99,7 @@ ColumnKind parseKind(const json& j, const std::string& where) {
                     " (expected numeric or categorical)");
 }
 
-DataSelection parseSelection(const json& j) {
-    const std::string where = "selection";
+DataSelection parseSelection(const json& j, const std::string& where) {
     DataSelection s;
     s.target = text(require(j, "target", where), where + ".target");
     s.features = strings(require(j, "features", where), where + ".features");
@@ -194,6 +193,9 @@ std::string projectToJson(const Project& p) {
     chart["task"] = p.chartTask ? json(std::string(taskName(*p.chartTask))) : json(nullptr);
     chart["baseline_loss"] = std::isfinite(p.baselineLoss) ? json(p.baselineLoss) : json(nullptr);
     j["chart"] = chart;
+    if (p.sweep)
+        j["sweep"] = {{"selection", selectionJson(p.sweep->selection)},
+                      {"results", savedSweepToJson(p.sweep->saved)}};
     return j.dump(2) + "\n";
 }
 
@@ -224,7 +226,7 @@ Project projectFromJson(const std::string& source_text, const std::string& sourc
             throw DataError("data.sha256: expected 64 lower-case hexadecimal digits, not " +
                             describe(data["sha256"]));
         p.dataRows = count(require(data, "rows", "data"), "data.rows");
-        p.selection = parseSelection(require(j, "selection", "project"));
+        p.selection = parseSelection(require(j, "selection", "project"), "selection");
         p.config = configFromJson(require(j, "hyperparameters", "project"));
         if (const std::string problem = p.config.validate(); !problem.empty())
             throw DataError("hyperparameters: " + problem);
@@ -243,6 +245,12 @@ Project projectFromJson(const std::string& source_text, const std::string& sourc
         }
         if (const json& baseline = require(chart, "baseline_loss", "chart"); !baseline.is_null())
             p.baselineLoss = finite(baseline, "chart.baseline_loss");
+        if (const auto it = j.find("sweep"); it != j.end()) {
+            Project::Sweep sweep;
+            sweep.selection = parseSelection(require(*it, "selection", "sweep"), "sweep.selection");
+            sweep.saved = savedSweepFromJson(require(*it, "results", "sweep"), "sweep.results");
+            p.sweep = std::move(sweep);
+        }
         return p;
     } catch (const DataError& e) {
         throw DataError(source + ": " + e.what());

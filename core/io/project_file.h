@@ -2,14 +2,16 @@
 // A saved piece of work (File > Save Project, `backprop-studio FILE.bps`): which data file it was
 // done on (its path and a SHA-256 fingerprint of its bytes), the column roles and encoding
 // choices, the hyperparameters, the current model with its decision threshold, and the runs on
-// the cost chart (each curve bounded). A versioned JSON document, read with the model file's
-// care: a malformed value is an error naming where it is. The schema is in README ("Projects").
+// the cost chart (each curve bounded), and the last sweep's results (bounded,
+// core/io/saved_sweep.h). A versioned JSON document, read with the model file's care: a malformed
+// value is an error naming where it is. The schema is in README ("Projects").
 
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/data/dataset.h"
+#include "core/io/saved_sweep.h"
 #include "core/model/model.h"
 #include "core/model/training_config.h"
 
@@ -53,6 +55,14 @@ struct Project {
     std::optional<Task> chartTask;
     double baselineLoss = kNaN;
     std::vector<ProjectRun> runs;
+
+    // The Sweep window's last results and the columns they were swept with (which may differ
+    // from `selection`, chosen since). Optional: a project without it reads as before.
+    struct Sweep {
+        DataSelection selection;
+        SavedSweep saved;
+    };
+    std::optional<Sweep> sweep;
 };
 
 // Pretty-printed JSON. Curves longer than kMaxCurvePoints are thinned evenly (first and last

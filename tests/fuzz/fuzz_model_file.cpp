@@ -28,6 +28,10 @@ void fuzzProject(const std::string& text) {
     try {
         const bps::Project again = bps::projectFromJson(bps::projectToJson(project), "again.bps");
         if (again.runs != project.runs || again.dataSha256 != project.dataSha256) std::abort();
+        if (again.sweep.has_value() != project.sweep.has_value()) std::abort();
+        if (project.sweep &&
+            again.sweep->saved.result.trials.size() != project.sweep->saved.result.trials.size())
+            std::abort();
     } catch (const bps::DataError&) {
         std::abort();  // what we wrote, we must read
     }

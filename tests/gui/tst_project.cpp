@@ -2,11 +2,16 @@
 // Project in another window restores it (roles, missing-cell policy, hyperparameters, the model
 // predicting bit for bit, its threshold, the chart's runs); a data file that moved is found
 // beside the project, one that changed is named in a warning, one that is gone must be located.
+// The Sweep window's results come back too (same rows and scores, plot, Use These Settings and
+// Open This Model working), and a project without them clears that window's.
 
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QLineSeries>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
@@ -19,6 +24,10 @@
 #include "ui/panels/hyperparameter_panel.h"
 #include "ui/panels/results_panel.h"
 #include "ui/training/training_controller.h"
+#include "ui/validation/parallel_coordinates.h"
+#include "ui/validation/sweep_results_model.h"
+#include "ui/validation/sweep_space_editor.h"
+#include "ui/validation/sweep_window.h"
 
 using namespace bps;
 
@@ -61,6 +70,7 @@ private slots:
     void missingDataMustBeLocated();
     void malformedProjectIsAClearError();
     void savingNeedsDataAndRefusesTheDataFile();
+    void sweepResultsComeBack();
 
 private:
     // Trains twice on `csv` with chosen settings and saves the project to `project`.
@@ -221,6 +231,99 @@ void tst_Project::savingNeedsDataAndRefusesTheDataFile() {
     QFile f(csv);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), tableText());  // untouched
+}
+
+// The table's cells as text, row by row in the order shown.
+static QStringList shownCells(const SweepWindow& sweep) {
+    QStringList rows;
+    const QAbstractItemModel* model = sweep.table()->model();
+    for (int r = 0; r < model->rowCount(); ++r) {
+        QStringList cells;
+        for (int c = 0; c < model->columnCount(); ++c)
+            cells << model->index(r, c).data().toString();
+        rows << cells.join(QLatin1Char('|'));
+    }
+    return rows;
+}
+
+void tst_Project::sweepResultsComeBack() {
+    const QString csv = m_dir.filePath("swept.csv"), project = m_dir.filePath("swept.bps");
+    QVERIFY(writeFile(csv, tableText()));
+    const auto first = test::shownMainWindow();
+    QVERIFY(first);
+    QSignalSpy loaded(first.get(), &MainWindow::dataLoaded);
+    first->loadFile(csv);
+    QVERIFY(loaded.wait(kWaitMs));
+    TrainingConfig config = first->hyperparameters()->config();
+    config.hidden = {4};
+    config.epochs = 5;
+    first->hyperparameters()->setConfig(config);
+    SweepWindow* sweep = first->sweepWindow();
+    sweep->show();
+    sweep->spaceEditor()->setRow(SweepParameter::LearningRate, SweepSpaceEditor::Mode::List,
+                                 QStringLiteral("0.003, 0.03"));
+    sweep->seeds()->setValue(2);
+    sweep->jobs()->setValue(2);
+    QSignalSpy ended(sweep, &SweepWindow::sweepEnded);
+    QCOMPARE(sweep->run(), QString());
+    QVERIFY(ended.wait(kWaitMs));
+    QVERIFY(sweep->lastResult() && sweep->lastResult()->bestTrial >= 0);
+    QCOMPARE(sweep->resultsModel()->rowCount(), 4);
+    QCOMPARE(first->saveProjectTo(project), QString());
+
+    const auto second = test::shownMainWindow();
+    QVERIFY(second);
+    QSignalSpy restored(second.get(), &MainWindow::projectRestored);
+    QCOMPARE(second->openProject(project), QString());
+    QVERIFY(restored.wait(kWaitMs));
+    SweepWindow* again = second->sweepWindow();
+    QVERIFY(again->lastResult().has_value());
+    QCOMPARE(again->resultsModel()->rowCount(), 4);
+    QCOMPARE(shownCells(*again), shownCells(*sweep));  // same rows, scores and order
+    QCOMPARE(again->resultsModel()->bestTrial(), sweep->resultsModel()->bestTrial());
+    QCOMPARE(again->plot()->axes().size(), sweep->plot()->axes().size());
+    QCOMPARE(again->plot()->brushedTrials(), sweep->plot()->brushedTrials());
+    QCOMPARE(again->spaceEditor()->spaceText(), QStringLiteral("lr=0.003,0.03"));
+    QCOMPARE(again->seeds()->value(), 2);
+
+    // Use These Settings: the row's config goes to the panel.
+    const SweepResult& result = *sweep->lastResult();
+    const int other = result.bestTrial == 0 ? 1 : 0;
+    const SweepTrial& otherTrial = result.trials[std::size_t(other)];
+    again->selectTrial(other);
+    QVERIFY(again->useButton()->isEnabled());
+    QTest::mouseClick(again->useButton(), Qt::LeftButton);
+    QVERIFY(second->hyperparameters()->config() == otherTrial.config);
+    // Open This Model trains the restored row's setting again: the trial's own model, its
+    // validation loss the trial's score.
+    QVERIFY(again->openButton()->isEnabled());
+    QTest::mouseClick(again->openButton(), Qt::LeftButton);
+    QVERIFY(again->isRetraining());
+    QTRY_VERIFY_WITH_TIMEOUT(!again->isRetraining(), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        second->controller()->model() && second->controller()->model()->config == otherTrial.config,
+        kWaitMs);
+    const auto retrained = second->controller()->model();
+    QVERIFY(retrained->validation);
+    QVERIFY2(
+        std::abs(retrained->validation->loss - otherTrial.score) <=
+            1e-9 * std::abs(otherTrial.score),
+        qPrintable(QString("%1 vs %2").arg(retrained->validation->loss).arg(otherTrial.score)));
+
+    // Other data in the first window: its sweep is not that data's, so the project saved now
+    // has none, and opening it clears the second window's results.
+    const QString otherCsv = m_dir.filePath("other.csv"), plain = m_dir.filePath("plain.bps");
+    QVERIFY(writeFile(otherCsv, tableText(7)));
+    first->loadFile(otherCsv);
+    QVERIFY(loaded.wait(kWaitMs));
+    QCOMPARE(first->saveProjectTo(plain), QString());
+    QVERIFY(!loadProject(plain.toStdString()).sweep.has_value());
+    QVERIFY(loadProject(project.toStdString()).sweep.has_value());
+    QCOMPARE(second->openProject(plain), QString());
+    QVERIFY(restored.wait(kWaitMs));
+    QVERIFY(!again->lastResult().has_value());
+    QCOMPARE(again->resultsModel()->rowCount(), 0);
+    QVERIFY(!again->openButton()->isEnabled());
 }
 
 QTEST_MAIN(tst_Project)

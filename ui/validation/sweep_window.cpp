@@ -333,7 +333,8 @@ QString SweepWindow::run() {
     m_result.reset();
     m_model->reset({}, m_task);
     m_proxy->setAccepted(std::nullopt);
-    m_plot->setSpace(m_editor->space(m_search->currentIndex() == 1, &error).value_or(SweepSpace{}));
+    m_runSpace = m_editor->space(m_search->currentIndex() == 1, &error).value_or(SweepSpace{});
+    m_plot->setSpace(m_runSpace);
     updateCurves();
     m_progress->setRange(0, 0);
     m_progress->setValue(0);

@@ -16,6 +16,7 @@
 
 #include "core/csv/csv_reader.h"
 #include "core/data/dataset.h"
+#include "core/io/project_file.h"
 #include "core/model/model.h"
 #include "core/validation/sweep.h"
 #include "ui/charts/cost_chart.h"
@@ -115,6 +116,15 @@ public:
     QChart* curveChart() const { return m_curves; }
     const std::optional<SweepResult>& lastResult() const { return m_result; }
 
+    // The finished sweep's trials as a project keeps them, with the columns they were swept
+    // with; nothing while a sweep runs, without results, or when the main window now shows
+    // other data (results belong to the data they describe). sweep_window_saved.cpp.
+    std::optional<Project::Sweep> savedResults() const;
+    // Shows saved results as if that sweep had just finished on the main window's data (its
+    // table, plot, curves and buttons; Open This Model trains a trial again, the best one too,
+    // as no model is saved); nothing clears the results. Ignored while a sweep runs.
+    void restoreResults(const std::optional<Project::Sweep>& saved);
+
 signals:
     void useSettings(const bps::TrainingConfig& config, const QString& reason);
     void openModel(std::shared_ptr<const bps::Model> model, const QString& name);
@@ -145,6 +155,7 @@ private:
     std::optional<SweepBase> m_runBase;  // what the current or last sweep ran on
     SweepOptions m_runOptions;
     std::vector<SweepSetting> m_runSettings;
+    SweepSpace m_runSpace;
     std::optional<SweepResult> m_result;
     // Set while a trial's model is trained again for "Open this model"; closing the window
     // sets it to stop that training.

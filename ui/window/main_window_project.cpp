@@ -1,7 +1,8 @@
 // MainWindow's projects (File > Save Project, Open Project, `backprop-studio FILE.bps`): the
 // screen's state written to a .bps file (core/io/project_file.h) and read back. Opening loads the
 // project's data file like File > Open (in the background), then restores the roles, the
-// hyperparameters, the model, its threshold and the chart's runs; a data file that moved is
+// hyperparameters, the model, its threshold, the chart's runs and the Sweep window's results
+// (a project without them clears that window's); a data file that moved is
 // looked for beside the project and can be located, and one whose bytes changed is named in a
 // warning that stays in the status bar.
 
@@ -27,6 +28,7 @@
 #include "ui/panels/hyperparameter_panel.h"
 #include "ui/panels/results_panel.h"
 #include "ui/training/held_out_result.h"
+#include "ui/validation/sweep_window.h"
 #include "ui/window/main_window.h"
 #include "ui/window/settings_store.h"
 
@@ -98,6 +100,7 @@ QString MainWindow::saveProjectTo(const QString& path) {
     project.chartTask = m_chart->task();
     project.baselineLoss = m_chart->baselineLoss();
     project.runs = m_chart->runs();
+    if (m_sweepWindow) project.sweep = m_sweepWindow->savedResults();
     try {
         saveProject(std::move(project), path.toStdString());
     } catch (const std::exception& e) {
@@ -109,6 +112,8 @@ QString MainWindow::saveProjectTo(const QString& path) {
 
 QString MainWindow::openProject(const QString& path, const QString& locatedData) {
     if (m_controller->isActive()) return tr("Stop training before opening a project.");
+    if (m_sweepWindow && m_sweepWindow->isRunning())
+        return tr("Cancel the sweep before opening a project: its results belong to this data.");
     auto project = std::make_shared<Project>();
     try {
         *project = loadProject(path.toStdString());
@@ -218,6 +223,11 @@ void MainWindow::restoreProject(const QString& loadedPath) {
         showModelInDecisionMap(model);
     }
     if (p.chartTask && !p.runs.empty()) m_chart->restoreRuns(*p.chartTask, p.baselineLoss, p.runs);
+    // Results of a sweep on other data would be shown beside this project: cleared instead.
+    if (p.sweep)
+        sweepWindow()->restoreResults(p.sweep);
+    else if (m_sweepWindow)
+        m_sweepWindow->restoreResults(std::nullopt);
     updateActions();
 
     QString message =
@@ -225,6 +235,9 @@ void MainWindow::restoreProject(const QString& loadedPath) {
             .arg(QFileInfo(m_pendingProjectPath).fileName(), m_data->displayName,
                  QString::fromStdString(p.selection.target),
                  p.model ? tr(", its model (Start continues training it)") : tr(", no model yet"));
+    if (p.sweep)
+        message += QLatin1Char(' ') + tr("Training > Sweep shows its %n sweep trial(s).", nullptr,
+                                         int(p.sweep->saved.result.trials.size()));
     if (!warnings.isEmpty()) message += QLatin1Char(' ') + warnings.join(QLatin1Char(' '));
     // A warning stays until the next message; a plain restore fades like other news.
     statusBar()->showMessage(message, warnings.isEmpty() ? 15000 : 0);
