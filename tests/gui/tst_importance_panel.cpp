@@ -19,7 +19,7 @@
 #include "core/explain/permutation_importance.h"
 #include "tests/common/gui_test_setup.h"
 #include "ui/explain/dependence_chart.h"
-#include "ui/explain/importance_chart.h"
+#include "ui/charts/importance_chart.h"
 #include "ui/explain/importance_panel.h"
 #include "ui/panels/hyperparameter_panel.h"
 #include "ui/window/main_window.h"

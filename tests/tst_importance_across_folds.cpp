@@ -54,7 +54,7 @@ const ColumnImportance& columnNamed(const ImportanceResult& r, const std::string
 
 }  // namespace
 
-class tst_CvImportance : public QObject {
+class tst_ImportanceAcrossFolds : public QObject {
     Q_OBJECT
 private slots:
     void theTargetsColumnLeadsIgnoredOnesAreAboutZero();
@@ -66,7 +66,7 @@ private slots:
 // The tolerance for the ignored columns: their pooled mean drop is within 3 standard errors
 // of 0 (sd / sqrt(folds x repeats)) plus 0.01 of R^2 for what a fold's network picked up from
 // their noise; x1's is far above both.
-void tst_CvImportance::theTargetsColumnLeadsIgnoredOnesAreAboutZero() {
+void tst_ImportanceAcrossFolds::theTargetsColumnLeadsIgnoredOnesAreAboutZero() {
     const Dataset data = generatedData(600, 7);
     QVERIFY(data.encoded());
     CrossValidationOptions options;
@@ -123,7 +123,7 @@ void tst_CvImportance::theTargetsColumnLeadsIgnoredOnesAreAboutZero() {
 // The model a fold hands out, on the rows explainRows encodes with it, predicts what the fold's
 // own trainer predicted for its held-out rows (float training, double prediction): the rows
 // went through that fold's encoding and scaler, not another's.
-void tst_CvImportance::eachFoldIsMeasuredWithItsOwnModel() {
+void tst_ImportanceAcrossFolds::eachFoldIsMeasuredWithItsOwnModel() {
     const Dataset data = generatedData(300, 3);
     CrossValidationOptions options;
     options.folds = 3;
@@ -154,7 +154,7 @@ void tst_CvImportance::eachFoldIsMeasuredWithItsOwnModel() {
     QVERIFY(plain.folds[0].outputs == cv.folds[0].outputs);
 }
 
-void tst_CvImportance::sameForAnyJobsAndFixedBySeed() {
+void tst_ImportanceAcrossFolds::sameForAnyJobsAndFixedBySeed() {
     const Dataset data = test::syntheticDataset(Task::Binary, 400, 3, 2, 11);
     CrossValidationOptions options;
     options.folds = 3;
@@ -182,7 +182,7 @@ void tst_CvImportance::sameForAnyJobsAndFixedBySeed() {
     QVERIFY(foldImportanceSeed(9, 0) != foldImportanceSeed(9, 1));
 }
 
-void tst_CvImportance::badScoreFailsBeforeTraining() {
+void tst_ImportanceAcrossFolds::badScoreFailsBeforeTraining() {
     const Dataset data = test::syntheticDataset(Task::Binary, 100, 2, 2, 1);
     CrossValidationOptions options;
     options.folds = 2;
@@ -199,5 +199,5 @@ void tst_CvImportance::badScoreFailsBeforeTraining() {
     QCOMPARE(epochs, 0);
 }
 
-QTEST_GUILESS_MAIN(tst_CvImportance)
-#include "tst_cv_importance.moc"
+QTEST_GUILESS_MAIN(tst_ImportanceAcrossFolds)
+#include "tst_importance_across_folds.moc"
