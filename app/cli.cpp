@@ -77,6 +77,9 @@ constexpr Command kCommands[] = {
       k-fold cross-validation (stratified by class; preprocessing fitted per fold) beside the
       baselines (majority class or mean, no hidden layer): per fold and mean +- sd
       --report-out report.json (every fold)  --oof-out predictions.csv (out-of-fold)  --quiet
+      --importance            each fold's permutation importance on its own held-out rows, pooled
+                              (mean +- sd over folds x repeats; shuffles seeded by --seed)
+      --importance-repeats 5  --importance-out importance.csv (imply --importance)
 )"},
     {"sweep", runSweep,
      R"(  backprop-studio sweep FILE.csv [train options] --grid "lr=1e-3,1e-2; hidden=8,16x8"

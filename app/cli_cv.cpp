@@ -1,18 +1,23 @@
-// `backprop-studio cv FILE.csv [train options] [--folds 5] [--repeats 1]`: k-fold
-// cross-validation of the network beside its baselines, per fold and as mean +- sd.
+// `backprop-studio cv FILE.csv [train options] [--folds 5] [--repeats 1] [--importance]`:
+// k-fold cross-validation of the network beside its baselines, per fold and as mean +- sd, and
+// with --importance each fold's permutation importance on its own rows, pooled.
 
 #include <unistd.h>
 
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "app/cli.h"
+#include "app/cli_importance_table.h"
 #include "app/cli_metric_columns.h"
 #include "app/cli_outputs.h"
 #include "core/base/errors.h"
+#include "core/explain/cv_importance.h"
 #include "core/io/csv_writer.h"
 #include "core/io/files.h"
+#include "core/io/importance_csv.h"
 #include "core/io/json_convert.h"
 #include "core/validation/cross_validation.h"
 #include "core/validation/parallel_runner.h"
@@ -20,6 +25,8 @@
 namespace bps::cli {
 
 namespace {
+
+constexpr int kMaxImportanceRepeats = 1000;
 
 struct Learner {
     const char* name;  // as printed and as the report's key
@@ -75,6 +82,34 @@ void printBaselines(const CrossValidation& cv) {
         "training rows' class shares, or their mean)\n");
 }
 
+void printImportance(const CvImportance& r, const ImportanceOptions& options) {
+    const ImportanceResult& p = r.pooled;
+    std::printf(
+        "\nPermutation importance across folds: each fold's network on its own %zu held-out "
+        "rows in all\n",
+        p.rows);
+    std::printf(
+        "%s as they are: %s (mean of the folds); the %s of each column shuffled (%zu "
+        "folds x %d repeat%s, mean +- sd):\n",
+        std::string(scoreLabel(p.score)).c_str(), fixedNumber(p.baseline).c_str(),
+        higherIsBetter(p.score) ? "drop" : "rise", r.folds.size(), options.repeats,
+        options.repeats == 1 ? "" : "s");
+    printImportanceColumns(p);
+}
+
+nlohmann::json importanceJson(const CvImportance& r, const ImportanceOptions& options) {
+    const ImportanceResult& p = r.pooled;
+    nlohmann::json j;
+    j["score"] = std::string(nameIn(kImportanceScoreNames, p.score));
+    j["higher_is_better"] = higherIsBetter(p.score);
+    j["baseline"] = p.baseline;
+    j["rows"] = p.rows;
+    j["repeats"] = options.repeats;
+    j["seed"] = options.seed;
+    j["columns"] = importanceColumnsJson(p);
+    return j;
+}
+
 nlohmann::json summaryJson(const CrossValidation& cv, const Learner& learner) {
     nlohmann::json j;
     for (const auto& c : metricColumns(cv.task)) {
@@ -85,8 +120,10 @@ nlohmann::json summaryJson(const CrossValidation& cv, const Learner& learner) {
     return j;
 }
 
+// `importance`: the folds' importances (cv.folds' order) and the options, or null.
 nlohmann::json reportJson(const CrossValidation& cv, const TrainingConfig& config, int folds,
-                          int repeats, const std::vector<Finding>& findings) {
+                          int repeats, const std::vector<Finding>& findings,
+                          const CvImportance* importance, const ImportanceOptions& options) {
     nlohmann::json j;
     j["task"] = std::string(taskName(cv.task));
     j["folds"] = folds;
@@ -94,7 +131,8 @@ nlohmann::json reportJson(const CrossValidation& cv, const TrainingConfig& confi
     j["hyperparameters"] = configToJson(config);
     j["primary_score"] = std::string(primaryScoreName(cv.task));
     nlohmann::json list = nlohmann::json::array();
-    for (const FoldOutcome& fold : cv.folds) {
+    for (std::size_t i = 0; i < cv.folds.size(); ++i) {
+        const FoldOutcome& fold = cv.folds[i];
         nlohmann::json f;
         f["repeat"] = fold.repeat + 1;
         f["fold"] = fold.index + 1;
@@ -104,12 +142,16 @@ nlohmann::json reportJson(const CrossValidation& cv, const TrainingConfig& confi
         f["validation_rows"] = fold.validationRows.size();
         for (const Learner& learner : kLearners)
             f[learner.name] = metricsToJson(fold.*learner.metrics);
+        if (importance)
+            f["importance"] = {{"baseline", importance->folds[i].baseline},
+                               {"columns", importanceColumnsJson(importance->folds[i])}};
         list.push_back(f);
     }
     j["fold_results"] = list;
     nlohmann::json summary;
     for (const Learner& learner : kLearners) summary[learner.name] = summaryJson(cv, learner);
     j["summary"] = summary;
+    if (importance) j["importance"] = importanceJson(*importance, options);
     j["diagnosis"] = findingsToJson(findings);
     j["warnings"] = cv.warnings;
     return j;
@@ -153,9 +195,11 @@ std::string oofCsv(const CrossValidation& cv, const Dataset& data) {
 
 int runCv(const std::vector<std::string>& argList) {
     auto specs = trainingOptionSpecs();
-    for (const char* name : {"folds", "repeats", "jobs", "report-out", "oof-out"})
+    for (const char* name : {"folds", "repeats", "jobs", "report-out", "oof-out", "importance-out",
+                             "importance-repeats"})
         specs.push_back({name});
     specs.push_back({"quiet", false});
+    specs.push_back({"importance", false});
     const ParsedArgs args(argList, specs);
     const TrainingSetup setup = trainingSetup(args);
     const bool quiet = args.has("quiet");
@@ -166,9 +210,17 @@ int runCv(const std::vector<std::string>& argList) {
     if (options.folds < 2) throw UsageError("option '--folds' must be at least 2");
     if (options.repeats < 1) throw UsageError("option '--repeats' must be at least 1");
     if (options.jobs < 1) throw UsageError("option '--jobs' must be at least 1");
+    // --importance-out and --importance-repeats say that importance is wanted.
+    const bool importance =
+        args.has("importance") || args.has("importance-out") || args.has("importance-repeats");
+    ImportanceOptions importanceOptions;
+    importanceOptions.repeats = args.smallInteger("importance-repeats", importanceOptions.repeats);
+    if (importanceOptions.repeats < 1 || importanceOptions.repeats > kMaxImportanceRepeats)
+        throw UsageError("option '--importance-repeats' must be between 1 and " +
+                         std::to_string(kMaxImportanceRepeats));
 
     std::vector<NamedPath> outputs;
-    for (const char* name : {"report-out", "oof-out"})
+    for (const char* name : {"report-out", "oof-out", "importance-out"})
         if (args.has(name)) outputs.push_back({std::string("--") + name, args.text(name)});
     checkOutputs({{"the CSV file", setup.csvPath}}, outputs);
 
@@ -185,7 +237,14 @@ int runCv(const std::vector<std::string>& argList) {
             std::fflush(stderr);
             return true;
         };
-    const CrossValidation cv = crossValidate(data, config, options);
+    importanceOptions.seed = config.seed;
+    std::optional<CvImportance> withImportance;
+    CrossValidation plain;
+    if (importance)
+        withImportance = crossValidateWithImportance(data, config, options, importanceOptions);
+    else
+        plain = crossValidate(data, config, options);
+    const CrossValidation& cv = withImportance ? withImportance->cv : plain;
     if (terminal && !quiet) std::fprintf(stderr, "\n");
     for (const auto& w : cv.warnings) std::cerr << "warning: " << w << "\n";
 
@@ -195,13 +254,19 @@ int runCv(const std::vector<std::string>& argList) {
                 data.task == Task::Regression ? "shuffled" : "stratified by class");
     printTable(cv);
     printBaselines(cv);
+    if (withImportance) printImportance(*withImportance, importanceOptions);
     const std::vector<Finding> findings = diagnoseCrossValidation(cv);
     printDiagnosis(findings);
     if (args.has("report-out"))
         writeFileAtomically(
             args.text("report-out"),
-            reportJson(cv, config, options.folds, options.repeats, findings).dump(2) + "\n");
+            reportJson(cv, config, options.folds, options.repeats, findings,
+                       withImportance ? &*withImportance : nullptr, importanceOptions)
+                    .dump(2) +
+                "\n");
     if (args.has("oof-out")) writeFileAtomically(args.text("oof-out"), oofCsv(cv, data));
+    if (args.has("importance-out"))
+        writeFileAtomically(args.text("importance-out"), importanceToCsv(withImportance->pooled));
     return kExitOk;
 }
 

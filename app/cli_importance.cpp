@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli.h"
+#include "app/cli_importance_table.h"
 #include "app/cli_metric_columns.h"
 #include "app/cli_outputs.h"
 #include "core/base/errors.h"
@@ -28,7 +29,6 @@ namespace bps::cli {
 namespace {
 
 constexpr int kMaxRepeats = 1000;
-constexpr int kBarWidth = 30;
 
 bool endsWith(const std::string& s, const std::string& tail) {
     return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
@@ -98,20 +98,7 @@ void printTable(const ImportanceResult& r, int repeats, const std::string& how) 
     std::printf("%s as they are: %s; the %s of each column shuffled (%d repeat%s, mean +- sd):\n",
                 std::string(scoreLabel(r.score)).c_str(), fixedNumber(r.baseline).c_str(),
                 higherIsBetter(r.score) ? "drop" : "rise", repeats, repeats == 1 ? "" : "s");
-    const auto sorted = sortedByImportance(r);
-    std::size_t width = 6;
-    for (const auto& c : sorted) width = std::max(width, printableExcerpt(c.column).size());
-    double top = 0;
-    for (const auto& c : sorted) top = std::max(top, c.mean);
-    std::printf("%-*s %10s %10s\n", static_cast<int>(width), "column", "mean", "sd");
-    for (const auto& c : sorted) {
-        const int bar =
-            top > 0 && c.mean > 0 ? static_cast<int>(c.mean / top * kBarWidth + 0.5) : 0;
-        std::printf("%-*s %10s %10s  %s\n", static_cast<int>(width),
-                    printableExcerpt(c.column).c_str(), fixedNumber(c.mean).c_str(),
-                    fixedNumber(c.sd).c_str(),
-                    std::string(static_cast<std::size_t>(bar), '#').c_str());
-    }
+    printImportanceColumns(r);
 }
 
 std::string importanceJson(const ImportanceResult& r, const ImportanceOptions& o,
@@ -124,10 +111,7 @@ std::string importanceJson(const ImportanceResult& r, const ImportanceOptions& o
     j["rows_chosen"] = how;
     j["repeats"] = o.repeats;
     j["seed"] = o.seed;
-    j["columns"] = nlohmann::json::array();
-    for (const auto& c : sortedByImportance(r))
-        j["columns"].push_back(
-            {{"column", c.column}, {"mean", c.mean}, {"sd", c.sd}, {"drops", c.drops}});
+    j["columns"] = importanceColumnsJson(r);
     return j.dump(2) + "\n";
 }
 

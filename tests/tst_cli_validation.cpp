@@ -1,4 +1,5 @@
-// `cv` and `sweep` run as a user's script would: what they print and write, usage errors (exit 2,
+// `cv` and `sweep` run as a user's script would: what they print and write (with --importance,
+// the pooled importance table, its CSV and the report's importance), usage errors (exit 2,
 // naming the bad part), sweeps that give the same results for any --jobs, and a best model that
 // predicts as its trial did.
 
@@ -8,6 +9,8 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <algorithm>
+#include <cmath>
 
 #include "core/data/split.h"
 #include "core/evaluation/metrics.h"
@@ -20,6 +23,7 @@ class tst_CliValidation : public QObject {
     Q_OBJECT
 private slots:
     void cvWritesEveryFoldAndTheBaselines();
+    void cvImportanceIsPooledOverTheFolds();
     void usageErrors_data();
     void usageErrors();
     void sweepResultsDoNotDependOnJobs();
@@ -61,6 +65,7 @@ void tst_CliValidation::cvWritesEveryFoldAndTheBaselines() {
         QCOMPARE(fold["majority"].toObject()["roc_auc"].toDouble(), 0.5);
     }
     QCOMPARE(rows, 17898);
+    QVERIFY(!report.contains("importance"));  // only when asked for
     const QJsonObject auc =
         report["summary"].toObject()["network"].toObject()["roc_auc"].toObject();
     QVERIFY(auc["mean"].toDouble() > 0.9 && auc["sd"].toDouble() >= 0);
@@ -74,11 +79,70 @@ void tst_CliValidation::cvWritesEveryFoldAndTheBaselines() {
     QCOMPARE(seen.size(), 17898);
 }
 
+// Every feature once in the table, the CSV and the report; the report's pooled columns hold
+// folds x repeats drops, and their mean is the mean of the folds' own.
+void tst_CliValidation::cvImportanceIsPooledOverTheFolds() {
+    const QStringList features{"Cylinders", "Displacement", "Horsepower", "Weight_in_lbs",
+                               "Acceleration"};
+    const auto r = test::runCli({"cv", BPS_TEST_DATA "/cars.csv", "--target", "Miles_per_Gallon",
+                                 "--features", features.join(','), "--epochs", "20", "--folds", "3",
+                                 "--jobs", "2", "--importance-repeats", "2", "--report-out",
+                                 path("cvi.json"), "--importance-out", path("cvi.csv")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("Permutation importance across folds: each fold's network on its "
+                            "own 398 held-out rows in all"),
+             qPrintable(r.out));
+    QVERIFY(r.out.contains("the drop of each column shuffled (3 folds x 2 repeats, mean +- sd)"));
+    // After the fold metrics and the baselines, before the diagnosis.
+    QVERIFY(r.out.indexOf("Baselines") < r.out.indexOf("Permutation importance"));
+    QVERIFY(r.out.indexOf("Permutation importance") < r.out.indexOf("Diagnosis"));
+
+    const QList<QByteArray> csv = readAll(path("cvi.csv")).trimmed().split('\n');
+    QCOMPARE(csv.front(), QByteArray("column,mean_drop,sd,drop_1,drop_2,drop_3,drop_4,drop_5,"
+                                     "drop_6"));
+    QCOMPARE(csv.size(), 5 + 1);
+
+    const QJsonObject report = QJsonDocument::fromJson(readAll(path("cvi.json"))).object();
+    const QJsonObject importance = report["importance"].toObject();
+    QCOMPARE(importance["score"].toString(), QString("r2"));
+    QCOMPARE(importance["repeats"].toInt(), 2);
+    QCOMPARE(importance["rows"].toInt(), 398);
+    const QJsonArray pooled = importance["columns"].toArray();
+    QCOMPARE(pooled.size(), 5);
+    QStringList seen;
+    for (const auto& c : pooled) {
+        const QJsonObject column = c.toObject();
+        seen << column["column"].toString();
+        QCOMPARE(column["drops"].toArray().size(), 6);
+        double foldMeans = 0;
+        for (const auto& f : report["fold_results"].toArray())
+            for (const auto& fc : f.toObject()["importance"].toObject()["columns"].toArray())
+                if (fc.toObject()["column"] == column["column"])
+                    foldMeans += fc.toObject()["mean"].toDouble() / 3;
+        QVERIFY2(std::abs(foldMeans - column["mean"].toDouble()) < 1e-12, qPrintable(seen.back()));
+        // The CSV's line for the column has the same mean.
+        const auto line = std::find_if(csv.begin() + 1, csv.end(), [&](const QByteArray& l) {
+            return l.startsWith(column["column"].toString().toUtf8() + ',');
+        });
+        QVERIFY(line != csv.end());
+        QVERIFY(std::abs(line->split(',')[1].toDouble() - column["mean"].toDouble()) < 1e-12);
+    }
+    seen.sort();
+    QStringList expected = features;
+    expected.sort();
+    QCOMPARE(seen, expected);
+    // The most important column's pooled mean is clearly positive: the folds' models use it.
+    QVERIFY(pooled.first().toObject()["mean"].toDouble() > 0.01);
+}
+
 void tst_CliValidation::usageErrors_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
     QTest::newRow("cv folds") << QStringList{"cv", kSample, "--folds", "1"}
                               << "option '--folds' must be at least 2";
+    QTest::newRow("cv importance repeats")
+        << QStringList{"cv", kSample, "--importance-repeats", "0"}
+        << "option '--importance-repeats' must be between 1 and 1000";
     QTest::newRow("grid value") << QStringList{"sweep", kSample, "--grid", "lr=1e-3,abc"}
                                 << "option '--grid': sweep 'lr=1e-3,abc': 'abc': expected a "
                                    "number";

@@ -103,6 +103,39 @@ ExplainData explainData(const Model& model, const CsvTable& table,
     return out;
 }
 
+ExplainData explainRows(const Model& model, const Dataset& data,
+                        const std::vector<Eigen::Index>& rows) {
+    if (data.encoded() != model.preprocessing.has_value())
+        throw DataError(data.encoded() ? "the model does not encode its inputs, the data set does"
+                                       : "the model encodes its inputs, the data set does not");
+    RowMatrix encodedX;
+    if (data.encoded()) {
+        TableEncoding encoding = *model.preprocessing;
+        encoding.dates.clear();  // the data set's input table holds the date parts already
+        EncodedTable e = encoding.transform(*data.inputTable);
+        if (e.rows.size() != static_cast<std::size_t>(data.rows()))
+            throw DataError("the model's encoding leaves out rows the data set keeps");
+        encodedX = std::move(e.x);
+    }
+    const RowMatrix& x = data.encoded() ? encodedX : data.x;
+    if (x.cols() != model.inputCount())
+        throw DataError("the data set has " + std::to_string(x.cols()) +
+                        " inputs; the model takes " + std::to_string(model.inputCount()));
+    ExplainData out;
+    out.x.resize(static_cast<Eigen::Index>(rows.size()), x.cols());
+    out.y.resize(static_cast<Eigen::Index>(rows.size()));
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        const auto at = static_cast<Eigen::Index>(k);
+        if (rows[k] < 0 || rows[k] >= x.rows())
+            throw DataError("row " + std::to_string(rows[k]) + " is not one of the data set's " +
+                            std::to_string(x.rows()));
+        out.x.row(at) = x.row(rows[k]);
+        out.y(at) = data.y(rows[k]);
+        out.tableRows.push_back(static_cast<std::size_t>(rows[k]));
+    }
+    return out;
+}
+
 std::vector<std::size_t> tableRowsOfLines(const CsvTable& table,
                                           const std::vector<std::size_t>& lines) {
     std::vector<std::size_t> out;

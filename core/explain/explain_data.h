@@ -43,6 +43,14 @@ struct ExplainData {
 ExplainData explainData(const Model& model, const CsvTable& table,
                         const std::vector<std::size_t>& rows = {});
 
+// The rows `rows` (indices into data.x) of the data set `model` was trained on (a
+// cross-validation fold's model), encoded with the model's own encoding and scaler as
+// explainData encodes a table's: a fold's model is never measured through another fold's
+// encoding. tableRows holds the data set's row indices; nothing is skipped (the data set kept
+// only rows with a target). Throws DataError when the model does not fit the data set.
+ExplainData explainRows(const Model& model, const Dataset& data,
+                        const std::vector<Eigen::Index>& rows);
+
 // The table rows of data-set rows (Dataset::sourceLines, by their CSV line), for the rows a
 // Trainer's split names: `lines` must be lines of `table`'s rows (sorted or not).
 std::vector<std::size_t> tableRowsOfLines(const CsvTable& table,

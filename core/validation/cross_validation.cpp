@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <mutex>
+#include <optional>
 
 #include "core/base/errors.h"
 #include "core/diagnosis/diagnosis_rules.h"
@@ -21,6 +22,7 @@ struct Trained {
     Eigen::MatrixXd outputs;
     int epochs = 0;
     StopReason stopReason = StopReason::Running;
+    std::optional<Model> model;  // only when asked for (CrossValidationOptions::onFoldModel)
 };
 
 // One model on one fold, single-threaded: the folds are the parallelism. With early stopping,
@@ -29,7 +31,7 @@ struct Trained {
 Trained trainOnFold(const Dataset& data, const TrainingConfig& config, const Split& split,
                     std::atomic<bool>& cancel, const std::function<bool()>& stopRequested,
                     const std::function<void(const EpochReport&)>& onEpoch,
-                    std::vector<std::string>* warnings) {
+                    std::vector<std::string>* warnings, bool keepModel = false) {
     const bool earlyStopping = config.earlyStoppingPatience > 0 && config.validationFraction > 0;
     Trainer trainer(data, config,
                     earlyStopping
@@ -42,12 +44,15 @@ Trained trainOnFold(const Dataset& data, const TrainingConfig& config, const Spl
         if (stopRequested && stopRequested()) cancel.store(true);
         if (cancel.load()) trainer.requestStop();
     });
+    std::optional<Model> model;
+    if (keepModel || earlyStopping) model = trainer.model();
     if (!earlyStopping)
         return {trainer.validationMetrics(), trainer.validationOutputs(), trainer.epoch(),
-                trainer.stopReason()};
-    const Trainer measured(data, config, split, trainer.model());
+                trainer.stopReason(), std::move(model)};
+    const Trainer measured(data, config, split, *model);
+    if (!keepModel) model.reset();
     return {measured.validationMetrics(), measured.validationOutputs(), trainer.epoch(),
-            trainer.stopReason()};
+            trainer.stopReason(), std::move(model)};
 }
 
 }  // namespace
@@ -78,8 +83,11 @@ CrossValidation crossValidate(const Dataset& data, const TrainingConfig& config,
                 const std::lock_guard lock(callbackMutex);
                 options.onEpoch(i, r);
             };
-        Trained network = trainOnFold(data, config, fold.split, cancel, options.stopRequested,
-                                      onEpoch, &warnings[std::size_t(i)]);
+        Trained network =
+            trainOnFold(data, config, fold.split, cancel, options.stopRequested, onEpoch,
+                        &warnings[std::size_t(i)], static_cast<bool>(options.onFoldModel));
+        if (network.model && !cancel.load())
+            options.onFoldModel(i, *network.model, fold.split.validation);
         out.network = std::move(network.metrics);
         out.outputs = std::move(network.outputs);
         out.epochs = network.epochs;

@@ -15,6 +15,7 @@
 #include "core/diagnosis/diagnosis.h"
 #include "core/evaluation/mean_sd.h"
 #include "core/evaluation/metrics.h"
+#include "core/model/model.h"
 #include "core/model/training_config.h"
 #include "core/monitoring/epoch_report.h"
 #include "core/validation/folds.h"
@@ -50,6 +51,16 @@ struct CrossValidationOptions {
     // cancels as progress returning false does, without waiting for a fold to end (a window's
     // Cancel button). Must be thread-safe.
     std::function<bool()> stopRequested;
+    // Opt-in, for what needs each fold's network itself (importance across folds,
+    // core/explain/cv_importance.h): called from the fold's worker once it is trained and
+    // measured, before the fold counts as done, with the fold's place in the result, its model
+    // (the scaler and encoding fitted on that fold's training rows) and the data set's rows it
+    // held out. Folds run side by side, so calls may overlap: each must touch only its fold's
+    // own state. Not called once the run is cancelled. Empty: no model is built, and plain
+    // cross-validation costs nothing more.
+    std::function<void(int fold, const Model& model,
+                       const std::vector<Eigen::Index>& validationRows)>
+        onFoldModel;
 };
 
 struct CrossValidation {

@@ -13,8 +13,8 @@
 
 #include "core/io/importance_csv.h"
 #include "ui/charts/chart_palette.h"
+#include "ui/charts/importance_chart.h"
 #include "ui/explain/dependence_chart.h"
-#include "ui/explain/importance_chart.h"
 #include "ui/files/file_export.h"
 
 namespace bps {

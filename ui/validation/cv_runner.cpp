@@ -6,6 +6,8 @@
 #include <atomic>
 #include <exception>
 
+#include "core/explain/cv_importance.h"
+
 namespace bps {
 
 namespace {
@@ -78,7 +80,16 @@ int CvRunner::run(const CvRequest& request) {
                 }
                 if (observe) observe(e, shared->cancel.load());
             };
-            out.cv = crossValidate(data, request.config, options);
+            if (request.importance) {
+                ImportanceOptions importance;
+                importance.seed = request.config.seed;
+                CvImportance r =
+                    crossValidateWithImportance(data, request.config, options, importance);
+                out.cv = std::move(r.cv);
+                out.importance = std::move(r.pooled);
+            } else {
+                out.cv = crossValidate(data, request.config, options);
+            }
         } catch (const std::exception& e) {
             out.error = QString::fromStdString(e.what());
         }

@@ -18,9 +18,11 @@
 #include <QTimer>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "core/csv/csv_reader.h"
 #include "core/data/dataset.h"
+#include "core/explain/permutation_importance.h"
 #include "core/model/training_config.h"
 #include "core/validation/cross_validation.h"
 
@@ -33,6 +35,9 @@ struct CvRequest {
     int folds = 5;
     int repeats = 1;
     int jobs = 0;  // folds at once; 0: one per core
+    // Each fold's permutation importance on its own held-out rows, pooled (core's
+    // crossValidateWithImportance); shuffles seeded by the config's seed.
+    bool importance = false;
 };
 
 // One epoch of one fold, as the chart draws it.
@@ -46,6 +51,8 @@ struct CvEpoch {
 struct CvOutcome {
     int runId = 0;
     CrossValidation cv;  // empty folds when error is set
+    // Pooled over the folds, when the request asked for it.
+    std::optional<ImportanceResult> importance;
     QStringList classes;
     QString error;
 };

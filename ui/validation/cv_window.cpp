@@ -22,6 +22,7 @@
 #include "ui/charts/chart_palette.h"
 #include "ui/files/file_export.h"
 #include "ui/validation/cv_chart.h"
+#include "ui/validation/cv_importance_view.h"
 #include "ui/validation/cv_table.h"
 
 namespace bps {
@@ -99,6 +100,10 @@ void CvWindow::buildLayout() {
     m_run->setDefault(true);
     m_run->setToolTip(tr("Train one network per fold on all cores, beside the baselines"));
     m_cancel = new QPushButton(style()->standardIcon(QStyle::SP_MediaStop), tr("Cancel"));
+    m_importance = new QCheckBox(tr("Compute feature importance"));
+    m_importance->setToolTip(
+        tr("After training, shuffle each input column on every fold's own held-out rows (5 "
+           "times) and pool the score drops over the folds"));
     m_log = new QCheckBox(tr("Log scale"));
     m_progress = new QProgressBar;
     m_progress->setRange(0, 1000);
@@ -113,6 +118,8 @@ void CvWindow::buildLayout() {
     controls->addSpacing(8);
     controls->addWidget(new QLabel(tr("Repeats:")));
     controls->addWidget(m_repeats);
+    controls->addSpacing(8);
+    controls->addWidget(m_importance);
     controls->addSpacing(8);
     controls->addWidget(m_run);
     controls->addWidget(m_cancel);
@@ -140,6 +147,8 @@ void CvWindow::buildLayout() {
 
     m_chart = new CvChart;
     m_table = new CvTable;
+    m_importanceView = new CvImportanceView;
+    m_importanceView->setVisible(false);
     m_verdict = new QLabel;
     m_verdict->setWordWrap(true);
     m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -157,8 +166,10 @@ void CvWindow::buildLayout() {
     auto* splitter = new QSplitter(Qt::Vertical);
     splitter->addWidget(m_chart);
     splitter->addWidget(lower);
+    splitter->addWidget(m_importanceView);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(2, 2);
     splitter->setSizes({420, 260});
     splitter->setChildrenCollapsible(false);
 
@@ -189,10 +200,12 @@ void CvWindow::buildLayout() {
     connect(m_saveTable, &QPushButton::clicked, this, &CvWindow::chooseTableFile);
     connect(m_saveChart, &QPushButton::clicked, this, &CvWindow::chooseChartFile);
     connect(closeButton, &QPushButton::clicked, this, &QWidget::close);
+    connect(m_importanceView, &CvImportanceView::saved, m_status, &QLabel::setText);
 }
 
 void CvWindow::setSource(const CvSource& source) {
     m_source = source;
+    m_importanceView->setLoadedPath(source.path);
     updateState();
 }
 
@@ -214,6 +227,7 @@ void CvWindow::updateState() {
     m_cancel->setEnabled(running);
     m_folds->setEnabled(!running);
     m_repeats->setEnabled(!running);
+    m_importance->setEnabled(!running);
     m_saveTable->setEnabled(m_result.has_value() && !running);
     m_saveChart->setEnabled(m_chart->foldCount() > 0 && !running);
     const bool stale = isStale();
@@ -237,8 +251,9 @@ bool CvWindow::run() {
         m_status->setText(QString::fromStdString(problem));
         return false;
     }
-    CvRequest request{m_source.table,   m_source.selection, m_source.config,
-                      m_folds->value(), m_repeats->value(), m_jobs};
+    CvRequest request{m_source.table,           m_source.selection, m_source.config,
+                      m_folds->value(),         m_repeats->value(), m_jobs,
+                      m_importance->isChecked()};
     clearResults();
     m_resultSource = m_source;
     m_chart->beginRun(m_folds->value() * m_repeats->value());
@@ -259,6 +274,8 @@ void CvWindow::clearResults() {
     m_resultSource.reset();
     m_chart->clear();
     m_table->clearResult();
+    m_importanceView->clear();
+    m_importanceView->setVisible(false);
     m_verdict->clear();
     m_warnings->clear();
     m_progress->setValue(0);
@@ -304,6 +321,10 @@ void CvWindow::finish(const CvOutcome& outcome) {
         m_chart->setBaselines(meanOf(cv, &FoldOutcome::majority), meanOf(cv, &FoldOutcome::linear));
         m_table->showResult(cv);
         m_verdict->setText(cvVerdict(cv));
+        if (outcome.importance) {
+            m_importanceView->setResult(*outcome.importance, int(cv.folds.size()));
+            m_importanceView->setVisible(true);
+        }
         QStringList warnings;
         for (const auto& w : cv.warnings) warnings << QString::fromStdString(w);
         m_warnings->setText(warnings.isEmpty() ? QString()

@@ -2,9 +2,10 @@
 // Training > Cross-validate…: a non-modal window that cross-validates the main window's current
 // data, target, features, encoding and hyperparameters in the background (CvRunner), draws
 // every fold's curves live (CvChart) and, at the end, the fold metrics with mean ± sd beside
-// the baselines (CvTable) and a verdict. Its results belong to the source they were computed
-// from: when the main window's data, columns or settings change, a bar says so and offers to
-// re-run or clear. Closing or destroying it stops a run.
+// the baselines (CvTable) and a verdict; with "Compute feature importance", the importance of
+// each input column across the folds (CvImportanceView). Its results belong to the source they were
+// computed from: when the main window's data, columns or settings change, a bar says so and offers
+// to re-run or clear. Closing or destroying it stops a run.
 
 #include <QString>
 #include <QWidget>
@@ -28,6 +29,7 @@ class QSpinBox;
 namespace bps {
 
 class CvChart;
+class CvImportanceView;
 class CvTable;
 
 // What the main window has loaded and chosen; a run copies it.
@@ -69,6 +71,8 @@ public:
     CvTable* table() const { return m_table; }
     QSpinBox* foldsBox() const { return m_folds; }
     QSpinBox* repeatsBox() const { return m_repeats; }
+    QCheckBox* importanceBox() const { return m_importance; }
+    CvImportanceView* importanceView() const { return m_importanceView; }
     QPushButton* runButton() const { return m_run; }
     QPushButton* cancelButton() const { return m_cancel; }
     QString verdict() const;
@@ -96,6 +100,8 @@ private:
     CvRunner* m_runner;
     CvChart* m_chart = nullptr;
     CvTable* m_table = nullptr;
+    CvImportanceView* m_importanceView = nullptr;
+    QCheckBox* m_importance = nullptr;
     QLabel* m_sourceLabel = nullptr;
     QSpinBox* m_folds = nullptr;
     QSpinBox* m_repeats = nullptr;

@@ -1,4 +1,4 @@
-#include "ui/explain/importance_chart.h"
+#include "ui/charts/importance_chart.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
