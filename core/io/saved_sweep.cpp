@@ -7,6 +7,7 @@
 
 #include "core/base/errors.h"
 #include "core/io/json_convert.h"
+#include "core/io/json_read.h"
 #include "core/io/sweep_results.h"
 
 namespace bps {
@@ -51,31 +52,7 @@ std::vector<SweepTrial> keptTrials(const SweepResult& result) {
 
 // --- reading: each helper names the place it reads ------------------------------------------
 
-std::string describe(const json& j) {
-    if (!j.is_primitive()) return std::string("(an ") + j.type_name() + ")";
-    std::string text = j.dump(-1, ' ', true, json::error_handler_t::replace);
-    if (text.size() > 40) text = text.substr(0, 40) + "...";
-    return text;
-}
-
-const json& require(const json& object, const char* key, const std::string& where) {
-    if (!object.is_object()) throw DataError(where + ": expected an object");
-    const auto it = object.find(key);
-    if (it == object.end()) throw DataError(where + ": missing key '" + key + "'");
-    return *it;
-}
-
-std::string text(const json& j, const std::string& where) {
-    if (!j.is_string()) throw DataError(where + ": expected a string, not " + describe(j));
-    return j.get<std::string>();
-}
-
-double finite(const json& j, const std::string& where) {
-    if (!j.is_number()) throw DataError(where + ": expected a number, not " + describe(j));
-    const double v = j.get<double>();
-    if (!std::isfinite(v)) throw DataError(where + ": number is not finite");
-    return v;
-}
+using namespace json_read;
 
 // A number, or null for NaN.
 double numberOrNull(const json& j, const std::string& where) {
