@@ -3,9 +3,11 @@
 // the best trials of a problem whose best setting is known.
 
 #include <QtTest>
+#include <algorithm>
 #include <set>
 
 #include "core/base/errors.h"
+#include "core/validation/cross_validation.h"
 #include "core/validation/sweep.h"
 #include "core/validation/sweep_space.h"
 #include "tests/test_support.h"
@@ -23,6 +25,7 @@ private slots:
     void pruningKeepsTheBestTrials();
     void bestModelIsTheBestTrials();
     void eachTrialIsReportedWithItsCurve();
+    void foldScoresNeverChooseTheirEpoch();
 };
 
 void tst_Sweep::gridIsEveryCombination() {
@@ -212,6 +215,33 @@ void tst_Sweep::eachTrialIsReportedWithItsCurve() {
     QVERIFY2(int(curve.size()) <= kMaxSweepCurvePoints + 1,
              qPrintable(QString::number(curve.size())));
     QCOMPARE(curve.back().first, base.epochs);
+}
+
+// With early stopping and --folds, a fold's held-out rows must not pick the epoch they score:
+// the trial's score is crossValidate's (which stops on a share of the fold's training rows) for
+// the same config and folds, not that of a run stopped on the held-out rows.
+void tst_Sweep::foldScoresNeverChooseTheirEpoch() {
+    const Dataset data = test::syntheticDataset(Task::Binary, 400, 4, 0, 21);
+    TrainingConfig base;
+    base.epochs = 60;
+    base.earlyStoppingPatience = 3;
+    base.validationFraction = 0.25;
+    SweepOptions options;
+    options.folds = 3;
+    options.jobs = 1;
+    const SweepResult sweep = runSweep(data, base, grid("lr=3e-2"), options);
+    QCOMPARE(int(sweep.trials.size()), 1);
+    CrossValidationOptions cv;
+    cv.folds = 3;
+    cv.jobs = 1;
+    cv.baselines = false;
+    const CrossValidation folds = crossValidate(data, sweep.trials[0].config, cv);
+    std::vector<Metrics> metrics;
+    for (const FoldOutcome& f : folds.folds) metrics.push_back(f.network);
+    QCOMPARE(sweep.trials[0].score, meanMetrics(metrics).loss);
+    // Early stopping did stop a fold before the last epoch, so the choice of rows mattered.
+    QVERIFY(std::any_of(folds.folds.begin(), folds.folds.end(),
+                        [](const FoldOutcome& f) { return f.epochs < 60; }));
 }
 
 QTEST_APPLESS_MAIN(tst_Sweep)

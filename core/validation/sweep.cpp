@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "core/base/errors.h"
+#include "core/data/split.h"
 #include "core/training/trainer.h"
 #include "core/validation/cross_validation.h"
 #include "core/validation/folds.h"
@@ -38,6 +39,10 @@ int rungCount(int trials, bool prune, int factor) {
     if (!prune) return rungs;
     for (int n = trials; n > 1; n = (n + factor - 1) / factor) ++rungs;
     return rungs;
+}
+
+bool stopsEarly(const TrainingConfig& config) {
+    return config.earlyStoppingPatience > 0 && config.validationFraction > 0;
 }
 
 bool better(const SweepTrial& a, const SweepTrial& b) {
@@ -96,9 +101,15 @@ SweepResult runSweep(const Dataset& data, const TrainingConfig& base,
             if (state.trainers.empty()) {
                 if (folds.empty())
                     state.trainers.push_back(std::make_unique<Trainer>(data, trial.config));
+                // With early stopping, as in crossValidate, the epoch to keep is chosen on a
+                // share of the fold's training rows; the fold's own rows only score the model.
                 for (const Fold& fold : folds)
-                    state.trainers.push_back(
-                        std::make_unique<Trainer>(data, trial.config, fold.split));
+                    state.trainers.push_back(std::make_unique<Trainer>(
+                        data, trial.config,
+                        stopsEarly(trial.config)
+                            ? splitRowsOf(data, fold.split.train, trial.config.validationFraction,
+                                          trial.config.seed)
+                            : fold.split));
                 for (auto& t : state.trainers) t->setThreads(1);
             }
             const int target = rungEpochs(trial.config.epochs, rung, rungs, options.pruneFactor);
@@ -113,7 +124,11 @@ SweepResult runSweep(const Dataset& data, const TrainingConfig& base,
                     if (f == 0 && (report.epoch % stride == 0 || trainer->finished()))
                         trial.curve.emplace_back(report.epoch, report.validationLoss);
                 }
-                metrics.push_back(trainer->validationMetrics());
+                metrics.push_back(
+                    !folds.empty() && stopsEarly(trial.config)
+                        ? Trainer(data, trial.config, folds[f].split, trainer->model())
+                              .validationMetrics()
+                        : trainer->validationMetrics());
                 trial.epochs = std::max(trial.epochs, trainer->epoch());
             }
             trial.metrics = metrics.size() == 1 ? metrics.front() : meanMetrics(metrics);
