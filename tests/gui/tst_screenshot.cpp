@@ -159,7 +159,7 @@ void tst_Screenshot::diagnosisAndTools() {
     m_window->startTraining();
     TrainingController* controller = m_window->controller();
     QTRY_VERIFY_WITH_TIMEOUT(controller->state() == TrainingController::State::Idle, 20'000);
-    QTest::qWait(100);
+    settle();  // the final result's posted redraws, before the picture
     QCOMPARE(m_window->diagnosisPanel()->codes().value(0), QStringLiteral("tiny_initialisation"));
     QCOMPARE(m_window->healthCharts()->layerCount(), 2);
     const QImage shot = m_window->grab().toImage();

@@ -49,12 +49,8 @@ QString ChartCard::saveDataTo(const QString& path) {
 
 void ChartCard::chooseChartFile() {
     QString selected;
-    QStringList filters{tr("PNG image (*.png)")};
-#ifdef BPS_HAVE_SVG
-    filters << tr("SVG drawing (*.svg)");
-#endif
     QString path = QFileDialog::getSaveFileName(this, tr("Save Chart"), m_baseName + ".png",
-                                                filters.join(QStringLiteral(";;")), &selected);
+                                                chartImageFilters(), &selected);
     if (path.isEmpty()) return;
     if (QFileInfo(path).suffix().isEmpty()) path += selected.contains("svg") ? ".svg" : ".png";
     if (const QString error = saveChartTo(path); !error.isEmpty()) emit saveFailed(error);

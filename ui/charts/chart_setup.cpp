@@ -2,9 +2,12 @@
 
 #include <QAbstractAxis>
 #include <QChart>
+#include <QGraphicsLayout>
 #include <QLegend>
 #include <QValueAxis>
 #include <cmath>
+
+#include "ui/charts/chart_palette.h"
 
 namespace bps {
 
@@ -13,6 +16,15 @@ void setUpResultChart(QChartView* view, const QSize& minimum) {
     view->setMinimumSize(minimum);
     view->chart()->setAnimationOptions(QChart::NoAnimation);
     view->chart()->legend()->setAlignment(Qt::AlignRight);
+}
+
+void setUpCompactChart(QChartView* view, const QSize& minimum) {
+    setUpResultChart(view, minimum);
+    QChart* chart = view->chart();
+    chart->setMargins(QMargins(2, 2, 6, 2));
+    chart->layout()->setContentsMargins(0, 0, 0, 0);
+    chart->setBackgroundRoundness(0);
+    followPalette(view);
 }
 
 QValueAxis* unitAxis(const QString& title) {

@@ -14,6 +14,9 @@ namespace bps {
 // Antialiased, no animation, at least `minimum` in size, the legend beside the plot (a bottom
 // legend in Qt 6.4 reserves far more height than its one row).
 void setUpResultChart(QChartView* view, const QSize& minimum);
+// The same for a chart in a small tab beside the docks (importance, partial dependence): the
+// plot gets the room, not the chart's frame (thin margins, square corners); follows the palette.
+void setUpCompactChart(QChartView* view, const QSize& minimum);
 // 0 to 1 in tenths labelled at every fifth: a probability or a share of rows.
 QValueAxis* unitAxis(const QString& title);
 // Removes every series and axis (and deletes the axes), for a chart rebuilt per result.

@@ -23,15 +23,8 @@ constexpr double kCap = 0.15;  // half the height of an error bar's end, in bar 
 }  // namespace
 
 ImportanceChart::ImportanceChart(QWidget* parent) : QChartView(new QChart, parent) {
-    setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(280, 200);
-    chart()->setAnimationOptions(QChart::NoAnimation);
-    // The tab is small beside the docks: the plot gets the room, not the chart's frame.
-    chart()->setMargins(QMargins(2, 2, 6, 2));
-    chart()->layout()->setContentsMargins(0, 0, 0, 0);
-    chart()->setBackgroundRoundness(0);
+    setUpCompactChart(this, QSize(280, 200));
     chart()->legend()->hide();
-    followPalette(this);
 }
 
 void ImportanceChart::clear() {

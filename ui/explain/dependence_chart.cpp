@@ -21,15 +21,8 @@ const QColor kMean(230, 115, 0);
 }  // namespace
 
 DependenceChart::DependenceChart(QWidget* parent) : QChartView(new QChart, parent) {
-    setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(280, 200);
-    chart()->setAnimationOptions(QChart::NoAnimation);
-    // The tab is small beside the docks: the plot gets the room, not the chart's frame.
-    chart()->setMargins(QMargins(2, 2, 6, 2));
-    chart()->layout()->setContentsMargins(0, 0, 0, 0);
-    chart()->setBackgroundRoundness(0);
+    setUpCompactChart(this, QSize(280, 200));
     chart()->legend()->setAlignment(Qt::AlignBottom);
-    followPalette(this);
 }
 
 void DependenceChart::clear() {

@@ -289,18 +289,10 @@ void ImportancePanel::chooseAndSave(const QString& title, const QString& suffix,
                        ? QFileInfo(m_outcome->data->displayName).completeBaseName()
                        : QStringLiteral("model");
     base += suffix;
-    QStringList filters;
-    if (chart) {
-        filters << tr("PNG image (*.png)");
-#ifdef BPS_HAVE_SVG
-        filters << tr("SVG drawing (*.svg)");
-#endif
-    } else {
-        filters << tr("CSV files (*.csv)");
-    }
     QString selected;
-    QString path = QFileDialog::getSaveFileName(this, title, base + (chart ? ".png" : ".csv"),
-                                                filters.join(QStringLiteral(";;")), &selected);
+    QString path = QFileDialog::getSaveFileName(
+        this, title, base + (chart ? ".png" : ".csv"),
+        chart ? chartImageFilters() : tr("CSV files (*.csv)"), &selected);
     if (path.isEmpty()) return;
     if (QFileInfo(path).suffix().isEmpty())
         path += chart ? (selected.contains("svg") ? ".svg" : ".png") : ".csv";

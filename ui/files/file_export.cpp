@@ -1,8 +1,10 @@
 #include "ui/files/file_export.h"
 
 #include <QBuffer>
+#include <QObject>
 #include <QPainter>
 #include <QPixmap>
+#include <QStringList>
 #include <QWidget>
 
 #include "core/base/errors.h"
@@ -34,6 +36,14 @@ QString writeFileAtomically(const QString& path, const QByteArray& bytes) {
         return QString::fromStdString(e.what());
     }
     return {};
+}
+
+QString chartImageFilters() {
+    QStringList filters{QObject::tr("PNG image (*.png)")};
+#ifdef BPS_HAVE_SVG
+    filters << QObject::tr("SVG drawing (*.svg)");
+#endif
+    return filters.join(QStringLiteral(";;"));
 }
 
 QString saveWidgetImage(QWidget* widget, const QString& path) {

@@ -17,6 +17,8 @@ namespace bps {
 QString writeHistoryCsv(const QString& path, const std::vector<EpochReport>& history);
 // PNG unless the name ends in ".svg" (SVG needs Qt SVG; without it SVG is an error).
 QString saveWidgetImage(QWidget* widget, const QString& path);
+// The save dialog's filters for saveWidgetImage: PNG, and SVG when Qt SVG is there.
+QString chartImageFilters();
 // Why `path` must not be written, or "": it is the file the data was loaded from
 // (`loadedPath`), compared as files (bps::sameFile: a link, "./a.csv" and a hard link are
 // caught). Every save in the app asks this first, as the command line refuses an output that is

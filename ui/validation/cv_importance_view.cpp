@@ -71,19 +71,10 @@ QString CvImportanceView::saveDataTo(const QString& path) {
 
 void CvImportanceView::chooseAndSave(bool chart) {
     QString selected;
-    QStringList filters;
-    if (chart) {
-        filters << tr("PNG image (*.png)");
-#ifdef BPS_HAVE_SVG
-        filters << tr("SVG drawing (*.svg)");
-#endif
-    } else {
-        filters << tr("CSV file (*.csv)");
-    }
     const QString base = QFileInfo(m_loadedPath).completeBaseName() + "-cv-importance";
-    QString path = QFileDialog::getSaveFileName(this, chart ? tr("Save Chart") : tr("Save Data"),
-                                                base + (chart ? ".png" : ".csv"),
-                                                filters.join(QStringLiteral(";;")), &selected);
+    QString path = QFileDialog::getSaveFileName(
+        this, chart ? tr("Save Chart") : tr("Save Data"), base + (chart ? ".png" : ".csv"),
+        chart ? chartImageFilters() : tr("CSV file (*.csv)"), &selected);
     if (path.isEmpty()) return;
     if (QFileInfo(path).suffix().isEmpty())
         path += chart ? (selected.contains("svg") ? ".svg" : ".png") : ".csv";

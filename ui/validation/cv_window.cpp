@@ -362,13 +362,9 @@ void CvWindow::chooseTableFile() {
 
 void CvWindow::chooseChartFile() {
     QString selected;
-    QStringList filters{tr("PNG image (*.png)")};
-#ifdef BPS_HAVE_SVG
-    filters << tr("SVG drawing (*.svg)");
-#endif
     QString path = QFileDialog::getSaveFileName(
         this, tr("Save Chart"), QFileInfo(m_source.path).completeBaseName() + "-cv.png",
-        filters.join(QStringLiteral(";;")), &selected);
+        chartImageFilters(), &selected);
     if (path.isEmpty()) return;
     if (QFileInfo(path).suffix().isEmpty()) path += selected.contains("svg") ? ".svg" : ".png";
     const QString error = saveChartTo(path);

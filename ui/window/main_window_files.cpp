@@ -266,13 +266,9 @@ void MainWindow::chooseModel() {
 
 void MainWindow::saveChart() {
     QString selected;
-    QStringList filters{tr("PNG image (*.png)")};
-#ifdef BPS_HAVE_SVG
-    filters << tr("SVG drawing (*.svg)");
-#endif
     QString path = QFileDialog::getSaveFileName(this, tr("Save Chart"),
                                                 baseName(m_data) + QStringLiteral("-cost.png"),
-                                                filters.join(QStringLiteral(";;")), &selected);
+                                                chartImageFilters(), &selected);
     if (path.isEmpty()) return;
     if (QFileInfo(path).suffix().isEmpty()) path += selected.contains("svg") ? ".svg" : ".png";
     const QString error = saveChartTo(path);
