@@ -12,9 +12,11 @@
 #include "core/base/errors.h"
 #include "core/explain/cv_importance.h"
 #include "core/explain/explain_data.h"
+#include "tests/common/explain_fixtures.h"
 #include "tests/test_support.h"
 
 using namespace bps;
+using test::columnNamed;
 
 namespace {
 
@@ -44,12 +46,6 @@ TrainingConfig smallConfig() {
     config.live.batchSize = 32;
     config.seed = 5;
     return config;
-}
-
-const ColumnImportance& columnNamed(const ImportanceResult& r, const std::string& name) {
-    for (const auto& c : r.columns)
-        if (c.column == name) return c;
-    throw std::runtime_error("no column " + name);
 }
 
 }  // namespace

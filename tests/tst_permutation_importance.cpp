@@ -17,6 +17,7 @@
 #include "tests/test_support.h"
 
 using namespace bps;
+using test::columnNamed;
 using test::generatedCsv;
 using test::linearModel;
 
@@ -50,12 +51,6 @@ const Trained& trained() {
         return out;
     }();
     return t;
-}
-
-const ColumnImportance& columnNamed(const ImportanceResult& r, const std::string& name) {
-    for (const auto& c : r.columns)
-        if (c.column == name) return c;
-    throw std::runtime_error("no column " + name);
 }
 
 }  // namespace

@@ -6,12 +6,14 @@
 #include <Eigen/Dense>
 #include <cstdint>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "core/base/random.h"
 #include "core/csv/csv_reader.h"
 #include "core/data/column_encoding.h"
+#include "core/explain/permutation_importance.h"
 #include "core/model/model.h"
 
 namespace bps::test {
@@ -67,6 +69,13 @@ inline Model monotoneModel(const CsvTable& table) {
     m.layers.insert(m.layers.begin(), hidden);
     m.layers[1].weights << 2, 1;
     return m;
+}
+
+// The importance of the raw column `name`; throws if the result has none.
+inline const ColumnImportance& columnNamed(const ImportanceResult& r, const std::string& name) {
+    for (const auto& c : r.columns)
+        if (c.column == name) return c;
+    throw std::runtime_error("no column " + name);
 }
 
 }  // namespace bps::test
