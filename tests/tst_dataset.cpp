@@ -23,6 +23,7 @@ private slots:
     void classNamesAreSortedAndEncoded();
     void targetByNumberAndDefaultFeatures();
     void rowsWithMissingValuesAreDroppedWithAWarning();
+    void featureWithoutValuesBesideTheTargetIsLeftOut();
     void rareClassIsNamedWithItsLine();
     void corruptByteInTargetIsAnError();
     void featureMatrixFindsColumnsByName();
@@ -104,6 +105,14 @@ void tst_Dataset::selectionErrors_data() {
                                       << ""
                                       << ""
                                       << "test.csv: target 'y' has no values";
+    // Found by fuzz_csv_reader: the feature's cells sit only in rows without a target, which
+    // made an encoding with no inputs.
+    QTest::newRow("feature only where the target is missing")
+        << "a,y\nred,\n,1\n,0\nblue,\n"
+        << ""
+        << ""
+        << "test.csv: no numeric feature columns besides the target 'y' (column 'a' has no value "
+           "in the rows with a target)";
 }
 
 void tst_Dataset::selectionErrors() {
@@ -158,6 +167,21 @@ void tst_Dataset::rowsWithMissingValuesAreDroppedWithAWarning() {
     QCOMPARE(d.sourceLines, (std::vector<std::size_t>{2, 6}));
     QCOMPARE(QString::fromStdString(d.warnings.at(0)),
              QString("dropped 3 rows with missing values (a: 1, b: 1, y: 1)"));
+}
+
+void tst_Dataset::featureWithoutValuesBesideTheTargetIsLeftOut() {
+    // 'b' has values only in the rows the target misses: nothing to learn from or impute with.
+    const CsvTable t = test::tableFromText("a,b,y\n1,,0\n2,x,\n3,,1\n4,z,\n5,,0\n6,,1\n");
+    for (const MissingPolicy policy : {MissingPolicy::Impute, MissingPolicy::Drop}) {
+        DataSelection s;
+        s.encoding.missing = policy;
+        const Dataset d = prepareDataset(t, s);
+        QCOMPARE(d.features, (std::vector<std::string>{"a"}));
+        QCOMPARE(d.rows(), Eigen::Index(4));  // under Drop too: 'b' no longer drops every row
+        QCOMPARE(QString::fromStdString(d.warnings.at(0)),
+                 QString("column 'b' left out: it has no value in the rows that have a target "
+                         "'y' value"));
+    }
 }
 
 void tst_Dataset::rareClassIsNamedWithItsLine() {

@@ -337,6 +337,24 @@ std::vector<ChosenFeature> namedFeatures(const CsvTable& table, std::size_t targ
     return chosen;
 }
 
+// A feature with no value in any row that has a target tells no kept row from another (and
+// has nothing to fit an encoding or a median on): left out, said, whether chosen or named.
+std::vector<ChosenFeature> withValuesBesideTarget(const CsvTable& table, const CsvColumn& target,
+                                                  std::vector<ChosenFeature> chosen, Dataset& data,
+                                                  const CsvColumn*& valueless) {
+    std::erase_if(chosen, [&](const ChosenFeature& f) {
+        const CsvColumn& column = table.columns[f.column];
+        for (std::size_t r = 0; r < table.rows; ++r)
+            if (!isMissing(target, r) && !isMissing(column, r)) return false;
+        valueless = &column;
+        data.warnings.push_back("column '" + shown(column.name) +
+                                "' left out: it has no value in the rows that have a target '" +
+                                shown(target.name) + "' value");
+        return true;
+    });
+    return chosen;
+}
+
 }  // namespace
 
 Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
@@ -353,7 +371,7 @@ Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
     overrides.erase(target.name);  // the target's classes are its own matter
     data.columnKinds = inferColumnKinds(table, {}, overrides);
     const CsvColumn* hinted = nullptr;  // a text column whose cells look like numbers
-    const std::vector<ChosenFeature> chosen =
+    std::vector<ChosenFeature> chosen =
         selection.features.empty()
             ? defaultFeatures(table, targetIndex, data.columnKinds, selection.expandDates, data,
                               hinted)
@@ -361,6 +379,8 @@ Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
     // The target's own problems (no values, one value) first: they are the ones to fix.
     const TargetLevels levels = targetLevels(target);
     data.task = inferTask(table, target, levels, selection.task);
+    const CsvColumn* valueless = nullptr;  // a feature left out for having no values
+    chosen = withValuesBesideTarget(table, target, std::move(chosen), data, valueless);
     if (chosen.empty())
         throw DataError(locate(table.source, 0, 0,
                                "no numeric feature columns besides the target '" +
@@ -368,6 +388,9 @@ Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
                                    (hinted ? " (column '" + shown(hinted->name) +
                                                  "' holds text: " + firstTextCell(*hinted) + ")"
                                            : "") +
+                                   (valueless ? " (column '" + shown(valueless->name) +
+                                                    "' has no value in the rows with a target)"
+                                              : "") +
                                    delimiterHint(table)));
 
     data.target = target.name;
