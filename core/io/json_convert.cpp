@@ -81,10 +81,22 @@ Metrics metricsFromJson(Task task, const nlohmann::json& j) {
     read("mae", m.mae);
     read("r2", m.r2);
     if (const auto it = j.find("confusion_matrix"); it != j.end() && !it->is_null()) {
-        try {
-            m.confusion = it->get<std::vector<std::vector<std::int64_t>>>();
-        } catch (const nlohmann::json::exception&) {
+        // Cell by cell: get<std::int64_t>() of a number too large for one (a float to nlohmann)
+        // is an undefined cast.
+        const auto refuse = [] {
             throw DataError("metrics: confusion_matrix must be rows of whole numbers");
+        };
+        if (!it->is_array()) refuse();
+        for (const nlohmann::json& row : *it) {
+            if (!row.is_array()) refuse();
+            std::vector<std::int64_t>& cells = m.confusion.emplace_back();
+            for (const nlohmann::json& cell : row) {
+                if (!cell.is_number_integer() ||
+                    (cell.is_number_unsigned() &&
+                     !std::in_range<std::int64_t>(cell.get<std::uint64_t>())))
+                    refuse();
+                cells.push_back(cell.get<std::int64_t>());
+            }
         }
     }
     return m;
