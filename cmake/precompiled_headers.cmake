@@ -1,8 +1,8 @@
 # Precompiled headers (BPS_PCH, on by default): Qt's, Eigen's and the standard library's headers
 # are parsed once per library, and once for all the test executables of a directory, instead of
-# once per file. On the 2-core machine a GUI test's file compiles in half the time with them
-# (docs/building.md). OFF builds every file from its own includes, which is how to check that a
-# file names every header it uses.
+# once per file. On the 2-core machine tests/gui/tst_main_window.cpp compiled in 4.3 s with them
+# against 8.8 s without (its compile command from compile_commands.json, timed alone). OFF builds
+# every file from its own includes, which is how to check that a file names every header it uses.
 option(BPS_PCH "Precompile the Qt, Eigen and standard library headers (faster builds)" ON)
 
 set(BPS_PCH_STD <algorithm> <cmath> <cstdint> <functional> <map> <memory> <optional> <string>
