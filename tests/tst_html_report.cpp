@@ -138,6 +138,7 @@ private slots:
     void regressionHasNoClassSections();
     void regressionScatterAndResiduals();
     void multiclassCurvesPerClass();
+    void manyClassesKeepTheLegendInsideThePlot();
     void everyTaskIsSelfContained_data();
     void everyTaskIsSelfContained();
     void roundTicks_data();
@@ -341,6 +342,36 @@ void tst_HtmlReport::multiclassCurvesPerClass() {
     QCOMPARE(svgs(partial)[0].count("<path"), 2);
     QVERIFY(partial.contains("fog (no AUC)"));
     QVERIFY(partial.contains("over 2 classes"));
+}
+
+void tst_HtmlReport::manyClassesKeepTheLegendInsideThePlot() {
+    // 20 classes: the legend has room for 14 rows, so 13 names and "and 7 more"; the table
+    // below the chart still lists every class.
+    ReportInput in = multiclassInput();
+    const ClassCurve first = in.classCurves[0];
+    in.classCurves.clear();
+    in.model.classes.clear();
+    for (int k = 0; k < 20; ++k) {
+        ClassCurve c = first;
+        c.name = "class" + std::to_string(k);
+        in.model.classes.push_back(c.name);
+        in.classCurves.push_back(c);
+    }
+    const QString html = QString::fromStdString(htmlReport(in));
+    for (const char* id : {"roc", "calibration"}) {
+        const QString chart = svgs(section(html, id)).at(0);
+        QVERIFY2(chart.contains("class12"), id);
+        QVERIFY2(!chart.contains("class13"), id);
+        QVERIFY2(chart.contains(">and 7 more<"), id);
+        // The legend's box starts inside the plot (its top at y = 40).
+        const QRegularExpression box(
+            QStringLiteral("<rect x=\"[0-9.]+\" y=\"([0-9.]+)\"[^>]*"
+                           "fill-opacity=\"0.85\""));
+        const QRegularExpressionMatch match = box.match(chart);
+        QVERIFY2(match.hasMatch(), id);
+        QVERIFY2(match.captured(1).toDouble() >= 40, qPrintable(match.captured(1)));
+        QVERIFY2(section(html, id).contains("<td>class19</td>"), id);
+    }
 }
 
 void tst_HtmlReport::everyTaskIsSelfContained_data() {

@@ -129,7 +129,13 @@ std::string lineChartSvg(const LineChart& chart) {
     const std::size_t named = static_cast<std::size_t>(
         std::count_if(chart.series.begin(), chart.series.end(),
                       [](const LineSeries& s) { return !s.name.empty(); }));
-    const double legendTop = chart.unitSquare ? kTop + plotH - 8 - 16.0 * named : kTop + 2;
+    // As many rows as the plot is high (14); with more names (a target of many classes) the
+    // last row says how many are left out: the page's table lists them all.
+    const auto legendRows = static_cast<std::size_t>((plotH - 12) / 16);
+    const std::size_t shownNames = named > legendRows ? legendRows - 1 : named;
+    const std::size_t rows = std::min(named, legendRows);
+    const double legendTop =
+        chart.unitSquare ? kTop + plotH - 8 - 16.0 * static_cast<double>(rows) : kTop + 2;
     double legendY = legendTop + 12;
     // Names up to 20 characters fit the usual box; longer ones (a class and its AUC) widen it,
     // to at most 34 characters.
@@ -137,6 +143,7 @@ std::string lineChartSvg(const LineChart& chart) {
     for (const LineSeries& s : chart.series)
         legendChars = std::max(legendChars, std::min<std::size_t>(s.name.size(), 34));
     const int legendExtra = 7 * static_cast<int>(legendChars - 20);  // pixels
+    std::size_t listed = 0;
     for (const LineSeries& s : chart.series) {
         const char* c = kColors[colour++ % kColorCount];
         const std::size_t n = std::min(s.x.size(), s.y.size());
@@ -163,7 +170,7 @@ std::string lineChartSvg(const LineChart& chart) {
                    "\" stroke-width=\"1.8\"" + (s.dashed ? " stroke-dasharray=\"6 4\"" : "") +
                    "/>\n";
         svg += dots;
-        if (!s.name.empty()) {
+        if (!s.name.empty() && listed++ < shownNames) {
             const double x = kLeft + plotW - 150 - legendExtra;
             legend += line(x, legendY - 4, x + 22, legendY - 4,
                            (std::string("stroke=\"") + c + "\" stroke-width=\"2\"" +
@@ -172,6 +179,11 @@ std::string lineChartSvg(const LineChart& chart) {
             legend += text(x + 28, legendY, clipped(s.name, legendChars), "start");
             legendY += 16;
         }
+    }
+    if (named > shownNames) {
+        legend += text(kLeft + plotW - 150 - legendExtra + 28, legendY,
+                       "and " + std::to_string(named - shownNames) + " more", "start");
+        legendY += 16;
     }
     if (!legend.empty())
         svg += "<rect x=\"" + num(kLeft + plotW - 156 - legendExtra) + "\" y=\"" + num(legendTop) +
