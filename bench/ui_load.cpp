@@ -14,6 +14,9 @@
 //   QT_QPA_PLATFORM=offscreen ui_load FILE.csv --sweep [--seconds 10]
 // With --decision-map, the Decision map tab (ui/explain) is shown as well and draws the live
 // weights the thread sends every 250 ms, as in the app; the line then counts its maps.
+// With --importance, an Importance panel computes the live model's importance and partial
+// dependence once, a second into the run (a user's click on Compute), and the line gives how
+// long that took (importance_seconds, -1 if it did not finish) within the same stall count.
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -32,6 +35,7 @@
 #include "ui/charts/cost_chart.h"
 #include "ui/explain/decision_map_panel.h"
 #include "ui/explain/decision_map_view.h"
+#include "ui/explain/importance_panel.h"
 #include "ui/explain/network_diagram.h"
 #include "ui/panels/hyperparameter_panel.h"
 #include "ui/training/training_thread.h"
@@ -201,7 +205,8 @@ int main(int argc, char** argv) {
     const QStringList args = app.arguments();
     if (args.size() < 2) {
         std::fprintf(stderr,
-                     "usage: ui_load FILE.csv [--seconds 5] | FILE.csv --app --epochs N | FILE.csv "
+                     "usage: ui_load FILE.csv [--seconds 5] [--decision-map] [--importance] | "
+                     "FILE.csv --app --epochs N | FILE.csv "
                      "--sweep [--seconds 10]\n");
         return 2;
     }
@@ -237,6 +242,31 @@ int main(int argc, char** argv) {
                              thread.acknowledgeWeights();
                              map->setModel(model, true);
                          });
+    }
+    // --importance: one click on Compute a second into the run, as a user makes it: the live
+    // model's importance and partial dependence computed beside the training, then drawn.
+    const bool withImportance = args.contains("--importance");
+    std::unique_ptr<ImportancePanel> importance;
+    ModelPtr latest;
+    double importanceSeconds = -1;
+    QElapsedTimer importanceClock;
+    if (withImportance) {
+        importance = std::make_unique<ImportancePanel>();
+        importance->resize(1000, 500);
+        importance->show();
+        if (!withMap) thread.setWeightsInterval(std::chrono::milliseconds(250));
+        QObject::connect(&thread, &TrainingThread::weightsAvailable, importance.get(),
+                         [&](int, const ModelPtr& model) {
+                             if (!withMap) thread.acknowledgeWeights();
+                             latest = model;
+                         });
+        QObject::connect(importance.get(), &ImportancePanel::dependenceShown,
+                         [&] { importanceSeconds = double(importanceClock.nsecsElapsed()) / 1e9; });
+        QTimer::singleShot(1000, importance.get(), [&] {
+            if (!latest) return;
+            importanceClock.start();
+            importance->explain(latest, loaded);
+        });
     }
     int updates = 0;
     long long epochs = 0;
@@ -294,10 +324,10 @@ int main(int argc, char** argv) {
         "{\"workload\":\"ui\",\"runs\":[{\"updates_per_second\":%.2f}],\"updates_per_second\":%.2f,"
         "\"epochs_per_second\":%.1f,\"stall_p99_ms\":%.2f,\"stall_max_ms\":%.2f,"
         "\"redraw_1m_ms\":%.2f,\"finished\":%s,\"decision_maps_per_second\":%.2f,\"decision_map_"
-        "paint_ms\":%.2f}\n",
+        "paint_ms\":%.2f,\"importance_seconds\":%.3f}\n",
         updates / seconds, updates / seconds, double(epochs) / seconds, percentile(gaps, 0.99),
         gaps.empty() ? 0.0 : *std::max_element(gaps.begin(), gaps.end()), redraw,
         finished ? "true" : "false", map ? map->mapsShown() / seconds : 0.0,
-        percentile(mapPaints, 0.5));
+        percentile(mapPaints, 0.5), importanceSeconds);
     return 0;
 }
