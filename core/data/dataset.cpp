@@ -8,10 +8,14 @@
 #include "core/base/errors.h"
 #include "core/csv/csv_cell.h"
 #include "core/csv/csv_delimiter.h"
+#include "core/data/dataset_messages.h"
 #include "core/data/date_parts.h"
+#include "core/data/feature_choice.h"
 #include "core/data/input_table.h"
 
 namespace bps {
+
+using namespace dataset_detail;
 
 namespace {
 
@@ -19,83 +23,6 @@ std::string shortNumber(double v) {
     char buf[32];
     auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
     return ec == std::errc{} ? std::string(buf, end) : std::to_string(v);
-}
-
-// Names and cells in messages: short, one line, valid UTF-8 (a header may hold anything).
-std::string shown(const std::string& text) { return printableExcerpt(text); }
-
-// A file read as one column that was likely meant to have more: said after errors that follow.
-std::string delimiterHint(const CsvTable& table) {
-    const std::string hint = singleColumnHint(table);
-    return hint.empty() ? hint : "; " + hint;
-}
-
-std::string columnList(const CsvTable& table) {
-    std::string out;
-    for (std::size_t i = 0; i < table.columns.size() && i < 12; ++i)
-        out += (i ? ", " : "") + shown(table.columns[i].name);
-    if (table.columns.size() > 12) out += ", ...";
-    return out;
-}
-
-// A text column that would be numeric but for cells such as "inf" or "1e400": reading it as text
-// would hide the bad cells, so it is an error wherever the column is used.
-bool numericButNonFinite(const CsvColumn& column) {
-    if (column.numeric || !isNonFiniteNumber(column.firstTextValue)) return false;
-    double value = 0;
-    return std::all_of(column.levels.begin(), column.levels.end(), [&](const std::string& level) {
-        return parseCsvNumber(level, value) || isNonFiniteNumber(level);
-    });
-}
-
-// Why a cell that looks like a number is text, when there is a common reason.
-std::string numberHint(const std::string& cell) {
-    const auto commas = std::count(cell.begin(), cell.end(), ',');
-    double value = 0;
-    if (commas > 0) {
-        std::string decimalPoint = cell, noSeparators = cell;
-        std::replace(decimalPoint.begin(), decimalPoint.end(), ',', '.');
-        std::erase(noSeparators, ',');
-        if ((commas == 1 && parseCsvNumber(decimalPoint, value)) ||
-            parseCsvNumber(noSeparators, value))
-            return "numbers are read with '.' as the decimal point and no thousands separators";
-    }
-    std::string_view digits = cell;
-    if (digits.starts_with('-') || digits.starts_with('+')) digits.remove_prefix(1);
-    if (digits.starts_with("0x") || digits.starts_with("0X"))
-        return "hexadecimal numbers are not read";
-    return {};
-}
-
-// "line 5, column 2: 'abc'" for a text column's first text cell, with a hint if there is one.
-std::string firstTextCell(const CsvColumn& column) {
-    const CellLocation at = column.firstText.value_or(CellLocation{});
-    std::string out = locate({}, at.line, at.column, "'" + shown(column.firstTextValue) + "'");
-    if (const std::string hint = numberHint(column.firstTextValue); !hint.empty())
-        out += "; " + hint;
-    return out;
-}
-
-[[noreturn]] void throwNonFinite(const CsvTable& table, const CsvColumn& column) {
-    const CellLocation at = column.firstText.value_or(CellLocation{});
-    throw DataError(locate(table.source, at.line, at.column,
-                           "expected a finite number, found '" + shown(column.firstTextValue) +
-                               "' (column '" + shown(column.name) + "')"));
-}
-
-[[noreturn]] void throwTextCell(const CsvTable& table, const CsvColumn& column,
-                                const std::string& role) {
-    if (numericButNonFinite(column)) throwNonFinite(table, column);
-    const CellLocation at = column.firstText.value_or(CellLocation{});
-    const std::string hint = numberHint(column.firstTextValue);
-    throw DataError(locate(table.source, at.line, at.column,
-                           "expected a number, found '" + shown(column.firstTextValue) +
-                               "' (column '" + shown(column.name) + "' is " + role +
-                               " and must be numeric" + (hint.empty() ? "" : "; " + hint) + ")"));
-}
-
-bool isMissing(const CsvColumn& c, std::size_t row) {
-    return c.numeric ? std::isnan(c.numbers[row]) : c.codes[row] < 0;
 }
 
 // Class labels of the target: distinct values, sorted (numbers numerically, text by name).
@@ -230,132 +157,6 @@ std::size_t findColumn(const CsvTable& table, const std::string& nameOrNumber) {
                            "no column named '" + shown(nameOrNumber) +
                                "' (columns: " + columnList(table) + ")" + delimiterHint(table)));
 }
-
-namespace {
-
-// A feature as prepareDataset chose it: a table column and how it is used.
-struct ChosenFeature {
-    std::size_t column = 0;
-    ColumnKind kind = ColumnKind::Numeric;  // Numeric, Categorical or DateTime (expanded)
-};
-
-std::string dateHint() {
-    return "--expand-dates uses its year, month, day and day of week (and hour and minute when it "
-           "has times)";
-}
-
-// The default features: every numeric and categorical column but the target; the others are
-// left out, each with a warning saying why.
-std::vector<ChosenFeature> defaultFeatures(const CsvTable& table, std::size_t targetIndex,
-                                           const std::vector<ColumnKindInfo>& kinds,
-                                           bool expandDates, Dataset& data,
-                                           const CsvColumn*& hinted) {
-    std::vector<ChosenFeature> chosen;
-    for (std::size_t i = 0; i < table.columns.size(); ++i) {
-        if (i == targetIndex) continue;
-        const CsvColumn& column = table.columns[i];
-        const ColumnKindInfo& info = kinds[i];
-        if (!column.numeric) {
-            if (numericButNonFinite(column)) throwNonFinite(table, column);
-            // Numbers written in a way not read as numbers ("1,5", "0x1p3") are a formatting
-            // problem to fix, not categories: left out, with the hint.
-            if (!numberHint(column.firstTextValue).empty() && info.reason != KindReason::Forced) {
-                if (!hinted) hinted = &column;
-                data.warnings.push_back("column '" + shown(column.name) +
-                                        "' holds text and was left out of the features (" +
-                                        firstTextCell(column) + ")");
-                continue;
-            }
-        }
-        switch (info.kind) {
-            case ColumnKind::Numeric:
-                chosen.push_back({i, ColumnKind::Numeric});
-                continue;
-            case ColumnKind::Categorical:
-                chosen.push_back({i, ColumnKind::Categorical});
-                continue;
-            case ColumnKind::Constant:
-                // One value (or none) tells no row from another: left out, said. Named in
-                // --features it stays (the scaler and the diagnosis then name it).
-                data.warnings.push_back("column '" + shown(column.name) +
-                                        "' left out: " + describeKind(info));
-                continue;
-            case ColumnKind::DateTime:
-                if (expandDates) {
-                    chosen.push_back({i, ColumnKind::DateTime});
-                    continue;
-                }
-                data.warnings.push_back("column '" + shown(column.name) + "' left out: " +
-                                        describeKind(info) + " (" + dateHint() + ")");
-                continue;
-            default:
-                data.warnings.push_back("column '" + shown(column.name) +
-                                        "' left out: " + describeKind(info));
-        }
-    }
-    return chosen;
-}
-
-// The features the user named: text columns are categorical (an identifier or free text too,
-// with a warning), a date/time column needs --expand-dates.
-std::vector<ChosenFeature> namedFeatures(const CsvTable& table, std::size_t targetIndex,
-                                         const std::vector<ColumnKindInfo>& kinds,
-                                         const DataSelection& selection, Dataset& data) {
-    std::vector<ChosenFeature> chosen;
-    for (const auto& name : selection.features) {
-        const std::size_t i = findColumn(table, name);
-        if (i == targetIndex)
-            throw DataError(
-                locate(table.source, 0, 0,
-                       "column '" + shown(name) + "' is the target; it cannot also be a feature"));
-        if (std::any_of(chosen.begin(), chosen.end(),
-                        [&](const ChosenFeature& f) { return f.column == i; }))
-            throw DataError(
-                locate(table.source, 0, 0, "feature '" + shown(name) + "' is listed twice"));
-        const CsvColumn& column = table.columns[i];
-        const ColumnKindInfo& info = kinds[i];
-        if (!column.numeric && numericButNonFinite(column)) throwNonFinite(table, column);
-        if (info.kind == ColumnKind::Categorical) {
-            chosen.push_back({i, ColumnKind::Categorical});
-        } else if (column.numeric) {
-            chosen.push_back({i, ColumnKind::Numeric});
-        } else if (info.kind == ColumnKind::DateTime) {
-            if (!selection.expandDates)
-                throw DataError(locate(
-                    table.source, 0, 0,
-                    "feature '" + shown(name) + "' is " + describeKind(info) + ": " + dateHint()));
-            chosen.push_back({i, ColumnKind::DateTime});
-        } else {
-            if (info.kind == ColumnKind::Identifier || info.kind == ColumnKind::FreeText)
-                data.warnings.push_back(
-                    "feature '" + shown(name) + "' is " + describeKind(info) +
-                    "; used as categorical as asked (one input per level, rare levels merged "
-                    "into 'other')");
-            chosen.push_back({i, ColumnKind::Categorical});
-        }
-    }
-    return chosen;
-}
-
-// A feature with no value in any row that has a target tells no kept row from another (and
-// has nothing to fit an encoding or a median on): left out, said, whether chosen or named.
-std::vector<ChosenFeature> withValuesBesideTarget(const CsvTable& table, const CsvColumn& target,
-                                                  std::vector<ChosenFeature> chosen, Dataset& data,
-                                                  const CsvColumn*& valueless) {
-    std::erase_if(chosen, [&](const ChosenFeature& f) {
-        const CsvColumn& column = table.columns[f.column];
-        for (std::size_t r = 0; r < table.rows; ++r)
-            if (!isMissing(target, r) && !isMissing(column, r)) return false;
-        valueless = &column;
-        data.warnings.push_back("column '" + shown(column.name) +
-                                "' left out: it has no value in the rows that have a target '" +
-                                shown(target.name) + "' value");
-        return true;
-    });
-    return chosen;
-}
-
-}  // namespace
 
 Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
     if (table.columns.empty() || table.rows == 0)
