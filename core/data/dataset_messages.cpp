@@ -10,10 +10,8 @@
 
 namespace bps::dataset_detail {
 
-// Names and cells in messages: short, one line, valid UTF-8 (a header may hold anything).
 std::string shown(const std::string& text) { return printableExcerpt(text); }
 
-// A file read as one column that was likely meant to have more: said after errors that follow.
 std::string delimiterHint(const CsvTable& table) {
     const std::string hint = singleColumnHint(table);
     return hint.empty() ? hint : "; " + hint;
@@ -56,7 +54,6 @@ std::string numberHint(const std::string& cell) {
     return {};
 }
 
-// "line 5, column 2: 'abc'" for a text column's first text cell, with a hint if there is one.
 std::string firstTextCell(const CsvColumn& column) {
     const CellLocation at = column.firstText.value_or(CellLocation{});
     std::string out = locate({}, at.line, at.column, "'" + shown(column.firstTextValue) + "'");

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <utility>
 
 #include "core/base/errors.h"
@@ -11,10 +12,10 @@ namespace bps {
 namespace {
 nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
 
-// An integer that fits `Int`. nlohmann's get<int>() would convert 1e300 or 4294967297 with a
-// cast that is undefined or wraps, so the range is checked here.
+// `value` as an `Int`, if it is an integer that fits. nlohmann's get<int>() would convert 1e300
+// or 4294967297 with a cast that is undefined or wraps, so the range is checked here.
 template <typename Int>
-Int integer(const nlohmann::json& value, const std::string& name) {
+std::optional<Int> fitting(const nlohmann::json& value) {
     if (value.is_number_unsigned()) {
         const auto u = value.get<std::uint64_t>();
         if (std::in_range<Int>(u)) return static_cast<Int>(u);
@@ -22,6 +23,12 @@ Int integer(const nlohmann::json& value, const std::string& name) {
         const auto i = value.get<std::int64_t>();
         if (std::in_range<Int>(i)) return static_cast<Int>(i);
     }
+    return std::nullopt;
+}
+
+template <typename Int>
+Int integer(const nlohmann::json& value, const std::string& name) {
+    if (const std::optional<Int> i = fitting<Int>(value)) return *i;
     throw DataError("hyperparameters: " + name + " must be an integer in range");
 }
 
@@ -81,8 +88,8 @@ Metrics metricsFromJson(Task task, const nlohmann::json& j) {
     read("mae", m.mae);
     read("r2", m.r2);
     if (const auto it = j.find("confusion_matrix"); it != j.end() && !it->is_null()) {
-        // Cell by cell: get<std::int64_t>() of a number too large for one (a float to nlohmann)
-        // is an undefined cast.
+        // Cell by cell, through fitting(): a count too large for an int64 (a float to nlohmann)
+        // would otherwise be an undefined cast.
         const auto refuse = [] {
             throw DataError("metrics: confusion_matrix must be rows of whole numbers");
         };
@@ -91,11 +98,9 @@ Metrics metricsFromJson(Task task, const nlohmann::json& j) {
             if (!row.is_array()) refuse();
             std::vector<std::int64_t>& cells = m.confusion.emplace_back();
             for (const nlohmann::json& cell : row) {
-                if (!cell.is_number_integer() ||
-                    (cell.is_number_unsigned() &&
-                     !std::in_range<std::int64_t>(cell.get<std::uint64_t>())))
-                    refuse();
-                cells.push_back(cell.get<std::int64_t>());
+                const std::optional<std::int64_t> count = fitting<std::int64_t>(cell);
+                if (!count) refuse();
+                cells.push_back(*count);
             }
         }
     }
