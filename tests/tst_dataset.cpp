@@ -7,6 +7,7 @@
 #include "core/base/random.h"
 #include "core/data/scaler.h"
 #include "core/data/split.h"
+#include "tests/common/csv_table_text.h"
 #include "tests/test_support.h"
 
 using namespace bps;
@@ -22,6 +23,7 @@ private slots:
     void selectionErrors();
     void classNamesAreSortedAndEncoded();
     void targetByNumberAndDefaultFeatures();
+    void kindsInferredOnLoadingAreUsedWithTheOverrides();
     void rowsWithMissingValuesAreDroppedWithAWarning();
     void featureWithoutValuesBesideTheTargetIsLeftOut();
     void rareClassIsNamedWithItsLine();
@@ -156,6 +158,38 @@ void tst_Dataset::targetByNumberAndDefaultFeatures() {
     QCOMPARE(d.warnings.size(), std::size_t(0));
     QCOMPARE(d.x(2, 3), 4.0);
     QCOMPARE(d.x(2, 1), 1.0);
+}
+
+void tst_Dataset::kindsInferredOnLoadingAreUsedWithTheOverrides() {
+    const CsvTable cars = bps::readCsvFile(BPS_TEST_DATA "/cars.csv");
+    const std::vector<bps::ColumnKindInfo> inferred = bps::inferColumnKinds(cars);
+    DataSelection s;
+    s.target = "Miles_per_Gallon";
+    s.kinds = {{"Cylinders", ColumnKind::Categorical}};
+    // The same data set as inferring them afresh, the user's override included.
+    const Dataset fresh = prepareDataset(cars, s);
+    const Dataset given = prepareDataset(cars, s, inferred);
+    QCOMPARE(given.inputNames, fresh.inputNames);
+    QCOMPARE(given.warnings, fresh.warnings);
+    QVERIFY(given.x.isApprox(fresh.x));
+    QCOMPARE(given.columnKinds.at(2).kind, ColumnKind::Categorical);
+    QCOMPARE(given.columnKinds.at(2).reason, bps::KindReason::Forced);
+
+    // The kinds given are the ones used: a column they call an identifier is left out.
+    std::vector<bps::ColumnKindInfo> marked = inferred;
+    marked.at(6).kind = ColumnKind::Identifier;  // Acceleration
+    const Dataset withMarked = prepareDataset(cars, s, marked);
+    QVERIFY(std::find(withMarked.features.begin(), withMarked.features.end(), "Acceleration") ==
+            withMarked.features.end());
+    QVERIFY(std::find(fresh.features.begin(), fresh.features.end(), "Acceleration") !=
+            fresh.features.end());
+    // Kinds of another table's shape are not trusted: inferred afresh.
+    QCOMPARE(prepareDataset(cars, s, std::span(marked).first(3)).inputNames, fresh.inputNames);
+    // An override's errors are the same either way.
+    s.kinds = {{"Origin", ColumnKind::Numeric}};
+    const QString error = test::errorOf([&] { prepareDataset(cars, s); });
+    QVERIFY2(error.contains("cannot be numeric"), qPrintable(error));
+    QCOMPARE(test::errorOf([&] { prepareDataset(cars, s, inferred); }), error);
 }
 
 void tst_Dataset::rowsWithMissingValuesAreDroppedWithAWarning() {

@@ -129,11 +129,16 @@ std::vector<ColumnKindInfo> inferColumnKinds(const CsvTable& table,
         else
             inferText(column, thresholds, info);
     }
+    applyKindOverrides(table, kinds, overrides);
+    return kinds;
+}
+
+void applyKindOverrides(const CsvTable& table, std::vector<ColumnKindInfo>& kinds,
+                        const KindOverrides& overrides) {
     for (const auto& [name, kind] : overrides) {
         const std::size_t i = findColumn(table, name);
         applyOverride(table, table.columns[i], kind, kinds[i]);
     }
-    return kinds;
 }
 
 const char* kindName(ColumnKind kind) {

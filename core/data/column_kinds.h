@@ -85,6 +85,11 @@ std::vector<ColumnKindInfo> inferColumnKinds(const CsvTable& table,
                                              const KindThresholds& thresholds = {},
                                              const KindOverrides& overrides = {});
 
+// The user's overrides on kinds inferColumnKinds gave for `table`, with the same errors: the
+// inference (a sort of every numeric column) is done once per table, the overrides per choice.
+void applyKindOverrides(const CsvTable& table, std::vector<ColumnKindInfo>& kinds,
+                        const KindOverrides& overrides);
+
 // "numeric", "categorical", "identifier", "date/time", "constant", "free text".
 const char* kindName(ColumnKind kind);
 

@@ -159,6 +159,11 @@ std::size_t findColumn(const CsvTable& table, const std::string& nameOrNumber) {
 }
 
 Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
+    return prepareDataset(table, selection, {});
+}
+
+Dataset prepareDataset(const CsvTable& table, const DataSelection& selection,
+                       std::span<const ColumnKindInfo> inferredKinds) {
     if (table.columns.empty() || table.rows == 0)
         throw DataError(locate(table.source, 0, 0, "no data rows"));
     const std::size_t targetIndex =
@@ -170,7 +175,12 @@ Dataset prepareDataset(const CsvTable& table, const DataSelection& selection) {
     data.encoding = selection.encoding;
     KindOverrides overrides = selection.kinds;
     overrides.erase(target.name);  // the target's classes are its own matter
-    data.columnKinds = inferColumnKinds(table, {}, overrides);
+    if (inferredKinds.size() == table.columns.size()) {
+        data.columnKinds.assign(inferredKinds.begin(), inferredKinds.end());
+        applyKindOverrides(table, data.columnKinds, overrides);
+    } else {
+        data.columnKinds = inferColumnKinds(table, {}, overrides);
+    }
     const CsvColumn* hinted = nullptr;  // a text column whose cells look like numbers
     std::vector<ChosenFeature> chosen =
         selection.features.empty()

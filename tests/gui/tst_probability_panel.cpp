@@ -6,6 +6,8 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QLabel>
+#include <QXYSeries>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSignalSpy>
@@ -78,6 +80,7 @@ class tst_ProbabilityPanel : public QObject {
 private slots:
     void initTestCase();
     void binaryChartsAreFilled();
+    void chartsWaitUntilTheTabIsShown();
     void bestThresholdIsCoresAndMarked();
     void useThisThresholdSetsTheModelsThreshold();
     void chartsSaveImageAndData();
@@ -113,6 +116,59 @@ void tst_ProbabilityPanel::binaryChartsAreFilled() {
     results.clear();
     QCOMPARE(q->reliabilityChart()->pointCount(), 0);
     QVERIFY(!q->useThresholdButton()->isEnabled());
+}
+
+void tst_ProbabilityPanel::chartsWaitUntilTheTabIsShown() {
+    ResultsPanel results;
+    ProbabilityQualityPanel* q = results.probabilityPanel();
+    QTabWidget tabs;  // as in the main window: another tab is current
+    tabs.addTab(new QLabel(QStringLiteral("training")), QStringLiteral("Training"));
+    auto* scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(q);
+    tabs.addTab(scroll, QStringLiteral("Probabilities"));
+    tabs.resize(900, 700);
+    tabs.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tabs));
+    QSignalSpy best(q, &ProbabilityQualityPanel::bestThresholdChanged);
+    results.setResult(binaryResult(2000));
+    // The numbers follow the result at once: the lowest-cost threshold (marked on the Results
+    // tab's ROC curve and slider) and the summary...
+    QVERIFY(q->hasBest());
+    QVERIFY(!best.isEmpty());
+    QCOMPARE(best.last().at(0).toDouble(), q->best().threshold);
+    QCOMPARE(results.rocChart()->costPointCount(), 1);
+    bool summarised = false;
+    for (const QLabel* label : q->findChildren<QLabel*>())
+        summarised = summarised || label->text().contains(QStringLiteral("Brier score"));
+    QVERIFY(summarised);
+    // ...the charts wait for the tab (found without the accessors, which draw them).
+    auto* reliabilityChart = q->findChild<ReliabilityChart*>();
+    auto* costChart = q->findChild<ExpectedCostChart*>();
+    QVERIFY(reliabilityChart && costChart);
+    QVERIFY(q->chartsHeldBack());
+    QCOMPARE(reliabilityChart->pointCount(), 0);
+    QCOMPARE(costChart->pointCount(), 0);
+    tabs.setCurrentIndex(1);
+    QVERIFY(!q->chartsHeldBack());
+    QCOMPARE(reliabilityChart->pointCount(), 10);
+    QVERIFY(costChart->pointCount() > 100);
+    // Shown, a change of costs redraws at once.
+    const auto curve = [&] {
+        return static_cast<QXYSeries*>(costChart->chart()->series().at(0))->points();
+    };
+    const QList<QPointF> before = curve();
+    q->setCosts({1, 5, 0, 0});
+    QVERIFY(!q->chartsHeldBack());
+    QVERIFY(curve() != before);
+    // A result cleared while held back draws nothing when shown.
+    tabs.setCurrentIndex(0);
+    results.setResult(binaryResult(500));
+    QVERIFY(q->chartsHeldBack());
+    results.clear();
+    tabs.setCurrentIndex(1);
+    QCOMPARE(reliabilityChart->pointCount(), 0);
+    QCOMPARE(costChart->pointCount(), 0);
 }
 
 void tst_ProbabilityPanel::bestThresholdIsCoresAndMarked() {

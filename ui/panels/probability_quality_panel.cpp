@@ -16,6 +16,7 @@
 #include "ui/charts/expected_cost_chart.h"
 #include "ui/charts/gains_chart.h"
 #include "ui/charts/reliability_chart.h"
+#include "ui/training/redraw_throttle.h"
 
 namespace bps {
 
@@ -32,7 +33,10 @@ QDoubleSpinBox* costSpin(double value, const QString& tip) {
 }
 }  // namespace
 
-ProbabilityQualityPanel::ProbabilityQualityPanel(QWidget* parent) : QWidget(parent) {
+ProbabilityQualityPanel::ProbabilityQualityPanel(QWidget* parent)
+    : QWidget(parent),
+      m_classDraw(new RedrawThrottle(this, [this] { drawClass(); })),
+      m_costDraw(new RedrawThrottle(this, [this] { drawCost(); })) {
     m_heading = new QLabel;
     m_heading->setWordWrap(true);
     QFont bold = m_heading->font();
@@ -124,6 +128,40 @@ void ProbabilityQualityPanel::setGuard(std::function<QString(const QString&)> gu
     for (ChartCard* card : m_cards) card->setGuard(guard);
 }
 
+ReliabilityChart* ProbabilityQualityPanel::reliabilityChart() const {
+    drawHeldBack();
+    return m_reliability;
+}
+
+GainsChart* ProbabilityQualityPanel::gainsChart() const {
+    drawHeldBack();
+    return m_gains;
+}
+
+GainsChart* ProbabilityQualityPanel::liftChart() const {
+    drawHeldBack();
+    return m_lift;
+}
+
+ExpectedCostChart* ProbabilityQualityPanel::costChart() const {
+    drawHeldBack();
+    return m_cost;
+}
+
+QList<ChartCard*> ProbabilityQualityPanel::cards() const {
+    drawHeldBack();
+    return m_cards;
+}
+
+bool ProbabilityQualityPanel::chartsHeldBack() const {
+    return m_classDraw->pending() || m_costDraw->pending();
+}
+
+void ProbabilityQualityPanel::drawHeldBack() const {
+    m_classDraw->flush();
+    m_costDraw->flush();
+}
+
 bool ProbabilityQualityPanel::hasBest() const {
     return m_result && m_result->model.task == Task::Binary && std::isfinite(m_best.expectedCost);
 }
@@ -143,7 +181,8 @@ void ProbabilityQualityPanel::setCosts(const Costs& costs) {
 }
 
 void ProbabilityQualityPanel::clear() {
-    m_result.reset();
+    m_result.reset();  // a draw still held back draws nothing
+    m_shown = {};
     m_heading->setText(tr("Train a classifier to see how well its probabilities are calibrated."));
     m_reliability->clear(tr("Reliability (after training)"));
     m_gains->clear();
@@ -204,9 +243,8 @@ void ProbabilityQualityPanel::showClass() {
     const auto binning = static_cast<Binning>(m_binning->currentData().toInt());
     const QString subject = QString::fromStdString(m_result->model.classes[binary ? 1 : c]);
     const Reliability r = reliability(scores, labels, kBins, binning);
-    m_reliability->setReliability(r, subject);
-    m_gains->setScores(scores, labels);
-    m_lift->setScores(scores, labels);
+    m_shown = {r, scores, labels, subject};
+    m_classDraw->request();
     const std::vector<GainsGroup> deciles = gainsByGroup(scores, labels, 10);
     QString text = tr("P(%1): Brier score %2 (0 is perfect), expected calibration error %3 over "
                       "%4 bins.")
@@ -223,13 +261,28 @@ void ProbabilityQualityPanel::showClass() {
     m_summary->setText(text);
 }
 
+void ProbabilityQualityPanel::drawClass() {
+    if (!m_result) return;
+    m_reliability->setReliability(m_shown.reliability, m_shown.subject);
+    m_gains->setScores(m_shown.scores, m_shown.labels);
+    m_lift->setScores(m_shown.scores, m_shown.labels);
+}
+
+void ProbabilityQualityPanel::drawCost() {
+    if (!m_result || m_result->model.task != Task::Binary) return;
+    m_cost->setCurve(
+        costCurve(m_result->validationOutputs.col(0), m_result->validationTargets, costs()),
+        m_best);
+    m_cost->setCurrentThreshold(m_currentThreshold);
+}
+
 void ProbabilityQualityPanel::recomputeCost() {
     if (!m_result || m_result->model.task != Task::Binary) return;
     const Eigen::VectorXd scores = m_result->validationOutputs.col(0);
     const Eigen::VectorXd& labels = m_result->validationTargets;
     const Costs c = costs();
     m_best = minimumCostThreshold(scores, labels, c);
-    m_cost->setCurve(costCurve(scores, labels, c), m_best);
+    m_costDraw->request();
     showCurrent();
     m_use->setEnabled(hasBest());
     emit bestThresholdChanged(hasBest() ? m_best.threshold : kNaN);
@@ -239,7 +292,7 @@ void ProbabilityQualityPanel::recomputeCost() {
 // new curve.
 void ProbabilityQualityPanel::showCurrent() {
     if (!m_result || m_result->model.task != Task::Binary) return;
-    m_cost->setCurrentThreshold(m_currentThreshold);
+    if (!m_costDraw->pending()) m_cost->setCurrentThreshold(m_currentThreshold);
     if (std::isfinite(m_best.expectedCost)) {
         const CostPoint now = costAt(m_result->validationOutputs.col(0),
                                      m_result->validationTargets, costs(), m_currentThreshold);

@@ -83,8 +83,9 @@ QString TrainingController::start(const LoadedDataPtr& data, const DataSelection
     m_rate = 0;
     // The table is shared, not copied: it is immutable once loaded.
     std::shared_ptr<const CsvTable> table(data, &data->table);
+    std::shared_ptr<const std::vector<ColumnKindInfo>> kinds(data, &data->kinds);
     m_runId = m_thread->startTraining(
-        {table, selection, config, m_continuing ? m_model : nullptr, m_rangeTestRate});
+        {table, kinds, selection, config, m_continuing ? m_model : nullptr, m_rangeTestRate});
     m_runSelection = selection;
     setState(State::Running);
     return {};

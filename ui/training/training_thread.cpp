@@ -132,7 +132,9 @@ void TrainingThread::train(const TrainingRequest& request, int runId) {
     try {
         // The Dataset is built here, not in the UI: a million rows must not freeze the window.
         // It is dropped once the Trainer has made its own scaled copy.
-        const Dataset data = prepareDataset(*request.table, request.selection);
+        const Dataset data = request.kinds
+                                 ? prepareDataset(*request.table, request.selection, *request.kinds)
+                                 : prepareDataset(*request.table, request.selection);
         trainer = std::make_unique<Trainer>(data, request.config, request.start.get());
         trainer->setRangeTestRate(request.rangeTestRate);
         for (const auto& name : data.classes) classes << QString::fromStdString(name);

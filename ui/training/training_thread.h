@@ -28,6 +28,9 @@ namespace bps {
 
 struct TrainingRequest {
     std::shared_ptr<const CsvTable> table;
+    // The table's kinds as inferred on loading (LoadedData::kinds), so that a Start does not
+    // sort every column again; null or empty: inferred here.
+    std::shared_ptr<const std::vector<ColumnKindInfo>> kinds;
     DataSelection selection;
     TrainingConfig config;
     std::shared_ptr<const Model> start;  // continue from these weights; null: fresh weights
