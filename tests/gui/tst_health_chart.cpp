@@ -120,6 +120,29 @@ void tst_HealthChart::longHistoriesAreThinned() {
     other.appendEpochs(zero);
     QCOMPARE(lines(other.gradientView())[0]->count(), 0);
     QCOMPARE(lines(other.gradientView())[1]->count(), 3);
+
+    // On screen, two points per pixel column of the plot: narrow plots draw fewer, and a wider
+    // window draws more at once.
+    HealthCharts shown;
+    shown.resize(700, 220);
+    shown.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&shown));
+    shown.appendEpochs(r);
+    const auto widest = [&] {
+        int most = 0;
+        for (QLineSeries* s : lines(shown.gradientView())) most = std::max(most, int(s->count()));
+        return most;
+    };
+    const auto plotWidth = [&] { return shown.gradientView()->chart()->plotArea().width(); };
+    QVERIFY2(plotWidth() > 0 && 2 * plotWidth() < HealthCharts::kPointBudget,
+             qPrintable(QString::number(plotWidth())));
+    const int narrow = widest();
+    // (The plot was measured before the new axis labels moved its edge by a few pixels.)
+    QVERIFY2(narrow <= 2 * plotWidth() + 40 && narrow > plotWidth(),
+             qPrintable(QString("%1 points, plot %2 px").arg(narrow).arg(plotWidth())));
+    shown.resize(1500, 220);
+    QTRY_VERIFY(widest() > narrow);
+    QVERIFY(widest() <= HealthCharts::kPointBudget);
 }
 
 void tst_HealthChart::newRunStartsAfresh() {

@@ -7,11 +7,11 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
-#include <QXYSeries>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QXYSeries>
 #include <QtTest>
 #include <random>
 

@@ -25,7 +25,9 @@ class RedrawThrottle;
 class HealthCharts : public QWidget {
     Q_OBJECT
 public:
+    // Points drawn per series: two per pixel column of the plot, within these bounds.
     static constexpr int kPointBudget = 600;
+    static constexpr int kMinPointBudget = 100;
     static constexpr std::size_t kMaxStored = 100'000;
 
     explicit HealthCharts(QWidget* parent = nullptr);
@@ -44,6 +46,9 @@ public:
     int layerCount() const { return m_layers; }
     std::size_t epochCount() const { return m_epochs; }
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     struct Panel {
         QChartView* view = nullptr;
@@ -58,6 +63,7 @@ private:
     QLineSeries* addSeries(Panel& panel, const QString& name, const QColor& color,
                            Qt::PenStyle style);
     void store(Panel& panel, std::size_t index, QPointF point);
+    static int pointBudget(const Panel& panel);
     void redraw(Panel& panel);
     void redrawAll();
 
