@@ -6,6 +6,7 @@
 // computed while a run trains keeps the event loop turning (its stall is measured, not
 // asserted: tests never depend on machine speed).
 
+#include <QChart>
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
@@ -21,6 +22,7 @@
 #include "tests/common/gui_test_setup.h"
 #include "ui/charts/importance_chart.h"
 #include "ui/explain/dependence_chart.h"
+#include "ui/explain/ice_curves_item.h"
 #include "ui/explain/importance_panel.h"
 #include "ui/panels/hyperparameter_panel.h"
 #include "ui/window/main_window.h"
@@ -115,12 +117,38 @@ void tst_ImportancePanel::barsAfterTrainingAreCoresAndSorted() {
         QCOMPARE(mean[j].y(), pd.mean(j));
     }
     QCOMPARE(panel->dependenceChart()->iceCurveCount(), 200);
+    const std::vector<QPolygonF>& ice = panel->dependenceChart()->iceCurves()->curves();
+    QCOMPARE(ice.size(), std::size_t(200));
+    for (std::size_t i = 0; i < ice.size(); i += 37)
+        for (qsizetype j = 0; j < ice[i].size(); ++j)
+            QCOMPARE(ice[i][j], QPointF(pd.grid[std::size_t(j)], pd.ice(Eigen::Index(i), j)));
     QVERIFY(panel->classChoice()->isHidden());  // a binary model's curve has one class
 
     // The tab as a user sees it (the README's picture is the panel's part of it).
-    m_window->tabs()->setCurrentIndex(m_window->tabs()->count() - 1);
+    QTabWidget* tabs = m_window->tabs();
+    for (int t = 0; t < tabs->count(); ++t)
+        if (tabs->tabText(t) == QStringLiteral("Importance")) tabs->setCurrentIndex(t);
+    QCOMPARE(tabs->tabText(tabs->currentIndex()), QStringLiteral("Importance"));
     QCoreApplication::sendPostedEvents();
     QCoreApplication::processEvents();
+    // The rows' thin blue curves are painted inside the plot (the mean line is orange).
+    {
+        DependenceChart* view = panel->dependenceChart();
+        const QImage image = view->grab().toImage();
+        const QRect plot = view->chart()->plotArea().toRect().adjusted(2, 2, -2, -2);
+        int blue = 0;
+        for (int y = plot.top(); y <= plot.bottom(); ++y)
+            for (int x = plot.left(); x <= plot.right(); ++x) {
+                const QColor c = image.pixelColor(x * image.width() / view->width(),
+                                                  y * image.height() / view->height());
+                blue += c.blue() > c.red() + 30 && c.blue() > c.green();
+            }
+        QVERIFY2(blue > plot.width() * plot.height() / 50,
+                 qPrintable(QString("%1 blue pixels in a %2 x %3 plot")
+                                .arg(blue)
+                                .arg(plot.width())
+                                .arg(plot.height())));
+    }
     const QImage shot = m_window->grab().toImage();
     QVERIFY(shot.save(QDir::currentPath() + QStringLiteral("/importance_tab.png")));
     if (const QByteArray out = qgetenv("BPS_IMPORTANCE_SHOT"); !out.isEmpty())

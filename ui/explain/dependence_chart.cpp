@@ -12,21 +12,26 @@
 #include "ui/charts/chart_palette.h"
 #include "ui/charts/chart_setup.h"
 #include "ui/charts/round_ticks.h"
+#include "ui/explain/ice_curves_item.h"
 
 namespace bps {
 
 namespace {
 const QColor kIce(31, 119, 180);
 const QColor kMean(230, 115, 0);
+constexpr double kIceDot = 5;  // diameter of a row's dot at a level, in pixels
 }  // namespace
 
 DependenceChart::DependenceChart(QWidget* parent) : QChartView(new QChart, parent) {
     setUpCompactChart(this, QSize(280, 200));
+    m_ice = new IceCurvesItem(chart());
     chart()->legend()->setAlignment(Qt::AlignBottom);
 }
 
 void DependenceChart::clear() {
     QChart* c = chart();
+    m_ice->setReference(nullptr);
+    m_ice->setCurves({}, IceCurvesItem::Style::Lines, {});
     clearChart(c);
     m_meanLine = nullptr;
     m_meanPoints = nullptr;
@@ -50,20 +55,20 @@ void DependenceChart::setCurves(const PartialDependence& pd) {
     const QString meanName = tr("Mean (partial dependence)");
     const auto x = [&](Eigen::Index j) { return pd.grid[static_cast<std::size_t>(j)]; };
 
+    // The legend's entry for the rows: an empty series with their look; the item paints them.
     QAbstractSeries* ice = nullptr;
     QAbstractSeries* mean = nullptr;
-    // Filled in last, once the series is on its axes: adding or attaching a series of 10,000
-    // points recomputes its geometry each time (25 ms of UI thread); replace() does it once.
-    QList<QPointF> icePoints;
+    std::vector<QPolygonF> rows(static_cast<std::size_t>(pd.ice.rows()));
+    for (Eigen::Index i = 0; i < pd.ice.rows(); ++i) {
+        QPolygonF& row = rows[static_cast<std::size_t>(i)];
+        row.reserve(static_cast<qsizetype>(points));
+        for (Eigen::Index j = 0; j < points; ++j) row.append(QPointF(x(j), pd.ice(i, j)));
+    }
     if (pd.categorical) {
         auto* dots = new QScatterSeries;
-        dots->setMarkerSize(5);
+        dots->setMarkerSize(kIceDot);
         dots->setColor(thin);
         dots->setBorderColor(Qt::transparent);
-        QList<QPointF> all;
-        for (Eigen::Index i = 0; i < pd.ice.rows(); ++i)
-            for (Eigen::Index j = 0; j < points; ++j) all.append(QPointF(x(j), pd.ice(i, j)));
-        icePoints = std::move(all);
         auto* means = new QScatterSeries;
         means->setMarkerSize(13);
         means->setColor(kMean);
@@ -73,28 +78,8 @@ void DependenceChart::setCurves(const PartialDependence& pd) {
         ice = dots;
         mean = means;
     } else {
-        // All ICE curves as one series, left to right then back right to left, the joins
-        // made outside the axis range, where the plot area clips them away: one series of
-        // 200 x 50 points draws far faster than 200 series.
         auto* lines = new QLineSeries;
         lines->setPen(QPen(thin, 1));
-        QList<QPointF> all;
-        all.reserve(static_cast<qsizetype>(pd.ice.size() + 2 * pd.ice.rows()));
-        const double span = x(points - 1) - x(0) + 1;
-        for (Eigen::Index i = 0; i < pd.ice.rows(); ++i) {
-            const bool forward = i % 2 == 0;
-            for (Eigen::Index k = 0; k < points; ++k) {
-                const Eigen::Index j = forward ? k : points - 1 - k;
-                all.append(QPointF(x(j), pd.ice(i, j)));
-            }
-            if (i + 1 < pd.ice.rows()) {
-                const Eigen::Index edge = forward ? points - 1 : 0;
-                const double outside = forward ? x(edge) + span : x(edge) - span;
-                all.append(QPointF(outside, pd.ice(i, edge)));
-                all.append(QPointF(outside, pd.ice(i + 1, edge)));
-            }
-        }
-        icePoints = std::move(all);
         auto* line = new QLineSeries;
         line->setPen(QPen(kMean, 3));
         for (Eigen::Index j = 0; j < points; ++j) line->append(x(j), pd.mean(j));
@@ -141,7 +126,10 @@ void DependenceChart::setCurves(const PartialDependence& pd) {
         s->attachAxis(yAxis);
     }
     applyChartPalette(c, palette());
-    static_cast<QXYSeries*>(ice)->replace(icePoints);
+    m_ice->setCurves(std::move(rows),
+                     pd.categorical ? IceCurvesItem::Style::Dots : IceCurvesItem::Style::Lines,
+                     QPen(thin, pd.categorical ? kIceDot : 1));
+    m_ice->setReference(mean);
 }
 
 }  // namespace bps

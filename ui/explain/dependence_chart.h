@@ -13,6 +13,8 @@ class QScatterSeries;
 
 namespace bps {
 
+class IceCurvesItem;
+
 class DependenceChart : public QChartView {
     Q_OBJECT
 public:
@@ -24,11 +26,14 @@ public:
     // The bold curve's points (grid index for a categorical column, else the value).
     QList<QPointF> meanPoints() const;
     int iceCurveCount() const { return m_iceCount; }
+    // What draws the rows' curves (or dots), in the axes' units.
+    const IceCurvesItem* iceCurves() const { return m_ice; }
 
 private:
     QLineSeries* m_meanLine = nullptr;
     QScatterSeries* m_meanPoints = nullptr;
     int m_iceCount = 0;
+    IceCurvesItem* m_ice;
 };
 
 }  // namespace bps
