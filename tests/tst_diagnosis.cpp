@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include "core/csv/csv_reader.h"
+#include "core/diagnosis/training_monitor.h"
 #include "core/training/diagnostic_tools.h"
 #include "core/training/trainer.h"
 #include "tests/test_support.h"
@@ -30,6 +31,7 @@ class tst_Diagnosis : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
+    void monitorKeepsTheLastReportsInOrder();
     void healthyDefaultRunHasNoFindings();
     void eachCodeRankedFirstOnItsFailure_data();
     void eachCodeRankedFirstOnItsFailure();
@@ -288,4 +290,32 @@ void tst_Diagnosis::toolsReportProgressAndCancel() {
 }
 
 QTEST_APPLESS_MAIN(tst_Diagnosis)
+void tst_Diagnosis::monitorKeepsTheLastReportsInOrder() {
+    // The window reuses its oldest report's storage: each kept report must still be its own,
+    // with its own per-layer health, whatever sizes came before it.
+    TrainingMonitor monitor;
+    const int total = int(TrainingMonitor::kWindow) * 3 + 7;
+    for (int e = 1; e <= total; ++e) {
+        EpochReport r;
+        r.epoch = e;
+        r.trainLoss = 1.0 / e;
+        r.layers.resize(std::size_t(1 + e % 4));
+        for (LayerHealth& h : r.layers) h.gradientNorm = e;
+        r.predictedFractions = {double(e)};
+        monitor.observe(r);
+    }
+    QCOMPARE(monitor.epochs(), total);
+    QCOMPARE(monitor.recent().size(), TrainingMonitor::kWindow);
+    int expected = total - int(TrainingMonitor::kWindow) + 1;
+    for (const EpochReport& r : monitor.recent()) {
+        QCOMPARE(r.epoch, expected);
+        QCOMPARE(r.trainLoss, 1.0 / expected);
+        QCOMPARE(r.layers.size(), std::size_t(1 + expected % 4));
+        for (const LayerHealth& h : r.layers) QCOMPARE(h.gradientNorm, double(expected));
+        QCOMPARE(r.predictedFractions, std::vector<double>{double(expected)});
+        ++expected;
+    }
+    QCOMPARE(monitor.minTrainLoss(), 1.0 / total);
+}
+
 #include "tst_diagnosis.moc"
