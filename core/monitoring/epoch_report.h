@@ -35,4 +35,18 @@ struct EpochReport {
     std::vector<double> predictedFractions;  // classification: share of predictions per class
 };
 
+// `report` without its per-layer health and class shares, copied without copying those (a
+// history of millions of epochs keeps only the scalars): every field but the two vectors.
+inline EpochReport scalarsOf(const EpochReport& report) {
+    EpochReport s;
+    s.epoch = report.epoch;
+    s.trainLoss = report.trainLoss;
+    s.validationLoss = report.validationLoss;
+    s.validationAccuracy = report.validationAccuracy;
+    s.learningRate = report.learningRate;
+    s.seconds = report.seconds;
+    s.live = report.live;
+    return s;
+}
+
 }  // namespace bps

@@ -11,9 +11,8 @@ void EpochHistory::clear() {
     m_newestOffStride = false;
 }
 
-void EpochHistory::append(EpochReport report) {
-    report.layers = std::vector<LayerHealth>();
-    report.predictedFractions = std::vector<double>();
+void EpochHistory::append(const EpochReport& full) {
+    EpochReport report = scalarsOf(full);
     // The previous newest was kept only for being the newest: this one takes its place.
     if (m_newestOffStride) m_reports.pop_back();
     m_newestOffStride = m_appended % m_stride != 0;

@@ -18,7 +18,8 @@ public:
     static constexpr std::size_t kMaxStored = 100'000;
 
     void clear();
-    void append(EpochReport report);
+    // Stored without its per-layer health and class shares (scalarsOf).
+    void append(const EpochReport& report);
 
     // The kept epochs, oldest first; the last one is the newest epoch appended.
     const std::vector<EpochReport>& reports() const { return m_reports; }

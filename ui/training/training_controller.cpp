@@ -171,19 +171,24 @@ void TrainingController::onEpochs(int runId, const QList<EpochReport>& reports) 
     // Every delivery is acknowledged, a stale run's too, or the thread would wait for it.
     m_thread->acknowledgeDelivery();
     if (runId != m_runId || reports.isEmpty()) return;
+    // Shared with the thread's list unless a continued curve shifts it (a deep copy of every
+    // report's vectors, tens of thousands a second on a small table).
     QList<EpochReport> shifted = reports;
-    for (EpochReport& r : shifted) {
-        r.epoch += m_epochOffset;
-        r.seconds += m_secondsOffset;
-    }
+    if (m_epochOffset != 0 || m_secondsOffset != 0)
+        for (EpochReport& r : shifted) {
+            r.epoch += m_epochOffset;
+            r.seconds += m_secondsOffset;
+        }
     const double secondsBefore = m_history.empty() ? m_secondsOffset : m_history.back().seconds;
-    m_lastReport = shifted.back();
+    // Read through const: a non-const access to a shared QList detaches (copies) it.
+    const QList<EpochReport>& read = shifted;
+    m_lastReport = read.back();
     // A long run sends millions of reports: the history keeps a bounded sample without the
     // per-layer health (the newest full report stays in m_lastReport).
-    for (const EpochReport& r : shifted) m_history.append(r);
+    for (const EpochReport& r : read) m_history.append(r);
     const EpochReport& last = m_history.back();
     const double dt = last.seconds - secondsBefore;
-    const int epochs = static_cast<int>(shifted.size());
+    const int epochs = static_cast<int>(read.size());
     if (dt > 0) {
         const double rate = epochs / dt;
         m_rate = m_rate > 0 ? 0.8 * m_rate + 0.2 * rate : rate;  // smooth the display
