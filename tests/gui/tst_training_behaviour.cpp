@@ -2,7 +2,8 @@
 // it continues and the diagnosis does not take the continued weights for an initialisation;
 // the pause shortcut leaves editors their keys and the Pause action's text follows what the
 // thread did; and Close and Stop end a fast run at once however far the window has fallen
-// behind, because the thread never queues more than one unhandled delivery. Time is simulated
+// behind, because the thread never queues more than one unhandled delivery; a Start uses the
+// column kinds inferred on loading instead of inferring them again. Time is simulated
 // (manual_clock.h) and epochs and deliveries are counted: nothing here depends on the speed of
 // the machine.
 
@@ -16,11 +17,15 @@
 #include <memory>
 #include <thread>
 
+#include "core/csv/csv_reader.h"
+#include "core/data/column_kinds.h"
 #include "tests/common/gui_test_setup.h"
 #include "tests/common/manual_clock.h"
+#include "ui/data/csv_loader.h"
 #include "ui/panels/diagnosis_panel.h"
 #include "ui/panels/hyperparameter_panel.h"
 #include "ui/panels/results_panel.h"
+#include "ui/training/training_controller.h"
 #include "ui/window/main_window.h"
 
 using namespace bps;
@@ -68,6 +73,7 @@ private slots:
     void closeEndsAFastRunAtOnce();
     void stopEndsAFastRunAtOnce();
     void openingAnotherFileEndsTheRun();
+    void startUsesTheKindsInferredOnLoading();
 
 private:
     void loadTiny();
@@ -295,4 +301,32 @@ void tst_TrainingBehaviour::openingAnotherFileEndsTheRun() {
 }
 
 QTEST_MAIN(tst_TrainingBehaviour)
+// A Start prepares its data set with the kinds the loader inferred (LoadedData::kinds) rather
+// than inferring them again: a numeric column they call categorical is one-hot encoded (one
+// input per level), where inferring afresh would keep it one numeric input.
+void tst_TrainingBehaviour::startUsesTheKindsInferredOnLoading() {
+    auto data = std::make_shared<LoadedData>();
+    data->path = m_tiny;
+    data->displayName = QStringLiteral("tiny.csv");
+    data->table = readCsvFile(data->path.toStdString());
+    data->kinds = inferColumnKinds(data->table);
+    QCOMPARE(data->kinds.at(1).kind, ColumnKind::Numeric);  // x2, as inferred
+    data->kinds.at(1).kind = ColumnKind::Categorical;
+    TrainingController controller;
+    QSignalSpy results(&controller, &TrainingController::resultAvailable);
+    DataSelection selection;
+    selection.target = "label";
+    selection.features = {"x1", "x2"};
+    TrainingConfig config;
+    config.epochs = 2;
+    QCOMPARE(controller.start(data, selection, config), QString());
+    QTRY_VERIFY_WITH_TIMEOUT(controller.state() == TrainingController::State::Idle, kLongWaitMs);
+    QVERIFY(!results.isEmpty());
+    QVERIFY(controller.model());
+    const Model& model = *controller.model();
+    QCOMPARE(model.features, (std::vector<std::string>{"x1", "x2"}));
+    QVERIFY2(model.preprocessing && model.preprocessing->inputNames().size() > 2,
+             "x2 was not encoded as the kinds given say");
+}
+
 #include "tst_training_behaviour.moc"
