@@ -1,11 +1,11 @@
 // The main window's training behaviour across runs (issue #14): Start after a finished run says
-// it continues and the diagnosis does not take the continued weights for an initialisation;
-// the pause shortcut leaves editors their keys and the Pause action's text follows what the
-// thread did; and Close and Stop end a fast run at once however far the window has fallen
-// behind, because the thread never queues more than one unhandled delivery; a Start uses the
-// column kinds inferred on loading instead of inferring them again. Time is simulated
-// (manual_clock.h) and epochs and deliveries are counted: nothing here depends on the speed of
-// the machine.
+// it continues, numbers its epochs on, and the diagnosis does not take the continued weights
+// for an initialisation; the pause shortcut leaves editors their keys and the Pause action's
+// text follows what the thread did; and Close and Stop end a fast run at once however far the
+// window has fallen behind, because the thread never queues more than one unhandled delivery; a
+// Start uses the column kinds inferred on loading instead of inferring them again. Time is
+// simulated (manual_clock.h) and epochs and deliveries are counted: nothing here depends on the
+// speed of the machine.
 
 #include <QAction>
 #include <QFile>
@@ -21,6 +21,7 @@
 #include "core/data/column_kinds.h"
 #include "tests/common/gui_test_setup.h"
 #include "tests/common/manual_clock.h"
+#include "ui/charts/cost_chart.h"
 #include "ui/data/csv_loader.h"
 #include "ui/panels/diagnosis_panel.h"
 #include "ui/panels/hyperparameter_panel.h"
@@ -68,6 +69,7 @@ private slots:
     void init();
     void cleanup();
     void continuedRunIsNoInitialisation();
+    void continuedRunNumbersItsEpochsOn();
     void spaceInAFocusedSpinBoxIsTheBoxs();
     void pauseActionFollowsTheThread();
     void closeEndsAFastRunAtOnce();
@@ -143,6 +145,23 @@ void tst_TrainingBehaviour::continuedRunIsNoInitialisation() {
 
     m_window->resetWeights();
     QCOMPARE(start->text(), QStringLiteral("&Start"));
+}
+
+// Start after a finished run continues the curve: its epochs and seconds are numbered on from
+// the first run's (the controller shifts the second run's reports before the views see them).
+void tst_TrainingBehaviour::continuedRunNumbersItsEpochsOn() {
+    configure(40);
+    TrainingController* c = m_window->controller();
+    m_window->startTraining();
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingController::State::Idle, kLongWaitMs);
+    QCOMPARE(c->history().size(), std::size_t{40});
+    m_window->startTraining();
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingController::State::Idle, kLongWaitMs);
+    QCOMPARE(c->history().size(), std::size_t{80});
+    for (std::size_t i = 0; i < 80; ++i) QCOMPARE(c->history()[i].epoch, int(i + 1));
+    QVERIFY(c->history()[40].seconds >= c->history()[39].seconds);
+    QCOMPARE(c->lastReport().epoch, 80);
+    QCOMPARE(m_window->costChart()->trainSeries()->count(), 80);
 }
 
 // Space typed into a focused spin box stays the box's: it neither pauses the run nor blanks
