@@ -33,6 +33,7 @@ private slots:
     void hoverHasScreenTolerance_data();
     void hoverHasScreenTolerance();
     void markerTextStaysInsideThePlot();
+    void curvesAreDrawnAtTwoPointsPerPixel();
 };
 
 void tst_CostChart::earlierRunsNeedTheSameDataAndLoss_data() {
@@ -145,6 +146,31 @@ void tst_CostChart::markerTextStaysInsideThePlot() {
         !label.isEmpty() && label.right() <= area.right(),
         qPrintable(
             QStringLiteral("label ends at %1, plot at %2").arg(label.right()).arg(area.right())));
+}
+
+// 20,000 epochs in a plot a few hundred pixels wide: each curve is drawn with two points per
+// pixel column (its lowest and highest there), not the 2,000 of the budget's ceiling; a wider
+// window draws more, and the extremes are kept either way.
+void tst_CostChart::curvesAreDrawnAtTwoPointsPerPixel() {
+    CostChart chart;
+    chart.resize(500, 400);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.beginRun(Task::Binary, 0.6);
+    addEpochs(chart, 20'000);
+    chart.flushRedraw();
+    const auto plotWidth = [&] { return chart.chart()->plotArea().width(); };
+    QVERIFY2(plotWidth() > 0 && 2 * plotWidth() < CostChart::kPointBudget,
+             qPrintable(QString::number(plotWidth())));
+    const auto drawn = [&] { return int(chart.trainSeries()->count()); };
+    const int narrow = drawn();
+    QVERIFY2(narrow <= 2 * plotWidth() + 2 && narrow > plotWidth(),
+             qPrintable(QString("%1 points, plot %2 px").arg(narrow).arg(plotWidth())));
+    QCOMPARE(chart.trainSeries()->points().front(), QPointF(1, 1.0));  // the highest cost
+    QCOMPARE(chart.validationSeries()->count(), narrow);
+    chart.resize(1400, 400);
+    QTRY_VERIFY(drawn() > narrow + 200);
+    QVERIFY(drawn() <= CostChart::kPointBudget);
 }
 
 QTEST_MAIN(tst_CostChart)

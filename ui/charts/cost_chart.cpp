@@ -107,6 +107,10 @@ CostChart::CostChart(QWidget* parent)
             QToolTip::hideText();
     });
     connect(c, &QChart::plotAreaChanged, this, &CostChart::placeMarkerLabels);
+    // A wider plot draws more points, a narrower one fewer (the axes do not depend on them).
+    connect(c, &QChart::plotAreaChanged, this, [this] {
+        if (!m_trainCurve.empty() && drawnPointBudget() != m_drawnBudget) m_throttle->request();
+    });
     followPalette(this);
     recolourLabels();
     updateRanges();
@@ -193,9 +197,15 @@ void CostChart::appendEpochs(std::span<const EpochReport> reports, int epochOffs
 
 void CostChart::flushRedraw() { m_throttle->flush(); }
 
+int CostChart::drawnPointBudget() const {
+    const int width = static_cast<int>(chart()->plotArea().width());
+    return width > 0 ? std::clamp(2 * width, kMinPointBudget, kPointBudget) : kPointBudget;
+}
+
 void CostChart::redraw() {
-    m_train->replace(m_trainCurve.thinned(kPointBudget));
-    m_validation->replace(m_validationCurve.thinned(kPointBudget));
+    m_drawnBudget = drawnPointBudget();
+    m_train->replace(m_trainCurve.thinned(m_drawnBudget));
+    m_validation->replace(m_validationCurve.thinned(m_drawnBudget));
     updateRanges();
 }
 

@@ -30,7 +30,12 @@ class RedrawThrottle;
 class CostChart : public QChartView {
     Q_OBJECT
 public:
+    // The most points a curve is drawn with (and saved with, runs()). Drawn, it is two per pixel
+    // column of the plot (a bucket's lowest and highest, exact on the screen), within
+    // kMinPointBudget..kPointBudget: at 1280 x 800 the plot is under 400 px wide, and each point
+    // beyond costs every live redraw its share of the line's outline and paint.
     static constexpr int kPointBudget = 2000;
+    static constexpr int kMinPointBudget = 200;
     static constexpr int kMaxEarlierRuns = 3;
     // The hover read-out appears within this many screen pixels of the train or validation
     // line, whatever the axes' range: the line itself is 2 px wide.
@@ -80,6 +85,8 @@ public:
     QLineSeries* validationSeries() const { return m_validation; }
     int earlierRunCount() const { return static_cast<int>(m_earlier.size()); }
     int markerCount() const { return static_cast<int>(m_markers.size()); }
+    // The points a curve is drawn with at the plot's present width.
+    int drawnPointBudget() const;
     // Points stored for the current train curve (bounded: MinMaxSeries::kMaxPoints).
     std::size_t storedPointCount() const { return m_trainCurve.size(); }
     QValueAxis* xAxis() const { return m_xAxis; }
@@ -144,6 +151,7 @@ private:
     std::vector<QLineSeries*> m_comparison;
     void clearComparison();
     std::vector<Marker> m_markers;
+    int m_drawnBudget = 0;  // the budget of the last redraw
     QString m_hoverText;
     RedrawThrottle* m_throttle;
 };
