@@ -22,6 +22,7 @@
 #include "tests/common/gui_test_setup.h"
 #include "tests/common/manual_clock.h"
 #include "ui/charts/cost_chart.h"
+#include "ui/charts/health_chart.h"
 #include "ui/data/csv_loader.h"
 #include "ui/panels/diagnosis_panel.h"
 #include "ui/panels/hyperparameter_panel.h"
@@ -161,6 +162,9 @@ void tst_TrainingBehaviour::continuedRunNumbersItsEpochsOn() {
     for (std::size_t i = 0; i < 80; ++i) QCOMPARE(c->history()[i].epoch, int(i + 1));
     QVERIFY(c->history()[40].seconds >= c->history()[39].seconds);
     QCOMPARE(c->lastReport().epoch, 80);
+    QVERIFY(c->lastReport().layers.size() >= 2);  // hidden and output: the health is there
+    QCOMPARE(int(c->lastReport().layers.size()), m_window->healthCharts()->layerCount());
+    QCOMPARE(m_window->healthCharts()->epochCount(), std::size_t{80});
     QCOMPARE(m_window->costChart()->trainSeries()->count(), 80);
 }
 

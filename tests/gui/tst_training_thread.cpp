@@ -93,7 +93,8 @@ public:
     }
 signals:
     void trainingStarted(const bps::TrainingStart& start);
-    void epochsAvailable(int runId, const QList<bps::EpochReport>& reports);
+    void epochsAvailable(int runId, const QList<bps::EpochReport>& reports,
+                         const bps::HealthBatchPtr& health);
     void paused(int runId);
     void resumed(int runId);
     void snapshotReady(bps::TrainingResultPtr result);
@@ -194,6 +195,16 @@ void tst_TrainingThread::throttlesDelivery() {
     // Every delivery was sent before the final result, so all of them are here.
     QCOMPARE(sizesOf(delivered), sizes);
     QVERIFY(consecutive(reportsOf(delivered)));
+    // Scalars only, each report's layers (hidden and output) flat in the delivery's HealthBatch.
+    for (const QList<QVariant>& args : delivered) {
+        const auto reports = args.at(1).value<QList<EpochReport>>();
+        const auto health = args.at(2).value<HealthBatchPtr>();
+        QCOMPARE(health->epochs(), std::size_t(reports.size()));
+        for (std::size_t e = 0; e < health->epochs(); ++e) {
+            QVERIFY(reports[qsizetype(e)].layers.empty() && health->epoch(e).size() == 2);
+            QVERIFY(health->epoch(e)[0].gradientNorm > 0);
+        }
+    }
     QCOMPARE(clock.readings(), std::int64_t(epochs));  // what makes epochMs an epoch's duration
     QCOMPARE(finished.at(0).at(0).value<TrainingResultPtr>()->epoch, epochs);
 }

@@ -13,6 +13,7 @@
 
 #include "ui/charts/chart_palette.h"
 #include "ui/charts/series_thinning.h"
+#include "ui/training/health_batch.h"
 #include "ui/training/redraw_throttle.h"
 
 namespace bps {
@@ -147,17 +148,23 @@ void HealthCharts::store(Panel& panel, std::size_t index, QPointF point) {
 }
 
 void HealthCharts::appendEpochs(std::span<const EpochReport> reports) {
-    for (const EpochReport& r : reports) {
-        if (r.layers.empty()) continue;
-        if (m_layers < 0) setLayers(static_cast<int>(r.layers.size()));
-        if (static_cast<int>(r.layers.size()) != m_layers) continue;
+    appendEpochs(reports, HealthBatch::of(reports));
+}
+
+void HealthCharts::appendEpochs(std::span<const EpochReport> reports, const HealthBatch& health) {
+    const std::size_t count = std::min(reports.size(), health.epochs());
+    for (std::size_t e = 0; e < count; ++e) {
+        const std::span<const LayerHealth> layers = health.epoch(e);
+        if (layers.empty()) continue;
+        if (m_layers < 0) setLayers(static_cast<int>(layers.size()));
+        if (static_cast<int>(layers.size()) != m_layers) continue;
         if (m_epochs++ % static_cast<std::size_t>(m_stride) != 0) continue;
-        const double x = r.epoch;
-        for (std::size_t i = 0; i < r.layers.size(); ++i) {
-            const LayerHealth& h = r.layers[i];
+        const double x = reports[e].epoch;
+        for (std::size_t i = 0; i < layers.size(); ++i) {
+            const LayerHealth& h = layers[i];
             store(m_gradient, i, {x, h.gradientNorm});
             store(m_ratio, i, {x, h.updateRatio});
-            if (i + 1 < r.layers.size()) {
+            if (i + 1 < layers.size()) {
                 store(m_units, 2 * i, {x, h.saturatedFraction});
                 store(m_units, 2 * i + 1, {x, h.deadFraction});
             }

@@ -20,6 +20,7 @@ class QValueAxis;
 
 namespace bps {
 
+class HealthBatch;
 class RedrawThrottle;
 
 class HealthCharts : public QWidget {
@@ -35,6 +36,9 @@ public:
     // Forgets the curves; the next reports define the layers.
     void beginRun();
     // Stored at once, drawn as redrawThrottle() allows (see CostChart::appendEpochs).
+    // `health` holds the layers of `reports`, one entry each (the training thread's deliveries).
+    void appendEpochs(std::span<const EpochReport> reports, const HealthBatch& health);
+    // Reports that carry their own layers.
     void appendEpochs(std::span<const EpochReport> reports);
     void flushRedraw();
     RedrawThrottle* redrawThrottle() const { return m_throttle; }

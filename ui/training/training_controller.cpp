@@ -167,12 +167,12 @@ void TrainingController::onStarted(const TrainingStart& info) {
     emit runStarted(info, continuesCurve);
 }
 
-void TrainingController::onEpochs(int runId, const QList<EpochReport>& reports) {
+void TrainingController::onEpochs(int runId, const QList<EpochReport>& reports,
+                                  const HealthBatchPtr& health) {
     // Every delivery is acknowledged, a stale run's too, or the thread would wait for it.
     m_thread->acknowledgeDelivery();
     if (runId != m_runId || reports.isEmpty()) return;
-    // Shared with the thread's list unless a continued curve shifts it (a deep copy of every
-    // report's vectors, tens of thousands a second on a small table).
+    // Shared with the thread's list unless a continued curve shifts it.
     QList<EpochReport> shifted = reports;
     if (m_epochOffset != 0 || m_secondsOffset != 0)
         for (EpochReport& r : shifted) {
@@ -183,8 +183,11 @@ void TrainingController::onEpochs(int runId, const QList<EpochReport>& reports) 
     // Read through const: a non-const access to a shared QList detaches (copies) it.
     const QList<EpochReport>& read = shifted;
     m_lastReport = read.back();
-    // A long run sends millions of reports: the history keeps a bounded sample without the
-    // per-layer health (the newest full report stays in m_lastReport).
+    if (health && health->epochs() == static_cast<std::size_t>(read.size())) {
+        const auto layers = health->epoch(health->epochs() - 1);
+        m_lastReport.layers.assign(layers.begin(), layers.end());
+    }
+    // A long run sends millions of reports: the history keeps a bounded sample.
     for (const EpochReport& r : read) m_history.append(r);
     const EpochReport& last = m_history.back();
     const double dt = last.seconds - secondsBefore;
@@ -193,7 +196,7 @@ void TrainingController::onEpochs(int runId, const QList<EpochReport>& reports) 
         const double rate = epochs / dt;
         m_rate = m_rate > 0 ? 0.8 * m_rate + 0.2 * rate : rate;  // smooth the display
     }
-    emit epochsAdded(shifted);
+    emit epochsAdded(shifted, health);
     emit progressChanged(last.epoch, plannedEpochs(), m_rate, last.seconds);
 }
 

@@ -55,6 +55,7 @@ public:
     const std::vector<EpochReport>& history() const { return m_history.reports(); }
     std::size_t historyStride() const { return m_history.stride(); }
     std::size_t historyEpochCount() const { return m_history.appendedCount(); }
+    // The newest epoch with its per-layer health (the class shares stay with the worker).
     const EpochReport& lastReport() const { return m_lastReport; }
     // The current run's latest diagnosis (epoch counted from the start of the curve).
     const DiagnosisUpdate& diagnosis() const { return m_diagnosis; }
@@ -66,8 +67,9 @@ signals:
     void stateChanged(bps::TrainingController::State state);
     // `continued`: the curve goes on from the previous run's last epoch instead of starting over.
     void runStarted(const bps::TrainingStart& info, bool continued);
-    // Reports with epochs and seconds already counted from the start of the curve.
-    void epochsAdded(const QList<bps::EpochReport>& reports);
+    // Reports with epochs and seconds already counted from the start of the curve, and their
+    // per-layer health (one entry per report).
+    void epochsAdded(const QList<bps::EpochReport>& reports, const bps::HealthBatchPtr& health);
     void diagnosisUpdated(const bps::DiagnosisUpdate& update);
     void progressChanged(int epoch, int total, double epochsPerSecond, double elapsedSeconds);
     void resultAvailable(bps::TrainingResultPtr result);
@@ -79,7 +81,7 @@ private:
     void setState(State state);
     bool canContinue(const DataSelection& selection, const TrainingConfig& config) const;
     void onStarted(const TrainingStart& info);
-    void onEpochs(int runId, const QList<EpochReport>& reports);
+    void onEpochs(int runId, const QList<EpochReport>& reports, const HealthBatchPtr& health);
     void onResult(const TrainingResultPtr& result);
 
     TrainingThread* m_thread;

@@ -19,6 +19,7 @@ TrainingThread::TrainingThread(QObject* parent) : QThread(parent) {
     qRegisterMetaType<bps::TrainingStart>();
     qRegisterMetaType<bps::EpochReport>();
     qRegisterMetaType<QList<bps::EpochReport>>();
+    qRegisterMetaType<bps::HealthBatchPtr>();
     qRegisterMetaType<bps::TrainingResultPtr>();
     qRegisterMetaType<bps::DiagnosisUpdate>();
     qRegisterMetaType<bps::ModelPtr>();
@@ -179,6 +180,7 @@ void TrainingThread::train(const TrainingRequest& request, int runId) {
 
 void TrainingThread::loop(Trainer& trainer, int runId, const Clock& clock) {
     QList<EpochReport> pending;
+    auto health = std::make_shared<HealthBatch>();
     // The clock is read once after each epoch and nowhere else, so a simulated clock that moves
     // on by a fixed step per reading is a simulated epoch duration. A delivery, whatever its
     // cause (the interval, pause, stop, finish), is stamped with the time of its last epoch;
@@ -195,11 +197,12 @@ void TrainingThread::loop(Trainer& trainer, int runId, const Clock& clock) {
     const auto flush = [&] {
         if (pending.isEmpty()) return;
         if (m_awaitAck) m_unacknowledged.fetch_add(1);
-        emit epochsAvailable(runId, pending);
+        emit epochsAvailable(runId, pending, health);
         emit diagnosisAvailable(diagnosis());
         // A fresh list, not clear(): once the receiver has dropped its copy, clear() would reuse
         // the buffer it read, ordered only by Qt's (uninstrumented) reference count.
         pending = QList<EpochReport>();
+        health = std::make_shared<HealthBatch>();
         lastDelivery = latest;
     };
 
@@ -227,7 +230,12 @@ void TrainingThread::loop(Trainer& trainer, int runId, const Clock& clock) {
         }
         if (liveChanged) trainer.setLive(live);
         if (epochLimit > 0) trainer.setEpochLimit(epochLimit);
-        pending.append(trainer.runEpoch());
+        {
+            // The report's vectors are freed here, on the thread that allocated them.
+            const EpochReport report = trainer.runEpoch();
+            health->append(report.layers);
+            pending.append(scalarsOf(report));
+        }
         latest = clock();
         // A receiver still busy with an earlier delivery gets this one merged into the next.
         const bool receiverReady = !m_awaitAck || m_unacknowledged.load() <= 0;

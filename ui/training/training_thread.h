@@ -23,6 +23,7 @@
 #include "core/data/dataset.h"
 #include "core/model/model.h"
 #include "core/training/trainer.h"
+#include "ui/training/health_batch.h"
 
 namespace bps {
 
@@ -116,7 +117,9 @@ public:
 
 signals:
     void trainingStarted(const bps::TrainingStart& start);
-    void epochsAvailable(int runId, const QList<bps::EpochReport>& reports);
+    // `health` holds one entry per report, in the same order.
+    void epochsAvailable(int runId, const QList<bps::EpochReport>& reports,
+                         const bps::HealthBatchPtr& health);
     void diagnosisAvailable(const bps::DiagnosisUpdate& update);
     void paused(int runId);
     void resumed(int runId);

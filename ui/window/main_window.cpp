@@ -277,11 +277,12 @@ void MainWindow::connectTraining() {
                 if (!info.warnings.isEmpty()) message += " — " + info.warnings.join("; ");
                 statusBar()->showMessage(message, 10000);
             });
-    connect(c, &TrainingController::epochsAdded, this, [this](const QList<EpochReport>& reports) {
-        const std::span all(reports.constData(), static_cast<std::size_t>(reports.size()));
-        m_chart->appendEpochs(all);
-        m_health->appendEpochs(all);
-    });
+    connect(c, &TrainingController::epochsAdded, this,
+            [this](const QList<EpochReport>& reports, const HealthBatchPtr& health) {
+                const std::span all(reports.constData(), static_cast<std::size_t>(reports.size()));
+                m_chart->appendEpochs(all);
+                if (health) m_health->appendEpochs(all, *health);
+            });
     connect(c, &TrainingController::progressChanged, m_status, &TrainingStatus::showProgress);
     connect(c, &TrainingController::resultAvailable, this, [this](const TrainingResultPtr& r) {
         // A run on data no longer on screen (another file was opened) describes another
