@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -381,6 +382,9 @@ int runTrain(const std::vector<std::string>& argList) {
     const Dataset data = prepareDataset(table, setup.selection);
     const DecisionChoice decision = decisionChoice(args, data.task);
     const TrainingConfig config = adaptedConfig(setup, data, quiet);
+    // The run's wall clock, beside the Trainer's own seconds (its epochs alone): the app's
+    // rate is measured against both (bench/app_speed.sh).
+    const auto trainingBegan = std::chrono::steady_clock::now();
     Trainer trainer(data, config);
     // Warnings are not progress: --quiet keeps them.
     for (const auto& w : trainer.warnings()) std::cerr << "warning: " << w << "\n";
@@ -415,6 +419,8 @@ int runTrain(const std::vector<std::string>& argList) {
     if (terminal && !quiet) std::printf("\n");
 
     Model model = trainer.model();
+    const double wallSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - trainingBegan).count();
     applyDecision(decision, trainer, model, quiet);
     printSummary(trainer, model, last);
     const std::vector<Finding> findings = trainer.diagnose();
@@ -424,6 +430,7 @@ int runTrain(const std::vector<std::string>& argList) {
     if (args.has("report-out")) {
         nlohmann::json report = reportJson(trainer, model, last);
         report["diagnosis"] = findingsToJson(findings);
+        report["wall_seconds"] = wallSeconds;
         writeFileAtomically(args.text("report-out"), report.dump(2) + "\n");
     }
     if (args.has("model-out")) {

@@ -89,6 +89,9 @@ void tst_Cli::htru2DefaultsReachTheQualityBar() {
     QCOMPARE(cm[0].toArray()[0].toInt() + cm[0].toArray()[1].toInt(), 3252);
     QCOMPARE(cm[1].toArray()[0].toInt() + cm[1].toArray()[1].toInt(), 328);
     QVERIFY(m_report["train"].toObject()["loss"].toDouble() > 0);
+    // The wall clock from the Trainer's construction to the final model holds its epochs' time.
+    QVERIFY(m_report["seconds"].toDouble() > 0);
+    QVERIFY(m_report["wall_seconds"].toDouble() >= m_report["seconds"].toDouble());
     for (const char* key : {"loss", "accuracy", "precision", "recall", "f1", "roc_auc"})
         QVERIFY2(val.contains(key), key);
 }
