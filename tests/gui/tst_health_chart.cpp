@@ -58,6 +58,7 @@ private slots:
     void seriesPerLayer_data();
     void seriesPerLayer();
     void longHistoriesAreThinned();
+    void thinnedCurvesKeepTheirExtremes();
     void newRunStartsAfresh();
     void liveFromTheMainWindow();
 };
@@ -143,6 +144,24 @@ void tst_HealthChart::longHistoriesAreThinned() {
     shown.resize(1500, 220);
     QTRY_VERIFY(widest() > narrow);
     QVERIFY(widest() <= HealthCharts::kPointBudget);
+}
+
+// Thinned to a few hundred points, a curve still shows its one-epoch spike and dip, and the log
+// axis spans both.
+void tst_HealthChart::thinnedCurvesKeepTheirExtremes() {
+    auto r = reports(20'000, 2);
+    for (EpochReport& e : r) e.layers[0].gradientNorm = 0.01;
+    r[12'344].layers[0].gradientNorm = 10;  // epoch 12,345
+    r[776].layers[0].gradientNorm = 1e-6;   // epoch 777
+    HealthCharts charts;
+    charts.appendEpochs(r);
+    const QList<QPointF> drawn = lines(charts.gradientView())[0]->points();
+    QVERIFY2(drawn.size() <= HealthCharts::kPointBudget, qPrintable(QString::number(drawn.size())));
+    QVERIFY(drawn.contains(QPointF(12'345, 10)));
+    QVERIFY(drawn.contains(QPointF(777, 1e-6)));
+    auto* axis =
+        qobject_cast<QLogValueAxis*>(charts.gradientView()->chart()->axes(Qt::Vertical)[0]);
+    QVERIFY(axis && axis->min() <= 1e-6 && axis->max() >= 10);
 }
 
 void tst_HealthChart::newRunStartsAfresh() {

@@ -12,7 +12,7 @@
 #include <cmath>
 
 #include "ui/charts/chart_palette.h"
-#include "ui/charts/series_thinning.h"
+#include "ui/charts/min_max_series.h"
 #include "ui/training/health_batch.h"
 #include "ui/training/redraw_throttle.h"
 
@@ -118,6 +118,8 @@ void HealthCharts::beginRun() {
         p->view->chart()->removeAllSeries();
         p->series.clear();
         p->points.clear();
+        p->lowest = INFINITY;
+        p->highest = 0;
     }
     m_layers = -1;
     m_epochs = 0;
@@ -144,7 +146,11 @@ void HealthCharts::setLayers(int layers) {
 void HealthCharts::store(Panel& panel, std::size_t index, QPointF point) {
     // Zero or non-finite values have no place on a log axis; thinning leaves non-finite out.
     if (panel.logY && !(point.y() > 0)) point.setY(NAN);
-    panel.points[index].push_back(point);
+    panel.points[index].append(point);
+    if (std::isfinite(point.y()) && point.y() > 0) {
+        panel.lowest = std::min(panel.lowest, point.y());
+        panel.highest = std::max(panel.highest, point.y());
+    }
 }
 
 void HealthCharts::appendEpochs(std::span<const EpochReport> reports) {
@@ -173,10 +179,13 @@ void HealthCharts::appendEpochs(std::span<const EpochReport> reports, const Heal
     // Bounded memory for runs of millions of epochs: halve the stored history, double the stride.
     if (!m_gradient.points.empty() && m_gradient.points[0].size() > kMaxStored) {
         for (Panel* p : {&m_gradient, &m_ratio, &m_units})
-            for (auto& v : p->points) {
-                std::size_t k = 0;
-                for (std::size_t i = 0; i < v.size(); i += 2) v[k++] = v[i];
-                v.resize(k);
+            for (MinMaxSeries& series : p->points) {
+                std::vector<QPointF> kept;
+                kept.reserve(series.size() / 2 + 1);
+                for (std::size_t i = 0; i < series.size(); i += 2)
+                    kept.push_back(series.points()[i]);
+                series.clear();
+                for (const QPointF& point : kept) series.append(point);
             }
         m_stride *= 2;
     }
@@ -203,17 +212,13 @@ int HealthCharts::pointBudget(const Panel& panel) {
 
 void HealthCharts::redraw(Panel& panel) {
     const int budget = pointBudget(panel);
-    double xMax = 1, lo = INFINITY, hi = 0;
+    double xMax = 1;
     for (std::size_t i = 0; i < panel.series.size(); ++i) {
-        const auto& v = panel.points[i];
-        panel.series[i]->replace(thinMinMax(v, budget));
-        if (!v.empty()) xMax = std::max(xMax, v.back().x());
-        for (const QPointF& p : v)
-            if (std::isfinite(p.y()) && p.y() > 0) {
-                lo = std::min(lo, p.y());
-                hi = std::max(hi, p.y());
-            }
+        const MinMaxSeries& v = panel.points[i];
+        panel.series[i]->replace(v.thinned(budget));
+        if (!v.empty()) xMax = std::max(xMax, v.points().back().x());
     }
+    const double lo = panel.lowest, hi = panel.highest;
     // Three ticks: an even end puts the middle one on a whole epoch (4353 read "2176.5"). The
     // end is rounded up to a fifth of xMax's power of ten (4353 -> 4400), so the axis moves every
     // few hundred epochs, not at every redraw: each move re-lays out the axis and recomputes

@@ -2,15 +2,18 @@
 // The training health beside the cost chart, per layer and epoch: the gradient norm and the
 // update-to-weight ratio on logarithmic axes (healthy ratios sit near 1e-3; decades matter, not
 // differences), and the fractions of saturated and dead units. One colour per layer in all three.
-// Like CostChart, the history is kept in plain vectors and thinned to a point budget per redraw;
-// past kMaxStored epochs every other stored point is dropped, so memory stays bounded too.
+// Like CostChart, each curve is a MinMaxSeries, thinned to a point budget per redraw in time
+// proportional to the budget; past kMaxStored epochs every other stored point is dropped, so
+// memory stays bounded too (the log axes keep the extremes of everything stored since the start).
 
 #include <QPointF>
 #include <QWidget>
+#include <cmath>
 #include <span>
 #include <vector>
 
 #include "core/monitoring/epoch_report.h"
+#include "ui/charts/min_max_series.h"
 
 class QChart;
 class QChartView;
@@ -60,7 +63,9 @@ private:
         QValueAxis* linearY = nullptr;  // the units panel
         QLogValueAxis* logY = nullptr;  // the gradient and ratio panels
         std::vector<QLineSeries*> series;
-        std::vector<std::vector<QPointF>> points;
+        std::vector<MinMaxSeries> points;  // thinned in time proportional to the budget
+        // The extremes of every positive value stored since the run began (the log axes' range).
+        double lowest = INFINITY, highest = 0;
     };
     Panel makePanel(const QString& title, const QString& yTitle, bool logarithmic);
     void setLayers(int layers);
