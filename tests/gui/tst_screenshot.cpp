@@ -35,6 +35,9 @@ namespace {
 void settle() {
     QCoreApplication::sendPostedEvents();
     QCoreApplication::processEvents();
+    // Outside an event loop deleteLater() waits for ever; an axis the chart replaced (the log
+    // scale switched off) would otherwise still be drawn in the grab.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
 }
 }  // namespace
 

@@ -42,7 +42,7 @@ HealthCharts::HealthCharts(QWidget* parent)
     : QWidget(parent), m_throttle(new RedrawThrottle(this, [this] { redrawAll(); })) {
     m_gradient = makePanel(tr("Gradient norm"), tr("|gradient|"), true);
     m_ratio = makePanel(tr("Update / weight"), tr("|Δw| / |w|"), true);
-    m_units = makePanel(tr("Saturated / dead (dashed)"), tr("fraction of units"), false);
+    m_units = makePanel(tr("Saturated ─ dead ┄"), tr("fraction of units"), false);
     m_units.linearY->setRange(0, 1);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
